@@ -1,0 +1,47 @@
+/**
+ * Splits a multi-document YAML text into per-document chunks without parsing it.
+ *
+ * A line that starts with `---` (followed by white space or the end of the line) opens a new
+ * document, and a line that is exactly `...` closes one. YAML forbids both markers at the start of
+ * a line inside any scalar, so a line scan finds the same boundaries the parser would, and lets us
+ * parse (and cache) each document on its own: an edit then re-parses only the document it touched.
+ */
+export interface Chunk {
+  /** Offset of the chunk's first character in the whole text. */
+  readonly start: number;
+  /** Offset just past the chunk's last character. */
+  readonly end: number;
+  readonly text: string;
+}
+
+export function splitDocuments(text: string): Chunk[] {
+  const chunks: Chunk[] = [];
+  let chunkStart = 0;
+  let lineStart = 0;
+  const length = text.length;
+  while (lineStart < length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = length;
+    const c = text.charCodeAt(lineStart);
+    if (c === 45 /* - */ || c === 46 /* . */) {
+      const after = text.charCodeAt(lineStart + 3);
+      const marker = text.startsWith('---', lineStart) ? 'start' : text.startsWith('...', lineStart) ? 'end' : undefined;
+      const boundary = lineStart + 3 >= lineEnd || after === 32 || after === 9 || after === 13;
+      if (marker === 'start' && boundary) {
+        if (lineStart > chunkStart) pushChunk(chunks, text, chunkStart, lineStart);
+        chunkStart = lineStart;
+      } else if (marker === 'end' && boundary) {
+        const next = Math.min(lineEnd + 1, length);
+        pushChunk(chunks, text, chunkStart, next);
+        chunkStart = next;
+      }
+    }
+    lineStart = lineEnd + 1;
+  }
+  if (chunkStart < length || chunks.length === 0) pushChunk(chunks, text, chunkStart, length);
+  return chunks;
+}
+
+function pushChunk(chunks: Chunk[], text: string, start: number, end: number): void {
+  chunks.push({ start, end, text: text.slice(start, end) });
+}

@@ -1,0 +1,89 @@
+import { isMap, parseDocument, type Document } from 'yaml';
+import { scalarString } from './nodes';
+import type { Chunk } from './chunks';
+import { findPodSpecs } from './podspecs';
+import type { ManifestDocument, ParseProblem, PodSpec } from './types';
+
+/**
+ * Parser options shared by every parse: keep source ranges, keep going after errors, and bound
+ * alias expansion so an alias bomb cannot blow up memory (the `yaml` package counts alias nodes
+ * when values are resolved).
+ */
+const PARSE_OPTIONS = {
+  keepSourceTokens: false,
+  prettyErrors: false,
+  uniqueKeys: true,
+  maxAliasCount: 100,
+  strict: false,
+} as const;
+
+/** Words that must appear in a document's text for it to hold something we analyse. */
+const INTERESTING = /containers|Probe|calico_backend|CALICO_NETWORKING_BACKEND/;
+/** Helm / Go templates: we never analyse them; their YAML is not what the cluster receives. */
+const TEMPLATE = /\{\{/;
+
+export function parseYaml(text: string): Document.Parsed {
+  return parseDocument(text, PARSE_OPTIONS);
+}
+
+/**
+ * Builds the model of one document. Documents that cannot hold anything we analyse (no
+ * `containers`, no probe, no Calico backend setting: most of a Calico manifest is CRDs) are not
+ * composed at all; `kind`/`apiVersion` come from a line scan instead.
+ */
+export function buildDocument(chunk: Chunk, index: number, options: { force?: boolean } = {}): ManifestDocument {
+  const isTemplate = TEMPLATE.test(chunk.text);
+  if (!options.force && (isTemplate || !INTERESTING.test(chunk.text))) {
+    const header = scanHeader(chunk.text);
+    return {
+      index,
+      base: chunk.start,
+      text: chunk.text,
+      span: { start: chunk.start, end: chunk.end },
+      yaml: undefined,
+      kind: header.kind,
+      apiVersion: header.apiVersion,
+      name: undefined,
+      isTemplate,
+      isKubernetes: !isTemplate && (header.kind !== undefined || header.apiVersion !== undefined),
+      parseErrors: [],
+      podSpecs: [],
+    };
+  }
+  const yaml = parseYaml(chunk.text);
+  const root = yaml.contents;
+  const kind = isMap(root) ? scalarString(root, 'kind') : undefined;
+  const apiVersion = isMap(root) ? scalarString(root, 'apiVersion') : undefined;
+  const metadata = isMap(root) ? root.get('metadata', true) : undefined;
+  const name = isMap(metadata) ? scalarString(metadata, 'name') : undefined;
+  const parseErrors: ParseProblem[] = yaml.errors.map((e) => ({
+    message: e.message.split('\n')[0] ?? e.message,
+    span: { start: chunk.start + e.pos[0], end: chunk.start + Math.max(e.pos[1], e.pos[0] + 1) },
+  }));
+  const isKubernetes = !isTemplate && (kind !== undefined || apiVersion !== undefined);
+  const podSpecs: PodSpec[] = [];
+  const doc: ManifestDocument = {
+    index,
+    base: chunk.start,
+    text: chunk.text,
+    span: { start: chunk.start, end: chunk.end },
+    yaml,
+    kind,
+    apiVersion,
+    name,
+    isTemplate,
+    isKubernetes,
+    parseErrors,
+    podSpecs,
+  };
+  if (isKubernetes && root) podSpecs.push(...findPodSpecs(doc, root));
+  return doc;
+}
+
+/** Reads top-level `kind:` and `apiVersion:` lines without parsing (for documents we skip). */
+function scanHeader(text: string): { kind: string | undefined; apiVersion: string | undefined } {
+  const kind = /^kind:[ \t]*["']?([A-Za-z0-9.]+)/m.exec(text)?.[1];
+  const apiVersion = /^apiVersion:[ \t]*["']?([A-Za-z0-9./-]+)/m.exec(text)?.[1];
+  return { kind, apiVersion };
+}
+

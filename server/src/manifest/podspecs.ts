@@ -1,0 +1,176 @@
+import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { findPair, pairValue } from './nodes';
+import {
+  HANDLER_ORDER,
+  PROBE_KINDS,
+  type Container,
+  type ContainerKind,
+  type ContainerListKey,
+  type ContainerPort,
+  type HandlerEntry,
+  type HandlerKind,
+  type LifecycleHook,
+  type LifecycleHookKind,
+  type ManifestDocument,
+  type PodSpec,
+  type Probe,
+} from './types';
+
+const CONTAINER_LISTS: readonly ContainerListKey[] = ['containers', 'initContainers', 'ephemeralContainers'];
+/** Keys that make a map look like a container (and not, say, a CRD schema's `items`). */
+const CONTAINER_SHAPE_KEYS = ['name', 'image', 'command', 'args', 'ports', 'livenessProbe', 'readinessProbe', 'startupProbe', 'env', 'resources', 'volumeMounts'];
+const MAX_DEPTH = 64;
+
+/**
+ * Finds every pod spec in a document: any map holding a `containers` (or `initContainers`,
+ * `ephemeralContainers`) list of container-shaped maps. One search covers Pod, workload
+ * templates, CronJob, PodTemplate, `List` items and CRDs that embed pod specs (Argo Rollouts…),
+ * and stays silent on CRD OpenAPI schemas, whose `containers` is a map (`type: array`).
+ */
+export function findPodSpecs(doc: ManifestDocument, root: Node): PodSpec[] {
+  const found: PodSpec[] = [];
+  const visit = (node: unknown, path: string, depth: number): void => {
+    if (depth > MAX_DEPTH) return;
+    if (isMap(node)) {
+      if (looksLikePodSpec(node)) {
+        found.push(buildPodSpec(doc, node, path));
+        return;
+      }
+      for (const pair of node.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = String(pair.key.value);
+        visit(pair.value, path ? `${path}.${key}` : key, depth + 1);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => visit(item, `${path}[${i}]`, depth + 1));
+    }
+  };
+  visit(root, '', 0);
+  return found;
+}
+
+function looksLikePodSpec(map: YAMLMap): boolean {
+  for (const key of CONTAINER_LISTS) {
+    const list = map.get(key, true);
+    if (isSeq(list) && list.items.some((item) => isMap(item) && isContainerShaped(item))) return true;
+  }
+  return false;
+}
+
+function isContainerShaped(map: YAMLMap): boolean {
+  return map.items.some((pair) => isScalar(pair.key) && CONTAINER_SHAPE_KEYS.includes(String(pair.key.value)));
+}
+
+function buildPodSpec(doc: ManifestDocument, node: YAMLMap, fieldPath: string): PodSpec {
+  const containers: Container[] = [];
+  const tgps = node.get('terminationGracePeriodSeconds', true);
+  const hostNetwork = node.get('hostNetwork', true);
+  const podSpec: PodSpec = {
+    document: doc,
+    node,
+    fieldPath,
+    containers,
+    terminationGracePeriodSeconds: isScalar(tgps) && typeof tgps.value === 'number' ? tgps.value : undefined,
+    hostNetwork: isScalar(hostNetwork) && hostNetwork.value === true,
+  };
+  for (const listKey of CONTAINER_LISTS) {
+    const list = node.get(listKey, true);
+    if (!isSeq(list)) continue;
+    list.items.forEach((item, index) => {
+      if (isMap(item)) containers.push(buildContainer(podSpec, item, listKey, index));
+    });
+  }
+  return podSpec;
+}
+
+function containerKind(listKey: ContainerListKey, node: YAMLMap): ContainerKind {
+  if (listKey === 'ephemeralContainers') return 'ephemeral';
+  if (listKey === 'containers') return 'regular';
+  const restartPolicy = node.get('restartPolicy', true);
+  return isScalar(restartPolicy) && restartPolicy.value === 'Always' ? 'sidecar' : 'init';
+}
+
+function buildContainer(podSpec: PodSpec, node: YAMLMap, listKey: ContainerListKey, index: number): Container {
+  const probes: Probe[] = [];
+  const lifecycleHooks: LifecycleHook[] = [];
+  const fieldPath = `${podSpec.fieldPath ? podSpec.fieldPath + '.' : ''}${listKey}[${index}]`;
+  const name = node.get('name', true);
+  const image = node.get('image', true);
+  const container: Container = {
+    podSpec,
+    node,
+    listKey,
+    index,
+    kind: containerKind(listKey, node),
+    name: isScalar(name) && name.value != null ? String(name.value) : undefined,
+    image: isScalar(image) && image.value != null ? String(image.value) : undefined,
+    fieldPath,
+    ports: readPorts(node),
+    env: readEnv(node),
+    probes,
+    lifecycleHooks,
+  };
+  for (const kind of PROBE_KINDS) {
+    const pair = findPair(node, kind);
+    if (pair) probes.push({ kind, ...holder(container, pair, `${fieldPath}.${kind}`) });
+  }
+  const lifecycle = node.get('lifecycle', true);
+  if (isMap(lifecycle)) {
+    for (const kind of ['postStart', 'preStop'] as LifecycleHookKind[]) {
+      const pair = findPair(lifecycle, kind);
+      if (pair) lifecycleHooks.push({ kind, ...holder(container, pair, `${fieldPath}.lifecycle.${kind}`) });
+    }
+  }
+  return container;
+}
+
+function holder(container: Container, pair: Pair<Scalar, unknown>, fieldPath: string) {
+  const value = pairValue(pair);
+  const node = isMap(value) ? value : undefined;
+  return { container, pair, keyNode: pair.key, node, value, fieldPath, handlers: node ? readHandlers(node) : [] };
+}
+
+function readHandlers(map: YAMLMap): HandlerEntry[] {
+  const handlers: HandlerEntry[] = [];
+  for (const pair of map.items) {
+    if (!isScalar(pair.key)) continue;
+    const key = String(pair.key.value);
+    if (!(HANDLER_ORDER as readonly string[]).includes(key)) continue;
+    const value = pairValue(pair);
+    handlers.push({ kind: key as HandlerKind, pair: pair as Pair<Scalar, unknown>, keyNode: pair.key, value, present: value !== null });
+  }
+  return handlers;
+}
+
+function readPorts(container: YAMLMap): ContainerPort[] {
+  const ports = container.get('ports', true);
+  if (!isSeq(ports)) return [];
+  const out: ContainerPort[] = [];
+  for (const item of ports.items) {
+    if (!isMap(item)) continue;
+    const nameNode = item.get('name', true);
+    const portNode = item.get('containerPort', true);
+    out.push({
+      node: item,
+      nameNode: isScalar(nameNode) ? nameNode : undefined,
+      name: isScalar(nameNode) && nameNode.value != null ? String(nameNode.value) : undefined,
+      containerPort: isScalar(portNode) && typeof portNode.value === 'number' ? portNode.value : undefined,
+    });
+  }
+  return out;
+}
+
+function readEnv(container: YAMLMap): Map<string, string> {
+  const env = new Map<string, string>();
+  const list = container.get('env', true);
+  if (!isSeq(list)) return env;
+  for (const item of list.items) {
+    if (!isMap(item)) continue;
+    const name = item.get('name', true);
+    const value = item.get('value', true);
+    if (isScalar(name) && typeof name.value === 'string' && isScalar(value) && value.value != null) {
+      env.set(name.value, String(value.value));
+    }
+  }
+  return env;
+}

@@ -1,0 +1,116 @@
+import type { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+
+/** Offsets are absolute: counted in UTF-16 code units from the start of the whole file. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+export type ProbeKind = 'livenessProbe' | 'readinessProbe' | 'startupProbe';
+export const PROBE_KINDS: readonly ProbeKind[] = ['livenessProbe', 'readinessProbe', 'startupProbe'];
+
+export type HandlerKind = 'exec' | 'httpGet' | 'tcpSocket' | 'grpc' | 'sleep';
+/** The order in which kube-apiserver looks for handlers (validateHandler). */
+export const HANDLER_ORDER: readonly HandlerKind[] = ['exec', 'httpGet', 'tcpSocket', 'grpc', 'sleep'];
+export const PROBE_HANDLERS: readonly HandlerKind[] = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
+export const LIFECYCLE_HANDLERS: readonly HandlerKind[] = ['exec', 'httpGet', 'tcpSocket', 'sleep'];
+
+export type ContainerKind = 'regular' | 'init' | 'sidecar' | 'ephemeral';
+export type ContainerListKey = 'containers' | 'initContainers' | 'ephemeralContainers';
+export type LifecycleHookKind = 'postStart' | 'preStop';
+
+/** One YAML document of a file, parsed on its own. */
+export interface ManifestDocument {
+  /** Index of the document in the file, from 0. Updated when a cached document moves. */
+  index: number;
+  /** Absolute offset of the document's first character; node ranges are relative to it.
+   *  Updated when an edit above moves a cached, unchanged document. */
+  base: number;
+  readonly text: string;
+  span: Span;
+  /** The parsed document; undefined when we chose not to parse it (no pod spec can be in it). */
+  readonly yaml: Document.Parsed | undefined;
+  readonly kind: string | undefined;
+  readonly apiVersion: string | undefined;
+  readonly name: string | undefined;
+  /** A Helm or other template (`{{ }}`): never analysed. */
+  readonly isTemplate: boolean;
+  /** Has `apiVersion` or `kind` at its root and is not a template. */
+  readonly isKubernetes: boolean;
+  readonly parseErrors: readonly ParseProblem[];
+  readonly podSpecs: readonly PodSpec[];
+}
+
+export interface ParseProblem {
+  readonly message: string;
+  readonly span: Span;
+}
+
+export interface PodSpec {
+  readonly document: ManifestDocument;
+  readonly node: YAMLMap;
+  /** API field path of the pod spec, e.g. `spec.template.spec`. */
+  readonly fieldPath: string;
+  readonly containers: readonly Container[];
+  /** Pod-level terminationGracePeriodSeconds, when it is a number. */
+  readonly terminationGracePeriodSeconds: number | undefined;
+  readonly hostNetwork: boolean;
+}
+
+export interface ContainerPort {
+  readonly name: string | undefined;
+  readonly containerPort: number | undefined;
+  readonly node: YAMLMap;
+  readonly nameNode: Scalar | undefined;
+}
+
+export interface Container {
+  readonly podSpec: PodSpec;
+  readonly node: YAMLMap;
+  readonly listKey: ContainerListKey;
+  readonly index: number;
+  readonly kind: ContainerKind;
+  readonly name: string | undefined;
+  readonly image: string | undefined;
+  /** e.g. `spec.template.spec.containers[0]`. */
+  readonly fieldPath: string;
+  readonly ports: readonly ContainerPort[];
+  /** Literal `env[].value`s by name (valueFrom entries are absent). */
+  readonly env: ReadonlyMap<string, string>;
+  readonly probes: readonly Probe[];
+  readonly lifecycleHooks: readonly LifecycleHook[];
+}
+
+export interface HandlerEntry {
+  readonly kind: HandlerKind;
+  readonly pair: Pair<Scalar, unknown>;
+  readonly keyNode: Scalar;
+  /** The handler's value; a map normally, null for `exec:` with no value. */
+  readonly value: Node | null;
+  /** Present in the apiserver's sense: a YAML null value counts as absent. */
+  readonly present: boolean;
+}
+
+/** Common shape of a probe and a lifecycle hook: something that holds handlers. */
+export interface HandlerHolder {
+  readonly container: Container;
+  readonly pair: Pair<Scalar, unknown>;
+  readonly keyNode: Scalar;
+  /** The value node; a map normally. */
+  readonly node: YAMLMap | undefined;
+  readonly value: Node | null;
+  /** e.g. `spec.containers[0].livenessProbe`. */
+  readonly fieldPath: string;
+  /** Handlers in the order they were written. */
+  readonly handlers: readonly HandlerEntry[];
+}
+
+export interface Probe extends HandlerHolder {
+  readonly kind: ProbeKind;
+}
+
+export interface LifecycleHook extends HandlerHolder {
+  readonly kind: LifecycleHookKind;
+}
+
+export type { YAMLSeq };
