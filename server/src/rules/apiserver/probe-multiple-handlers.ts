@@ -1,0 +1,42 @@
+import { PROBE_HANDLERS, LIFECYCLE_HANDLERS, HANDLER_ORDER } from '../../manifest/types';
+import { removePair } from '../edits';
+import type { Finding, Rule } from '../types';
+import { validatedHandlerHolders } from '../walk';
+
+/**
+ * kube-apiserver's validateHandler looks for handlers in the fixed order exec, httpGet, tcpSocket,
+ * grpc, sleep; the first one present is validated and every later one is Forbidden at its own path.
+ */
+export const probeMultipleHandlers: Rule = {
+  id: 'probe-multiple-handlers',
+  category: 'apiserver',
+  severity: 'error',
+  description: 'A probe or lifecycle hook sets more than one handler (exec, httpGet, tcpSocket, grpc, sleep).',
+  check({ document }) {
+    const findings: Finding[] = [];
+    for (const holder of validatedHandlerHolders(document)) {
+      const allowed = holder.kind.endsWith('Probe') ? PROBE_HANDLERS : LIFECYCLE_HANDLERS;
+      const present = holder.handlers
+        .filter((h) => h.present && allowed.includes(h.kind))
+        .sort((a, b) => HANDLER_ORDER.indexOf(a.kind) - HANDLER_ORDER.indexOf(b.kind));
+      if (present.length < 2 || !holder.node) continue;
+      const map = holder.node;
+      const keepFixes = present.map((keep) => ({
+        title: `Keep only ${keep.kind}`,
+        edits: present.filter((h) => h !== keep).map((h) => removePair(document.text, map, h.pair)),
+      }));
+      for (const extra of present.slice(1)) {
+        findings.push({
+          ruleId: 'probe-multiple-handlers',
+          severity: 'error',
+          message:
+            `${holder.fieldPath}.${extra.kind}: Forbidden: may not specify more than 1 handler type. ` +
+            `The apiserver uses ${present[0]!.kind} and rejects ${extra.kind}; keep exactly one handler.`,
+          span: { start: extra.keyNode.range![0], end: extra.keyNode.range![1] },
+          fixes: keepFixes,
+        });
+      }
+    }
+    return findings;
+  },
+};

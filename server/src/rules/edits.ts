@@ -1,0 +1,132 @@
+import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { Span } from '../manifest/types';
+import type { Edit } from './types';
+
+/**
+ * Text edits on a YAML document that keep the user's formatting: we never re-serialise a node,
+ * we cut and insert text at the node's own source range, matching block or flow style and the
+ * indentation of the lines around it. All offsets are relative to the document's text.
+ */
+
+/** Source span of a node (up to the end of its value, without trailing comment/newline). */
+export function nodeSpan(node: Node): Span {
+  const range = node.range ?? [0, 0, 0];
+  return { start: range[0], end: range[1] };
+}
+
+/** Span from a pair's key to the end of its value. */
+export function pairSpan(pair: Pair, text?: string): Span {
+  const key = pair.key as Node | null;
+  const value = pair.value as Node | null;
+  const start = key?.range?.[0] ?? value?.range?.[0] ?? 0;
+  let end = value?.range?.[1] ?? key?.range?.[1] ?? start;
+  // A block collection's range runs on to the next line's indentation; cut the trailing space.
+  if (text) while (end > start && /\s/.test(text[end - 1]!)) end--;
+  return { start, end };
+}
+
+export function replaceNode(node: Node, newText: string): Edit {
+  const { start, end } = nodeSpan(node);
+  return { start, end, newText };
+}
+
+/** Column of an offset (0-based) within its line. */
+export function columnOf(text: string, offset: number): number {
+  return offset - (text.lastIndexOf('\n', offset - 1) + 1);
+}
+
+function lineStartOf(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+function lineEndOf(text: string, offset: number): number {
+  const end = text.indexOf('\n', offset);
+  return end < 0 ? text.length : end;
+}
+
+/**
+ * Removes a pair from a map. In block style the pair's whole lines go (including a value that
+ * spans several lines and a comment at the end of its last line); in flow style the pair and one
+ * adjoining comma go.
+ */
+export function removePair(text: string, map: YAMLMap, pair: Pair): Edit {
+  const span = pairSpan(pair, text);
+  if (map.flow) {
+    const index = map.items.indexOf(pair);
+    let start = span.start;
+    let end = span.end;
+    const after = /^\s*,\s*/.exec(text.slice(end));
+    if (after && index < map.items.length - 1) {
+      end += after[0].length;
+    } else {
+      const before = /,\s*$/.exec(text.slice(0, start));
+      if (before) start -= before[0].length;
+    }
+    return { start, end, newText: '' };
+  }
+  const lineStart = lineStartOf(text, span.start);
+  const onlyIndentBefore = /^[ \t]*$/.test(text.slice(lineStart, span.start));
+  // A pair on a "- key: v" line starts a sequence item: keep the dash, drop the pair and move the
+  // next key up onto the dash line if there is one.
+  if (!onlyIndentBefore) {
+    const index = map.items.indexOf(pair);
+    const next = map.items[index + 1];
+    if (next) {
+      const nextStart = pairSpan(next, text).start;
+      return { start: span.start, end: nextStart, newText: '' };
+    }
+    return { start: span.start, end: lineEndOf(text, span.end), newText: '{}' };
+  }
+  const lastLineEnd = lineEndOf(text, span.end);
+  const end = Math.min(lastLineEnd + 1, text.length);
+  return { start: lineStart, end, newText: '' };
+}
+
+/**
+ * Inserts `key: value` into a map after its last pair (or after `after` when given), in the map's
+ * style. `valueText` for block style may hold several lines; they are indented under the key.
+ */
+export function insertPair(text: string, map: YAMLMap, key: string, valueText: string, after?: Pair): Edit {
+  const anchor = after ?? map.items[map.items.length - 1];
+  if (map.flow) {
+    if (!anchor) {
+      const open = (map.range ?? [0])[0];
+      return { start: open + 1, end: open + 1, newText: ` ${key}: ${valueText} ` };
+    }
+    const end = pairSpan(anchor, text).end;
+    return { start: end, end, newText: `, ${key}: ${valueText}` };
+  }
+  if (!anchor) throw new Error('insertPair: empty block map has no position');
+  const anchorSpan = pairSpan(anchor, text);
+  const indent = ' '.repeat(columnOf(text, anchorSpan.start));
+  const end = lineEndOf(text, anchorSpan.end);
+  const lines = valueText.split('\n');
+  const body = lines.length === 1 ? ` ${lines[0]}` : '\n' + lines.map((l) => `${indent}  ${l}`).join('\n');
+  return { start: end, end, newText: `\n${indent}${key}:${body}` };
+}
+
+/** Renames a map key in place, keeping its quoting style when it had none. */
+export function renameKey(pair: Pair, newKey: string): Edit {
+  const key = pair.key as Node;
+  return replaceNode(key, newKey);
+}
+
+/** The text of a scalar as written (with its quotes). */
+export function sourceOf(text: string, node: Node): string {
+  const { start, end } = nodeSpan(node);
+  return text.slice(start, end);
+}
+
+/** Indentation unit used under a block map key: the column difference to its first child key. */
+export function childIndent(text: string, map: YAMLMap): number {
+  for (const pair of map.items) {
+    const value = pair.value;
+    if (isMap(value) && !value.flow && value.items[0]) {
+      return columnOf(text, pairSpan(value.items[0]).start) - columnOf(text, pairSpan(pair).start);
+    }
+    if (isSeq(value) && !value.flow && value.items[0] && isScalar(value.items[0])) {
+      return 2;
+    }
+  }
+  return 2;
+}

@@ -1,0 +1,106 @@
+import { isMap, isScalar } from 'yaml';
+import type { Manifest } from '../manifest/manifest';
+import type { ManifestDocument } from '../manifest/types';
+import { allRules } from './index';
+import type { FileFacts, Finding, Rule, Severity } from './types';
+
+export type SeverityOverride = Severity | 'off';
+
+export interface EngineOptions {
+  /** Per-rule severity from the `probeScope.rules` setting. */
+  readonly severities?: Readonly<Record<string, SeverityOverride>>;
+  readonly rules?: readonly Rule[];
+}
+
+/** A finding placed in the file: spans and edits made absolute. */
+export interface PlacedFinding extends Finding {
+  readonly document: ManifestDocument;
+}
+
+const DISABLE_NEXT_LINE = /#\s*probe-scope-disable-next-line\b([^\n]*)/;
+
+/**
+ * Runs the rules over a file. Findings are cached per document object together with the file facts
+ * they were computed with, so an edit re-checks only the document it touched.
+ */
+export class RuleEngine {
+  private cache = new WeakMap<ManifestDocument, { key: string; findings: readonly Finding[] }>();
+
+  constructor(private options: EngineOptions = {}) {}
+
+  configure(options: EngineOptions): void {
+    this.options = options;
+    this.cache = new WeakMap();
+  }
+
+  run(manifest: Manifest): PlacedFinding[] {
+    const facts = fileFacts(manifest);
+    const key = JSON.stringify(facts);
+    const out: PlacedFinding[] = [];
+    for (const document of manifest.documents) {
+      if (!document.isKubernetes || !document.yaml || document.podSpecs.length === 0) continue;
+      let cached = this.cache.get(document);
+      if (!cached || cached.key !== key) {
+        cached = { key, findings: this.check(document, manifest, facts) };
+        this.cache.set(document, cached);
+      }
+      for (const finding of cached.findings) out.push({ ...finding, document });
+    }
+    return out;
+  }
+
+  private check(document: ManifestDocument, manifest: Manifest, facts: FileFacts): Finding[] {
+    const severities = this.options.severities ?? {};
+    const findings: Finding[] = [];
+    for (const rule of this.options.rules ?? allRules) {
+      const override = severities[rule.id];
+      if (override === 'off') continue;
+      let found: Finding[];
+      try {
+        found = rule.check({ document, manifest, facts });
+      } catch (error) {
+        // A rule bug must never take the other rules' findings (or the server) down with it.
+        found = [];
+        reportRuleCrash(rule.id, error);
+      }
+      for (const finding of found) {
+        if (isDisabled(document.text, finding)) continue;
+        findings.push(override ? { ...finding, severity: override } : finding);
+      }
+    }
+    return findings.sort((a, b) => a.span.start - b.span.start);
+  }
+}
+
+let crashReporter: (ruleId: string, error: unknown) => void = () => {};
+/** Lets the server log rule crashes; the core stays free of any logging dependency. */
+export function onRuleCrash(reporter: (ruleId: string, error: unknown) => void): void {
+  crashReporter = reporter;
+}
+function reportRuleCrash(ruleId: string, error: unknown): void {
+  crashReporter(ruleId, error);
+}
+
+/** `# probe-scope-disable-next-line [id …]` on the line above the finding's first line. */
+function isDisabled(text: string, finding: Finding): boolean {
+  const lineStart = text.lastIndexOf('\n', finding.span.start - 1) + 1;
+  if (lineStart === 0) return false;
+  const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+  const match = DISABLE_NEXT_LINE.exec(text.slice(prevStart, lineStart - 1));
+  if (!match) return false;
+  const ids = (match[1] ?? '').split(/[\s,]+/).filter(Boolean);
+  return ids.length === 0 || ids.includes(finding.ruleId);
+}
+
+/** Facts read across documents of the same file (e.g. the calico-config ConfigMap). */
+export function fileFacts(manifest: Manifest): FileFacts {
+  let calicoBackend: string | undefined;
+  for (const doc of manifest.documents) {
+    if (doc.kind !== 'ConfigMap' || !doc.text.includes('calico_backend') || !doc.yaml) continue;
+    const root = doc.yaml.contents;
+    const data = isMap(root) ? root.get('data', true) : undefined;
+    const value = isMap(data) ? data.get('calico_backend', true) : undefined;
+    if (isScalar(value) && value.value != null) calicoBackend = String(value.value);
+  }
+  return { calicoBackend };
+}

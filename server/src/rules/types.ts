@@ -1,0 +1,57 @@
+import type { Manifest } from '../manifest/manifest';
+import type { ManifestDocument, Span } from '../manifest/types';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type RuleCategory = 'apiserver' | 'runtime' | 'calico';
+
+/** A text replacement; offsets are relative to the document (`ManifestDocument.base`). */
+export interface Edit {
+  readonly start: number;
+  readonly end: number;
+  readonly newText: string;
+}
+
+export interface Fix {
+  readonly title: string;
+  readonly edits: readonly Edit[];
+  /** The one clearly right fix (VS Code applies it with the "auto fix" key binding). */
+  readonly preferred?: boolean;
+  /** Safe to apply without looking (included in `source.fixAll`). */
+  readonly safe?: boolean;
+}
+
+/** What a rule reports. Spans and edits are relative to the document. */
+export interface Finding {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly span: Span;
+  readonly fixes?: readonly Fix[];
+  /** Shown as faded/unnecessary code (e.g. a field the apiserver ignores). */
+  readonly unnecessary?: boolean;
+}
+
+/** Facts about the whole file (and, later, the workspace) that rules on one document may need. */
+export interface FileFacts {
+  /** `calico_backend` of a calico-config ConfigMap in the same file, if any. */
+  readonly calicoBackend: string | undefined;
+}
+
+export interface RuleContext {
+  readonly document: ManifestDocument;
+  readonly manifest: Manifest;
+  readonly facts: FileFacts;
+}
+
+/**
+ * A rule: its metadata (one place for docs, settings and the diagnostic code) and its check.
+ * `check` sees one parsed Kubernetes document and returns findings with document-relative spans.
+ */
+export interface Rule {
+  readonly id: string;
+  readonly category: RuleCategory;
+  readonly severity: Severity;
+  /** One sentence: what the rule reports. Used in docs and settings. */
+  readonly description: string;
+  readonly check: (ctx: RuleContext) => Finding[];
+}
