@@ -24,12 +24,70 @@ export function analyseManifest(text: string, previous?: Manifest): Manifest {
   const documents = splitDocuments(text).map((chunk, index) => {
     const cached = reusable.get(chunk.text)?.shift();
     if (!cached) return buildDocument(chunk, index);
-    cached.index = index;
-    cached.base = chunk.start;
-    cached.span = { start: chunk.start, end: chunk.end };
+    move(cached, index, chunk.start, chunk.end);
     return cached;
   });
   return { text, documents };
+}
+
+/** One text change in offsets of the text before it (as an LSP incremental change). */
+export interface TextChange {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/**
+ * Applies one change to a model without looking at the untouched parts of the file: the documents
+ * around the change (one before, one after, since a change can create or remove a `---` line) are
+ * split again from the new text; the ones further away are only moved.
+ */
+export function updateManifest(previous: Manifest, change: TextChange, newText: string): Manifest {
+  const docs = previous.documents;
+  if (docs.length === 0) return analyseManifest(newText);
+  const first = Math.max(0, indexAt(docs, change.start) - 1);
+  const last = Math.min(docs.length - 1, indexAt(docs, Math.max(change.start, change.end - 1)) + 1);
+  const delta = change.text.length - (change.end - change.start);
+  const regionStart = docs[first]!.span.start;
+  const regionEnd = docs[last]!.span.end + delta;
+  const region = splitDocuments(newText.slice(regionStart, regionEnd));
+  const reusable = new Map<string, ManifestDocument[]>();
+  for (let i = first; i <= last; i++) {
+    const doc = docs[i]!;
+    const list = reusable.get(doc.text);
+    if (list) list.push(doc);
+    else reusable.set(doc.text, [doc]);
+  }
+  const middle = region
+    .filter((chunk) => chunk.end > chunk.start || regionEnd === regionStart)
+    .map((c) => ({ start: c.start + regionStart, end: c.end + regionStart, text: c.text }))
+    .map((chunk, k) => {
+      const index = first + k;
+      const cached = reusable.get(chunk.text)?.shift();
+      if (!cached) return buildDocument(chunk, index);
+      move(cached, index, chunk.start, chunk.end);
+      return cached;
+    });
+  const after = docs.slice(last + 1);
+  after.forEach((doc, k) => move(doc, first + middle.length + k, doc.span.start + delta, doc.span.end + delta));
+  return { text: newText, documents: [...docs.slice(0, first), ...middle, ...after] };
+}
+
+function move(doc: ManifestDocument, index: number, start: number, end: number): void {
+  doc.index = index;
+  doc.base = start;
+  doc.span = { start, end };
+}
+
+function indexAt(docs: readonly ManifestDocument[], offset: number): number {
+  let lo = 0;
+  let hi = docs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (docs[mid]!.span.start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** The document that holds `offset` (the last one for an offset at the very end). */

@@ -1,0 +1,73 @@
+/**
+ * Activation: starts the language client and registers the Calico Probes view. Nothing heavy
+ * happens here: the Kubernetes client is loaded only when the view is first shown.
+ */
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  TransportKind,
+  type ErrorHandler,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const started = Date.now();
+  const output = vscode.window.createOutputChannel('Probe Scope', { log: true });
+  context.subscriptions.push(output);
+
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'untitled', language: 'yaml' },
+      { scheme: 'vscode-remote', language: 'yaml' },
+    ],
+    outputChannel: output,
+    synchronize: { configurationSection: 'probeScope' },
+    errorHandler: restartOnceNoticeHandler(output),
+  };
+  client = new LanguageClient('probeScope', 'Probe Scope', serverOptions, clientOptions);
+  context.subscriptions.push(client);
+  await client.start();
+  output.appendLine(`Probe Scope: language client ready in ${Date.now() - started} ms`);
+}
+
+/**
+ * Restarts the server when it dies and tells the user once per session, instead of the default
+ * handler's repeated pop-ups; after five crashes in three minutes it gives up and says so.
+ */
+function restartOnceNoticeHandler(output: vscode.OutputChannel): ErrorHandler {
+  const crashes: number[] = [];
+  let told = false;
+  return {
+    error: () => ({ action: ErrorAction.Continue }),
+    closed: () => {
+      const now = Date.now();
+      crashes.push(now);
+      while (crashes.length && now - crashes[0]! > 3 * 60_000) crashes.shift();
+      if (crashes.length > 5) {
+        void vscode.window.showErrorMessage('Probe Scope: the language server keeps stopping; it will not be restarted. See the "Probe Scope" output.');
+        return { action: CloseAction.DoNotRestart, handled: true };
+      }
+      output.appendLine('Probe Scope: the language server stopped unexpectedly; restarting it.');
+      if (!told) {
+        told = true;
+        void vscode.window.showWarningMessage('Probe Scope: the language server stopped unexpectedly and was restarted.');
+      }
+      return { action: CloseAction.Restart, handled: true };
+    },
+  };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}

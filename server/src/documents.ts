@@ -1,0 +1,64 @@
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import { analyseManifest, updateManifest, type Manifest } from './manifest/manifest';
+
+/** Files larger than this are not analysed: the user gets one notice instead of a frozen server. */
+export const MAX_ANALYSED_BYTES = 16 * 1024 * 1024;
+
+export interface OpenDocument {
+  readonly textDocument: TextDocument;
+  /** Undefined when the file is too large to analyse. */
+  readonly manifest: Manifest | undefined;
+}
+
+/**
+ * The open documents and their models. It applies LSP incremental changes itself (rather than
+ * using `TextDocuments`) because the change ranges let the model re-split only the documents an
+ * edit touched.
+ */
+export class DocumentStore {
+  private readonly open = new Map<string, OpenDocument>();
+
+  get(uri: string): OpenDocument | undefined {
+    return this.open.get(uri);
+  }
+
+  uris(): string[] {
+    return [...this.open.keys()];
+  }
+
+  openDocument(uri: string, languageId: string, version: number, text: string): OpenDocument {
+    const textDocument = TextDocument.create(uri, languageId, version, text);
+    const entry = { textDocument, manifest: text.length > MAX_ANALYSED_BYTES ? undefined : analyseManifest(text) };
+    this.open.set(uri, entry);
+    return entry;
+  }
+
+  change(uri: string, version: number, changes: readonly TextDocumentContentChangeEvent[]): OpenDocument | undefined {
+    const entry = this.open.get(uri);
+    if (!entry) return undefined;
+    let textDocument = entry.textDocument;
+    let manifest = entry.manifest;
+    for (const change of changes) {
+      if (!('range' in change) || !change.range) {
+        textDocument = TextDocument.update(textDocument, [change], version);
+        manifest = undefined;
+        continue;
+      }
+      const start = textDocument.offsetAt(change.range.start);
+      const end = textDocument.offsetAt(change.range.end);
+      textDocument = TextDocument.update(textDocument, [change], version);
+      if (manifest) manifest = updateManifest(manifest, { start, end, text: change.text }, textDocument.getText());
+    }
+    const text = textDocument.getText();
+    if (text.length > MAX_ANALYSED_BYTES) manifest = undefined;
+    else if (!manifest) manifest = analyseManifest(text);
+    const next = { textDocument, manifest };
+    this.open.set(uri, next);
+    return next;
+  }
+
+  close(uri: string): void {
+    this.open.delete(uri);
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * The Probe Scope language server: wiring only. Everything it answers comes from the model
+ * (`manifest/`), the rules (`rules/`) and the feature modules (`features/`).
+ * Runs standalone for any LSP client: `node dist/server.js --stdio`.
+ */
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeConfigurationNotification,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  type CodeAction,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { DocumentStore, MAX_ANALYSED_BYTES } from './documents';
+import { fixAll, quickFixes } from './features/codeActions';
+import { parseErrorDiagnostics, toDiagnostic } from './features/diagnostics';
+import { onRuleCrash, RuleEngine, type PlacedFinding } from './rules/engine';
+import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';
+
+const connection = createConnection(ProposedFeatures.all);
+const store = new DocumentStore();
+const engine = new RuleEngine();
+let settings: ServerSettings = DEFAULT_SETTINGS;
+let canPullConfiguration = false;
+/** Findings of the last validation per URI, for code actions. */
+const findingsByUri = new Map<string, PlacedFinding[]>();
+/** URIs waiting for validation; a burst of changes is validated once. */
+const pending = new Set<string>();
+const tooLargeNotified = new Set<string>();
+
+onRuleCrash((ruleId, error) => connection.console.error(`rule ${ruleId} failed: ${error instanceof Error ? error.stack : String(error)}`));
+
+connection.onInitialize((params): InitializeResult => {
+  canPullConfiguration = params.capabilities.workspace?.configuration === true;
+  const initial = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
+  if (initial) applySettings(initial);
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
+    },
+    serverInfo: { name: 'probe-scope', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(() => {
+  if (canPullConfiguration) {
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'probeScope' });
+    void pullSettings();
+  }
+});
+
+connection.onDidChangeConfiguration((change) => {
+  if (canPullConfiguration) void pullSettings();
+  else applySettings((change.settings as { probeScope?: unknown } | undefined)?.probeScope);
+});
+
+async function pullSettings(): Promise<void> {
+  try {
+    applySettings(await connection.workspace.getConfiguration('probeScope'));
+  } catch (error) {
+    connection.console.warn(`could not read settings: ${String(error)}`);
+  }
+}
+
+function applySettings(raw: unknown): void {
+  settings = readSettings(raw);
+  engine.configure({ severities: settings.rules });
+  for (const uri of store.uris()) schedule(uri);
+}
+
+connection.onDidOpenTextDocument(({ textDocument: d }) => {
+  store.openDocument(d.uri, d.languageId, d.version, d.text);
+  schedule(d.uri);
+});
+
+connection.onDidChangeTextDocument(({ textDocument: d, contentChanges }) => {
+  store.change(d.uri, d.version, contentChanges);
+  schedule(d.uri);
+});
+
+connection.onDidCloseTextDocument(({ textDocument: d }) => {
+  store.close(d.uri);
+  findingsByUri.delete(d.uri);
+  pending.delete(d.uri);
+  tooLargeNotified.delete(d.uri);
+  void connection.sendDiagnostics({ uri: d.uri, diagnostics: [] });
+});
+
+function schedule(uri: string): void {
+  if (pending.has(uri)) return;
+  pending.add(uri);
+  // setImmediate lets queued didChange messages arrive first, so typing validates once per burst.
+  setImmediate(() => {
+    pending.delete(uri);
+    validate(uri);
+  });
+}
+
+function validate(uri: string): void {
+  const entry = store.get(uri);
+  if (!entry) return;
+  try {
+    if (!entry.manifest) {
+      findingsByUri.delete(uri);
+      void connection.sendDiagnostics({ uri, diagnostics: [] });
+      if (!tooLargeNotified.has(uri)) {
+        tooLargeNotified.add(uri);
+        const mb = (MAX_ANALYSED_BYTES / 1024 / 1024).toFixed(0);
+        void connection.window.showInformationMessage(`Probe Scope: ${uri.split('/').pop()} is larger than ${mb} MB; its probes are not analysed.`);
+      }
+      return;
+    }
+    const findings = settings.validation.enable ? engine.run(entry.manifest) : [];
+    findingsByUri.set(uri, findings);
+    const diagnostics = [
+      ...parseErrorDiagnostics(entry.textDocument, entry.manifest),
+      ...findings.map((f) => toDiagnostic(entry.textDocument, f)),
+    ];
+    void connection.sendDiagnostics({ uri, version: entry.textDocument.version, diagnostics });
+  } catch (error) {
+    connection.console.error(`validation of ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
+  }
+}
+
+connection.onCodeAction((params): CodeAction[] => {
+  const entry = store.get(params.textDocument.uri);
+  if (!entry?.manifest) return [];
+  // Validation may still be pending for the latest edit: compute findings for the current text.
+  if (pending.has(params.textDocument.uri)) validate(params.textDocument.uri);
+  const findings = findingsByUri.get(params.textDocument.uri) ?? [];
+  const only = params.context.only;
+  const wantsFixAll = only?.some((kind) => CodeActionKind.SourceFixAll.startsWith(kind) || kind.startsWith(CodeActionKind.SourceFixAll));
+  const wantsQuickFix = !only || only.some((kind) => kind === CodeActionKind.QuickFix || kind === CodeActionKind.Empty);
+  const actions: CodeAction[] = [];
+  if (wantsQuickFix) actions.push(...quickFixes(entry.textDocument, findings, params.range));
+  if (wantsFixAll) {
+    const all = fixAll(entry.textDocument, findings);
+    if (all) actions.push(all);
+  }
+  return actions;
+});
+
+connection.listen();
