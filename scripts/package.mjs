@@ -1,0 +1,20 @@
+// `npm run package`: a production build, then probe-scope-<version>.vsix holding only what runs
+// (dist, syntaxes, media, README, CHANGELOG, LICENSE, package.json; see .vscodeignore).
+import { spawnSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+const out = `probe-scope-${version}.vsix`;
+for (const [cmd, args] of [
+  [process.execPath, ['scripts/build.mjs', '--production']],
+  [process.execPath, ['node_modules/@vscode/vsce/vsce', 'package', '--no-dependencies', '--out', out]],
+]) {
+  const result = spawnSync(cmd, args, { stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status || 1);
+}
+const size = statSync(out).size;
+console.log(`${out}: ${(size / 1024).toFixed(0)} KiB`);
+if (size > 3 * 1024 * 1024) {
+  console.error(`${out} is larger than 3 MB`);
+  process.exit(1);
+}

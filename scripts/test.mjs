@@ -1,0 +1,41 @@
+// `npm test`: build, type-check, run every test file with Node's built-in runner, then the
+// end-to-end suite in a real VS Code (or one "e2e skipped: …" line when Chromium is missing).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const args = process.argv.slice(2);
+const skipE2e = args.includes('--no-e2e') || process.env.PROBE_SCOPE_SKIP_E2E === '1';
+const only = args.filter((a) => !a.startsWith('--'));
+
+function run(command, commandArgs, options = {}) {
+  const result = spawnSync(command, commandArgs, { stdio: 'inherit', ...options });
+  if (result.status !== 0) {
+    console.error(`\n${command} ${commandArgs.join(' ')} failed (exit ${result.status ?? result.signal})`);
+    process.exit(result.status || 1);
+  }
+}
+
+function testFiles(dir) {
+  const out = [];
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) {
+      if (path === join('test', 'e2e')) continue; // run by the e2e gate below, in a real VS Code
+      out.push(...testFiles(path));
+    } else if (/\.test\.(ts|mjs)$/.test(name)) {
+      out.push(path);
+    }
+  }
+  return out;
+}
+
+run(process.execPath, ['scripts/build.mjs']);
+run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.', '--noEmit']);
+const files = only.length ? only : testFiles('test');
+run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files]);
+
+if (!skipE2e && !only.length) {
+  if (existsSync('test/e2e/run-or-skip.mjs')) run(process.execPath, ['test/e2e/run-or-skip.mjs']);
+  else console.log('e2e skipped: the end-to-end suite is not part of this checkout');
+}
