@@ -18,6 +18,8 @@ export function splitDocuments(text: string): Chunk[] {
   const chunks: Chunk[] = [];
   let chunkStart = 0;
   let lineStart = 0;
+  /** True once the current chunk has an explicit `---` start (so it is a document of its own). */
+  let chunkOpen = false;
   const length = text.length;
   while (lineStart < length) {
     let lineEnd = text.indexOf('\n', lineStart);
@@ -28,18 +30,33 @@ export function splitDocuments(text: string): Chunk[] {
       const marker = text.startsWith('---', lineStart) ? 'start' : text.startsWith('...', lineStart) ? 'end' : undefined;
       const boundary = lineStart + 3 >= lineEnd || after === 32 || after === 9 || after === 13;
       if (marker === 'start' && boundary) {
-        if (lineStart > chunkStart) pushChunk(chunks, text, chunkStart, lineStart);
-        chunkStart = lineStart;
+        // Comments and directives before a `---` belong to the document it opens, unless a
+        // document has already begun since the last boundary.
+        if (lineStart > chunkStart && (chunkOpen || hasContent(text, chunkStart, lineStart))) {
+          pushChunk(chunks, text, chunkStart, lineStart);
+          chunkStart = lineStart;
+        }
+        chunkOpen = true;
       } else if (marker === 'end' && boundary) {
         const next = Math.min(lineEnd + 1, length);
         pushChunk(chunks, text, chunkStart, next);
         chunkStart = next;
+        chunkOpen = false;
       }
     }
     lineStart = lineEnd + 1;
   }
   if (chunkStart < length || chunks.length === 0) pushChunk(chunks, text, chunkStart, length);
   return chunks;
+}
+
+/** Whether a span holds anything but blank lines, comments and directives. */
+function hasContent(text: string, start: number, end: number): boolean {
+  for (const line of text.slice(start, end).split('\n')) {
+    const trimmed = line.trim();
+    if (trimmed && !trimmed.startsWith('#') && !line.startsWith('%')) return true;
+  }
+  return false;
 }
 
 function pushChunk(chunks: Chunk[], text: string, start: number, end: number): void {
