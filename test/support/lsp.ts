@@ -1,0 +1,60 @@
+/**
+ * Starts the bundled language server (`node dist/server.js --stdio`) and speaks LSP to it, as an
+ * editor would: initialize, didOpen, incremental didChange, and requests.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { resolve } from 'node:path';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+import { REPO } from './paths';
+
+export interface ServerUnderTest {
+  readonly connection: ProtocolConnection;
+  readonly process: ChildProcessWithoutNullStreams;
+  /** Resolves with the next diagnostics published for `uri` (optionally for a given version). */
+  nextDiagnostics(uri: string, version?: number): Promise<PublishDiagnosticsParams>;
+  stop(): Promise<void>;
+}
+
+export async function startServer(settings: unknown = {}): Promise<ServerUnderTest> {
+  const child = spawn(process.execPath, [resolve(REPO, 'dist/server.js'), '--stdio'], { stdio: 'pipe' });
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const waiters: Array<{ uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }> = [];
+  connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+    const index = waiters.findIndex((w) => w.uri === params.uri && (w.version === undefined || w.version === params.version));
+    if (index >= 0) waiters.splice(index, 1)[0]!.resolve(params);
+  });
+  connection.onRequest('workspace/configuration', () => [settings]);
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onNotification('window/logMessage', () => {});
+  connection.listen();
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: {
+      workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+      textDocument: { completion: { completionItem: { snippetSupport: true } }, hover: { contentFormat: ['markdown'] } },
+    },
+  });
+  await connection.sendNotification('initialized', {});
+  return {
+    connection,
+    process: child,
+    nextDiagnostics: (uri, version) => new Promise((resolve) => waiters.push({ uri, version, resolve })),
+    async stop() {
+      try {
+        await connection.sendRequest('shutdown');
+        await connection.sendNotification('exit');
+      } catch {
+        // already gone
+      }
+      connection.dispose();
+      child.kill();
+    },
+  };
+}
