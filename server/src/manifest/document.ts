@@ -19,6 +19,12 @@ const PARSE_OPTIONS = {
 
 /** Words that must appear in a document's text for it to hold something we analyse. */
 const INTERESTING = /containers|Probe|calico_backend|CALICO_NETWORKING_BACKEND/;
+/**
+ * Kinds whose documents never hold a pod spec we analyse, however often they mention containers or
+ * probes: a CRD's OpenAPI schema describes pod specs but is not one (and is most of a Calico
+ * manifest's bytes).
+ */
+const NEVER_POD_SPEC_KINDS = new Set(['CustomResourceDefinition']);
 /** Helm / Go templates: we never analyse them; their YAML is not what the cluster receives. */
 const TEMPLATE = /\{\{/;
 
@@ -33,8 +39,9 @@ export function parseYaml(text: string): Document.Parsed {
  */
 export function buildDocument(chunk: Chunk, index: number, options: { force?: boolean } = {}): ManifestDocument {
   const isTemplate = TEMPLATE.test(chunk.text);
-  if (!options.force && (isTemplate || !INTERESTING.test(chunk.text))) {
-    const header = scanHeader(chunk.text);
+  const header = scanHeader(chunk.text);
+  const skip = isTemplate || !INTERESTING.test(chunk.text) || (header.kind !== undefined && NEVER_POD_SPEC_KINDS.has(header.kind));
+  if (!options.force && skip) {
     return {
       index,
       base: chunk.start,
