@@ -151,7 +151,7 @@ test('standard probes render as Calico ships them', () => {
     timeoutSeconds: 10`,
   );
   assert.equal(standardProbesFor('calico-node', 'vxlan')!.readiness.handler.kind, 'exec');
-  assert.deepEqual((standardProbesFor('calico-node', 'none')!.readiness.handler as { command: string[] }).command, ['/bin/calico-node', '-felix-ready']);
+  assert.deepEqual((standardProbesFor('calico-node', 'none')!.readiness.handler as { command: readonly string[] }).command, ['/bin/calico-node', '-felix-ready']);
   assert.equal(standardProbesFor('calico-kube-controllers')!.readiness.timing.timeoutSeconds, undefined);
   assert.match(renderProbe('readinessProbe', standardProbesFor('calico-typha')!.readiness), /port: 9098\n {4}host: localhost/);
 });
