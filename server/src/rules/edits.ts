@@ -130,3 +130,39 @@ export function childIndent(text: string, map: YAMLMap): number {
   }
   return 2;
 }
+
+/** YAML 1.1/1.2 words that a plain scalar would turn into something other than a string. */
+const NON_STRING_PLAIN = /^(?:~|null|Null|NULL|y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|[-+]?(?:\d[\d_]*(?:\.\d*)?(?:[eE][-+]?\d+)?|\.\d+|0x[0-9a-fA-F]+|0o[0-7]+|\.inf|\.Inf|\.nan|\.NaN))$/;
+
+/**
+ * A string as a YAML scalar: plain when that reads back as the same string in block and flow
+ * context, otherwise double-quoted (JSON escaping is valid YAML).
+ */
+export function yamlString(value: string): string {
+  const plainSafe =
+    value.length > 0 &&
+    !NON_STRING_PLAIN.test(value) &&
+    /^[^\s\-?:,[\]{}#&*!|>'"%@`]/.test(value) &&
+    !/[:#]\s|\s#|:$|[,[\]{}]|\s$/.test(value) &&
+    !/[\n\t]/.test(value);
+  return plainSafe ? value : JSON.stringify(value);
+}
+
+/**
+ * Sets a pair's value: replaces the value node as written, or, for a key with no value
+ * (`port:`), writes the value after the colon.
+ */
+export function replacePairValue(text: string, pair: Pair, valueText: string): Edit {
+  const value = pair.value as Node | null;
+  if (value?.range && value.range[1] > value.range[0]) return replaceNode(value, valueText);
+  const keyEnd = (pair.key as Node).range![1];
+  const colon = text.indexOf(':', keyEnd);
+  const at = colon >= 0 ? colon + 1 : keyEnd;
+  return { start: at, end: at, newText: ` ${valueText}` };
+}
+
+/** Sets `key` in a map to `valueText`: replaces the existing value or adds the pair. */
+export function setPair(text: string, map: YAMLMap, key: string, valueText: string): Edit {
+  const pair = map.items.find((p) => isScalar(p.key) && p.key.value === key);
+  return pair ? replacePairValue(text, pair, valueText) : insertPair(text, map, key, valueText);
+}

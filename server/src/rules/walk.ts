@@ -22,3 +22,11 @@ export function* validatedHandlerHolders(doc: ManifestDocument): Generator<Handl
     yield* container.lifecycleHooks;
   }
 }
+
+/** Probes whose bodies the apiserver validates (regular containers and sidecars). */
+export function* validatedProbes(doc: ManifestDocument): Generator<Probe> {
+  for (const container of containersOf(doc)) {
+    if (container.kind === 'init' || container.kind === 'ephemeral') continue;
+    yield* container.probes;
+  }
+}

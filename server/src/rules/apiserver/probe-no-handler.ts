@@ -1,0 +1,80 @@
+import { isMap } from 'yaml';
+import { LIFECYCLE_HANDLERS, PROBE_HANDLERS, type HandlerEntry, type HandlerHolder, type HandlerKind } from '../../manifest/types';
+import { columnOf, insertPair, replacePairValue } from '../edits';
+import type { Edit, Finding, Fix, Rule } from '../types';
+import { validatedHandlerHolders } from '../walk';
+import { required } from './support/field-errors';
+import { handlerSkeleton } from './support/skeletons';
+import { keySpan } from './support/spans';
+
+const ID = 'probe-no-handler';
+/** Handlers offered as skeletons on lifecycle hooks: tcpSocket is deprecated there. */
+const HOOK_SKELETONS: readonly HandlerKind[] = ['exec', 'httpGet', 'sleep'];
+
+/**
+ * validateHandler: a probe or lifecycle hook with none of its handlers present is Required at its
+ * own path. A YAML-null handler (`exec:` with nothing) is absent for the apiserver; a null probe
+ * (`livenessProbe:` with nothing) is no probe at all and is not reported.
+ */
+export const probeNoHandler: Rule = {
+  id: ID,
+  category: 'apiserver',
+  severity: 'error',
+  description: 'A probe or lifecycle hook has no handler (exec, httpGet, tcpSocket, grpc, sleep).',
+  check({ document }) {
+    const findings: Finding[] = [];
+    for (const holder of validatedHandlerHolders(document)) {
+      if (!isMap(holder.value)) continue;
+      const isProbe = holder.kind.endsWith('Probe');
+      const allowed = isProbe ? PROBE_HANDLERS : LIFECYCLE_HANDLERS;
+      if (holder.handlers.some((h) => h.present && allowed.includes(h.kind))) continue;
+      const names = allowed.join(', ').replace(/, (\w+)$/, ' or $1');
+      findings.push({
+        ruleId: ID,
+        severity: 'error',
+        message: `${required(holder.fieldPath, 'must specify a handler type')}. Add exactly one of ${names}.`,
+        span: keySpan(holder.pair),
+        fixes: (isProbe ? PROBE_HANDLERS : HOOK_SKELETONS).map((kind) => addHandlerFix(document.text, holder, kind)),
+      });
+    }
+    return findings;
+  },
+};
+
+function addHandlerFix(text: string, holder: HandlerHolder, kind: HandlerKind): Fix {
+  const map = holder.node!;
+  const port = firstDeclaredPort(holder);
+  const skeleton = handlerSkeleton(kind, map.flow === true, port);
+  const placeholder = holder.handlers.find((h) => h.kind === kind);
+  let edit: Edit;
+  if (placeholder) {
+    edit = fillPlaceholder(text, placeholder, skeleton, map.flow === true);
+  } else {
+    // An empty map can only be a flow `{}`, which insertPair fills; block maps have a last pair.
+    edit = insertPair(text, map, kind, skeleton);
+  }
+  return { title: `Add ${article(kind)} ${kind} handler`, edits: [edit] };
+}
+
+/** `exec:` with no value: write the skeleton as its value, under the key in block style. */
+function fillPlaceholder(text: string, entry: HandlerEntry, skeleton: string, flow: boolean): Edit {
+  if (flow) return replacePairValue(text, entry.pair, skeleton);
+  const keyStart = entry.keyNode.range![0];
+  const indent = ' '.repeat(columnOf(text, keyStart));
+  const valueEnd = (entry.pair.value as { range?: number[] } | null)?.range?.[1] ?? 0;
+  const colon = text.indexOf(':', entry.keyNode.range![1]);
+  const end = Math.max(colon + 1, valueEnd);
+  const body = skeleton
+    .split('\n')
+    .map((line) => `\n${indent}  ${line}`)
+    .join('');
+  return { start: keyStart, end, newText: `${entry.kind}:${body}` };
+}
+
+function firstDeclaredPort(holder: HandlerHolder): number | undefined {
+  return holder.container.ports.find((p) => p.containerPort !== undefined)?.containerPort;
+}
+
+function article(word: string): string {
+  return /^[aeiou]/i.test(word) ? 'an' : 'a';
+}
