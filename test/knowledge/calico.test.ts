@@ -12,6 +12,7 @@ import {
   isGoDuration,
   networkingBackend,
   nonCheckFlag,
+  NON_BGP_BACKENDS,
   parseCalicoHealthCommand,
   renderProbe,
   standardProbesFor,
@@ -70,6 +71,8 @@ test('cobra forms need double dashes; check-status flags', () => {
   );
   assert.equal(parseCalicoHealthCommand(['/bin/sh', '-c', 'calico-node -felix-live']), undefined);
   assert.equal(parseCalicoHealthCommand(['calico', 'version']), undefined);
+  // Calico for Windows ships the same binary as calico-node.exe.
+  assert.equal(parseCalicoHealthCommand(['c:\\\\CalicoWindows\\\\calico-node.exe', '-felix-ready'])?.checks.length, 1);
 });
 
 test('durations', () => {
@@ -128,8 +131,10 @@ spec:
     ['none', 'configmap'],
   );
   assert.equal(networkingBackend(a!, { calicoBackend: undefined }).source, 'unresolved');
-  assert.deepEqual([networkingBackend(b!, { calicoBackend: 'bird' }).backend, networkingBackend(b!, { calicoBackend: 'bird' }).source], ['vxlan', 'env']);
+  assert.deepEqual([networkingBackend(b!, { calicoBackend: 'bird' }).backend, networkingBackend(b!, { calicoBackend: 'bird' }).source], ['VXLAN', 'env']);
   assert.deepEqual(networkingBackend(c!, { calicoBackend: undefined }), { backend: 'bird', source: 'default' });
+  // The start-up script compares exactly: upper-case VXLAN still starts BIRD.
+  assert.ok(!NON_BGP_BACKENDS.includes(networkingBackend(b!, { calicoBackend: undefined }).backend!));
   assert.equal(ipv6Off(a!)?.name, 'IP6');
   assert.equal(ipv6Off(b!)?.name, 'FELIX_IPV6SUPPORT');
   assert.equal(ipv6Off(c!), undefined);

@@ -95,8 +95,10 @@ const MODE_FLAGS_WITH_VALUE: ReadonlySet<string> = new Set(['flows', 'confd-conf
 
 const FATAL: ReadonlySet<HealthArgStatus> = new Set(['not-a-flag', 'single-dash', 'unknown', 'missing-value', 'bad-value']);
 
+/** Program name without directories (`/` or Windows `\\`) and without `.exe`. */
 function basename(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
+  const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+  return name.toLowerCase().endsWith('.exe') ? name.slice(0, -4) : name;
 }
 
 /** Recognises the form of a command, or undefined when it is not a Calico health command. */

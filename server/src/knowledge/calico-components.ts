@@ -315,13 +315,19 @@ export interface BackendInfo {
   readonly entry?: EnvEntry;
 }
 
-/** The networking backend a calico-node container runs with. */
+/**
+ * The networking backend a calico-node container runs with, as the image's start-up script sees
+ * it (C@master node/filesystem/etc/rc.local): a non-empty legacy `CALICO_NETWORKING` wins (`false`
+ * → none, anything else → bird); the script compares exactly, so `VXLAN` still starts BIRD.
+ */
 export function networkingBackend(container: Container, facts: FileFacts): BackendInfo {
+  const legacy = envEntry(container, 'CALICO_NETWORKING');
+  if (legacy?.value) return { backend: legacy.value === 'false' ? 'none' : 'bird', source: 'env', entry: legacy };
   const entry = envEntry(container, 'CALICO_NETWORKING_BACKEND');
   if (!entry) return { backend: 'bird', source: 'default' };
-  if (entry.value !== undefined) return { backend: entry.value.trim().toLowerCase(), source: 'env', entry };
+  if (entry.value !== undefined) return { backend: entry.value, source: 'env', entry };
   if (entry.configMapKeyRef?.key === 'calico_backend' && facts.calicoBackend !== undefined) {
-    return { backend: facts.calicoBackend.trim().toLowerCase(), source: 'configmap', entry };
+    return { backend: facts.calicoBackend, source: 'configmap', entry };
   }
   return { backend: undefined, source: 'unresolved', entry };
 }
@@ -334,7 +340,8 @@ const FALSE_WORDS = new Set(['false', 'f', '0', 'no', 'n']);
 
 /**
  * The env entry that turns IPv6 off for this calico-node (`IP6: none` or `FELIX_IPV6SUPPORT`
- * false), or undefined when IPv6 may be on.
+ * false), or undefined when IPv6 may be on. BIRD6 still runs then (rc.local starts it with any
+ * BGP backend) but has no IPv6 peers, so the `-bird6-*` checks look at nothing.
  */
 export function ipv6Off(container: Container): EnvEntry | undefined {
   const ip6 = envEntry(container, 'IP6');
