@@ -48,7 +48,7 @@ test('publishes the apiserver error with rule id, doc link and range, then offer
   assert.ok(diagnostic, JSON.stringify(diagnostics));
   assert.equal(diagnostic.severity, 1);
   assert.deepEqual(diagnostic.range, { start: { line: 15, character: 12 }, end: { line: 15, character: 19 } });
-  assert.match(diagnostic.message, /spec\.template\.spec\.containers\[0\]\.livenessProbe\.httpGet: Forbidden: may not specify more than 1 handler type/);
+  assert.match(diagnostic.message as string, /spec\.template\.spec\.containers\[0\]\.livenessProbe\.httpGet: Forbidden: may not specify more than 1 handler type/);
   assert.match(diagnostic.codeDescription!.href, /docs\/rules\/probe-multiple-handlers\.md$/);
 
   const actions = (await server.connection.sendRequest('textDocument/codeAction', {
