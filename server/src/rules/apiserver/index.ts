@@ -1,20 +1,43 @@
 import type { Rule } from '../types';
+import { containerPortNameDuplicate } from './container-port-name-duplicate';
+import { containerPortNameInvalid } from './container-port-name-invalid';
+import { execCommandEmpty } from './exec-command-empty';
+import { grpcPortNotNumber } from './grpc-port-not-number';
+import { httpHeaderNameInvalid } from './http-header-name-invalid';
+import { httpSchemeInvalid } from './http-scheme-invalid';
+import { lifecycleSleepSeconds } from './lifecycle-sleep-seconds';
 import { probeGracePeriodPositive } from './probe-grace-period-positive';
 import { probeMultipleHandlers } from './probe-multiple-handlers';
 import { probeNegativeValue } from './probe-negative-value';
 import { probeNoHandler } from './probe-no-handler';
+import { probeOnEphemeralContainer } from './probe-on-ephemeral-container';
+import { probeOnInitContainer } from './probe-on-init-container';
+import { probePortInvalid } from './probe-port-invalid';
 import { probeReadinessGracePeriod } from './probe-readiness-grace-period';
 import { probeSuccessThreshold } from './probe-success-threshold';
 
 /**
- * Rules that mirror kube-apiserver validation (errors, in the order the apiserver checks), then
- * run-time warnings. One file per rule.
+ * Rules that mirror kube-apiserver decoding and validation (errors, roughly in the order the
+ * apiserver checks), then run-time warnings. One file per rule.
  */
 export const apiserverRules: readonly Rule[] = [
+  // validateContainerPorts runs before the probes.
+  containerPortNameInvalid,
+  containerPortNameDuplicate,
+  // validateHandler, validateProbe and its liveness/readiness/startup variants, validateLifecycle.
   probeNoHandler,
   probeMultipleHandlers,
+  execCommandEmpty,
+  probePortInvalid,
+  grpcPortNotNumber,
+  httpSchemeInvalid,
+  httpHeaderNameInvalid,
+  lifecycleSleepSeconds,
   probeNegativeValue,
   probeGracePeriodPositive,
   probeSuccessThreshold,
   probeReadinessGracePeriod,
+  // Which containers may carry probes at all.
+  probeOnInitContainer,
+  probeOnEphemeralContainer,
 ];
