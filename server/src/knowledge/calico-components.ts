@@ -306,8 +306,18 @@ export function envEntry(container: Container, name: string): EnvEntry | undefin
   return found;
 }
 
+/**
+ * Whether the container also takes environment from `envFrom` (a ConfigMap or Secret): then a
+ * variable not listed under `env` may still be set, and "unset, so the default" is not known.
+ */
+export function hasEnvFrom(container: Container): boolean {
+  const list = container.node.get('envFrom', true);
+  return isSeq(list) && list.items.length > 0;
+}
+
 export interface BackendInfo {
-  /** `bird`, `vxlan`, `none` …; undefined when it cannot be known from this file. */
+  /** `bird`, `vxlan`, `none` …; undefined when it cannot be known from this file (valueFrom
+   *  a ConfigMap elsewhere, or unset with `envFrom`). */
   readonly backend: string | undefined;
   /** `env`: a literal CALICO_NETWORKING_BACKEND; `configmap`: from calico-config's calico_backend;
    *  `default`: not set, calico-node's default `bird`; `unresolved`: from a ConfigMap not in this file. */
@@ -324,7 +334,7 @@ export function networkingBackend(container: Container, facts: FileFacts): Backe
   const legacy = envEntry(container, 'CALICO_NETWORKING');
   if (legacy?.value) return { backend: legacy.value === 'false' ? 'none' : 'bird', source: 'env', entry: legacy };
   const entry = envEntry(container, 'CALICO_NETWORKING_BACKEND');
-  if (!entry) return { backend: 'bird', source: 'default' };
+  if (!entry) return hasEnvFrom(container) ? { backend: undefined, source: 'unresolved' } : { backend: 'bird', source: 'default' };
   if (entry.value !== undefined) return { backend: entry.value, source: 'env', entry };
   if (entry.configMapKeyRef?.key === 'calico_backend' && facts.calicoBackend !== undefined) {
     return { backend: facts.calicoBackend, source: 'configmap', entry };

@@ -1,5 +1,5 @@
 import { isMap, isSeq } from 'yaml';
-import { envEntry } from '../../knowledge/calico';
+import { envEntry, hasEnvFrom } from '../../knowledge/calico';
 import { nodeSpan, replaceNode } from '../edits';
 import type { Edit, Finding, Rule } from '../types';
 import { calicoProbes, spanOf, type CalicoProbe } from './common';
@@ -27,7 +27,8 @@ export const calicoHealthDisabled: Rule = {
       if (!endpoint) continue;
       seen.add(cp.container);
       const entry = envEntry(cp.container, endpoint.enabledEnv);
-      if (entry && entry.value === undefined) continue; // valueFrom: cannot know
+      // valueFrom, or unset with envFrom: the value is somewhere we do not read.
+      if ((entry && entry.value === undefined) || (!entry && hasEnvFrom(cp.container))) continue;
       const on = entry?.value !== undefined ? parseFelixBool(entry.value) : false;
       if (on) continue;
       const daemon = endpoint.component === 'calico-node' ? 'Felix' : 'Typha';

@@ -98,7 +98,9 @@ function suggestion(cp: CalicoProbe, arg: HealthArg): string | undefined {
   const name = arg.name ?? '';
   if (!name) return undefined;
   const candidates = CALICO_NODE_HEALTH_FLAGS.filter((f) => f.probeKind && (!kind || f.probeKind === kind));
-  const ranked = candidates.map((f) => ({ f, d: distance(name, f.name) })).sort((a, b) => a.d - b.d);
+  // A flag name cut short or lengthened (`felix-liveness`) counts as one edit away.
+  const score = (f: string) => (name.startsWith(f) || f.startsWith(name) ? 1 : distance(name, f));
+  const ranked = candidates.map((f) => ({ f, d: score(f.name) })).sort((a, b) => a.d - b.d);
   const best = ranked[0];
   if (!best || best.d > 3 || (ranked[1] && ranked[1].d === best.d)) return undefined;
   return `${dashes}${best.f.name}`;

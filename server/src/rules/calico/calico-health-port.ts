@@ -1,5 +1,5 @@
 import { isScalar, type Node } from 'yaml';
-import { envEntry } from '../../knowledge/calico';
+import { envEntry, hasEnvFrom } from '../../knowledge/calico';
 import { insertPair, replaceNode } from '../edits';
 import type { Finding, Rule } from '../types';
 import { calicoProbes, spanOf } from './common';
@@ -56,7 +56,7 @@ export const calicoHealthPort: Rule = {
 
       const hostNode = httpGet.get('host', true) as Node | undefined;
       const bind = envEntry(cp.container, endpoint.hostEnv);
-      const bindsLoopback = !bind || (bind.value !== undefined && LOOPBACK.has(bind.value.trim()));
+      const bindsLoopback = bind ? bind.value !== undefined && LOOPBACK.has(bind.value.trim()) : !hasEnvFrom(cp.container);
       if (!hostNode && bindsLoopback && httpGet.items.length > 0) {
         findings.push({
           ruleId: ID,

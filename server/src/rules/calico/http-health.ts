@@ -3,7 +3,7 @@
  * container's environment says is listening, and what the probe asks for.
  */
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
-import { envEntry, healthEndpointOf, type EnvEntry, type HealthEndpointInfo } from '../../knowledge/calico';
+import { envEntry, hasEnvFrom, healthEndpointOf, type EnvEntry, type HealthEndpointInfo } from '../../knowledge/calico';
 import type { Container, Probe } from '../../manifest/types';
 import type { CalicoProbe } from './common';
 
@@ -25,7 +25,7 @@ export function httpHealthProbe(cp: CalicoProbe): HttpHealthProbe | undefined {
 /** Port the daemon listens on per the env: a literal integer, the default, or undefined (unknown). */
 export function listeningPort(container: Container, endpoint: HealthEndpointInfo): { port: number | undefined; entry: EnvEntry | undefined } {
   const entry = envEntry(container, endpoint.portEnv);
-  if (!entry) return { port: endpoint.defaultPort, entry };
+  if (!entry) return { port: hasEnvFrom(container) ? undefined : endpoint.defaultPort, entry };
   if (entry.value === undefined || !/^\d+$/.test(entry.value.trim())) return { port: undefined, entry };
   return { port: Number(entry.value.trim()), entry };
 }
