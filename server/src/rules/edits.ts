@@ -142,7 +142,7 @@ export function yamlString(value: string): string {
   const plainSafe =
     value.length > 0 &&
     !NON_STRING_PLAIN.test(value) &&
-    /^[^\s\-?:,[\]{}#&*!|>'"%@`]/.test(value) &&
+    (/^[^\s\-?:,[\]{}#&*!|>'"%@`]/.test(value) || /^[-?:][^\s]/.test(value)) &&
     !/[:#]\s|\s#|:$|[,[\]{}]|\s$/.test(value) &&
     !/[\n\t]/.test(value);
   return plainSafe ? value : JSON.stringify(value);

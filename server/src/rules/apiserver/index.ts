@@ -15,12 +15,18 @@ import { probeOnInitContainer } from './probe-on-init-container';
 import { probePortInvalid } from './probe-port-invalid';
 import { probeReadinessGracePeriod } from './probe-readiness-grace-period';
 import { probeSuccessThreshold } from './probe-success-threshold';
+import { probeUnknownField } from './probe-unknown-field';
+import { valueTypeMismatch } from './value-type-mismatch';
 
 /**
  * Rules that mirror kube-apiserver decoding and validation (errors, roughly in the order the
  * apiserver checks), then run-time warnings. One file per rule.
  */
 export const apiserverRules: readonly Rule[] = [
+  // Decoding comes first: an unknown field or a wrong type rejects the object before validation.
+  probeUnknownField,
+  valueTypeMismatch,
+  grpcPortNotNumber,
   // validateContainerPorts runs before the probes.
   containerPortNameInvalid,
   containerPortNameDuplicate,
@@ -29,7 +35,6 @@ export const apiserverRules: readonly Rule[] = [
   probeMultipleHandlers,
   execCommandEmpty,
   probePortInvalid,
-  grpcPortNotNumber,
   httpSchemeInvalid,
   httpHeaderNameInvalid,
   lifecycleSleepSeconds,
