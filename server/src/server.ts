@@ -14,6 +14,10 @@ import {
 } from 'vscode-languageserver/node';
 import { DocumentStore, MAX_ANALYSED_BYTES } from './documents';
 import { fixAll, quickFixes } from './features/codeActions';
+import { getCompletions } from './features/completion';
+import { getHover } from './features/hover';
+import { toLspCompletionList } from './features/lsp-completion';
+import { toLspHover } from './features/lsp-hover';
 import { parseErrorDiagnostics, toDiagnostic } from './features/diagnostics';
 import { onRuleCrash, RuleEngine, type PlacedFinding } from './rules/engine';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';
@@ -23,6 +27,13 @@ const store = new DocumentStore();
 const engine = new RuleEngine();
 let settings: ServerSettings = DEFAULT_SETTINGS;
 let canPullConfiguration = false;
+/** Client inserts snippets (`${1:default}`); otherwise completions insert plain text. */
+let snippetSupport = false;
+/**
+ * The client runs a schema-driven YAML extension (Red Hat YAML with the Kubernetes schema) beside
+ * us: completion and hover leave plain field names and docs to it (docs/completion-hover.md).
+ */
+let deferToSchema = false;
 /** Findings of the last validation per URI, for code actions. */
 const findingsByUri = new Map<string, PlacedFinding[]>();
 /** URIs waiting for validation; a burst of changes is validated once. */
@@ -33,12 +44,17 @@ onRuleCrash((ruleId, error) => connection.console.error(`rule ${ruleId} failed: 
 
 connection.onInitialize((params): InitializeResult => {
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
+  snippetSupport = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+  deferToSchema = (params.initializationOptions as { deferToSchema?: unknown } | undefined)?.deferToSchema === true;
   const initial = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
   if (initial) applySettings(initial);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
+      // ' ' after `- ` and `key: ` and while indenting a new line; '-' for Calico flags.
+      completionProvider: { triggerCharacters: [' ', '-'] },
+      hoverProvider: true,
     },
     serverInfo: { name: 'probe-scope', version: '0.1.0' },
   };
@@ -140,6 +156,30 @@ connection.onCodeAction((params): CodeAction[] => {
     if (all) actions.push(all);
   }
   return actions;
+});
+
+connection.onCompletion((params) => {
+  const entry = store.get(params.textDocument.uri);
+  if (!settings.completion.enable || !entry?.manifest) return null;
+  try {
+    const offset = entry.textDocument.offsetAt(params.position);
+    return toLspCompletionList(entry.textDocument, getCompletions(entry.manifest, offset, { deferToSchema }), snippetSupport);
+  } catch (error) {
+    connection.console.error(`completion failed: ${error instanceof Error ? error.stack : String(error)}`);
+    return null;
+  }
+});
+
+connection.onHover((params) => {
+  const entry = store.get(params.textDocument.uri);
+  if (!settings.hover.enable || !entry?.manifest) return null;
+  try {
+    const offset = entry.textDocument.offsetAt(params.position);
+    return toLspHover(entry.textDocument, getHover(entry.manifest, offset, { deferToSchema }));
+  } catch (error) {
+    connection.console.error(`hover failed: ${error instanceof Error ? error.stack : String(error)}`);
+    return null;
+  }
 });
 
 connection.listen();

@@ -54,8 +54,10 @@ export interface CursorContext {
   readonly presentKeys: readonly string[];
   /** Scalar items of the sequence that holds the cursor (`item`), the word itself excluded. */
   readonly presentItems: readonly string[];
-  /** Column of the key or item being typed (block style), for multi-line insertions. */
+  /** Column of the key or the item's dash (block style). */
   readonly column: number;
+  /** Column where the word starts, where a multi-line insertion's first line goes. */
+  readonly wordColumn: number;
   /** Path below the container map when the cursor is inside a container, e.g. `['livenessProbe', 'exec']`. */
   readonly containerPath: readonly string[] | undefined;
   /** The container from the model, when the cursor is inside one it can find. */
@@ -625,6 +627,7 @@ function finish(doc: ManifestDocument, rel: number, place: Place): CursorContext
     presentKeys: place.presentKeys,
     presentItems: place.presentItems,
     column: place.column,
+    wordColumn: place.wordStart - (doc.text.lastIndexOf('\n', place.wordStart - 1) + 1),
     containerPath,
     container,
     probeKind,

@@ -1,0 +1,90 @@
+/**
+ * The plain completion item the feature modules produce (no LSP types), and the small helpers
+ * that build one at the cursor.
+ */
+import type { CursorContext } from '../manifest/context';
+import type { Span } from '../manifest/types';
+
+export type CompletionEntryKind = 'property' | 'value' | 'enum' | 'flag' | 'snippet';
+
+export interface CompletionEntry {
+  readonly label: string;
+  readonly kind: CompletionEntryKind;
+  /** Short line beside the label; always names us, so the list shows where the item came from. */
+  readonly detail: string;
+  /** Markdown. */
+  readonly documentation: string;
+  readonly insertText: string;
+  /** `insertText` uses snippet syntax (`${1:default}`). */
+  readonly isSnippet: boolean;
+  readonly sortText: string;
+  readonly filterText: string;
+  /** Absolute span the item replaces (the word under the cursor). */
+  readonly replace: Span;
+  /**
+   * A plain field name or value a Kubernetes JSON schema also completes (Red Hat's YAML
+   * extension): left out when we defer to the schema.
+   */
+  readonly schemaAlsoOffers: boolean;
+}
+
+/** Every item's detail starts with this, so side by side with another YAML extension ours are recognisable. */
+export const SOURCE = 'Probe Scope';
+
+export interface EntryInput {
+  readonly label: string;
+  readonly kind: CompletionEntryKind;
+  readonly detail?: string;
+  readonly documentation: string;
+  readonly insertText?: string;
+  readonly isSnippet?: boolean;
+  readonly filterText?: string;
+  readonly schemaAlsoOffers?: boolean;
+}
+
+/** Builds the entries for a context, numbering sortText in the order they are added (rank order). */
+export class EntryList {
+  private readonly items: CompletionEntry[] = [];
+  private readonly labels = new Set<string>();
+
+  constructor(private readonly ctx: CursorContext) {}
+
+  add(input: EntryInput): void {
+    // No label twice: the first (best ranked) wins.
+    if (this.labels.has(input.label)) return;
+    this.labels.add(input.label);
+    this.items.push({
+      label: input.label,
+      kind: input.kind,
+      detail: input.detail ? `${SOURCE} · ${input.detail}` : SOURCE,
+      documentation: input.documentation,
+      insertText: input.insertText ?? input.label,
+      isSnippet: input.isSnippet ?? false,
+      sortText: String(this.items.length).padStart(3, '0'),
+      filterText: input.filterText ?? input.label,
+      replace: this.ctx.wordSpan,
+      schemaAlsoOffers: input.schemaAlsoOffers ?? false,
+    });
+  }
+
+  get entries(): CompletionEntry[] {
+    return this.items;
+  }
+}
+
+/** Escapes text for use inside a snippet (`$`, `}` and `\` are special). */
+export function snippetText(text: string): string {
+  return text.replace(/[\\$}]/g, (c) => `\\${c}`);
+}
+
+/**
+ * Re-indents a block snippet written with relative indentation: every line after the first gets
+ * the cursor's column, because the item is inserted at the word and the client inserts as is.
+ */
+export function indentBlock(text: string, column: number): string {
+  const pad = ' '.repeat(column);
+  return text
+    .split('\n')
+    .map((line, i) => (i === 0 || line === '' ? line : pad + line))
+    .join('\n');
+}

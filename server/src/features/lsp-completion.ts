@@ -1,0 +1,47 @@
+/** Maps our plain completion items to LSP (positions via the open TextDocument). */
+import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CompletionEntry, CompletionEntryKind } from './completion-item';
+
+const KIND: Readonly<Record<CompletionEntryKind, CompletionItemKind>> = {
+  property: CompletionItemKind.Property,
+  value: CompletionItemKind.Value,
+  enum: CompletionItemKind.EnumMember,
+  flag: CompletionItemKind.Constant,
+  snippet: CompletionItemKind.Snippet,
+};
+
+export function toLspCompletionItem(textDocument: TextDocument, entry: CompletionEntry, snippetSupport = true): CompletionItem {
+  const range = { start: textDocument.positionAt(entry.replace.start), end: textDocument.positionAt(entry.replace.end) };
+  const snippet = entry.isSnippet && snippetSupport;
+  const newText = entry.isSnippet && !snippetSupport ? stripSnippet(entry.insertText) : entry.insertText;
+  return {
+    label: entry.label,
+    kind: KIND[entry.kind],
+    detail: entry.detail,
+    documentation: { kind: MarkupKind.Markdown, value: entry.documentation },
+    sortText: entry.sortText,
+    filterText: entry.filterText,
+    insertTextFormat: snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    // Our multi-line texts carry their own indentation (the cursor's column).
+    insertTextMode: InsertTextMode.asIs,
+    textEdit: { range, newText },
+  };
+}
+
+/**
+ * The list is complete for the word typed (isIncomplete false): the client filters as the user
+ * types, and asks again on a new word.
+ */
+export function toLspCompletionList(textDocument: TextDocument, entries: readonly CompletionEntry[], snippetSupport = true): CompletionList {
+  return { isIncomplete: false, items: entries.map((e) => toLspCompletionItem(textDocument, e, snippetSupport)) };
+}
+
+/** Snippet syntax to plain text for clients without snippet support: placeholders keep their default. */
+export function stripSnippet(text: string): string {
+  return text
+    .replace(/\$\{\d+\|([^,|]*)[^}]*\|\}/g, '$1')
+    .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+    .replace(/\$\{?\d+\}?/g, '')
+    .replace(/\\([\\$}])/g, '$1');
+}
