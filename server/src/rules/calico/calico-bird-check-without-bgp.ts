@@ -1,7 +1,7 @@
 import { NON_BGP_BACKENDS, networkingBackend, type BackendInfo } from '../../knowledge/calico';
 import type { Finding, Fix, Rule } from '../types';
 import { calicoProbes, spanOf, type CalicoProbe } from './common';
-import { removeItems, replaceItem } from './seq-edits';
+import { editItems, removeItems } from './seq-edits';
 
 const ID = 'calico-bird-check-without-bgp';
 
@@ -63,7 +63,7 @@ export function removeBirdFix(text: string, cp: CalicoProbe, indexes: readonly n
   const first = health!.args.find((a) => a.index === indexes[0])!;
   const dashes = health!.form === 'calico-node' ? '-'.repeat(first.dashes ?? 1) : '--';
   const felix = `${dashes}felix-${first.flag?.probeKind === 'liveness' ? 'live' : 'ready'}`;
-  const rest = nodes.slice(1);
-  const edits = [replaceItem(text, nodes[0]!, felix), ...(rest.length ? removeItems(text, exec!.seq, rest) : [])];
+  const changes = new Map<typeof nodes[number], string | null>(nodes.map((n, i) => [n, i === 0 ? felix : null]));
+  const edits = editItems(text, exec!.seq, changes);
   return { title: `Replace the BIRD checks with ${felix}`, edits, preferred: true };
 }

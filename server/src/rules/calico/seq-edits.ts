@@ -14,6 +14,28 @@ export function replaceItem(text: string, node: Node, newText: string): Edit {
 }
 
 /**
+ * Replaces (string) or removes (null) several items at once; in flow style the list is rewritten
+ * in one edit so the changes never overlap.
+ */
+export function editItems(text: string, seq: YAMLSeq, changes: ReadonlyMap<Node, string | null>): Edit[] {
+  const replaced = [...changes].filter((c): c is [Node, string] => c[1] !== null);
+  const removed = [...changes].filter(([, v]) => v === null).map(([n]) => n);
+  if (seq.flow && replaced.length > 0 && removed.length > 0) {
+    const { start, end } = nodeSpan(seq);
+    const kept = (seq.items as Node[])
+      .filter((n) => !removed.includes(n))
+      .map((n) => {
+        const replacement = changes.get(n);
+        if (typeof replacement !== 'string') return sourceOf(text, n);
+        const edit = replaceItem(text, n, replacement);
+        return edit.newText;
+      });
+    return [{ start, end, newText: `[${kept.join(', ')}]` }];
+  }
+  return [...replaced.map(([n, v]) => replaceItem(text, n, v)), ...(removed.length ? removeItems(text, seq, removed) : [])];
+}
+
+/**
  * Removes items from a sequence. Block style: each item's whole line goes (with its comment);
  * flow style: the list is rewritten from the source text of the items that stay.
  */
