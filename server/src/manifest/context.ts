@@ -137,7 +137,9 @@ function readLine(text: string, start: number, limit?: number): Line {
   if (i >= stop || text[i] === '#' || text[i] === '\r') return { start, end, indent, empty: true, entries };
   for (;;) {
     // A dash is an item marker when a blank or the end of the line follows it (`-fe` is a word).
-    if (text[i] === '-' && (i + 1 === end || /[ \t\r]/.test(text[i + 1] ?? ''))) {
+    // Right before the cursor, a dash after an item's dash is a flag being typed (`- -|`), not a nested sequence.
+    const typing = limit !== undefined && i + 1 === stop && entries.length > 0;
+    if (text[i] === '-' && !typing && (i + 1 === end || /[ \t\r]/.test(text[i + 1] ?? ''))) {
       entries.push({ type: 'dash', col: i - start, after: i + 1 });
       i++;
       while (i < stop && (text[i] === ' ' || text[i] === '\t')) i++;
@@ -593,19 +595,29 @@ function finish(doc: ManifestDocument, rel: number, place: Place): CursorContext
   let container: Container | undefined;
   let model = doc;
   if (containerIndex >= 0) {
-    model = modelFor(doc, place);
     containerPath = place.path.slice(containerIndex + 2);
     const listKey = place.path[containerIndex]!;
     const itemAt = place.offsets[containerIndex + 1]!;
-    let best = -1;
-    for (const podSpec of model.podSpecs) {
-      for (const c of podSpec.containers) {
-        const start = c.node.range?.[0] ?? -1;
-        if (c.listKey === listKey && start >= itemAt && start <= Math.max(rel, itemAt + 1) && start > best) {
-          best = start;
-          container = c;
+    const find = (m: ManifestDocument): Container | undefined => {
+      let best = -1;
+      let found: Container | undefined;
+      for (const podSpec of m.podSpecs) {
+        for (const c of podSpec.containers) {
+          const start = c.node.range?.[0] ?? -1;
+          if (c.listKey === listKey && start >= itemAt && start <= Math.max(rel, itemAt + 1) && start > best) {
+            best = start;
+            found = c;
+          }
         }
       }
+      return found;
+    };
+    // The model's own parse usually survives the partial word (the parser recovers); only when it
+    // lost the container do we parse again with the word blanked.
+    container = doc.yaml ? find(doc) : undefined;
+    if (!container) {
+      model = modelFor(doc, place);
+      container = find(model);
     }
   }
   const cp = containerPath ?? [];
