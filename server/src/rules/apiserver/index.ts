@@ -17,6 +17,12 @@ import { probeReadinessGracePeriod } from './probe-readiness-grace-period';
 import { probeSuccessThreshold } from './probe-success-threshold';
 import { probeUnknownField } from './probe-unknown-field';
 import { valueTypeMismatch } from './value-type-mismatch';
+import { execShellSyntax } from './exec-shell-syntax';
+import { httpHostSet } from './http-host-set';
+import { probeLivenessEqualsReadiness } from './probe-liveness-equals-readiness';
+import { probePortNameUndeclared } from './probe-port-name-undeclared';
+import { probeTimeoutExceedsPeriod } from './probe-timeout-exceeds-period';
+import { probeValueDefaulted } from './probe-value-defaulted';
 
 /**
  * Rules that mirror kube-apiserver decoding and validation (errors, roughly in the order the
@@ -45,4 +51,11 @@ export const apiserverRules: readonly Rule[] = [
   // Which containers may carry probes at all.
   probeOnInitContainer,
   probeOnEphemeralContainer,
+  // Accepted by the apiserver, broken when run (warnings), then hints.
+  probePortNameUndeclared,
+  execShellSyntax,
+  probeTimeoutExceedsPeriod,
+  httpHostSet,
+  probeLivenessEqualsReadiness,
+  probeValueDefaulted,
 ];
