@@ -30,6 +30,7 @@ function family(path: string): { family: string; version: string } {
 test('calico rules: no error over the released corpus', { skip: !safeExists(ROOT) }, () => {
   const tally = new Map<string, Set<string>>();
   const errors: string[] = [];
+  const perRule = new Map<string, { findings: number; files: Set<string> }>();
   let files = 0;
   for (const dir of ['calico', 'other']) {
     for (const path of yamlFiles(join(ROOT, dir))) {
@@ -39,6 +40,10 @@ test('calico rules: no error over the released corpus', { skip: !safeExists(ROOT
         const { family: fam, version } = family(path);
         const line = text.slice(0, f.span.start).split('\n').length;
         if (f.severity === 'error') errors.push(`${relative(ROOT, path)}:${line} ${f.ruleId}: ${f.message}`);
+        const count = perRule.get(`${f.ruleId} ${f.severity}`) ?? { findings: 0, files: new Set<string>() };
+        count.findings++;
+        count.files.add(path);
+        perRule.set(`${f.ruleId} ${f.severity}`, count);
         const key = `${f.ruleId} ${f.severity} ${fam}`;
         if (!tally.has(key)) tally.set(key, new Set());
         tally.get(key)!.add(version || '-');
@@ -46,7 +51,8 @@ test('calico rules: no error over the released corpus', { skip: !safeExists(ROOT
     }
   }
   const rows = [...tally].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}  [${[...v].join(' ')}]`);
-  console.log(`calico corpus: ${files} files\n${rows.join('\n')}`);
+  const totals = [...perRule].map(([k, v]) => `${k}: ${v.findings} findings in ${v.files.size} files`);
+  console.log(`calico corpus: ${files} files\n${totals.join('\n')}\n${rows.join('\n')}`);
   assert.ok(files > 150, `corpus too small: ${files}`);
   assert.deepEqual(errors, []);
 });
