@@ -16,7 +16,7 @@ spec:
     livenessProbe:
       exec: {command: [/bin/calico-node, -felix-live]}
       timeoutSeconds: 10
-#                     ^^ warning probe-timeout-exceeds-period
+#                     ^^ information probe-timeout-exceeds-period
       periodSeconds: 10
     readinessProbe:
       exec: {command: [true]}
@@ -26,13 +26,16 @@ spec:
     startupProbe: {exec: {command: [true]}, timeoutSeconds: 5, periodSeconds: 10}
   - name: d
     livenessProbe: {exec: {command: [true]}, timeoutSeconds: 0, periodSeconds: 1}
-#                                                                              ^ warning probe-timeout-exceeds-period
+#                                                                              ^ information probe-timeout-exceeds-period
+  - name: e
+    livenessProbe: {exec: {command: [true]}, timeoutSeconds: 5, periodSeconds: 2}
+#                                                            ^ warning probe-timeout-exceeds-period
 `,
     rules,
   );
   assert.equal(
     findings[1]!.message,
-    'timeoutSeconds (15) is not shorter than periodSeconds (10, the default): a check that hangs runs into the next one, so checks happen every 15s back to back instead of every 10s. Keep timeoutSeconds below periodSeconds.',
+    'timeoutSeconds (15) is longer than periodSeconds (10, the default): the kubelet skips the ticks that fall inside a slow check, so checks run every 15s instead of every 10s and failures are detected later than planned. Keep timeoutSeconds below periodSeconds.',
   );
 });
 

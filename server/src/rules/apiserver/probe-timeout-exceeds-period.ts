@@ -18,7 +18,7 @@ export const probeTimeoutExceedsPeriod: Rule = {
   id: ID,
   category: 'runtime',
   severity: 'warning',
-  description: 'A probe timeoutSeconds is not shorter than its periodSeconds (after defaulting).',
+  description: 'A probe timeoutSeconds is not shorter than its periodSeconds (after defaulting): longer is a warning, equal is information.',
   check({ document }) {
     const findings: Finding[] = [];
     for (const probe of validatedProbes(document)) {
@@ -33,12 +33,17 @@ export const probeTimeoutExceedsPeriod: Rule = {
       const periodText = periodField && periodField.value !== 0 ? String(period) : `${period}, the default`;
       const fixes: Fix[] = [{ title: `Raise periodSeconds to ${timeout * 2}`, edits: [setPair(document.text, probe.node, 'periodSeconds', String(timeout * 2))] }];
       if (period > 1) fixes.push({ title: `Lower timeoutSeconds to ${period - 1}`, edits: [setPair(document.text, probe.node, 'timeoutSeconds', String(period - 1))] });
+      // Equal values (Calico's own T=10 P=10 on calico-node) lose only the idle time between checks;
+      // a longer timeout makes the kubelet skip ticks, so failures are detected later than planned.
       findings.push({
         ruleId: ID,
-        severity: 'warning',
+        severity: timeout > period ? 'warning' : 'information',
         message:
-          `timeoutSeconds (${timeout}) is not shorter than periodSeconds (${periodText}): a check that hangs runs into the next one, ` +
-          `so checks happen every ${timeout}s back to back instead of every ${period}s. Keep timeoutSeconds below periodSeconds.`,
+          timeout > period
+            ? `timeoutSeconds (${timeout}) is longer than periodSeconds (${periodText}): the kubelet skips the ticks that fall inside a slow check, ` +
+              `so checks run every ${timeout}s instead of every ${period}s and failures are detected later than planned. Keep timeoutSeconds below periodSeconds.`
+            : `timeoutSeconds (${timeout}) equals periodSeconds (${periodText}): a check that runs to its timeout is followed at once by the next one, ` +
+              'with no pause in between. Keep timeoutSeconds below periodSeconds.',
         span: anchor ? spanOf(anchor.pair.value as Node) : keySpan(findPair(probe.node, 'timeoutSeconds') ?? probe.pair),
         fixes,
       });
