@@ -107,11 +107,15 @@ connection.onDidCloseTextDocument(({ textDocument: d }) => {
 function schedule(uri: string): void {
   if (pending.has(uri)) return;
   pending.add(uri);
-  // setImmediate lets queued didChange messages arrive first, so typing validates once per burst.
-  setImmediate(() => {
-    pending.delete(uri);
-    validate(uri);
-  });
+  // Two hops through the check phase: the JSON-RPC layer handles one queued message per
+  // setImmediate, so a completion or hover request that arrived with the edit is answered before
+  // validation runs, and a burst of didChange messages is validated once.
+  setImmediate(() =>
+    setImmediate(() => {
+      if (!pending.delete(uri)) return;
+      validate(uri);
+    }),
+  );
 }
 
 function validate(uri: string): void {
@@ -144,7 +148,7 @@ connection.onCodeAction((params): CodeAction[] => {
   const entry = store.get(params.textDocument.uri);
   if (!entry?.manifest) return [];
   // Validation may still be pending for the latest edit: compute findings for the current text.
-  if (pending.has(params.textDocument.uri)) validate(params.textDocument.uri);
+  if (pending.delete(params.textDocument.uri)) validate(params.textDocument.uri);
   const findings = findingsByUri.get(params.textDocument.uri) ?? [];
   const only = params.context.only;
   const wantsFixAll = only?.some((kind) => CodeActionKind.SourceFixAll.startsWith(kind) || kind.startsWith(CodeActionKind.SourceFixAll));

@@ -14,21 +14,23 @@ after(async () => {
 const twoHandlers = `apiVersion: apps/v1
 kind: DaemonSet
 metadata:
-  name: calico-node
+  name: web
 spec:
   template:
     spec:
       containers:
-        - name: calico-node
-          image: docker.io/calico/node:v3.32.1
+        - name: web
+          image: nginx:1.27
+          ports: [{name: http, containerPort: 8080}]
           livenessProbe:
             exec:
               command:
-              - /bin/calico-node
-              - -felix-live
+              - cat
+              - /tmp/healthy
             httpGet:
-              port: 9099
+              port: 8080
             periodSeconds: 10
+            timeoutSeconds: 2
 `;
 
 function applyEdits(text: string, edits: TextEdit[]): string {
@@ -47,7 +49,7 @@ test('publishes the apiserver error with rule id, doc link and range, then offer
   const diagnostic = diagnostics.find((d) => d.code === 'probe-multiple-handlers') as Diagnostic;
   assert.ok(diagnostic, JSON.stringify(diagnostics));
   assert.equal(diagnostic.severity, 1);
-  assert.deepEqual(diagnostic.range, { start: { line: 15, character: 12 }, end: { line: 15, character: 19 } });
+  assert.deepEqual(diagnostic.range, { start: { line: 16, character: 12 }, end: { line: 16, character: 19 } });
   assert.match(diagnostic.message as string, /spec\.template\.spec\.containers\[0\]\.livenessProbe\.httpGet: Forbidden: may not specify more than 1 handler type/);
   assert.match(diagnostic.codeDescription!.href, /docs\/rules\/probe-multiple-handlers\.md$/);
 
@@ -60,29 +62,29 @@ test('publishes the apiserver error with rule id, doc link and range, then offer
   assert.ok(keepExec, actions.map((a) => a.title).join());
   const fixed = applyEdits(twoHandlers, keepExec.edit!.changes![uri]!);
   assert.doesNotMatch(fixed, /httpGet/);
-  assert.match(fixed, /- -felix-live\n {12}periodSeconds: 10\n$/);
+  assert.match(fixed, /- \/tmp\/healthy\n {12}periodSeconds: 10\n {12}timeoutSeconds: 2\n$/);
 });
 
 test('incremental edits: introducing and removing the mistake updates diagnostics for that version', async () => {
   const uri = 'file:///ws/incremental.yaml';
-  const clean = twoHandlers.replace(/ {12}httpGet:\n {14}port: 9099\n/, '');
+  const clean = twoHandlers.replace(/ {12}httpGet:\n {14}port: 8080\n/, '');
   const first = server.nextDiagnostics(uri, 1);
   await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: clean } });
   assert.deepEqual((await first).diagnostics, []);
 
-  // Type a second handler on a new line after `- -felix-live` (line 14), as VS Code sends it.
+  // Type a second handler on a new line after `- /tmp/healthy` (line 15), as VS Code sends it.
   const second = server.nextDiagnostics(uri, 2);
   await server.connection.sendNotification('textDocument/didChange', {
     textDocument: { uri, version: 2 },
-    contentChanges: [{ range: { start: { line: 15, character: 0 }, end: { line: 15, character: 0 } }, text: '            tcpSocket: {port: 9099}\n' }],
+    contentChanges: [{ range: { start: { line: 16, character: 0 }, end: { line: 16, character: 0 } }, text: '            tcpSocket: {port: http}\n' }],
   });
   const afterTyping = (await second).diagnostics;
-  assert.deepEqual(afterTyping.map((d) => [d.code, d.range.start.line]), [['probe-multiple-handlers', 15]]);
+  assert.deepEqual(afterTyping.map((d) => [d.code, d.range.start.line]), [['probe-multiple-handlers', 16]]);
 
   const third = server.nextDiagnostics(uri, 3);
   await server.connection.sendNotification('textDocument/didChange', {
     textDocument: { uri, version: 3 },
-    contentChanges: [{ range: { start: { line: 15, character: 0 }, end: { line: 16, character: 0 } }, text: '' }],
+    contentChanges: [{ range: { start: { line: 16, character: 0 }, end: { line: 17, character: 0 } }, text: '' }],
   });
   assert.deepEqual((await third).diagnostics, []);
 });
