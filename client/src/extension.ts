@@ -32,6 +32,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'vscode-remote', language: 'yaml' },
     ],
     outputChannel: output,
+    // With Red Hat's YAML extension (Kubernetes schema) active, the server leaves plain field names
+    // and descriptions to it, so users don't get every probe field twice (docs/completion-hover.md).
+    initializationOptions: { deferToSchema: vscode.extensions.getExtension('redhat.vscode-yaml') !== undefined },
     synchronize: { configurationSection: 'probeScope' },
     errorHandler: restartOnceNoticeHandler(output),
   };
