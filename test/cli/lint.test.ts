@@ -1,0 +1,134 @@
+/** The command line as a user runs it: a child process, its stdout/stderr and exit status. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { allRules } from '../../server/src/rules/index';
+
+const CLI = join(process.cwd(), 'server/src/cli.ts');
+/** tsx by absolute URL: the child may run in a temporary directory with no node_modules. */
+const TSX = pathToFileURL(createRequire(join(process.cwd(), 'package.json')).resolve('tsx')).href;
+
+function run(args: string[], options: { input?: string; cwd?: string } = {}) {
+  const result = spawnSync(process.execPath, ['--import', TSX, CLI, ...args], {
+    input: options.input ?? '',
+    cwd: options.cwd ?? process.cwd(),
+    encoding: 'utf8',
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const BAD = `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - name: c
+    livenessProbe:
+      gRPC: {port: 2379}
+`;
+
+const WARN_ONLY = `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - name: c
+    readinessProbe:
+      exec: {command: [cat, /tmp/ready, "|", grep, ok]}
+`;
+
+const CLEAN = `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - name: c
+    readinessProbe: {tcpSocket: {port: 8080}, periodSeconds: 0}
+`;
+
+test('lint - prints compiler-style lines and exits 1 on errors', () => {
+  const { code, stdout, stderr } = run(['lint', '-'], { input: BAD });
+  assert.equal(code, 1);
+  assert.deepEqual(stdout.trim().split('\n'), [
+    '<stdin>:7:5: error probe-no-handler spec.containers[0].livenessProbe: Required value: must specify a handler type. Add exactly one of exec, httpGet, tcpSocket or grpc.',
+    '<stdin>:8:7: error probe-unknown-field Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.containers[0].livenessProbe.gRPC". Did you mean grpc?',
+  ]);
+  assert.match(stderr, /1 file checked: 2 error\(s\), 0 warning\(s\)/);
+});
+
+test('lint <dir> recurses into *.yaml/*.yml only; warnings alone exit 0; hints are not printed', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'probe-scope-cli-'));
+  mkdirSync(join(dir, 'nested'));
+  mkdirSync(join(dir, 'node_modules'));
+  writeFileSync(join(dir, 'nested', 'warn.yml'), WARN_ONLY);
+  writeFileSync(join(dir, 'clean.yaml'), CLEAN);
+  writeFileSync(join(dir, 'notes.txt'), BAD);
+  writeFileSync(join(dir, 'node_modules', 'bad.yaml'), BAD);
+  const { code, stdout, stderr } = run(['lint', '.'], { cwd: dir });
+  assert.equal(code, 0, stderr);
+  assert.deepEqual(stdout.trim().split('\n'), [
+    'nested/warn.yml:8:41: warning exec-shell-syntax "|" is shell syntax, but the command is not run by a shell: cat gets it as a literal argument. Run the command with sh -c (the image needs a shell).',
+  ]);
+  assert.match(stderr, /^2 files checked: 0 error\(s\), 1 warning\(s\)/);
+});
+
+test('--format json lists findings with positions and fix titles', () => {
+  const { code, stdout } = run(['lint', '--format', 'json', '-'], { input: BAD });
+  assert.equal(code, 1);
+  const findings = JSON.parse(stdout) as Array<Record<string, unknown>>;
+  assert.deepEqual(findings[1], {
+    file: '<stdin>',
+    line: 8,
+    column: 7,
+    endLine: 8,
+    endColumn: 11,
+    severity: 'error',
+    ruleId: 'probe-unknown-field',
+    message: 'Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.containers[0].livenessProbe.gRPC". Did you mean grpc?',
+    fixes: ['Rename to grpc', 'Remove gRPC'],
+  });
+});
+
+test('--format sarif is SARIF 2.1.0 with every rule described', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'probe-scope-cli-'));
+  writeFileSync(join(dir, 'bad.yaml'), BAD);
+  const { code, stdout } = run(['lint', '--format=sarif', 'bad.yaml'], { cwd: dir });
+  assert.equal(code, 1);
+  const sarif = JSON.parse(stdout);
+  assert.equal(sarif.version, '2.1.0');
+  const driver = sarif.runs[0].tool.driver;
+  assert.equal(driver.name, 'probe-scope');
+  assert.deepEqual(driver.rules.map((r: { id: string }) => r.id), allRules.map((r) => r.id));
+  const rule = driver.rules.find((r: { id: string }) => r.id === 'probe-no-handler');
+  assert.equal(rule.helpUri, 'https://github.com/probe-scope/probe-scope/blob/main/docs/rules/probe-no-handler.md');
+  assert.equal(rule.defaultConfiguration.level, 'error');
+  const result = sarif.runs[0].results[0];
+  assert.equal(result.ruleId, 'probe-no-handler');
+  assert.equal(driver.rules[result.ruleIndex].id, 'probe-no-handler');
+  assert.deepEqual(result.locations[0].physicalLocation, {
+    artifactLocation: { uri: 'bad.yaml' },
+    region: { startLine: 7, startColumn: 5, endLine: 7, endColumn: 18 },
+  });
+});
+
+test('usage problems exit 2 with a message', () => {
+  for (const args of [[], ['lint'], ['lint', '--format', 'xml', '-'], ['lint', '--fix', '-'], ['lint', 'no/such/file.yaml'], ['frobnicate']]) {
+    const { code, stderr } = run(args);
+    assert.equal(code, 2, `${args.join(' ')}: ${stderr}`);
+    assert.match(stderr, /^probe-scope: /);
+  }
+  const help = run(['--help']);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /probe-scope lint \[--format text\|json\|sarif\]/);
+});
+
+test('status says clearly when the status module is not part of the build', { skip: existsSync('client/src/cluster/cli-status.ts') && 'the status module exists' }, () => {
+  const { code, stderr } = run(['status']);
+  assert.equal(code, 2);
+  assert.match(stderr, /^probe-scope: status is not available in this build/);
+});
