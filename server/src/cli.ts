@@ -14,7 +14,7 @@ import { analyseManifest } from './manifest/manifest';
 import { RuleEngine, type PlacedFinding } from './rules/engine';
 import { allRules } from './rules/index';
 import type { Rule, Severity } from './rules/types';
-import packageJson from '../../package.json';
+import { version } from '../../package.json';
 
 /** Same link as the editor's diagnostics (features/diagnostics.ts), kept here to stay LSP-free. */
 const RULE_DOCS_BASE = 'https://github.com/probe-scope/probe-scope/blob/main/docs/rules/';
@@ -68,7 +68,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return await status(rest, io);
       case '--version':
       case '-v':
-        io.stdout.write(`${packageJson.version}\n`);
+        io.stdout.write(`${version}\n`);
         return 0;
       case '--help':
       case '-h':
@@ -206,7 +206,7 @@ function toSarif(results: readonly FileResult[]) {
         tool: {
           driver: {
             name: 'probe-scope',
-            version: packageJson.version,
+            version: version,
             informationUri: 'https://github.com/probe-scope/probe-scope',
             rules: allRules.map(sarifRule),
           },
