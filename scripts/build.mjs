@@ -1,7 +1,7 @@
 // Bundles the extension client, the language server and the command line with esbuild.
 // Type-checking is separate (`npm run typecheck`): esbuild only strips types.
 import { build } from 'esbuild';
-import { chmodSync, existsSync } from 'node:fs';
+import { chmodSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const common = {
@@ -18,12 +18,11 @@ const common = {
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
-  // TEMP(integration): the CLI lands in a parallel change; drop this guard once it has.
-  existsSync('server/src/cli.ts') && build({
+  build({
     ...common,
     entryPoints: ['server/src/cli.ts'],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
   }),
 ]);
-if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
+chmodSync('dist/cli.js', 0o755);
