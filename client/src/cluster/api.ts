@@ -1,0 +1,46 @@
+/**
+ * The cluster core's public surface, as the view, the status bar and the CLI use it. The
+ * implementation lives beside this file (`session.ts` exports `openClusterSession`); nothing here
+ * imports `vscode`.
+ */
+import type { ClusterSnapshot, ProbeKind, ProbeRunResult } from './model';
+
+export interface ClusterOptions {
+  /** Explicit kubeconfig path (the `probeScope.kubeconfig` setting, only in trusted workspaces, or `--kubeconfig`). */
+  readonly kubeconfigPath?: string;
+  /** Context to show instead of the kubeconfig's current-context; the kubeconfig file is not rewritten. */
+  readonly context?: string;
+  /**
+   * False in an untrusted (Restricted Mode) workspace: exec credential plugins are not run and the
+   * workspace-level kubeconfig path is not used.
+   */
+  readonly trusted: boolean;
+  /** Override discovery (settings `probeScope.calico.namespace` / `probeScope.calico.labelSelector`). */
+  readonly namespace?: string;
+  readonly labelSelector?: string;
+  /** Environment to read KUBECONFIG/HOME from (tests pass their own). */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Log sink; the core never passes tokens, keys or certificate data to it. */
+  readonly log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+}
+
+export interface ClusterSession {
+  /** Latest consistent snapshot; never a mix of two contexts. */
+  readonly snapshot: ClusterSnapshot;
+  /** Called with every new snapshot; returns an unsubscribe function. */
+  onDidChange(listener: (snapshot: ClusterSnapshot) => void): () => void;
+  /** Lists, then watches pods and Unhealthy Events until disposed; resolves after the first list (or its failure). */
+  start(): Promise<void>;
+  /** Relists from scratch (Retry / Refresh). */
+  refresh(): Promise<void>;
+  /** Contexts in the loaded kubeconfig, current first. */
+  contexts(): readonly string[];
+  /**
+   * Exec the pod's own probe command, read from the live pod spec, bounded by its timeoutSeconds
+   * and a hard cap. Only call after the user consented. Rejects for non-exec probes with a clear message.
+   */
+  runProbe(podName: string, kind: ProbeKind, signal?: AbortSignal): Promise<ProbeRunResult>;
+  /** Last `tailLines` lines of the calico-node container's log. */
+  logs(podName: string, tailLines: number, signal?: AbortSignal): Promise<string>;
+  dispose(): void;
+}
