@@ -40,7 +40,9 @@ export function parseYaml(text: string): Document.Parsed {
 export function buildDocument(chunk: Chunk, index: number, options: { force?: boolean } = {}): ManifestDocument {
   const isTemplate = TEMPLATE.test(chunk.text);
   const header = scanHeader(chunk.text);
-  const skip = isTemplate || !INTERESTING.test(chunk.text) || (header.kind !== undefined && NEVER_POD_SPEC_KINDS.has(header.kind));
+  // The kind test comes first: it is a short scan near the top, while INTERESTING would read all
+  // of a CRD's schema (most of a Calico manifest's bytes) to find nothing.
+  const skip = isTemplate || (header.kind !== undefined && NEVER_POD_SPEC_KINDS.has(header.kind)) || !INTERESTING.test(chunk.text);
   if (!options.force && skip) {
     return {
       index,
