@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { probeValueDefaulted } from '../../server/src/rules/apiserver/probe-value-defaulted';
-import { assertFixture } from '../support/fixture';
+import { applyFix, assertFixture, lint } from '../support/fixture';
 
 const rules = [probeValueDefaulted];
 
@@ -32,4 +32,23 @@ spec:
       'periodSeconds: 0 is accepted and becomes 10 (the default).',
     ],
   );
+});
+
+test('fix: write the default explicitly, in block and flow style', () => {
+  const text = `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - name: c
+    livenessProbe:
+      httpGet: {path: "", port: 8080}
+      periodSeconds: 0 # every tick
+`;
+  const findings = lint(text, rules);
+  assert.equal(findings.length, 2);
+  let fixed = applyFix(text, findings[0]!);
+  fixed = applyFix(fixed, lint(fixed, rules)[0]!);
+  assert.equal(fixed, text.replace('path: ""', 'path: /').replace('periodSeconds: 0 #', 'periodSeconds: 10 #'));
+  assert.equal(lint(fixed, rules).length, 0);
 });

@@ -1,6 +1,7 @@
 import type { Node } from 'yaml';
 import { findPair, pairValue } from '../../manifest/nodes';
 import type { Finding, Rule } from '../types';
+import { replaceNode } from '../edits';
 import { validatedProbes } from '../walk';
 import { validatedHandlers } from './support/handlers';
 import { integerField, TIMING_DEFAULTS } from './support/probe-fields';
@@ -31,6 +32,7 @@ export const probeValueDefaulted: Rule = {
           severity: 'hint',
           message: `${name}: 0 is accepted and becomes ${TIMING_DEFAULTS[name]} (the default).`,
           span: spanOf(field.pair.value as Node),
+          fixes: [writeDefault(field.pair.value as Node, String(TIMING_DEFAULTS[name]))],
         });
       }
     }
@@ -40,9 +42,23 @@ export const probeValueDefaulted: Rule = {
         const pair = findPair(handler.node, name);
         const value = pair ? pairValue(pair) : null;
         if (!value || stringValue(value) !== '') continue;
-        findings.push({ ruleId: ID, severity: 'hint', message: `${name}: an empty ${name} is accepted and becomes ${fallback} (the default).`, span: spanOf(value) });
+        findings.push({
+          ruleId: ID,
+          severity: 'hint',
+          message: `${name}: an empty ${name} is accepted and becomes ${fallback} (the default).`,
+          span: spanOf(value),
+          fixes: [writeDefault(value, fallback)],
+        });
       }
     }
     return findings;
   },
 };
+
+/**
+ * Writing the value the apiserver will store makes the manifest say what runs. Not marked safe:
+ * it changes the text of a valid manifest, so `source.fixAll` leaves it to the user.
+ */
+function writeDefault(node: Node, value: string) {
+  return { title: `Write the default explicitly: ${value}`, edits: [replaceNode(node, value)] };
+}
