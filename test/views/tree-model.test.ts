@@ -1,0 +1,331 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { ClusterProblem } from '../../client/src/cluster/model';
+import {
+  buildTree,
+  flatten,
+  formatDuration,
+  mdEscape,
+  problemSummary,
+  statusBarModel,
+  welcomeState,
+  type TreeNode,
+} from '../../client/src/views/tree-model';
+import { NOW, ago, bgpFailures, pod, probeStatus, snapshot } from './fixtures';
+
+function podNodes(tree: TreeNode[]): TreeNode[] {
+  assert.equal(tree.length, 1, 'one root: the context');
+  return [...tree[0]!.children];
+}
+
+function child(node: TreeNode, id: string): TreeNode {
+  const found = node.children.find((c) => c.id.endsWith(id));
+  assert.ok(found, `${node.id} has a child ending in ${id}: ${node.children.map((c) => c.id).join(', ')}`);
+  return found;
+}
+
+describe('context root', () => {
+  test('live: context name, server and state; expanded', () => {
+    const [root] = buildTree(snapshot({ pods: [pod('calico-node-aaaaa')] }), NOW);
+    assert.equal(root!.label, 'admin');
+    assert.equal(root!.description, 'https://127.0.0.1:16443 · live');
+    assert.equal(root!.kind, 'context');
+    assert.equal(root!.collapsible, 'expanded');
+    assert.deepEqual(root!.icon, { id: 'server-environment' });
+    assert.match(root!.tooltip!, /kube-system/);
+    assert.match(root!.tooltip!, /the API server keeps them for 1 h/);
+  });
+
+  test('reconnecting: pods stay, the root says so and why', () => {
+    const [root] = buildTree(
+      snapshot({ state: 'reconnecting', reconnectReason: 'watch closed: connect ECONNREFUSED; retrying in 4 s', pods: [pod('calico-node-aaaaa')] }),
+      NOW,
+    );
+    assert.equal(root!.description, 'https://127.0.0.1:16443 · reconnecting…');
+    assert.equal(root!.icon!.id, 'sync~spin');
+    assert.equal(root!.contextValue, 'context.reconnecting');
+    assert.match(root!.tooltip!, /ECONNREFUSED/);
+    assert.equal(root!.children.length, 1);
+  });
+
+  test('live with no pods: one explanatory child, not an empty tree', () => {
+    const [root] = buildTree(snapshot({ pods: [] }), NOW);
+    assert.equal(root!.children.length, 1);
+    assert.equal(root!.children[0]!.label, 'No calico-node pods');
+    assert.equal(root!.children[0]!.description, 'kube-system · k8s-app=calico-node');
+  });
+
+  test('loading with no pods, a problem, or no snapshot: empty (welcome view shows)', () => {
+    assert.deepEqual(buildTree(snapshot({ state: 'loading' }), NOW), []);
+    assert.deepEqual(buildTree(snapshot({ state: 'error', problem: { kind: 'error', message: 'boom' } }), NOW), []);
+    assert.deepEqual(buildTree(undefined, NOW), []);
+  });
+});
+
+describe('pods', () => {
+  const ready = pod('calico-node-ready');
+  const notReady = pod('calico-node-notrd', {
+    health: 'not-ready',
+    ready: false,
+    readyText: '0/1',
+    restarts: 12,
+    notReadySince: ago(14 * 60 + 20),
+    probes: [probeStatus('liveness', 'no-recent-failures'), probeStatus('readiness', 'failing', bgpFailures())],
+  });
+  const restarting = pod('calico-node-crash', {
+    health: 'restarting',
+    ready: false,
+    readyText: '0/1',
+    restarts: 7,
+    waitingReason: 'CrashLoopBackOff',
+    lastTermination: { reason: 'Error', exitCode: 137, finishedAt: ago(65) },
+    probes: [
+      probeStatus('liveness', 'failing', {
+        kind: 'liveness',
+        count: 9,
+        firstSeen: ago(3 * 3600),
+        lastSeen: ago(65),
+        outcome: 'failed',
+        lastMessage: 'Liveness probe failed: command "/bin/calico-node -felix-live -bird-live" timed out',
+        output: 'command "/bin/calico-node -felix-live -bird-live" timed out',
+        cause: { id: 'probe-timed-out', title: 'Probe timed out after 1 s', advice: 'Raise timeoutSeconds to 10.' },
+      }),
+      probeStatus('readiness', 'no-recent-failures'),
+    ],
+  });
+  const pending = pod('calico-node-pendg', { health: 'pending', ready: false, readyText: '0/1', phase: 'Pending', waitingReason: 'ContainerCreating', nodeName: undefined, probes: [] });
+  const unknown = pod('calico-node-unkwn', { health: 'unknown', ready: false, readyText: '0/1', phase: 'Unknown' });
+
+  const tree = buildTree(snapshot({ pods: [ready, unknown, notReady, pending, restarting] }), NOW);
+  const nodes = podNodes(tree);
+
+  test('worst first: restarting, not ready, pending, unknown, ready', () => {
+    assert.deepEqual(
+      nodes.map((n) => n.label),
+      ['calico-node-crash', 'calico-node-notrd', 'calico-node-pendg', 'calico-node-unkwn', 'calico-node-ready'],
+    );
+  });
+
+  test('ties sort by name', () => {
+    const sorted = podNodes(buildTree(snapshot({ pods: [pod('b'), pod('c'), pod('a')] }), NOW));
+    assert.deepEqual(sorted.map((n) => n.label), ['a', 'b', 'c']);
+  });
+
+  test('icons per health', () => {
+    const icon = (name: string) => nodes.find((n) => n.label === name)!.icon;
+    assert.deepEqual(icon('calico-node-ready'), { id: 'pass-filled', color: 'charts.green' });
+    assert.deepEqual(icon('calico-node-notrd'), { id: 'error', color: 'charts.red' });
+    assert.deepEqual(icon('calico-node-crash'), { id: 'flame', color: 'charts.orange' });
+    assert.deepEqual(icon('calico-node-pendg'), { id: 'clock', color: 'charts.yellow' });
+    assert.deepEqual(icon('calico-node-unkwn'), { id: 'question' });
+  });
+
+  test('descriptions: ready count, restarts, waiting reason, failing probe with its age', () => {
+    const desc = (name: string) => nodes.find((n) => n.label === name)!.description;
+    assert.equal(desc('calico-node-ready'), '1/1');
+    // readiness age comes from the Ready condition (14 m 20 s), not the first Event still on record.
+    assert.equal(desc('calico-node-notrd'), '0/1 · 12 restarts · readiness failing 14 m');
+    assert.equal(desc('calico-node-crash'), '0/1 · 7 restarts · CrashLoopBackOff · liveness failing 3 h');
+    assert.equal(desc('calico-node-pendg'), '0/1 · Pending · ContainerCreating');
+    assert.equal(desc('calico-node-unkwn'), '0/1 · Unknown');
+    const one = podNodes(buildTree(snapshot({ pods: [pod('x', { restarts: 1 })] }), NOW))[0]!;
+    assert.equal(one.description, '1/1 · 1 restart');
+  });
+
+  test('not ready without any probe failure on record still says how long', () => {
+    const p = pod('calico-node-quiet', { health: 'not-ready', ready: false, readyText: '0/1', notReadySince: ago(5 * 60) });
+    assert.equal(podNodes(buildTree(snapshot({ pods: [p] }), NOW))[0]!.description, '0/1 · not ready 5 m');
+  });
+
+  test('unhealthy pods expand, ready pods collapse; menus see contextValue "pod"', () => {
+    for (const n of nodes) {
+      assert.equal(n.collapsible, n.label === 'calico-node-ready' ? 'collapsed' : 'expanded', n.label);
+      assert.equal(n.contextValue, 'pod');
+      assert.equal(n.pod, n.label);
+      assert.equal(n.namespace, 'kube-system');
+    }
+  });
+
+  test('first child: node, phase and last termination', () => {
+    const crash = nodes[0]!;
+    const info = crash.children[0]!;
+    assert.equal(info.kind, 'pod-info');
+    assert.equal(info.label, 'node node-crash');
+    assert.equal(info.description, 'Running · last exit Error (exit 137) 1 m ago');
+    const pendingInfo = nodes[2]!.children[0]!;
+    assert.equal(pendingInfo.label, 'not scheduled');
+  });
+
+  test('probes ordered startup, liveness, readiness, with verdicts', () => {
+    const notrd = nodes[1]!;
+    const probes = notrd.children.filter((c) => c.kind === 'probe');
+    assert.deepEqual(probes.map((p) => p.label), ['liveness', 'readiness']);
+    assert.equal(probes[0]!.description, 'no failures in the last hour');
+    assert.deepEqual(probes[0]!.icon, { id: 'pass', color: 'charts.green' });
+    assert.equal(probes[1]!.description, 'failing · 42 failures, last 30 s ago');
+    assert.deepEqual(probes[1]!.icon, { id: 'error', color: 'charts.red' });
+    assert.equal(probes[1]!.collapsible, 'expanded');
+    assert.match(probes[1]!.tooltip!, /exec \[\/bin\/calico-node -felix-ready -bird-ready\] delay=0s timeout=10s/);
+    assert.equal(probes[1]!.contextValue, 'probe.exec');
+    assert.equal(probes[1]!.probe, 'readiness');
+    assert.equal(probes[1]!.pod, 'calico-node-notrd');
+  });
+
+  test('failure child: cause title, count and age; advice and message below', () => {
+    const readiness = child(nodes[1]!, 'probe:readiness');
+    const failure = readiness.children[0]!;
+    assert.equal(failure.kind, 'failure');
+    assert.equal(failure.label, 'BGP not established with 10.0.0.12');
+    assert.equal(failure.description, '42 failures · last 30 s ago');
+    assert.equal(failure.contextValue, 'failure');
+    assert.match(failure.tooltip!, /TCP 179/);
+    assert.match(failure.tooltip!, /BGP not established with 10\.0\.0\.12/);
+    const [advice, message] = failure.children;
+    assert.equal(advice!.kind, 'advice');
+    assert.match(advice!.label, /TCP 179 is open/);
+    assert.equal(advice!.icon!.id, 'lightbulb');
+    assert.equal(message!.kind, 'message');
+    assert.equal(message!.label, 'calico/node is not ready: BIRD is not ready: BGP not established with 10.0.0.12');
+  });
+
+  test('failure without a known cause: the output is the label, no advice child', () => {
+    const f = bgpFailures({ cause: undefined, output: 'something odd\nsecond line', outcome: 'errored', count: 1 });
+    const p = pod('calico-node-odd1', { health: 'not-ready', ready: false, readyText: '0/1', probes: [probeStatus('readiness', 'failing', f)] });
+    const failure = child(podNodes(buildTree(snapshot({ pods: [p] }), NOW))[0]!, 'probe:readiness').children[0]!;
+    assert.equal(failure.label, 'something odd');
+    assert.equal(failure.description, '1 error · last 30 s ago');
+    assert.deepEqual(failure.children.map((c) => c.kind), ['message']);
+    assert.equal(failure.children[0]!.description, 'errored');
+  });
+
+  test('recovered: ready pod with old failures says so, failures stay visible but collapsed', () => {
+    const p = pod('calico-node-recov', { probes: [probeStatus('readiness', 'recovered', bgpFailures({ count: 3, lastSeen: ago(20 * 60) }))] });
+    const n = podNodes(buildTree(snapshot({ pods: [p] }), NOW))[0]!;
+    assert.equal(n.description, '1/1');
+    const readiness = child(n, 'probe:readiness');
+    assert.equal(readiness.description, 'recovered · 3 failures, last 20 m ago');
+    assert.equal(readiness.icon!.id, 'history');
+    assert.equal(readiness.collapsible, 'collapsed');
+    assert.match(readiness.tooltip!, /no Event when a probe starts passing again/);
+  });
+
+  test('not configured and non-exec probes cannot be run', () => {
+    const http = probeStatus('liveness', 'no-recent-failures');
+    const httpProbe = { ...http, probe: { ...http.probe, handler: { type: 'httpGet' as const, scheme: 'HTTP', port: 9099, path: '/liveness' } } };
+    const p = pod('calico-node-httpp', { probes: [httpProbe, { ...probeStatus('startup', 'not-configured') }] });
+    const n = podNodes(buildTree(snapshot({ pods: [p] }), NOW))[0]!;
+    assert.equal(child(n, 'probe:liveness').contextValue, 'probe');
+    const startup = child(n, 'probe:startup');
+    assert.equal(startup.contextValue, 'probe');
+    assert.equal(startup.description, 'not configured');
+    assert.equal(startup.icon!.id, 'circle-slash');
+  });
+
+  test('event window other than one hour is named', () => {
+    const n = podNodes(buildTree(snapshot({ eventWindowText: '168 h', pods: [pod('x')] }), NOW))[0]!;
+    assert.equal(child(n, 'probe:liveness').description, 'no failures in the last 168 h');
+  });
+});
+
+describe('ids', () => {
+  test('stable across snapshots and unique', () => {
+    const a = snapshot({ pods: [pod('p1'), pod('p2', { health: 'not-ready', ready: false, readyText: '0/1', probes: [probeStatus('liveness', 'no-recent-failures'), probeStatus('readiness', 'failing', bgpFailures())] })] });
+    // Same pods, different order, times and states: ids must not move.
+    const b = snapshot({ updatedAt: ago(0), pods: [pod('p2', { health: 'ready' }), pod('p1', { restarts: 3 })] });
+    const idsA = flatten(buildTree(a, NOW)).map((n) => n.id);
+    const idsB = flatten(buildTree(b, NOW + 60_000)).map((n) => n.id);
+    assert.equal(new Set(idsA).size, idsA.length, 'unique');
+    for (const id of idsB) assert.ok(idsA.includes(id), `id ${id} existed before`);
+    assert.ok(idsA.includes('context:admin/pod:kube-system/p2/probe:readiness/failure'));
+  });
+
+  test('different contexts never share ids (no stale mix after a switch)', () => {
+    const a = flatten(buildTree(snapshot({ context: 'a', pods: [pod('p1')] }), NOW)).map((n) => n.id);
+    const b = flatten(buildTree(snapshot({ context: 'b', pods: [pod('p1')] }), NOW)).map((n) => n.id);
+    assert.equal(a.filter((id) => b.includes(id)).length, 0);
+  });
+
+  test('a slash in a context name cannot forge a path', () => {
+    const ids = flatten(buildTree(snapshot({ context: 'arn:aws/eks', pods: [pod('p1')] }), NOW)).map((n) => n.id);
+    assert.equal(ids[0], 'context:arn:aws∕eks');
+  });
+});
+
+describe('welcome states', () => {
+  const cases: [ClusterProblem, string][] = [
+    [{ kind: 'no-kubeconfig', message: 'no kubeconfig', searched: ['/home/u/.kube/config'] }, 'no-kubeconfig'],
+    [{ kind: 'unreachable', message: 'connect ECONNREFUSED 127.0.0.1:1', server: 'https://127.0.0.1:1' }, 'unreachable'],
+    [{ kind: 'unauthorized', message: 'Unauthorized', hint: 'expired-credentials' }, 'unauthorized'],
+    [{ kind: 'unauthorized', message: 'Unauthorized', hint: 'unknown' }, 'unauthorized'],
+    [{ kind: 'unauthorized', message: 'exec: executable aws not found', hint: 'exec-plugin-missing' }, 'unauthorized-exec-plugin'],
+    [{ kind: 'unauthorized', message: 'exec plugin exited 1', hint: 'exec-plugin-failed' }, 'unauthorized-exec-plugin'],
+    [{ kind: 'forbidden', message: 'pods is forbidden', verb: 'list', resource: 'pods', namespace: 'kube-system' }, 'forbidden'],
+    [{ kind: 'tls', message: 'self signed certificate in certificate chain', server: 'https://x' }, 'tls'],
+    [{ kind: 'not-found', message: 'no calico-node', searched: [{ namespace: 'kube-system', labelSelector: 'k8s-app=calico-node' }] }, 'not-found'],
+    [{ kind: 'untrusted', message: 'exec plugins are not run in Restricted Mode' }, 'untrusted'],
+    [{ kind: 'error', message: 'boom' }, 'error'],
+  ];
+  for (const [problem, state] of cases) {
+    test(`${problem.kind}${'hint' in problem ? `/${problem.hint}` : ''} → ${state}`, () => {
+      const s = snapshot({ state: 'error', problem });
+      assert.equal(welcomeState(s), state);
+      assert.deepEqual(buildTree(s, NOW), []);
+      const summary = problemSummary(problem);
+      assert.ok(summary.short.length > 0 && summary.short.length < 80, summary.short);
+      assert.ok(summary.detail.includes(problem.message), 'the detail carries the error itself');
+    });
+  }
+  test('loading, idle and content', () => {
+    assert.equal(welcomeState(undefined), 'idle');
+    assert.equal(welcomeState(snapshot({ state: 'loading' })), 'loading');
+    assert.equal(welcomeState(snapshot({ pods: [pod('x')] })), 'none');
+    assert.equal(welcomeState(snapshot({ state: 'reconnecting', pods: [pod('x')] })), 'none');
+  });
+  test('403 names the verb, resource and namespace; not-found lists where it looked', () => {
+    assert.equal(problemSummary({ kind: 'forbidden', message: 'm', verb: 'watch', resource: 'events', namespace: 'calico-system' }).short, '403: cannot watch events in calico-system');
+    const nf = problemSummary({
+      kind: 'not-found',
+      message: 'none',
+      searched: [
+        { namespace: 'kube-system', labelSelector: 'k8s-app=calico-node' },
+        { namespace: 'calico-system', labelSelector: 'k8s-app=calico-node' },
+      ],
+    });
+    assert.match(nf.detail, /kube-system \(k8s-app=calico-node\)\n {2}calico-system/);
+  });
+});
+
+describe('status bar', () => {
+  test('hidden with no cluster or no kubeconfig', () => {
+    assert.equal(statusBarModel(undefined).visible, false);
+    assert.equal(statusBarModel(snapshot({ problem: { kind: 'no-kubeconfig', message: 'm', searched: [] } })).visible, false);
+  });
+  test('38/40 ready with warning; all ready without', () => {
+    const pods = Array.from({ length: 40 }, (_, i) => pod(`p${i}`, i < 2 ? { ready: false, health: 'not-ready', readyText: '0/1' } : {}));
+    const m = statusBarModel(snapshot({ pods }));
+    assert.equal(m.text, '$(pulse) Calico 38/40 ready');
+    assert.equal(m.warning, true);
+    assert.match(m.tooltip, /38 of 40/);
+    const ok = statusBarModel(snapshot({ pods: pods.slice(2) }));
+    assert.equal(ok.text, '$(pulse) Calico 38/38 ready');
+    assert.equal(ok.warning, false);
+  });
+  test('problems and reconnecting are visible', () => {
+    const m = statusBarModel(snapshot({ problem: { kind: 'forbidden', message: 'm', verb: 'list', resource: 'pods' } }));
+    assert.equal(m.warning, true);
+    assert.match(m.tooltip, /403: cannot list pods/);
+    assert.match(statusBarModel(snapshot({ state: 'reconnecting', pods: [pod('x')] })).text, /sync~spin/);
+  });
+});
+
+describe('formatting', () => {
+  test('durations', () => {
+    assert.deepEqual([0, 45_000, 14 * 60_000, 3 * 3600_000, 72 * 3600_000, -5].map(formatDuration), ['0 s', '45 s', '14 m', '3 h', '3 d', '0 s']);
+  });
+  test('markdown from the cluster is escaped', () => {
+    assert.equal(mdEscape('[x](command:evil)'), '\\[x\\]\\(command:evil\\)');
+    const p = pod('calico-node-evil', { health: 'not-ready', ready: false, readyText: '0/1', probes: [probeStatus('readiness', 'failing', bgpFailures({ lastMessage: 'x ``` [a](command:b)' }))] });
+    const failure = flatten(buildTree(snapshot({ pods: [p] }), NOW)).find((n) => n.kind === 'failure')!;
+    assert.ok(failure.tooltip!.includes('```` x ``` [a](command:b) ````'), failure.tooltip);
+  });
+});
