@@ -1,0 +1,173 @@
+// End to end in a real VS Code (code-server 4.139.1 = VS Code 1.139) with the packaged .vsix: what a
+// person sees in the editor. Run by test/e2e/run-or-skip.mjs (npm test), which provisions code-server,
+// packages the extension and reports the figures printed here.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { join } from 'node:path';
+import { activationMs, browser, cleanup, codeServer, makeWorkspace, runDir, serverProcesses, shot, until } from './harness.mjs';
+
+const log = (m) => console.log(`# ${m}`);
+let root, cs, ui, page, ws;
+
+before(async () => {
+  root = runDir();
+  ws = makeWorkspace(join(root, 'workspace'));
+  log(`workspace: ${ws.copied.map((f) => `${f} (Calico ${ws.calicoRelease})`).join(', ')}, two-handlers.yaml`);
+  cs = await codeServer({ root, workspace: ws.dir, log });
+  ui = await browser(root);
+  page = ui.page;
+  const t0 = Date.now();
+  await page.goto(cs.folderUrl);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 90_000 });
+  log(`workbench on screen in ${Date.now() - t0} ms`);
+});
+
+after(async () => {
+  await ui?.close();
+  await cs?.stop();
+  if (root) cleanup(root);
+});
+
+/** Opens a workspace file with Quick Open and waits for its editor tab. */
+async function openFile(name) {
+  const row = page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${name}"]`);
+  await row.click();
+  await page.locator(`.tabs-container .tab[data-resource-name="${name}"], .tabs-container .tab[aria-label^="${name}"]`).first().waitFor();
+  await page.locator('.editor-instance .monaco-editor .view-line').first().waitFor();
+}
+
+/** The visible editor text, one string per rendered line, in line order. */
+async function editorLines() {
+  return page.evaluate(() => {
+    const lines = [...document.querySelectorAll('.editor-instance .monaco-editor .view-lines .view-line')];
+    return lines
+      .map((l) => ({ top: parseFloat(l.style.top) || 0, text: (l.textContent ?? '').replace(/\u00a0/g, ' ') }))
+      .sort((a, b) => a.top - b.top)
+      .map((l) => l.text);
+  });
+}
+
+/** A token span of the editor whose text is exactly `text` (the n-th one). */
+function token(text, nth = 0) {
+  return page.locator('.editor-instance .monaco-editor .view-line span span').filter({ hasText: new RegExp(`^${text}$`) }).nth(nth);
+}
+
+async function problemsRows() {
+  return page.locator('.markers-panel .monaco-list-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? r.textContent ?? ''));
+}
+
+test('a real Calico manifest opens with the extension active', async () => {
+  await openFile('calico.yaml');
+  await until('the language client to be ready', () => activationMs(cs.userData) !== undefined, { timeout: 90_000 });
+  const lines = await editorLines();
+  assert.ok(lines.some((l) => /Source: calico\/templates|apiVersion|kind:/.test(l)), `calico.yaml content shown:\n${lines.slice(0, 5).join('\n')}`);
+  await shot(page, '01-calico-manifest');
+});
+
+test('a two-handler probe: error squiggle and Problems row', async () => {
+  await openFile('two-handlers.yaml');
+  await until('an error squiggle', () => page.locator('.monaco-editor .squiggly-error').count(), { timeout: 60_000 });
+  await page.keyboard.press('Control+Shift+M');
+  const rows = await until('the probe-multiple-handlers row in Problems', async () => {
+    const r = await problemsRows();
+    return r.some((x) => /may not specify more than 1 handler type/.test(x)) && r;
+  });
+  const row = rows.find((x) => /may not specify more than 1 handler type/.test(x));
+  assert.match(row, /livenessProbe\.httpGet/);
+  const codes = await page.locator('.markers-panel').innerText();
+  assert.match(codes, /probe-multiple-handlers/);
+  await shot(page, '02-problems-two-handlers');
+});
+
+test('hover on livenessProbe: shows the Probe Scope documentation', async () => {
+  await page.keyboard.press('Escape');
+  const key = token('livenessProbe');
+  await key.waitFor();
+  const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-resizable-hover .hover-contents').first();
+  const text = await until('a hover with the probe explanation', async () => {
+    const box = await key.boundingBox();
+    await page.mouse.move(box.x + 2, box.y + box.height / 2);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await hover.waitFor({ state: 'visible', timeout: 3000 });
+    const t = await hover.innerText();
+    return /restarted after 3 failures/.test(t) && t;
+  }, { timeout: 45_000 });
+  assert.match(text, /livenessProbe/);
+  assert.match(text, /every 10 s/);
+  await shot(page, '03-hover-livenessProbe');
+  await page.mouse.move(5, 400);
+  await page.keyboard.press('Escape');
+});
+
+/** Puts the cursor at the end of the line holding `text`, opens a new line and asks for completion. */
+async function completeAfter(text, nth = 0) {
+  const t = token(text, nth);
+  await t.click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+Space');
+  const rows = page.locator('.editor-widget.suggest-widget.visible .monaco-list-row');
+  await rows.first().waitFor({ timeout: 20_000 });
+  return until('completion items', async () => {
+    const labels = await rows.evaluateAll((rs) => rs.map((r) => r.getAttribute('aria-label') ?? r.textContent ?? ''));
+    return labels.length && labels;
+  });
+}
+
+async function dismissAndUndo() {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+Z');
+  await page.keyboard.press('Control+Z');
+}
+
+test('completion inside a probe: timing and handler fields', async () => {
+  const before = await editorLines();
+  // In readinessProbe, after `periodSeconds: 5`: the probe's own fields.
+  const probeLevel = await completeAfter('periodSeconds');
+  const joined = probeLevel.join('\n');
+  for (const f of ['initialDelaySeconds', 'timeoutSeconds', 'failureThreshold']) assert.match(joined, new RegExp(f), `${f} offered:\n${joined}`);
+  await shot(page, '04-completion-probe-fields');
+  await dismissAndUndo();
+  // In readinessProbe.httpGet, after `port: http`: the handler's fields.
+  const handlerLevel = await completeAfter('port', 1);
+  const h = handlerLevel.join('\n');
+  for (const f of ['scheme', 'httpHeaders']) assert.match(h, new RegExp(f), `${f} offered:\n${h}`);
+  await shot(page, '05-completion-handler-fields');
+  await dismissAndUndo();
+  await until('the text to be back as it was', async () => JSON.stringify(await editorLines()) === JSON.stringify(before), { timeout: 10_000 });
+});
+
+test('lightbulb quick-fix on the two-handler probe changes the text', async () => {
+  // The finding sits on the second handler (httpGet) of livenessProbe.
+  const second = token('httpGet', 0);
+  await second.click();
+  await page.keyboard.press('Control+.');
+  const actions = page.locator('.action-widget .monaco-list-row');
+  await actions.first().waitFor({ timeout: 20_000 });
+  await shot(page, '06-quick-fix-menu');
+  const fix = actions.filter({ hasText: 'Keep only exec' }).first();
+  await fix.waitFor({ timeout: 10_000 });
+  await fix.click();
+  const lines = await until('the httpGet handler of livenessProbe to be gone', async () => {
+    const l = await editorLines();
+    return !l.some((x) => x.includes('/healthz')) && l;
+  }, { timeout: 20_000 });
+  const text = lines.join('\n');
+  assert.match(text, /livenessProbe:\n\s+exec:\n\s+command: \[cat, \/tmp\/healthy\]\n\s+readinessProbe:/);
+  await until('the error squiggle to go', async () => (await page.locator('.monaco-editor .squiggly-error').count()) === 0, { timeout: 30_000 });
+  await shot(page, '07-quick-fix-applied');
+});
+
+test('figures: activation time and language server memory', async () => {
+  const ms = activationMs(cs.userData);
+  assert.ok(ms !== undefined, 'the client logged its ready time');
+  const servers = await until('the language server process', () => {
+    const s = serverProcesses(cs.extensions);
+    return s.length && s;
+  });
+  const rssMiB = servers.reduce((n, s) => n + s.rssKiB, 0) / 1024;
+  console.log(`e2e figures: extension activation (activate() to language client ready) ${ms} ms; language server RSS ${rssMiB.toFixed(1)} MiB (pid ${servers.map((s) => s.pid).join(', ')})`);
+  assert.ok(ms < 30_000, `activation ${ms} ms`);
+  assert.ok(rssMiB < 400, `server RSS ${rssMiB} MiB`);
+});
