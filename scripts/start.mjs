@@ -1,0 +1,136 @@
+// `npm start [-- --port N]`: Probe Scope in a real VS Code in your browser, on a fresh machine.
+// Builds and packages the .vsix, provisions code-server 4.139.1 (VS Code 1.139) once into
+// $PROBE_SCOPE_CACHE (default ~/.cache/probe-scope), starts the demo cluster (the loopback API server
+// with calico-node pods), installs the extension into an isolated profile whose user setting
+// probeScope.kubeconfig points at the demo cluster, opens a sample workspace of real Calico manifests
+// (copied into the cache, never the repo) and prints the URL. Ctrl-C stops everything.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { codeServer, freePort, makeWorkspace, REPO, until, VSIX } from '../test/e2e/harness.mjs';
+import { CACHE, provision } from '../test/e2e/provision.mjs';
+
+const argv = process.argv.slice(2);
+function option(name) {
+  const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+  if (i < 0) return undefined;
+  return argv[i].includes('=') ? argv[i].split('=').slice(1).join('=') : argv[i + 1];
+}
+if (argv.includes('--help') || argv.includes('-h')) {
+  console.log('usage: npm start [-- --port N] [-- --no-package]\n  serves VS Code with Probe Scope on http://127.0.0.1:N (default 8080, or a free port)');
+  process.exit(0);
+}
+const say = (m) => console.log(`[start] ${m}`);
+const children = [];
+let stopping = false;
+
+async function stopAll(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  say('stopping…');
+  for (const c of children.reverse()) await c.stop().catch(() => {});
+  process.exit(code);
+}
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+
+async function portFree(port) {
+  const { createServer } = await import('node:net');
+  return new Promise((res) => {
+    const s = createServer();
+    s.once('error', () => res(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => res(true)));
+  });
+}
+
+/** The demo cluster (tools/loopback-apiserver), when this checkout has it. */
+async function startDemoCluster(kubeconfig) {
+  const demo = join(REPO, 'tools', 'loopback-apiserver', 'demo.ts');
+  if (!existsSync(demo)) {
+    say('demo cluster: not part of this checkout yet; the Calico Probes view will use no cluster');
+    return undefined;
+  }
+  rmSync(kubeconfig, { force: true });
+  let out = '';
+  const child = spawn(process.execPath, ['--import', 'tsx', demo, '--kubeconfig', kubeconfig], {
+    cwd: REPO,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.on('data', (b) => (out += b));
+  child.stderr.on('data', (b) => (out += b));
+  let exited = null;
+  child.on('exit', (code, signal) => {
+    exited = { code, signal };
+    if (!stopping) {
+      console.error(`[start] the demo cluster stopped (${code ?? signal}):\n${out.slice(-2000)}`);
+      void stopAll(1);
+    }
+  });
+  await until('the demo cluster kubeconfig', () => {
+    if (exited) throw new Error(`demo cluster exited:\n${out.slice(-2000)}`);
+    return existsSync(kubeconfig) && /server:/.test(readFileSync(kubeconfig, 'utf8'));
+  }, { timeout: 60_000 });
+  const server = /server:\s*(\S+)/.exec(readFileSync(kubeconfig, 'utf8'))?.[1];
+  say(`demo cluster at ${server} (kubeconfig ${kubeconfig})`);
+  const stop = async () => {
+    if (exited) return;
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {}
+    await until('the demo cluster to stop', () => exited, { timeout: 5000 }).catch(() => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {}
+    });
+  };
+  return { stop };
+}
+
+try {
+  if (!argv.includes('--no-package') || !existsSync(VSIX)) {
+    say('building and packaging the extension');
+    const r = spawnSync(process.execPath, ['scripts/package.mjs'], { cwd: REPO, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('npm run package failed');
+  }
+  await provision({ log: (m) => say(m) });
+
+  const root = join(CACHE, 'start');
+  rmSync(root, { recursive: true, force: true });
+  const kubeconfig = join(root, 'demo-kubeconfig.yaml');
+  const demo = await startDemoCluster(kubeconfig);
+  if (demo) children.push(demo);
+
+  const ws = makeWorkspace(join(root, 'workspace'));
+  say(`sample workspace ${ws.dir}: ${[...ws.copied, 'two-handlers.yaml'].join(', ')}${ws.calicoRelease ? ` (Calico ${ws.calicoRelease})` : ''}`);
+
+  let port = Number(option('port') ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: ${option('port')} is not a port`);
+  if (port === 0 || !(await portFree(port))) {
+    const wanted = port;
+    port = await freePort();
+    if (wanted) say(`port ${wanted} is in use; using ${port}`);
+  }
+  const cs = await codeServer({
+    root,
+    workspace: ws.dir,
+    port,
+    settings: demo ? { 'probeScope.kubeconfig': kubeconfig } : {},
+    log: (m) => say(m),
+  });
+  children.push(cs);
+  console.log(`\nProbe Scope is running in VS Code ${'1.139'} (code-server) at:\n\n    ${cs.folderUrl}\n\nOpen it in a browser; Ctrl-C stops it.\n`);
+  // Stay up until Ctrl-C; if code-server dies, say so and stop.
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 2000));
+    try {
+      process.kill(cs.pid, 0);
+    } catch {
+      console.error(`[start] code-server stopped:\n${cs.output().slice(-2000)}`);
+      await stopAll(1);
+    }
+  }
+} catch (e) {
+  console.error(`[start] ${e.message}`);
+  await stopAll(1);
+}
