@@ -3,10 +3,14 @@
  * (`manifest/`), the rules (`rules/`) and the feature modules (`features/`).
  * Runs standalone for any LSP client: `node dist/server.js --stdio`.
  */
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
   ProposedFeatures,
   TextDocumentSyncKind,
   type CodeAction,
@@ -19,8 +23,10 @@ import { getHover } from './features/hover';
 import { toLspCompletionList } from './features/lsp-completion';
 import { toLspHover } from './features/lsp-hover';
 import { parseErrorDiagnostics, toDiagnostic } from './features/diagnostics';
-import { onRuleCrash, RuleEngine, type PlacedFinding } from './rules/engine';
+import { fileFacts, onRuleCrash, RuleEngine, type PlacedFinding } from './rules/engine';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';
+import { WorkspaceBackendIndex } from './workspace/backend-index';
+import { scanForCalicoConfig } from './workspace/scan';
 
 const connection = createConnection(ProposedFeatures.all);
 const store = new DocumentStore();
@@ -39,6 +45,10 @@ const findingsByUri = new Map<string, PlacedFinding[]>();
 /** URIs waiting for validation; a burst of changes is validated once. */
 const pending = new Set<string>();
 const tooLargeNotified = new Set<string>();
+/** calico_backend declared anywhere in the workspace, for files whose calico-node reads a ConfigMap kept elsewhere. */
+const workspaceBackends = new WorkspaceBackendIndex();
+let workspaceRoots: string[] = [];
+let canWatchFiles = false;
 
 onRuleCrash((ruleId, error) => connection.console.error(`rule ${ruleId} failed: ${error instanceof Error ? error.stack : String(error)}`));
 
@@ -46,6 +56,9 @@ connection.onInitialize((params): InitializeResult => {
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
   snippetSupport = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
   deferToSchema = (params.initializationOptions as { deferToSchema?: unknown } | undefined)?.deferToSchema === true;
+  canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  workspaceRoots = folders.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
   const initial = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
   if (initial) applySettings(initial);
   return {
@@ -65,6 +78,40 @@ connection.onInitialized(() => {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'probeScope' });
     void pullSettings();
   }
+  if (canWatchFiles) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
+  }
+  void scanWorkspace();
+});
+
+/** Reads calico_backend from the workspace's YAML files in the background, then re-checks open files. */
+async function scanWorkspace(): Promise<void> {
+  for (const root of workspaceRoots) {
+    try {
+      const result = await scanForCalicoConfig(root, (path, text) => {
+        const uri = pathToFileURL(path).href;
+        if (!store.get(uri)) workspaceBackends.update(uri, text);
+      });
+      if (result.truncated) connection.console.info(`workspace scan of ${root} stopped after ${result.files} YAML files`);
+    } catch (error) {
+      connection.console.warn(`workspace scan of ${root} failed: ${String(error)}`);
+    }
+  }
+  for (const uri of store.uris()) schedule(uri);
+}
+
+connection.onDidChangeWatchedFiles(async ({ changes }) => {
+  let changed = false;
+  for (const change of changes) {
+    if (store.get(change.uri) || !change.uri.startsWith('file:')) continue; // open files speak for themselves
+    if (change.type === FileChangeType.Deleted) {
+      changed = workspaceBackends.remove(change.uri) || changed;
+      continue;
+    }
+    const text = await readFile(fileURLToPath(change.uri), 'utf8').catch(() => undefined);
+    changed = (text === undefined ? workspaceBackends.remove(change.uri) : workspaceBackends.update(change.uri, text)) || changed;
+  }
+  if (changed) for (const uri of store.uris()) schedule(uri);
 });
 
 connection.onDidChangeConfiguration((change) => {
@@ -98,11 +145,22 @@ connection.onDidChangeTextDocument(({ textDocument: d, contentChanges }) => {
 
 connection.onDidCloseTextDocument(({ textDocument: d }) => {
   store.close(d.uri);
+  // What the file declares on disk counts again once the editor no longer holds it.
+  if (d.uri.startsWith('file:')) {
+    void readFile(fileURLToPath(d.uri), 'utf8').then(
+      (text) => workspaceBackends.update(d.uri, text) && revalidateAll(),
+      () => workspaceBackends.remove(d.uri) && revalidateAll(),
+    );
+  } else if (workspaceBackends.remove(d.uri)) revalidateAll();
   findingsByUri.delete(d.uri);
   pending.delete(d.uri);
   tooLargeNotified.delete(d.uri);
   void connection.sendDiagnostics({ uri: d.uri, diagnostics: [] });
 });
+
+function revalidateAll(): void {
+  for (const uri of store.uris()) schedule(uri);
+}
 
 function schedule(uri: string): void {
   if (pending.has(uri)) return;
@@ -132,7 +190,11 @@ function validate(uri: string): void {
       }
       return;
     }
-    const findings = settings.validation.enable ? engine.run(entry.manifest) : [];
+    // The model has parsed this file's ConfigMaps already; a change of its backend re-checks the others.
+    if (workspaceBackends.set(uri, fileFacts(entry.manifest).calicoBackend)) {
+      for (const other of store.uris()) if (other !== uri) schedule(other);
+    }
+    const findings = settings.validation.enable ? engine.run(entry.manifest, workspaceBackends.resolve(uri)) : [];
     findingsByUri.set(uri, findings);
     const diagnostics = [
       ...parseErrorDiagnostics(entry.textDocument, entry.manifest),
@@ -167,7 +229,7 @@ connection.onCompletion((params) => {
   if (!settings.completion.enable || !entry?.manifest) return null;
   try {
     const offset = entry.textDocument.offsetAt(params.position);
-    return toLspCompletionList(entry.textDocument, getCompletions(entry.manifest, offset, { deferToSchema }), snippetSupport);
+    return toLspCompletionList(entry.textDocument, getCompletions(entry.manifest, offset, { deferToSchema, workspaceBackend: workspaceBackends.resolve(params.textDocument.uri) }), snippetSupport);
   } catch (error) {
     connection.console.error(`completion failed: ${error instanceof Error ? error.stack : String(error)}`);
     return null;

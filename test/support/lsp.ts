@@ -21,7 +21,12 @@ export interface ServerUnderTest {
   stop(): Promise<void>;
 }
 
-export async function startServer(settings: unknown = {}): Promise<ServerUnderTest> {
+export interface StartOptions {
+  /** Workspace folder URI sent in `initialize` (the server scans it for calico-config). */
+  readonly rootUri?: string;
+}
+
+export async function startServer(settings: unknown = {}, options: StartOptions = {}): Promise<ServerUnderTest> {
   const child = spawn(process.execPath, [resolve(REPO, 'dist/server.js'), '--stdio'], { stdio: 'pipe' });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const waiters: Array<{ uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }> = [];
@@ -35,9 +40,10 @@ export async function startServer(settings: unknown = {}): Promise<ServerUnderTe
   connection.listen();
   await connection.sendRequest('initialize', {
     processId: process.pid,
-    rootUri: null,
+    rootUri: options.rootUri ?? null,
+    workspaceFolders: options.rootUri ? [{ uri: options.rootUri, name: 'workspace' }] : null,
     capabilities: {
-      workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+      workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true } },
       textDocument: { completion: { completionItem: { snippetSupport: true } }, hover: { contentFormat: ['markdown'] } },
     },
   });

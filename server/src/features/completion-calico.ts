@@ -25,6 +25,7 @@ import {
   type StandardProbes,
 } from '../knowledge/calico';
 import { fileFacts } from '../rules/engine';
+import type { WorkspaceBackend } from '../workspace/backend-index';
 import { indentBlock, type EntryList } from './completion-item';
 
 export interface CalicoTarget {
@@ -38,7 +39,7 @@ export interface CalicoTarget {
 }
 
 /** The Calico component of the container at the cursor and the standard probes that fit it. */
-export function calicoTarget(manifest: Manifest, container: Container | undefined): CalicoTarget | undefined {
+export function calicoTarget(manifest: Manifest, container: Container | undefined, workspaceBackend?: WorkspaceBackend): CalicoTarget | undefined {
   if (!container) return undefined;
   const component = calicoComponentOf(container);
   if (!component) return undefined;
@@ -47,7 +48,8 @@ export function calicoTarget(manifest: Manifest, container: Container | undefine
     return { component, standards: standard ? [standard] : [], noBgp: false, backendNote: '' };
   }
   // Only calico-node reads the ConfigMap, and only then do we look across the file's documents.
-  const info = networkingBackend(container, fileFacts(manifest));
+  const facts = fileFacts(manifest, workspaceBackend);
+  const info = networkingBackend(container, facts);
   const bgp = standardProbesFor('calico-node', 'bird')!;
   const noBgpSet = standardProbesFor('calico-node', 'vxlan')!;
   if (info.backend === undefined) {
@@ -55,7 +57,7 @@ export function calicoTarget(manifest: Manifest, container: Container | undefine
   }
   const noBgp = NON_BGP_BACKENDS.includes(info.backend);
   const where =
-    info.source === 'env' ? 'CALICO_NETWORKING_BACKEND' : info.source === 'configmap' ? 'calico_backend in calico-config' : "calico-node's default";
+    info.source === 'env' ? 'CALICO_NETWORKING_BACKEND' : info.source === 'configmap' ? `calico_backend in calico-config${facts.calicoBackendFrom ? ` (${fileName(facts.calicoBackendFrom)})` : ''}` : "calico-node's default";
   return { component, standards: [noBgp ? noBgpSet : bgp], noBgp, backendNote: `backend ${info.backend} (${where})` };
 }
 
@@ -215,4 +217,9 @@ export function calicoValues(ctx: CursorContext, kind: ProbeKind, handler: Handl
   if (value !== undefined) {
     list.add({ label: String(value), kind: 'value', detail: `Calico ${target.standards[0]!.versions}`, documentation: `What Calico's manifests set for ${target.component}'s ${kind}.` });
   }
+}
+
+/** Last path segment of a URI, for notes that name another file. */
+function fileName(uri: string): string {
+  return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
 }

@@ -23,6 +23,7 @@ import {
 } from './completion-fields';
 import { EntryList, type CompletionEntry } from './completion-item';
 
+import type { WorkspaceBackend } from '../workspace/backend-index';
 export type { CompletionEntry } from './completion-item';
 
 export interface FeatureSettings {
@@ -32,19 +33,21 @@ export interface FeatureSettings {
    * only what the schema cannot know.
    */
   readonly deferToSchema?: boolean;
+  /** The Calico backend declared in another file of the workspace, when this file declares none. */
+  readonly workspaceBackend?: WorkspaceBackend;
 }
 
 export function getCompletions(manifest: Manifest, offset: number, settings: FeatureSettings = {}): CompletionEntry[] {
   const ctx = contextAt(manifest, offset);
   if (!ctx?.containerPath) return [];
   const list = new EntryList(ctx);
-  complete(ctx, manifest, list);
+  complete(ctx, manifest, list, settings.workspaceBackend);
   return settings.deferToSchema ? list.entries.filter((e) => !e.schemaAlsoOffers) : list.entries;
 }
 
-function complete(ctx: CursorContext, manifest: Manifest, list: EntryList): void {
+function complete(ctx: CursorContext, manifest: Manifest, list: EntryList, workspaceBackend?: WorkspaceBackend): void {
   const path = ctx.containerPath!;
-  const calico = () => calicoTarget(manifest, ctx.container);
+  const calico = () => calicoTarget(manifest, ctx.container, workspaceBackend);
   if (path.length === 0) {
     if (ctx.position !== 'key') return;
     const target = calico();

@@ -3,6 +3,7 @@ import type { Manifest } from '../manifest/manifest';
 import type { ManifestDocument } from '../manifest/types';
 import { allRules } from './index';
 import type { FileFacts, Finding, Rule, Severity } from './types';
+import type { WorkspaceBackend } from '../workspace/backend-index';
 
 export type SeverityOverride = Severity | 'off';
 
@@ -33,8 +34,9 @@ export class RuleEngine {
     this.cache = new WeakMap();
   }
 
-  run(manifest: Manifest): PlacedFinding[] {
-    const facts = fileFacts(manifest);
+  /** `workspace`: what other files of the workspace declare (used when this file declares nothing). */
+  run(manifest: Manifest, workspace?: WorkspaceBackend): PlacedFinding[] {
+    const facts = fileFacts(manifest, workspace);
     const key = JSON.stringify(facts);
     const out: PlacedFinding[] = [];
     for (const document of manifest.documents) {
@@ -92,8 +94,11 @@ function isDisabled(text: string, finding: Finding): boolean {
   return ids.length === 0 || ids.includes(finding.ruleId);
 }
 
-/** Facts read across documents of the same file (e.g. the calico-config ConfigMap). */
-export function fileFacts(manifest: Manifest): FileFacts {
+/**
+ * Facts read across documents of the same file (e.g. the calico-config ConfigMap); the file's own
+ * declaration wins over the workspace's.
+ */
+export function fileFacts(manifest: Manifest, workspace?: WorkspaceBackend): FileFacts {
   let calicoBackend: string | undefined;
   for (const doc of manifest.documents) {
     if (doc.kind !== 'ConfigMap' || !doc.text.includes('calico_backend') || !doc.yaml) continue;
@@ -102,5 +107,6 @@ export function fileFacts(manifest: Manifest): FileFacts {
     const value = isMap(data) ? data.get('calico_backend', true) : undefined;
     if (isScalar(value) && value.value != null) calicoBackend = String(value.value);
   }
+  if (calicoBackend === undefined && workspace) return { calicoBackend: workspace.backend, calicoBackendFrom: workspace.uri };
   return { calicoBackend };
 }

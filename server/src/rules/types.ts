@@ -33,8 +33,10 @@ export interface Finding {
 
 /** Facts about the whole file (and, later, the workspace) that rules on one document may need. */
 export interface FileFacts {
-  /** `calico_backend` of a calico-config ConfigMap in the same file, if any. */
+  /** `calico_backend` of a calico-config ConfigMap in the same file, else elsewhere in the workspace. */
   readonly calicoBackend: string | undefined;
+  /** Set when `calicoBackend` comes from another file of the workspace: that file's URI. */
+  readonly calicoBackendFrom?: string;
 }
 
 export interface RuleContext {

@@ -1,5 +1,5 @@
 import { NON_BGP_BACKENDS, networkingBackend, type BackendInfo } from '../../knowledge/calico';
-import type { Finding, Fix, Rule } from '../types';
+import type { FileFacts, Finding, Fix, Rule } from '../types';
 import { calicoProbes, spanOf, type CalicoProbe } from './common';
 import { editItems, removeItems } from './seq-edits';
 
@@ -32,7 +32,7 @@ export const calicoBirdCheckWithoutBgp: Rule = {
           ruleId: ID,
           severity: 'error',
           message:
-            `${arg.raw} checks BIRD, but ${describe(backend)}: calico-node does not start BIRD with that backend, ` +
+            `${arg.raw} checks BIRD, but ${describe(backend, facts)}: calico-node does not start BIRD with that backend, ` +
             `so this probe fails on every node. Remove the BIRD checks.`,
           span: spanOf(exec.nodes[arg.index]!),
           fixes: [fix],
@@ -43,9 +43,12 @@ export const calicoBirdCheckWithoutBgp: Rule = {
   },
 };
 
-function describe(backend: BackendInfo): string {
+function describe(backend: BackendInfo, facts: FileFacts): string {
   const name = backend.entry?.name ?? 'CALICO_NETWORKING_BACKEND';
-  if (backend.source === 'configmap') return `${name} comes from the calico-config ConfigMap, whose calico_backend is "${backend.backend}"`;
+  if (backend.source === 'configmap') {
+    const where = facts.calicoBackendFrom ? ` in ${decodeURIComponent(facts.calicoBackendFrom.slice(facts.calicoBackendFrom.lastIndexOf('/') + 1))}` : '';
+    return `${name} comes from the calico-config ConfigMap${where}, whose calico_backend is "${backend.backend}"`;
+  }
   return `${name} is "${backend.entry?.value}"`;
 }
 
