@@ -1,0 +1,58 @@
+/** Finds where calico-node runs (facts §2.7): configured place, else manifest, operator, canal. */
+import type { CoreV1Api } from '@kubernetes/client-node';
+import type { CalicoLocation, ClusterProblem } from './model';
+
+export interface DiscoveryOptions {
+  readonly namespace?: string;
+  readonly labelSelector?: string;
+}
+
+const CONTAINER = 'calico-node';
+
+/** Install layouts in the order we try them. */
+export const KNOWN_LOCATIONS: readonly CalicoLocation[] = [
+  { namespace: 'kube-system', labelSelector: 'k8s-app=calico-node', install: 'manifest', containerName: CONTAINER },
+  { namespace: 'calico-system', labelSelector: 'k8s-app=calico-node', install: 'operator', containerName: CONTAINER },
+  { namespace: 'kube-system', labelSelector: 'k8s-app=canal', install: 'canal', containerName: CONTAINER },
+];
+
+export function candidateLocations(options: DiscoveryOptions): readonly CalicoLocation[] {
+  if (!options.namespace && !options.labelSelector) return KNOWN_LOCATIONS;
+  // A configured namespace alone keeps the usual selectors; a selector alone is tried in the usual namespaces.
+  const namespaces = options.namespace ? [options.namespace] : [...new Set(KNOWN_LOCATIONS.map((location) => location.namespace))];
+  const selectors = options.labelSelector ? [options.labelSelector] : [...new Set(KNOWN_LOCATIONS.map((location) => location.labelSelector))];
+  return namespaces.flatMap((namespace) => selectors.map((labelSelector) => ({ namespace, labelSelector, install: 'configured' as const, containerName: CONTAINER })));
+}
+
+export type DiscoveryResult = { readonly location: CalicoLocation } | { readonly problem: ClusterProblem } | { readonly error: unknown };
+
+/**
+ * The first place with at least one matching pod. An error other than "forbidden in this namespace"
+ * stops the search (the cluster is unreachable or we are unauthorized: the other places would fail too).
+ */
+export async function discoverCalico(api: CoreV1Api, options: DiscoveryOptions, signal?: AbortSignal): Promise<DiscoveryResult> {
+  const candidates = candidateLocations(options);
+  let forbidden: unknown;
+  for (const candidate of candidates) {
+    if (signal?.aborted) return { error: signal.reason ?? new Error('aborted') };
+    try {
+      const list = await api.listNamespacedPod({ namespace: candidate.namespace, labelSelector: candidate.labelSelector, limit: 1 });
+      if (list.items.length > 0) return { location: candidate };
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 403) {
+        forbidden ??= error;
+        continue;
+      }
+      return { error };
+    }
+  }
+  if (forbidden) return { error: forbidden };
+  const searched = candidates.map(({ namespace, labelSelector }) => ({ namespace, labelSelector }));
+  return {
+    problem: {
+      kind: 'not-found',
+      searched,
+      message: `No calico-node pods found. Looked for ${searched.map((place) => `${place.labelSelector} in ${place.namespace}`).join('; ')}. Set probeScope.calico.namespace / labelSelector (or --namespace / --selector) if Calico runs elsewhere.`,
+    },
+  };
+}

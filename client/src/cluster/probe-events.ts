@@ -1,0 +1,85 @@
+/** Folds the kubelet's Unhealthy/ProbeWarning Events of one pod into failures per probe kind (facts §1.5). */
+import type { CoreV1Event } from '@kubernetes/client-node';
+import { meaningfulOutput, parseCause } from './causes';
+import type { ProbeFailures, ProbeKind } from './model';
+
+const COMBINED_PREFIX = '(combined from similar events): ';
+const MESSAGE = /^(Liveness|Readiness|Startup) probe (failed|errored|warning)(?: and resulted in \S+ state)?:[ ]?([\s\S]*)$/;
+
+export interface ParsedProbeMessage {
+  readonly kind: ProbeKind;
+  readonly outcome: ProbeFailures['outcome'];
+  /** The message as the kubelet wrote it (aggregator prefix removed). */
+  readonly message: string;
+  /** Text after `<Type> probe failed: `. */
+  readonly output: string;
+}
+
+export function parseProbeMessage(raw: string): ParsedProbeMessage | undefined {
+  const message = raw.startsWith(COMBINED_PREFIX) ? raw.slice(COMBINED_PREFIX.length) : raw;
+  const match = MESSAGE.exec(message);
+  if (!match) return undefined;
+  return { kind: match[1]!.toLowerCase() as ProbeKind, outcome: match[2] as ProbeFailures['outcome'], message, output: match[3]! };
+}
+
+function iso(value: Date | string | undefined | null): string | undefined {
+  if (!value) return undefined;
+  const date = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+/** First/last time and count of an Event in either the old (count/timestamps) or new (series/eventTime) shape. */
+function eventTiming(event: CoreV1Event): { first?: string; last?: string; count: number } {
+  const series = event.series;
+  const first = iso(event.firstTimestamp) ?? iso(event.eventTime as unknown as string) ?? iso(event.metadata?.creationTimestamp);
+  const last = iso(event.lastTimestamp) ?? iso(series?.lastObservedTime as unknown as string) ?? iso(event.eventTime as unknown as string) ?? first;
+  const count = Math.max(1, event.count ?? series?.count ?? 1);
+  return { ...(first ? { first } : {}), ...(last ? { last } : {}), count };
+}
+
+/** Worst outcome wins the fold's label: a failure counts towards the threshold, an error does not. */
+const OUTCOME_RANK: Record<ProbeFailures['outcome'], number> = { failed: 3, errored: 2, warning: 1 };
+
+/**
+ * One ProbeFailures per kind: counts summed, the window spanning all Events, message and cause from
+ * the most recent Event.
+ */
+export function foldProbeEvents(events: Iterable<CoreV1Event>): Map<ProbeKind, ProbeFailures> {
+  interface Acc { count: number; first: string; last: string; outcome: ProbeFailures['outcome']; lastMessage: string; output: string }
+  const byKind = new Map<ProbeKind, Acc>();
+  for (const event of events) {
+    const parsed = parseProbeMessage(event.message ?? '');
+    if (!parsed) continue;
+    const timing = eventTiming(event);
+    const first = timing.first ?? timing.last ?? new Date(0).toISOString();
+    const last = timing.last ?? first;
+    const acc = byKind.get(parsed.kind);
+    if (!acc) {
+      byKind.set(parsed.kind, { count: timing.count, first, last, outcome: parsed.outcome, lastMessage: parsed.message, output: parsed.output });
+      continue;
+    }
+    acc.count += timing.count;
+    if (first < acc.first) acc.first = first;
+    if (OUTCOME_RANK[parsed.outcome] > OUTCOME_RANK[acc.outcome]) acc.outcome = parsed.outcome;
+    if (last >= acc.last) {
+      acc.last = last;
+      acc.lastMessage = parsed.message;
+      acc.output = parsed.output;
+    }
+  }
+  const result = new Map<ProbeKind, ProbeFailures>();
+  for (const [kind, acc] of byKind) {
+    const cause = parseCause(acc.output);
+    result.set(kind, {
+      kind,
+      count: acc.count,
+      firstSeen: acc.first,
+      lastSeen: acc.last,
+      outcome: acc.outcome,
+      lastMessage: acc.lastMessage,
+      output: meaningfulOutput(acc.output),
+      ...(cause ? { cause } : {}),
+    });
+  }
+  return result;
+}

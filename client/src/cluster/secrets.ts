@@ -1,0 +1,32 @@
+/**
+ * Defence in depth against leaking credentials: every text the core hands out (log lines, problem
+ * messages, reconnect reasons, probe errors) passes through `scrubSecrets`. The core never builds a
+ * message from a token or key on purpose; this catches what a library error might echo back.
+ */
+
+const PEM_BLOCK = /-----BEGIN [A-Z0-9 ]+-----[\s\S]*?(?:-----END [A-Z0-9 ]+-----|$)/g;
+const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
+/** `token: …`, `"token":"…"`, `client-key-data=…`, `password …` and the like. */
+const SECRET_FIELD = /\b(token|id-token|refresh-token|access-token|client-key-data|client-certificate-data|certificate-authority-data|client-key|password|secret)(["']?\s*[:=]\s*["']?)[^\s"',}]+/gi;
+/** Long unbroken base64/base64url runs (certificate or key data, JWTs). */
+const LONG_BLOB = /[A-Za-z0-9+/_-]{40,}={0,2}(?:\.[A-Za-z0-9_-]{10,}){0,2}/g;
+
+/** Paths and names are long too; encoded data mixes upper case, lower case and digits. */
+function looksEncoded(run: string): boolean {
+  return /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run);
+}
+
+export function scrubSecrets(text: string): string {
+  return text
+    .replace(PEM_BLOCK, '[redacted PEM]')
+    .replace(BEARER, '$1 [redacted]')
+    .replace(SECRET_FIELD, '$1$2[redacted]')
+    .replace(LONG_BLOB, (run) => (looksEncoded(run) ? '[redacted]' : run));
+}
+
+/** A value that should never appear in text: used to scrub a known credential exactly. */
+export function scrubKnown(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret.length >= 6) out = out.split(secret).join('[redacted]');
+  return scrubSecrets(out);
+}
