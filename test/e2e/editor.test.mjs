@@ -122,6 +122,7 @@ async function dismissAndUndo() {
 }
 
 test('completion inside a probe: timing and handler fields', async () => {
+  await page.keyboard.press('Control+Home');
   const before = await editorLines();
   // In readinessProbe, after `periodSeconds: 5`: the probe's own fields.
   const probeLevel = await completeAfter('periodSeconds');
@@ -135,6 +136,7 @@ test('completion inside a probe: timing and handler fields', async () => {
   for (const f of ['scheme', 'httpHeaders']) assert.match(h, new RegExp(f), `${f} offered:\n${h}`);
   await shot(page, '05-completion-handler-fields');
   await dismissAndUndo();
+  await page.keyboard.press('Control+Home');
   await until('the text to be back as it was', async () => JSON.stringify(await editorLines()) === JSON.stringify(before), { timeout: 10_000 });
 });
 

@@ -83,8 +83,9 @@ function provisionLocked(log) {
   // libkrb5-dev's gssapi/gssapi.h).
   run(npm, ['install', ...quiet, `code-server@${CODE_SERVER_VERSION}`], { cwd: CS_DIR, env }, log);
   if (!existsSync(paths.codeServer)) throw new Error(`code-server@${CODE_SERVER_VERSION} did not provide ${paths.codeServer}`);
-  const v = run(paths.node, [paths.codeServer, '--version'], { env }, () => {});
-  log(`code-server ${v.stdout.trim().split('\n')[0]}`);
+  // --version writes a default config under $HOME/.config: keep that inside the cache.
+  const v = run(paths.node, [paths.codeServer, '--version'], { env: { ...env, HOME: CS_DIR, XDG_CONFIG_HOME: join(CS_DIR, '.config') } }, () => {});
+  log(`code-server ${/\d+\.\d+\.\d+ \S+ with Code \S+/.exec(v.stdout)?.[0] ?? v.stdout.trim().split('\n').at(-1)}`);
 
   writeFileSync(MARKER, JSON.stringify({ ...wanted(), at: new Date().toISOString() }, null, 2) + '\n');
   log(`provisioned in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
