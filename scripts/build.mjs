@@ -1,7 +1,7 @@
 // Bundles the extension client, the language server and the command line with esbuild.
 // Type-checking is separate (`npm run typecheck`): esbuild only strips types.
 import { build } from 'esbuild';
-import { chmodSync } from 'node:fs';
+import { chmodSync, existsSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const common = {
@@ -17,6 +17,11 @@ const common = {
 
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  // The cluster core with @kubernetes/client-node, bundled apart: the extension `require`s it only
+  // when the Calico Probes view is first shown, so activation does not pay for it.
+  ...(existsSync('client/src/cluster/index.ts')
+    ? [build({ ...common, entryPoints: ['client/src/cluster/index.ts'], outfile: 'dist/cluster.js' })]
+    : []),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
   build({
     ...common,

@@ -12,13 +12,25 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { registerCalicoProbesView, type CalicoViewApi } from './views/index';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** The extension's exports, read by the end-to-end tests inside the extension host. */
+export interface ProbeScopeApi {
+  readonly calicoProbes: CalicoViewApi;
+  /** Milliseconds from activate() to the language client being ready. */
+  readonly activationMs: number | undefined;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<ProbeScopeApi> {
   const started = Date.now();
   const output = vscode.window.createOutputChannel('Probe Scope', { log: true });
   context.subscriptions.push(output);
+  // Registered first and synchronously: the view must work even if the language server fails to
+  // start. This loads no Kubernetes code; that waits until the view is shown.
+  const calicoProbes = registerCalicoProbesView(context, output);
+  const api: { calicoProbes: CalicoViewApi; activationMs: number | undefined } = { calicoProbes, activationMs: undefined };
 
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
@@ -41,7 +53,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient('probeScope', 'Probe Scope', serverOptions, clientOptions);
   context.subscriptions.push(client);
   await client.start();
-  output.appendLine(`Probe Scope: language client ready in ${Date.now() - started} ms`);
+  api.activationMs = Date.now() - started;
+  output.appendLine(`Probe Scope: language client ready in ${api.activationMs} ms`);
+  return api;
 }
 
 /**

@@ -1,0 +1,284 @@
+/**
+ * The view's commands: refresh, retry, switch context, run probe (behind a consent modal), logs,
+ * copy failure, reveal in manifest, auto-refresh. Each takes the tree node it was invoked on.
+ */
+import * as vscode from 'vscode';
+import type { PodStatus, ProbeKind, ProbeRunResult, ProbeStatus } from '../cluster/model';
+import type { ClusterHost } from './cluster-host';
+import { COMMANDS, LOG_SCHEME } from './ids';
+import { redact } from './redact';
+import { failureClipboardText, runResultLine, runResultLog, summariseRuns } from './run-summary';
+import { problemSummary } from './tree-model';
+
+/** Where a command's target comes from: a tree node, or `{ pod, probe }` from the test API. */
+export interface Target {
+  readonly pod?: string;
+  readonly probe?: ProbeKind;
+}
+
+export interface CommandDeps {
+  readonly host: ClusterHost;
+  readonly output: vscode.LogOutputChannel;
+  readonly workspaceState: vscode.Memento;
+  /** Runs a load with the view's progress bar. */
+  readonly withViewProgress: <T>(task: () => Promise<T>) => Promise<T>;
+  readonly logs: LogDocuments;
+}
+
+export const PICKED_CONTEXT_KEY = 'probeScope.pickedContext';
+const REPEAT_RUNS = 5;
+
+/** calico-node logs as read-only documents (a content provider, so nothing is saved or editable). */
+export class LogDocuments implements vscode.TextDocumentContentProvider {
+  private readonly texts = new Map<string, string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+
+  set(uri: vscode.Uri, text: string): void {
+    this.texts.set(uri.toString(), text);
+    this.changed.fire(uri);
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.texts.get(uri.toString()) ?? '';
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+export class ViewCommands {
+  /** Commands the user consented to run in this VS Code session, keyed by context, pod and argv. */
+  private readonly consented = new Set<string>();
+
+  constructor(private readonly deps: CommandDeps) {}
+
+  register(): vscode.Disposable[] {
+    const r = vscode.commands.registerCommand;
+    return [
+      r(COMMANDS.refresh, () => this.refresh()),
+      r(COMMANDS.retry, () => this.retry()),
+      r(COMMANDS.switchContext, () => this.switchContext()),
+      r(COMMANDS.runProbe, (t?: Target) => this.runProbe(t, 'once')),
+      r(COMMANDS.runProbeRepeated, (t?: Target) => this.runProbe(t, 'repeat')),
+      r(COMMANDS.showLogs, (t?: Target) => this.showLogs(t)),
+      r(COMMANDS.copyFailure, (t?: Target) => this.copyFailure(t)),
+      r(COMMANDS.revealInManifest, (t?: Target) => this.revealInManifest(t)),
+      r(COMMANDS.toggleAutoRefresh, () => this.toggleAutoRefresh()),
+      r(COMMANDS.showProblem, () => this.showProblem()),
+      r(COMMANDS.openSettings, () => vscode.commands.executeCommand('workbench.action.openSettings', 'probeScope.')),
+    ];
+  }
+
+  refresh(): Promise<void> {
+    return this.deps.withViewProgress(() => this.deps.host.refresh());
+  }
+
+  /** Re-reads the kubeconfig and starts over (after fixing credentials, a file or the network). */
+  retry(): Promise<void> {
+    return this.deps.withViewProgress(() => this.deps.host.reopen());
+  }
+
+  async switchContext(): Promise<void> {
+    await this.deps.host.ensureStarted();
+    const session = this.deps.host.current;
+    const contexts = session?.contexts() ?? [];
+    if (!contexts.length) {
+      void vscode.window.showWarningMessage('Probe Scope: the kubeconfig has no contexts to switch to.');
+      return;
+    }
+    const shown = this.deps.host.snapshot?.context;
+    const picked = await vscode.window.showQuickPick(
+      contexts.map((c) => ({ label: c, description: c === shown ? 'shown now' : undefined })),
+      { title: 'Calico Probes: show which context?', placeHolder: 'The kubeconfig file is not changed.' },
+    );
+    if (!picked || picked.label === shown) return;
+    // Remembered for this workspace only; the kubeconfig's current-context stays as it is.
+    await this.deps.workspaceState.update(PICKED_CONTEXT_KEY, picked.label);
+    await this.deps.withViewProgress(() => this.deps.host.reopen());
+  }
+
+  private find(target: Target | undefined): { pod: PodStatus; probe?: ProbeStatus } | undefined {
+    const snapshot = this.deps.host.snapshot;
+    const pod = snapshot?.pods.find((p) => p.name === target?.pod);
+    if (!pod) {
+      void vscode.window.showWarningMessage(
+        target?.pod ? `Probe Scope: pod ${target.pod} is no longer in the view.` : 'Probe Scope: pick a pod or probe in the Calico Probes view.',
+      );
+      return undefined;
+    }
+    return { pod, probe: target?.probe ? pod.probes.find((p) => p.kind === target.probe) : undefined };
+  }
+
+  /**
+   * Runs the pod's own probe command after consent. The command shown is the one in the live pod
+   * spec (the snapshot's effective probe); the core execs what the live spec says, never workspace text.
+   */
+  async runProbe(target: Target | undefined, mode: 'once' | 'repeat'): Promise<ProbeRunResult[] | undefined> {
+    const found = this.find(target);
+    if (!found) return undefined;
+    const { pod, probe } = found;
+    if (!probe || probe.verdict === 'not-configured') {
+      void vscode.window.showWarningMessage(`Probe Scope: ${pod.name} has no ${target?.probe ?? ''} probe to run.`);
+      return undefined;
+    }
+    if (probe.probe.handler.type !== 'exec') {
+      void vscode.window.showWarningMessage(`Probe Scope: only exec probes can be run from here; the ${probe.kind} probe is ${probe.probe.handler.type}.`);
+      return undefined;
+    }
+    const command = probe.probe.handler.command;
+    const key = JSON.stringify([this.deps.host.snapshot?.context, pod.namespace, pod.name, probe.kind, command]);
+    let runs = mode === 'repeat' ? REPEAT_RUNS : 1;
+    if (!this.consented.has(key)) {
+      const once = 'Run once';
+      const repeat = `Run ${REPEAT_RUNS} times (recommend a timeout)`;
+      const answer = await vscode.window.showWarningMessage(
+        `Run the ${probe.kind} probe inside ${pod.name}?`,
+        {
+          modal: true,
+          detail:
+            `This executes, in container ${this.deps.host.snapshot?.location?.containerName ?? 'calico-node'} of pod ${pod.namespace}/${pod.name} ` +
+            `(context ${this.deps.host.snapshot?.context}):\n\n${command.join(' ')}\n\n` +
+            `The command is the pod's own probe from its live spec, bounded by timeoutSeconds ${probe.probe.timeoutSeconds}. ` +
+            'Probe Scope asks once per command in this session.',
+        },
+        once,
+        repeat,
+      );
+      if (answer === undefined) return undefined;
+      this.consented.add(key);
+      runs = answer === repeat ? REPEAT_RUNS : 1;
+    }
+    return this.execute(pod, probe, runs);
+  }
+
+  private async execute(pod: PodStatus, probe: ProbeStatus, runs: number): Promise<ProbeRunResult[] | undefined> {
+    const session = this.deps.host.current;
+    if (!session) return undefined;
+    const results: ProbeRunResult[] = [];
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, cancellable: true, title: `Running the ${probe.kind} probe in ${pod.name}` },
+      async (progress, token) => {
+        const abort = new AbortController();
+        const sub = token.onCancellationRequested(() => abort.abort());
+        try {
+          for (let i = 0; i < runs && !abort.signal.aborted; i++) {
+            if (runs > 1) progress.report({ message: `run ${i + 1} of ${runs}`, increment: 100 / runs });
+            const result = await session.runProbe(pod.name, probe.kind, abort.signal);
+            results.push(result);
+            this.deps.output.info(redact(runResultLog(result)));
+          }
+        } catch (error) {
+          const message = redact(String((error as Error)?.message ?? error));
+          this.deps.output.error(`Running the ${probe.kind} probe in ${pod.name}: ${message}`);
+          if (!abort.signal.aborted) void vscode.window.showErrorMessage(`Probe Scope: could not run the ${probe.kind} probe in ${pod.name}: ${message}`);
+        } finally {
+          sub.dispose();
+        }
+      },
+    );
+    if (!results.length) return undefined;
+    const show = 'Show Output';
+    const ok = results.every((r) => r.outcome === 'success');
+    const text = results.length > 1 ? `${probe.kind} probe in ${pod.name}, ${results.length} runs: ${summariseRuns(results).text}` : runResultLine(results[0]!);
+    if (results.length > 1) this.deps.output.info(text);
+    const shown = ok ? vscode.window.showInformationMessage(`Probe Scope: ${text}`, show) : vscode.window.showWarningMessage(`Probe Scope: ${text}`, show);
+    void shown.then((a) => a === show && this.deps.output.show(true));
+    return results;
+  }
+
+  async showLogs(target: Target | undefined): Promise<void> {
+    const found = this.find(target);
+    const session = this.deps.host.current;
+    if (!found || !session) return;
+    const { pod } = found;
+    try {
+      const text = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, cancellable: true, title: `Fetching calico-node logs of ${pod.name}` },
+        (_p, token) => {
+          const abort = new AbortController();
+          token.onCancellationRequested(() => abort.abort());
+          return session.logs(pod.name, 200, abort.signal);
+        },
+      );
+      const uri = vscode.Uri.from({ scheme: LOG_SCHEME, path: `/${pod.namespace}/${pod.name}.log`, query: `t=${Date.now()}` });
+      this.deps.logs.set(uri, text || '(the container has written no log lines)');
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.languages.setTextDocumentLanguage(doc, 'log').then(undefined, () => doc);
+      await vscode.window.showTextDocument(doc, { preview: true });
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Probe Scope: could not read the logs of ${pod.name}: ${redact(String((error as Error)?.message ?? error))}`);
+    }
+  }
+
+  async copyFailure(target: Target | undefined): Promise<string | undefined> {
+    const found = this.find(target);
+    const snapshot = this.deps.host.snapshot;
+    if (!found || !snapshot) return undefined;
+    const text = failureClipboardText(snapshot, found.pod, target?.probe);
+    await vscode.env.clipboard.writeText(text);
+    vscode.window.setStatusBarMessage('Probe Scope: failure copied', 3000);
+    return text;
+  }
+
+  /** Opens the manifest of the pod's DaemonSet (open editors first, then the workspace) at its probe. */
+  async revealInManifest(target: Target | undefined): Promise<boolean> {
+    const found = this.find(target);
+    if (!found) return false;
+    const { pod } = found;
+    const owner = pod.ownerName;
+    if (!owner) {
+      void vscode.window.showInformationMessage(`Probe Scope: ${pod.name} has no owning DaemonSet.`);
+      return false;
+    }
+    const container = this.deps.host.snapshot?.location?.containerName ?? 'calico-node';
+    // Loaded on first use: the YAML parser is not needed to activate.
+    const { findDaemonSetProbe } = await import('./manifest-locate');
+    const tryDocument = async (doc: vscode.TextDocument): Promise<boolean> => {
+      const match = findDaemonSetProbe(doc.getText(), owner, container, target?.probe);
+      if (!match) return false;
+      const editor = await vscode.window.showTextDocument(doc, { preview: false });
+      const range = new vscode.Range(doc.positionAt(match.start), doc.positionAt(match.end));
+      editor.selection = new vscode.Selection(range.start, range.end);
+      editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+      if (!match.probeFound && target?.probe) {
+        void vscode.window.showInformationMessage(`Probe Scope: DaemonSet ${owner} has no ${target.probe}Probe on container ${container}.`);
+      }
+      return true;
+    };
+    for (const doc of vscode.workspace.textDocuments) {
+      if (/\.ya?ml$/i.test(doc.fileName) || doc.languageId === 'yaml') {
+        if (await tryDocument(doc)) return true;
+      }
+    }
+    const files = await vscode.workspace.findFiles('**/*.{yaml,yml}', '**/{node_modules,.git}/**', 500);
+    for (const uri of files) {
+      if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) continue;
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      const text = new TextDecoder().decode(bytes);
+      if (!findDaemonSetProbe(text, owner, container, target?.probe)) continue;
+      if (await tryDocument(await vscode.workspace.openTextDocument(uri))) return true;
+    }
+    void vscode.window.showInformationMessage(`Probe Scope: no open or workspace manifest defines DaemonSet ${owner}.`);
+    return false;
+  }
+
+  async toggleAutoRefresh(): Promise<void> {
+    const config = vscode.workspace.getConfiguration('probeScope');
+    const current = config.get<number>('autoRefresh', 0);
+    const next = current > 0 ? 0 : 30;
+    await config.update('autoRefresh', next, vscode.ConfigurationTarget.Global);
+    vscode.window.setStatusBarMessage(next ? 'Probe Scope: relisting every 30 s' : 'Probe Scope: watch only (no periodic relist)', 3000);
+  }
+
+  showProblem(): void {
+    const problem = this.deps.host.snapshot?.problem;
+    if (!problem) {
+      void vscode.window.showInformationMessage('Probe Scope: the Calico Probes view has no problem to report.');
+      return;
+    }
+    const { short, detail } = problemSummary(problem);
+    void vscode.window.showErrorMessage(`Calico Probes: ${short}`, { modal: true, detail: redact(detail) });
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * The vscode side of the tree: turns tree-model nodes into TreeItems. All decisions (labels, icons,
+ * ids) are in tree-model.ts; this file only adapts types and fires change events.
+ */
+import * as vscode from 'vscode';
+import type { ClusterSnapshot } from '../cluster/model';
+import { buildTree, type TreeNode } from './tree-model';
+
+const COLLAPSIBLE: Record<TreeNode['collapsible'], vscode.TreeItemCollapsibleState> = {
+  none: vscode.TreeItemCollapsibleState.None,
+  collapsed: vscode.TreeItemCollapsibleState.Collapsed,
+  expanded: vscode.TreeItemCollapsibleState.Expanded,
+};
+
+export function toTreeItem(node: TreeNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.label, COLLAPSIBLE[node.collapsible]);
+  // Stable ids let VS Code keep what the user expanded across snapshots.
+  item.id = node.id;
+  item.description = node.description;
+  if (node.tooltip) {
+    const tooltip = new vscode.MarkdownString(node.tooltip);
+    // Event messages come from the cluster: no command links, no HTML.
+    tooltip.isTrusted = false;
+    tooltip.supportHtml = false;
+    item.tooltip = tooltip;
+  }
+  if (node.icon) item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined);
+  item.contextValue = node.contextValue;
+  if (node.command) item.command = { command: node.command.command, title: node.command.title, arguments: [...(node.command.arguments ?? [])] };
+  return item;
+}
+
+export class CalicoTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined | void>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private roots: TreeNode[] = [];
+  private parents = new Map<string, TreeNode>();
+  private snapshot: ClusterSnapshot | undefined;
+
+  /** `firstShown` runs on the first getChildren: that is when the cluster core gets loaded. */
+  constructor(
+    private readonly firstShown: () => void,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private shown = false;
+
+  update(snapshot: ClusterSnapshot | undefined): void {
+    this.snapshot = snapshot;
+    this.rebuild();
+  }
+
+  /** Re-render without a new snapshot, so "14 m" ages keep moving. */
+  rebuild(): void {
+    this.roots = buildTree(this.snapshot, this.now());
+    this.parents = new Map();
+    const walk = (nodes: readonly TreeNode[], parent?: TreeNode) => {
+      for (const n of nodes) {
+        if (parent) this.parents.set(n.id, parent);
+        walk(n.children, n);
+      }
+    };
+    walk(this.roots);
+    this.changed.fire();
+  }
+
+  get nodes(): readonly TreeNode[] {
+    return this.roots;
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    return toTreeItem(node);
+  }
+
+  getChildren(node?: TreeNode): TreeNode[] {
+    if (!node && !this.shown) {
+      this.shown = true;
+      this.firstShown();
+    }
+    return node ? [...node.children] : this.roots;
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return this.parents.get(node.id);
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
