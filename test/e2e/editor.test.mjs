@@ -78,6 +78,7 @@ test('a two-handler probe: error squiggle and Problems row', async () => {
   const codes = await page.locator('.markers-panel').innerText();
   assert.match(codes, /probe-multiple-handlers/);
   await shot(page, '02-problems-two-handlers');
+  await shot(page, 'readme-problems', { clip: [page.locator('.part.editor'), page.locator('.monaco-workbench .part.panel')] });
 });
 
 test('hover on livenessProbe: shows the Probe Scope documentation', async () => {
@@ -96,6 +97,7 @@ test('hover on livenessProbe: shows the Probe Scope documentation', async () => 
   assert.match(text, /livenessProbe/);
   assert.match(text, /every 10 s/);
   await shot(page, '03-hover-livenessProbe');
+  await shot(page, 'readme-hover', { clip: page.locator('.part.editor') });
   await page.mouse.move(5, 400);
   await page.keyboard.press('Escape');
 });
@@ -148,6 +150,7 @@ test('lightbulb quick-fix on the two-handler probe changes the text', async () =
   const actions = page.locator('.action-widget .monaco-list-row');
   await actions.first().waitFor({ timeout: 20_000 });
   await shot(page, '06-quick-fix-menu');
+  await shot(page, 'readme-quick-fix', { clip: page.locator('.part.editor') });
   const fix = actions.filter({ hasText: 'Keep only exec' }).first();
   await fix.waitFor({ timeout: 10_000 });
   await fix.click();

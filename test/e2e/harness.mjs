@@ -207,7 +207,7 @@ export async function codeServer({ root, workspace, vsix = VSIX, settings = {}, 
   return {
     url,
     port,
-    folderUrl: `${url}/?folder=${encodeURIComponent(workspace)}`,
+    folderUrl: `${url}/?folder=${encodeURIComponent(workspace).replace(/%2F/g, '/')}`,
     userData,
     extensions,
     pid: child.pid,
@@ -245,13 +245,39 @@ export async function browser(root, { width = 1400, height = 860 } = {}) {
   return { context, page, close: () => context.close().catch(() => {}) };
 }
 
-/** Saves a screenshot as .test-artifacts/e2e/<name>.png and returns its path. */
-export async function shot(page, name) {
+/**
+ * Saves a screenshot as .test-artifacts/e2e/<name>.png and returns its path; with `clip` (a locator),
+ * only that part of the page (or the box around several; overlays such as hovers included).
+ */
+export async function shot(page, name, { clip } = {}) {
   mkdirSync(ARTIFACTS, { recursive: true });
   const file = join(ARTIFACTS, `${name}.png`);
+  if (clip) {
+    const boxes = (await Promise.all([clip].flat().map((l) => l.boundingBox()))).filter(Boolean);
+    const box = boxes.length
+      ? (({ x0, y0, x1, y1 }) => ({ x: x0, y: y0, width: x1 - x0, height: y1 - y0 }))({
+          x0: Math.min(...boxes.map((b) => b.x)),
+          y0: Math.min(...boxes.map((b) => b.y)),
+          x1: Math.max(...boxes.map((b) => b.x + b.width)),
+          y1: Math.max(...boxes.map((b) => b.y + b.height)),
+        })
+      : undefined;
+    if (box) {
+      await page.screenshot({ path: file, clip: box });
+      return file;
+    }
+  }
   await page.screenshot({ path: file });
   return file;
 }
+
+/** The screenshots README.md shows: artifact name → media/screenshots/ name. */
+export const README_SHOTS = {
+  'readme-hover': 'hover.png',
+  'readme-quick-fix': 'quick-fix.png',
+  'readme-problems': 'problems.png',
+  'readme-tree': 'calico-probes-view.png',
+};
 
 /** All files under `dir` (recursively). */
 function walk(dir) {

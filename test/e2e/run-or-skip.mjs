@@ -5,10 +5,11 @@
 //
 //   node test/e2e/run-or-skip.mjs [test/e2e/editor.test.mjs …]
 //   PROBE_SCOPE_E2E_NO_PACKAGE=1  reuse the existing .vsix (for iterating on the tests)
+//   PROBE_SCOPE_E2E_SCREENSHOTS=1 after a passing run, copy the README screenshots to media/screenshots/
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { CHROMIUM, REPO, VSIX } from './harness.mjs';
+import { ARTIFACTS, CHROMIUM, README_SHOTS, REPO, VSIX } from './harness.mjs';
 import { CACHE, provision } from './provision.mjs';
 
 const t0 = Date.now();
@@ -53,4 +54,14 @@ const r = spawnSync(process.execPath, ['--test', '--test-concurrency=1', '--test
   env: { ...process.env, PROBE_SCOPE_CACHE: CACHE },
 });
 console.log(`[e2e] ${r.status === 0 ? 'passed' : 'FAILED'} in ${since()}; screenshots in .test-artifacts/e2e/`);
+if (r.status === 0 && process.env.PROBE_SCOPE_E2E_SCREENSHOTS === '1') {
+  const to = join(REPO, 'media', 'screenshots');
+  mkdirSync(to, { recursive: true });
+  for (const [from, name] of Object.entries(README_SHOTS)) {
+    const src = join(ARTIFACTS, `${from}.png`);
+    if (!existsSync(src)) continue;
+    copyFileSync(src, join(to, name));
+    console.log(`[e2e] media/screenshots/${name} updated`);
+  }
+}
 process.exit(r.status ?? 1);
