@@ -33,6 +33,11 @@ export interface ClusterSession {
   start(): Promise<void>;
   /** Relists from scratch (Retry / Refresh). */
   refresh(): Promise<void>;
+  /**
+   * Shows another context without rewriting the kubeconfig; snapshots of the old context are dropped
+   * from then on, even when its load is still in flight. Optional so other implementations may omit it.
+   */
+  switchContext?(context: string): Promise<void>;
   /** Contexts in the loaded kubeconfig, current first. */
   contexts(): readonly string[];
   /**

@@ -1,0 +1,187 @@
+/**
+ * "Run probe now": exec the pod's own probe command, read from the live pod spec (never from a file
+ * in the workspace), over the exec WebSocket, bounded by its timeoutSeconds and a hard cap.
+ */
+import { Writable } from 'node:stream';
+import { CoreV1Api, Exec, type KubeConfig, type V1Pod, type V1Status } from '@kubernetes/client-node';
+import { parseCause } from './causes';
+import { effectiveProbe, kubeletRequestUrl } from './effective-probe';
+import { describeError, httpStatusOf } from './errors';
+import type { ProbeKind, ProbeRunResult } from './model';
+
+/** The kubelet keeps 10 KiB of probe output; so do we. */
+export const OUTPUT_CAP_BYTES = 10 * 1024;
+/** No run lasts longer than this, whatever timeoutSeconds says. */
+export const HARD_CAP_MS = 60_000;
+
+export interface ExecProbeTarget {
+  readonly kubeConfig: KubeConfig;
+  readonly namespace: string;
+  readonly containerName: string;
+}
+
+export interface RunOptions {
+  readonly signal?: AbortSignal;
+  /** Keep running past timeoutSeconds (up to the hard cap) to measure how long the command really takes. */
+  readonly measureBeyondTimeout?: boolean;
+  readonly hardCapMs?: number;
+}
+
+export class ProbeNotRunnableError extends Error {}
+
+/** Reads the probe from the live pod; rejects with ProbeNotRunnableError when it is not an exec probe. */
+export async function liveExecProbe(target: ExecProbeTarget, podName: string, kind: ProbeKind): Promise<{ pod: V1Pod; container: string; command: string[]; timeoutSeconds: number }> {
+  const api = target.kubeConfig.makeApiClient(CoreV1Api);
+  let pod: V1Pod;
+  try {
+    pod = await api.readNamespacedPod({ name: podName, namespace: target.namespace });
+  } catch (error) {
+    if (httpStatusOf(error) === 404) throw new ProbeNotRunnableError(`Pod ${target.namespace}/${podName} no longer exists.`);
+    throw new ProbeNotRunnableError(`Cannot read pod ${target.namespace}/${podName}: ${describeError(error)}`);
+  }
+  const containers = pod.spec?.containers ?? [];
+  const container = containers.find((candidate) => candidate.name === target.containerName) ?? containers[0];
+  const probe = effectiveProbe(kind, container?.[`${kind}Probe` as const]);
+  if (!container || !probe) throw new ProbeNotRunnableError(`Pod ${podName} has no ${kind} probe on container ${target.containerName}.`);
+  const handler = probe.handler;
+  switch (handler.type) {
+    case 'exec':
+      if (handler.command.length === 0) throw new ProbeNotRunnableError(`The ${kind} probe of ${podName} has an empty command.`);
+      return { pod, container: container.name, command: [...handler.command], timeoutSeconds: probe.timeoutSeconds };
+    case 'httpGet':
+      throw new ProbeNotRunnableError(
+        `The ${kind} probe is httpGet, which cannot be exec'd from here: the kubelet on ${pod.spec?.nodeName ?? 'the node'} requests ${kubeletRequestUrl(handler, pod.status?.podIP)} and expects 200–399 within ${probe.timeoutSeconds}s.`,
+      );
+    case 'tcpSocket':
+      throw new ProbeNotRunnableError(`The ${kind} probe is tcpSocket, which cannot be exec'd from here: the kubelet opens a TCP connection to ${handler.host ?? pod.status?.podIP ?? '<pod IP>'}:${handler.port} within ${probe.timeoutSeconds}s.`);
+    case 'grpc':
+      throw new ProbeNotRunnableError(`The ${kind} probe is grpc, which cannot be exec'd from here: the kubelet calls grpc.health.v1.Health/Check on ${pod.status?.podIP ?? '<pod IP>'}:${handler.port}.`);
+    case 'none':
+      throw new ProbeNotRunnableError(`The ${kind} probe of ${podName} has no handler.`);
+  }
+}
+
+/** Collects output up to the cap (stdout and stderr interleaved, as the kubelet's CombinedOutput). */
+class CappedOutput {
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+  readonly stream = new Writable({
+    write: (chunk: Buffer, _encoding, callback) => {
+      if (this.size < OUTPUT_CAP_BYTES) {
+        const part = chunk.subarray(0, OUTPUT_CAP_BYTES - this.size);
+        this.chunks.push(part);
+        this.size += part.length;
+      }
+      callback();
+    },
+  });
+  text(): string {
+    return Buffer.concat(this.chunks).toString('utf8');
+  }
+}
+
+/** Exit code from the v4/v5 status channel: Success → 0, `ExitCode` cause → its number. */
+export function exitCodeOf(status: V1Status): number | undefined {
+  if (status.status === 'Success') return 0;
+  const cause = status.details?.causes?.find((candidate) => candidate.reason === 'ExitCode');
+  const code = cause?.message !== undefined ? Number(cause.message) : NaN;
+  return Number.isFinite(code) ? code : undefined;
+}
+
+export async function runProbeOnce(target: ExecProbeTarget, podName: string, kind: ProbeKind, options: RunOptions = {}): Promise<ProbeRunResult> {
+  const { container, command, timeoutSeconds } = await liveExecProbe(target, podName, kind);
+  const base = { pod: podName, container, kind, command, timeoutSeconds };
+  const output = new CappedOutput();
+  const hardCap = options.hardCapMs ?? HARD_CAP_MS;
+  const limitMs = options.measureBeyondTimeout ? hardCap : Math.min(timeoutSeconds * 1000, hardCap);
+  const started = Date.now();
+  const outcome = await new Promise<{ status?: V1Status; closed?: string; timedOut?: boolean; aborted?: boolean; error?: unknown }>((resolve) => {
+    let socket: { close(): void; on(event: string, listener: (...args: unknown[]) => void): unknown } | undefined;
+    let done = false;
+    const finish = (value: Parameters<typeof resolve>[0]) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      socket?.close();
+      resolve(value);
+    };
+    const timer = setTimeout(() => finish({ timedOut: true }), limitMs);
+    const onAbort = () => finish({ aborted: true });
+    if (options.signal?.aborted) return finish({ aborted: true });
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    new Exec(target.kubeConfig)
+      .exec(target.namespace, podName, container, command, output.stream, output.stream, null, false, (status) => finish({ status }))
+      .then(
+        (ws) => {
+          socket = ws as unknown as typeof socket;
+          if (done) return socket?.close();
+          // A socket closed without a status frame: the pod or container went away mid-run.
+          socket?.on('close', () => setTimeout(() => finish({ closed: 'the exec connection closed without an exit status' }), 50));
+          socket?.on('error', (error: unknown) => finish({ error }));
+        },
+        (error: unknown) => finish({ error }),
+      );
+  });
+  const durationMs = Date.now() - started;
+  const text = output.text();
+  if (outcome.aborted) return { ...base, outcome: 'error', output: text, durationMs, error: 'Cancelled.' };
+  if (outcome.timedOut || (outcome.status && durationMs > timeoutSeconds * 1000)) {
+    const cause = parseCause(`command "${command.join(' ')}" timed out`);
+    const exitCode = outcome.status ? exitCodeOf(outcome.status) : undefined;
+    return { ...base, outcome: 'timeout', ...(exitCode !== undefined ? { exitCode } : {}), output: text, durationMs, ...(cause ? { cause } : {}) };
+  }
+  if (outcome.status) {
+    const exitCode = exitCodeOf(outcome.status);
+    if (exitCode === 0) return { ...base, outcome: 'success', exitCode, output: text, durationMs };
+    if (exitCode !== undefined) {
+      const cause = parseCause(text);
+      return { ...base, outcome: 'failure', exitCode, output: text, durationMs, ...(cause ? { cause } : {}) };
+    }
+    return { ...base, outcome: 'error', output: text, durationMs, error: `exec failed: ${outcome.status.message ?? outcome.status.reason ?? 'unknown error'}` };
+  }
+  return { ...base, outcome: 'error', output: text, durationMs, error: await explainLostExec(target, podName, outcome.error ?? outcome.closed) };
+}
+
+/** Why an exec ended without a status: most often the pod was deleted while the probe ran. */
+async function explainLostExec(target: ExecProbeTarget, podName: string, reason: unknown): Promise<string> {
+  const api = target.kubeConfig.makeApiClient(CoreV1Api);
+  try {
+    const pod = await api.readNamespacedPod({ name: podName, namespace: target.namespace });
+    if (pod.metadata?.deletionTimestamp) return `Pod ${podName} is being deleted; the probe run was cut off.`;
+  } catch (error) {
+    if (httpStatusOf(error) === 404) return `Pod ${podName} was deleted while the probe ran.`;
+  }
+  return `exec failed: ${typeof reason === 'string' ? reason : describeError(reason)}`;
+}
+
+export interface RepeatedRunResult {
+  readonly runs: readonly ProbeRunResult[];
+  readonly durationsMs: readonly number[];
+  readonly currentTimeoutSeconds: number;
+  /** ceil(2 × slowest run), never below the current value. */
+  readonly recommendedTimeoutSeconds: number;
+}
+
+export function recommendTimeout(durationsMs: readonly number[], currentTimeoutSeconds: number): number {
+  const slowest = Math.max(0, ...durationsMs);
+  return Math.max(currentTimeoutSeconds, Math.ceil((slowest * 2) / 1000), 1);
+}
+
+/** Runs the probe `count` times in a row, measuring past the timeout, and recommends timeoutSeconds. */
+export async function runProbeRepeatedly(target: ExecProbeTarget, podName: string, kind: ProbeKind, count: number, options: RunOptions = {}): Promise<RepeatedRunResult> {
+  const runs: ProbeRunResult[] = [];
+  for (let index = 0; index < count && !options.signal?.aborted; index += 1) {
+    runs.push(await runProbeOnce(target, podName, kind, { ...options, measureBeyondTimeout: true }));
+  }
+  const measured = runs.filter((run) => run.outcome !== 'error');
+  const durationsMs = measured.map((run) => run.durationMs);
+  const currentTimeoutSeconds = runs[0]?.timeoutSeconds ?? 1;
+  return { runs, durationsMs, currentTimeoutSeconds, recommendedTimeoutSeconds: recommendTimeout(durationsMs, currentTimeoutSeconds) };
+}
+
+/** Last lines of a container's log. */
+export async function tailLogs(target: ExecProbeTarget, podName: string, tailLines: number): Promise<string> {
+  const api = target.kubeConfig.makeApiClient(CoreV1Api);
+  return api.readNamespacedPodLog({ name: podName, namespace: target.namespace, container: target.containerName, tailLines });
+}

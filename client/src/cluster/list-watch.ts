@@ -1,0 +1,157 @@
+/**
+ * List, then watch, one kind of object, forever: resumes from the last resourceVersion, relists on
+ * 410 Gone, restarts a watch the server ended, and retries errors with back-off. Written on the raw
+ * `Watch` because the library's informer can stop silently after an error.
+ */
+import { Watch, type KubeConfig } from '@kubernetes/client-node';
+import { backoffDelay, sleep, type BackoffPolicy, DEFAULT_BACKOFF } from './backoff';
+import { isGone } from './errors';
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+interface Listed<T> {
+  readonly items: T[];
+  readonly metadata?: { readonly resourceVersion?: string };
+}
+
+export interface ListWatchHandlers<T> {
+  /** A full list replaced what we knew (first list or relist). */
+  onReset(items: readonly T[]): void;
+  onEvent(type: WatchEventType, object: T): void;
+  /** A list succeeded or a watch connected: whatever trouble was reported is over. */
+  onHealthy(): void;
+  /** A list or watch failed; the next attempt is in `retryInMs`. */
+  onTrouble(error: unknown, retryInMs: number): void;
+  onLog?(message: string): void;
+}
+
+export interface ListWatchOptions<T> {
+  readonly kubeConfig: KubeConfig;
+  /** Collection path, e.g. `/api/v1/namespaces/kube-system/pods`. */
+  readonly path: string;
+  /** Selectors sent to both the list and the watch. */
+  readonly query: { readonly labelSelector?: string; readonly fieldSelector?: string };
+  readonly list: () => Promise<Listed<T>>;
+  readonly backoff?: BackoffPolicy;
+  /** Server-side watch timeout; the watch is restarted after it (kept short enough to notice dead connections). */
+  readonly watchTimeoutSeconds?: number;
+}
+
+class WatchError extends Error {
+  constructor(readonly status: { code?: number; reason?: string; message?: string }) {
+    super(status.message ?? `watch error ${status.code ?? ''}`);
+  }
+  get statusCode(): number | undefined {
+    return this.status.code;
+  }
+  get reason(): string | undefined {
+    return this.status.reason;
+  }
+}
+
+export class ListWatch<T extends { metadata?: { resourceVersion?: string } }> {
+  private readonly stopController = new AbortController();
+  private currentWatch: AbortController | undefined;
+  private resourceVersion: string | undefined;
+
+  constructor(private readonly options: ListWatchOptions<T>, private readonly handlers: ListWatchHandlers<T>) {}
+
+  /** Runs until stop(); never rejects. */
+  async run(): Promise<void> {
+    const signal = this.stopController.signal;
+    let needList = true;
+    let failures = 0;
+    let quickEnds = 0;
+    while (!signal.aborted) {
+      try {
+        if (needList) {
+          const listed = await this.options.list();
+          if (signal.aborted) return;
+          this.resourceVersion = listed.metadata?.resourceVersion;
+          this.handlers.onReset(listed.items);
+          this.handlers.onHealthy();
+          needList = false;
+          failures = 0;
+        }
+        const started = Date.now();
+        const received = await this.watchOnce();
+        if (signal.aborted) return;
+        failures = 0;
+        // A watch the server ends at once, again and again, would spin: slow down like an error.
+        quickEnds = Date.now() - started < 1000 && received === 0 ? quickEnds + 1 : 0;
+        if (quickEnds >= 3 && !(await sleep(backoffDelay(quickEnds - 2, this.options.backoff ?? DEFAULT_BACKOFF), signal))) return;
+      } catch (error) {
+        if (signal.aborted) return;
+        if (isGone(error)) {
+          this.handlers.onLog?.(`${this.options.path}: resourceVersion ${this.resourceVersion ?? '?'} expired (410), relisting`);
+          needList = true;
+          continue;
+        }
+        failures += 1;
+        const delay = backoffDelay(failures, this.options.backoff ?? DEFAULT_BACKOFF);
+        this.handlers.onTrouble(error, delay);
+        if (this.resourceVersion === undefined) needList = true;
+        if (!(await sleep(delay, signal))) return;
+      }
+    }
+  }
+
+  stop(): void {
+    this.stopController.abort();
+    this.currentWatch?.abort();
+  }
+
+  /** One watch request; resolves with the number of events when it ends normally, rejects on errors. */
+  private watchOnce(): Promise<number> {
+    const timeoutSeconds = this.options.watchTimeoutSeconds ?? 240 + Math.floor(Math.random() * 120);
+    const query: Record<string, string | number | boolean> = { allowWatchBookmarks: true, timeoutSeconds };
+    if (this.resourceVersion) query.resourceVersion = this.resourceVersion;
+    if (this.options.query.labelSelector) query.labelSelector = this.options.query.labelSelector;
+    if (this.options.query.fieldSelector) query.fieldSelector = this.options.query.fieldSelector;
+    return new Promise<number>((resolve, reject) => {
+      let received = 0;
+      let settled = false;
+      let watchError: WatchError | undefined;
+      let guard: NodeJS.Timeout | undefined;
+      const finish = (error: unknown) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(guard);
+        if (watchError) reject(watchError);
+        else if (error && !this.stopController.signal.aborted && !guardFired) reject(error);
+        else resolve(received);
+      };
+      let guardFired = false;
+      const onEvent = (type: string, object: unknown) => {
+        if (settled) return;
+        if (type === 'ERROR') {
+          watchError = new WatchError((object ?? {}) as WatchError['status']);
+          this.currentWatch?.abort();
+          return;
+        }
+        const version = (object as T | undefined)?.metadata?.resourceVersion;
+        if (version) this.resourceVersion = version;
+        if (type === 'BOOKMARK') return;
+        received += 1;
+        if (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED') this.handlers.onEvent(type, object as T);
+      };
+      new Watch(this.options.kubeConfig)
+        .watch(this.options.path, query, onEvent, finish)
+        .then((controller) => {
+          this.currentWatch = controller;
+          if (settled) return;
+          if (this.stopController.signal.aborted) {
+            controller.abort();
+            return;
+          }
+          this.handlers.onHealthy();
+          // A connection that dies without a FIN would hang forever; the server should have ended it by now.
+          guard = setTimeout(() => {
+            guardFired = true;
+            controller.abort();
+          }, (timeoutSeconds + 30) * 1000);
+          guard.unref?.();
+        }, finish);
+    });
+  }
+}

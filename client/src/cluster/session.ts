@@ -1,0 +1,150 @@
+/**
+ * The ClusterSession the view and the CLI use: loads the kubeconfig, runs one supervisor per
+ * (re)load and guarantees that snapshots never mix two contexts or two loads. Every load gets a
+ * generation number; anything an older generation publishes is dropped.
+ */
+import type { ClusterOptions, ClusterSession } from './api';
+import { runProbeOnce, runProbeRepeatedly, tailLogs, ProbeNotRunnableError, type ExecProbeTarget, type RepeatedRunResult } from './exec-probe';
+import { loadKubeConfig, type LoadedKubeConfig } from './kubeconfig';
+import type { ClusterSnapshot, ProbeKind, ProbeRunResult } from './model';
+import { scrubKnown } from './secrets';
+import { CalicoSupervisor, EVENT_WINDOW_TEXT } from './supervisor';
+
+export interface ProbeScopeClusterSession extends ClusterSession {
+  /** Shows another context (the kubeconfig file is not rewritten). */
+  switchContext(context: string): Promise<void>;
+  runProbeRepeatedly(podName: string, kind: ProbeKind, count: number, signal?: AbortSignal): Promise<RepeatedRunResult>;
+}
+
+class Session implements ProbeScopeClusterSession {
+  private current: ClusterSnapshot;
+  private readonly listeners = new Set<(snapshot: ClusterSnapshot) => void>();
+  private generation = 0;
+  private supervisor: CalicoSupervisor | undefined;
+  private loaded: LoadedKubeConfig | undefined;
+  private knownContexts: readonly string[] = [];
+  private contextOverride: string | undefined;
+  private disposed = false;
+
+  constructor(private readonly options: ClusterOptions) {
+    this.contextOverride = options.context;
+    this.current = { context: options.context ?? '', state: 'loading', pods: [], eventWindowText: EVENT_WINDOW_TEXT };
+  }
+
+  get snapshot(): ClusterSnapshot {
+    return this.current;
+  }
+
+  onDidChange(listener: (snapshot: ClusterSnapshot) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  start(): Promise<void> {
+    return this.load();
+  }
+
+  refresh(): Promise<void> {
+    return this.load();
+  }
+
+  switchContext(context: string): Promise<void> {
+    this.contextOverride = context;
+    return this.load();
+  }
+
+  contexts(): readonly string[] {
+    return this.knownContexts;
+  }
+
+  private log(level: 'info' | 'warn' | 'error', message: string): void {
+    this.options.log?.(level, scrubKnown(message, this.loaded?.secrets ?? []));
+  }
+
+  private publish(generation: number, snapshot: ClusterSnapshot): void {
+    // A load that was replaced (refresh, context switch, dispose) must not reach the view.
+    if (generation !== this.generation || this.disposed) return;
+    const secrets = this.loaded?.secrets ?? [];
+    const problem = snapshot.problem ? { ...snapshot.problem, message: scrubKnown(snapshot.problem.message, secrets) } : undefined;
+    const reconnectReason = snapshot.reconnectReason ? scrubKnown(snapshot.reconnectReason, secrets) : undefined;
+    this.current = { ...snapshot, ...(problem ? { problem } : {}), ...(reconnectReason ? { reconnectReason } : {}) };
+    for (const listener of [...this.listeners]) listener(this.current);
+  }
+
+  private async load(): Promise<void> {
+    if (this.disposed) return;
+    const generation = ++this.generation;
+    this.supervisor?.stop();
+    this.supervisor = undefined;
+    const result = loadKubeConfig({ ...this.options, ...(this.contextOverride ? { context: this.contextOverride } : {}) });
+    if (!result.ok) {
+      this.loaded = undefined;
+      this.knownContexts = result.contexts ?? [];
+      this.log('warn', `${result.problem.kind}: ${result.problem.message}`);
+      this.publish(generation, { context: this.contextOverride ?? '', state: 'error', pods: [], problem: result.problem, eventWindowText: EVENT_WINDOW_TEXT });
+      return;
+    }
+    const loaded = result.config;
+    this.loaded = loaded;
+    this.knownContexts = loaded.contexts;
+    this.log('info', `context ${loaded.contextName} (${loaded.server ?? 'no server'})`);
+    const supervisor = new CalicoSupervisor({
+      kubeConfig: loaded.kubeConfig,
+      context: loaded.contextName,
+      ...(loaded.clusterName ? { cluster: loaded.clusterName } : {}),
+      ...(loaded.server ? { server: loaded.server } : {}),
+      ...(loaded.execPluginCommand ? { execPluginCommand: loaded.execPluginCommand } : {}),
+      discovery: { ...(this.options.namespace ? { namespace: this.options.namespace } : {}), ...(this.options.labelSelector ? { labelSelector: this.options.labelSelector } : {}) },
+      publish: (snapshot) => this.publish(generation, snapshot),
+      log: (level, message) => {
+        if (generation === this.generation) this.log(level, message);
+      },
+    });
+    this.supervisor = supervisor;
+    supervisor.start();
+    await supervisor.ready;
+  }
+
+  private target(): ExecProbeTarget {
+    const loaded = this.loaded;
+    const location = this.current.location;
+    if (!loaded || !location) throw new ProbeNotRunnableError('No calico-node pods are loaded for this context.');
+    return { kubeConfig: loaded.kubeConfig, namespace: location.namespace, containerName: location.containerName };
+  }
+
+  async runProbe(podName: string, kind: ProbeKind, signal?: AbortSignal): Promise<ProbeRunResult> {
+    const target = this.target();
+    this.log('info', `running the ${kind} probe of ${podName} (from the live pod spec)`);
+    const result = await runProbeOnce(target, podName, kind, signal ? { signal } : {});
+    this.log('info', `${kind} probe of ${podName}: ${result.outcome} in ${result.durationMs} ms`);
+    return result;
+  }
+
+  runProbeRepeatedly(podName: string, kind: ProbeKind, count: number, signal?: AbortSignal): Promise<RepeatedRunResult> {
+    return runProbeRepeatedly(this.target(), podName, kind, count, signal ? { signal } : {});
+  }
+
+  logs(podName: string, tailLines: number, signal?: AbortSignal): Promise<string> {
+    const request = tailLogs(this.target(), podName, tailLines);
+    if (!signal) return request;
+    return Promise.race([
+      request,
+      new Promise<string>((_, reject) => {
+        if (signal.aborted) reject(new Error('Cancelled.'));
+        signal.addEventListener('abort', () => reject(new Error('Cancelled.')), { once: true });
+      }),
+    ]);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.generation += 1;
+    this.supervisor?.stop();
+    this.supervisor = undefined;
+    this.listeners.clear();
+  }
+}
+
+export function openClusterSession(options: ClusterOptions): ProbeScopeClusterSession {
+  return new Session(options);
+}

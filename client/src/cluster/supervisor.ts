@@ -1,0 +1,266 @@
+/**
+ * Keeps one consistent picture of calico-node in one context: discovery, then list+watch of the
+ * pods and of their probe Events, folded into PodStatus objects and published as snapshots. One
+ * supervisor serves one context; the session drops it (and anything it still publishes) on switch.
+ */
+import { CoreV1Api, type CoreV1Event, type KubeConfig, type V1Pod } from '@kubernetes/client-node';
+import { backoffDelay, sleep } from './backoff';
+import { discoverCalico, type DiscoveryOptions } from './discovery';
+import { classifyError, describeError } from './errors';
+import { ListWatch } from './list-watch';
+import type { CalicoLocation, ClusterProblem, ClusterSnapshot, PodStatus, ProbeFailures, ProbeKind } from './model';
+import { foldProbeEvents } from './probe-events';
+import { podStatus, sortWorstFirst } from './status';
+
+/** Server-side filter for probe Events (facts §1.5). ProbeWarning is left out to keep one watch. */
+export const PROBE_EVENT_SELECTOR = 'reason=Unhealthy,involvedObject.kind=Pod';
+export const EVENT_WINDOW_TEXT = 'the last hour (Events expire after the apiserver\'s --event-ttl, 1 h by default)';
+const NOT_FOUND_RETRY_MS = 30000;
+
+export interface SupervisorOptions {
+  readonly kubeConfig: KubeConfig;
+  readonly context: string;
+  readonly cluster?: string;
+  readonly server?: string;
+  readonly execPluginCommand?: string;
+  readonly discovery: DiscoveryOptions;
+  readonly publish: (snapshot: ClusterSnapshot) => void;
+  readonly log: (level: 'info' | 'warn' | 'error', message: string) => void;
+}
+
+type Stream = 'pods' | 'events';
+
+export class CalicoSupervisor {
+  private readonly api: CoreV1Api;
+  private readonly stopController = new AbortController();
+  private readonly watches: ListWatch<V1Pod | CoreV1Event>[] = [];
+  private location: CalicoLocation | undefined;
+  private readonly pods = new Map<string, V1Pod>();
+  private readonly events = new Map<string, CoreV1Event>();
+  private readonly eventsByPod = new Map<string, Set<string>>();
+  private readonly statuses = new Map<string, PodStatus>();
+  private readonly dirty = new Set<string>();
+  private readonly listed = new Set<Stream>();
+  private readonly trouble = new Map<Stream, string>();
+  private state: ClusterSnapshot['state'] = 'loading';
+  private problem: ClusterProblem | undefined;
+  private updatedAt: string | undefined;
+  private publishQueued = false;
+  private firstResult: (() => void) | undefined;
+  /** Resolves once the first list of both streams succeeded or the first attempt failed. */
+  readonly ready: Promise<void>;
+
+  constructor(private readonly options: SupervisorOptions) {
+    this.api = options.kubeConfig.makeApiClient(CoreV1Api);
+    this.ready = new Promise((resolve) => (this.firstResult = resolve));
+  }
+
+  start(): void {
+    this.publishNow();
+    void this.discoverThenWatch();
+  }
+
+  stop(): void {
+    this.stopController.abort();
+    for (const watch of this.watches) watch.stop();
+    this.firstResult?.();
+  }
+
+  private get stopped(): boolean {
+    return this.stopController.signal.aborted;
+  }
+
+  private async discoverThenWatch(): Promise<void> {
+    let attempt = 0;
+    while (!this.stopped) {
+      const result = await discoverCalico(this.api, this.options.discovery, this.stopController.signal);
+      if (this.stopped) return;
+      if ('location' in result) {
+        this.location = result.location;
+        this.options.log('info', `calico-node found: ${result.location.labelSelector} in ${result.location.namespace} (${result.location.install})`);
+        this.watchLocation(result.location);
+        return;
+      }
+      attempt += 1;
+      const problem = 'problem' in result ? result.problem : classifyError(result.error, this.errorContext());
+      const delay = problem.kind === 'not-found' ? NOT_FOUND_RETRY_MS : backoffDelay(attempt);
+      this.fail(problem, delay);
+      if (!(await sleep(delay, this.stopController.signal))) return;
+    }
+  }
+
+  private errorContext() {
+    return { ...(this.options.server ? { server: this.options.server } : {}), ...(this.options.execPluginCommand ? { execPluginCommand: this.options.execPluginCommand } : {}) };
+  }
+
+  /** A failure before anything was listed is a problem (welcome view); after, it is a reconnect. */
+  private fail(problem: ClusterProblem, retryInMs: number): void {
+    this.options.log('warn', `${problem.kind}: ${problem.message} (retrying in ${Math.round(retryInMs / 1000)} s)`);
+    this.state = 'error';
+    this.problem = problem;
+    this.publishNow();
+    this.firstResult?.();
+    this.firstResult = undefined;
+  }
+
+  private watchLocation(location: CalicoLocation): void {
+    const { namespace, labelSelector } = location;
+    const pods = new ListWatch<V1Pod>(
+      {
+        kubeConfig: this.options.kubeConfig,
+        path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`,
+        query: { labelSelector },
+        list: () => this.api.listNamespacedPod({ namespace, labelSelector }),
+      },
+      this.handlersFor('pods', {
+        reset: (items) => {
+          this.pods.clear();
+          this.statuses.clear();
+          for (const pod of items) this.pods.set(pod.metadata!.name!, pod);
+          for (const name of this.pods.keys()) this.dirty.add(name);
+        },
+        event: (type, pod) => {
+          const name = pod.metadata?.name;
+          if (!name) return;
+          if (type === 'DELETED') {
+            this.pods.delete(name);
+            this.statuses.delete(name);
+          } else this.pods.set(name, pod);
+          this.dirty.add(name);
+        },
+      }),
+    );
+    const events = new ListWatch<CoreV1Event>(
+      {
+        kubeConfig: this.options.kubeConfig,
+        path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/events`,
+        query: { fieldSelector: PROBE_EVENT_SELECTOR },
+        list: () => this.api.listNamespacedEvent({ namespace, fieldSelector: PROBE_EVENT_SELECTOR }),
+      },
+      this.handlersFor('events', {
+        reset: (items) => {
+          this.events.clear();
+          this.eventsByPod.clear();
+          for (const event of items) this.indexEvent(event);
+          for (const name of this.pods.keys()) this.dirty.add(name);
+        },
+        event: (type, event) => {
+          const key = eventKey(event);
+          const previous = this.events.get(key);
+          if (previous) this.unindexEvent(key, previous);
+          if (type !== 'DELETED') this.indexEvent(event);
+          const pod = event.involvedObject?.name;
+          if (pod) this.dirty.add(pod);
+        },
+      }),
+    );
+    this.watches.push(pods as ListWatch<V1Pod | CoreV1Event>, events as ListWatch<V1Pod | CoreV1Event>);
+    void pods.run();
+    void events.run();
+  }
+
+  private handlersFor<T>(stream: Stream, apply: { reset(items: readonly T[]): void; event(type: 'ADDED' | 'MODIFIED' | 'DELETED', object: T): void }) {
+    return {
+      onReset: (items: readonly T[]) => {
+        if (this.stopped) return;
+        apply.reset(items);
+        this.listed.add(stream);
+        this.touch();
+      },
+      onEvent: (type: 'ADDED' | 'MODIFIED' | 'DELETED', object: T) => {
+        if (this.stopped) return;
+        apply.event(type, object);
+        this.touch();
+      },
+      onHealthy: () => {
+        if (this.stopped) return;
+        if (this.trouble.delete(stream)) this.options.log('info', `${stream} watch reconnected`);
+        this.touch();
+      },
+      onTrouble: (error: unknown, retryInMs: number) => {
+        if (this.stopped) return;
+        const reason = `${stream} watch failed: ${describeError(error)}; retrying in ${Math.max(1, Math.round(retryInMs / 1000))} s`;
+        this.options.log('warn', reason);
+        if (this.listed.size < 2) {
+          this.fail(classifyError(error, this.errorContext()), retryInMs);
+          return;
+        }
+        this.trouble.set(stream, reason);
+        this.touch();
+      },
+      onLog: (message: string) => this.options.log('info', message),
+    };
+  }
+
+  private indexEvent(event: CoreV1Event): void {
+    const key = eventKey(event);
+    const pod = event.involvedObject?.name;
+    if (!pod) return;
+    this.events.set(key, event);
+    let keys = this.eventsByPod.get(pod);
+    if (!keys) this.eventsByPod.set(pod, (keys = new Set()));
+    keys.add(key);
+  }
+
+  private unindexEvent(key: string, event: CoreV1Event): void {
+    this.events.delete(key);
+    const pod = event.involvedObject?.name;
+    if (pod) this.eventsByPod.get(pod)?.delete(key);
+  }
+
+  /** Failures of one pod, ignoring Events of an older pod that had the same name. */
+  private failuresOf(pod: V1Pod): Map<ProbeKind, ProbeFailures> {
+    const keys = this.eventsByPod.get(pod.metadata!.name!) ?? new Set<string>();
+    const uid = pod.metadata?.uid;
+    const own = [...keys].map((key) => this.events.get(key)!).filter((event) => event && (!uid || !event.involvedObject?.uid || event.involvedObject.uid === uid));
+    return foldProbeEvents(own);
+  }
+
+  private touch(): void {
+    this.updatedAt = new Date().toISOString();
+    if (this.listed.size === 2) {
+      this.state = this.trouble.size > 0 ? 'reconnecting' : 'live';
+      this.problem = undefined;
+      if (this.firstResult) {
+        // The first full picture goes out at once, so start() resolves with it in session.snapshot.
+        this.publishNow();
+        this.firstResult();
+        this.firstResult = undefined;
+        return;
+      }
+    }
+    // Coalesce bursts (a relist, many watch events) into one snapshot.
+    if (this.publishQueued) return;
+    this.publishQueued = true;
+    setImmediate(() => {
+      this.publishQueued = false;
+      if (!this.stopped) this.publishNow();
+    });
+  }
+
+  private publishNow(): void {
+    const containerName = this.location?.containerName ?? 'calico-node';
+    for (const name of this.dirty) {
+      const pod = this.pods.get(name);
+      if (pod) this.statuses.set(name, podStatus(pod, containerName, this.failuresOf(pod)));
+    }
+    this.dirty.clear();
+    const reconnectReason = this.state === 'reconnecting' ? [...this.trouble.values()].join('; ') : undefined;
+    this.options.publish({
+      context: this.options.context,
+      ...(this.options.cluster ? { cluster: this.options.cluster } : {}),
+      ...(this.options.server ? { server: this.options.server } : {}),
+      state: this.state,
+      ...(this.location ? { location: this.location } : {}),
+      pods: this.listed.size === 2 ? sortWorstFirst([...this.statuses.values()]) : [],
+      ...(this.problem ? { problem: this.problem } : {}),
+      ...(reconnectReason ? { reconnectReason } : {}),
+      ...(this.updatedAt ? { updatedAt: this.updatedAt } : {}),
+      eventWindowText: EVENT_WINDOW_TEXT,
+    });
+  }
+}
+
+function eventKey(event: CoreV1Event): string {
+  return event.metadata?.uid ?? `${event.metadata?.namespace}/${event.metadata?.name}`;
+}
