@@ -4,15 +4,28 @@
 // working ("limited" support).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { browser, cleanup, codeServer, makeWorkspace, runDir, shot, until } from './harness.mjs';
 
 const log = (m) => console.log(`# ${m}`);
-let root, cs, ui, page, ws, planted;
+let root, cs, ui, page, ws, planted, marker;
 
 before(async () => {
   root = runDir();
   planted = join(root, 'workspace-kubeconfig.yaml');
+  marker = join(root, 'exec-plugin-ran');
+  // A kubeconfig whose exec credential plugin leaves a marker file if anything ever runs it.
+  writeFileSync(
+    planted,
+    `apiVersion: v1
+kind: Config
+clusters: [{name: planted, cluster: {server: "https://127.0.0.1:9"}}]
+users: [{name: planted, user: {exec: {apiVersion: client.authentication.k8s.io/v1, command: /bin/sh, args: [-c, "touch '${marker}'; exit 1"], interactiveMode: Never}}}]
+contexts: [{name: planted-context, context: {cluster: planted, user: planted}}]
+current-context: planted-context
+`,
+  );
   ws = makeWorkspace(join(root, 'workspace'), {
     extraFiles: { '.vscode/settings.json': JSON.stringify({ 'probeScope.kubeconfig': planted }, null, 2) + '\n' },
   });
@@ -87,4 +100,20 @@ test('Restricted Mode: validation still works (limited support)', async () => {
   });
   assert.ok(rows.length > 0);
   await shot(page, '21-restricted-mode-validation');
+});
+
+test('Restricted Mode: the Calico Probes view does not use the workspace kubeconfig nor run its exec plugin', async () => {
+  await page.locator('.activitybar .action-item a[aria-label^="Calico Probes"]').first().click();
+  const view = page.locator('[id="workbench.view.extension.calicoProbes"]');
+  const text = await until('the view to settle on "no kubeconfig"', async () => {
+    const t = await view.innerText().catch(() => '');
+    return /No kubeconfig found|Restricted Mode/.test(t) && t;
+  }, { timeout: 60_000 }).catch(async (e) => {
+    await shot(page, '22-restricted-mode-view-FAILED');
+    throw e;
+  });
+  assert.match(text, /No kubeconfig found/, text);
+  assert.doesNotMatch(text, /planted/);
+  assert.equal(existsSync(marker), false, 'the workspace kubeconfig exec plugin ran');
+  await shot(page, '22-restricted-mode-view');
 });
