@@ -91,7 +91,7 @@ test('over LSP: a calico-config ConfigMap in another workspace file drives the B
       let next = server.nextDiagnostics(uri);
       await kick?.();
       for (;;) {
-        const published = await Promise.race([next, new Promise<undefined>((r) => setTimeout(r, Math.max(0, deadline - Date.now())))]);
+        const published = await Promise.race([next, new Promise<undefined>((r) => setTimeout(() => r(undefined), Math.max(0, deadline - Date.now())))]);
         if (!published) throw new Error('no matching diagnostics within 15 s');
         if (accept(published)) return published;
         next = server.nextDiagnostics(uri);
@@ -103,7 +103,7 @@ test('over LSP: a calico-config ConfigMap in another workspace file drives the B
     );
     const found = bird(withWarning);
     assert.equal(found.length, 1);
-    assert.match(found[0]!.message, /calico-config ConfigMap in calico-config\.yaml, whose calico_backend is "vxlan"/);
+    assert.match(String(found[0]!.message), /calico-config ConfigMap in calico-config\.yaml, whose calico_backend is "vxlan"/);
 
     // The ConfigMap changes on disk to BGP: the editor reports the file change, the warning goes.
     writeFileSync(configPath, configMap('bird'));
