@@ -8,6 +8,8 @@ const PEM_BLOCK = /-----BEGIN [A-Z0-9 ]+-----[\s\S]*?(?:-----END [A-Z0-9 ]+-----
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
 /** `token: …`, `"token":"…"`, `client-key-data=…`, `password …` and the like. */
 const SECRET_FIELD = /\b(token|id-token|refresh-token|access-token|client-key-data|client-certificate-data|certificate-authority-data|client-key|password|secret)(["']?\s*[:=]\s*["']?)[^\s"',}]+/gi;
+/** JSON Web Tokens (service-account and OIDC tokens): a base64url JSON header always starts `eyJ`. */
+const JWT = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
 /** Long unbroken base64/base64url runs (certificate or key data, JWTs). */
 const LONG_BLOB = /[A-Za-z0-9+/_-]{40,}={0,2}(?:\.[A-Za-z0-9_-]{10,}){0,2}/g;
 
@@ -21,6 +23,7 @@ export function scrubSecrets(text: string): string {
     .replace(PEM_BLOCK, '[redacted PEM]')
     .replace(BEARER, '$1 [redacted]')
     .replace(SECRET_FIELD, '$1$2[redacted]')
+    .replace(JWT, '[redacted JWT]')
     .replace(LONG_BLOB, (run) => (looksEncoded(run) ? '[redacted]' : run));
 }
 

@@ -1,0 +1,145 @@
+/** Pure parts of the cluster core: causes, Event folding, effective probes, errors, secrets, back-off. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { backoffDelay } from '../../client/src/cluster/backoff';
+import { meaningfulOutput, parseCause } from '../../client/src/cluster/causes';
+import { effectiveProbe } from '../../client/src/cluster/effective-probe';
+import { classifyError, isGone, parseForbidden } from '../../client/src/cluster/errors';
+import { recommendTimeout } from '../../client/src/cluster/exec-probe';
+import { foldProbeEvents, parseProbeMessage } from '../../client/src/cluster/probe-events';
+import { scrubSecrets } from '../../client/src/cluster/secrets';
+
+const NOT_READY = 'calico/node is not ready: ';
+
+describe('parseCause (facts §2.2, §2.8)', () => {
+  const cases: [string, string, Record<string, string>?][] = [
+    [`${NOT_READY}BIRD is not ready: BGP not established with 10.0.1.1,10.0.1.2`, 'bgp-not-established', { peers: '10.0.1.1, 10.0.1.2' }],
+    [`${NOT_READY}BIRD is not ready: graceful restart in progress`, 'graceful-restart'],
+    [`${NOT_READY}BIRD is not ready: Error querying BIRD: unable to connect to BIRDv4 socket: dial unix /var/run/bird/bird.ctl: connect: no such file or directory`, 'bird-socket-missing', { socket: '/var/run/bird/bird.ctl' }],
+    [`${NOT_READY}BIRD is not ready: error querying BIRD: unable to connect to BIRDv4 socket: dial unix /var/run/calico/bird.ctl: connect: connection refused`, 'bird-socket-refused'],
+    [`${NOT_READY}BIRD is not ready: Error executing command: read unix @->/var/run/calico/bird.ctl: i/o timeout`, 'bird-io-timeout'],
+    [`${NOT_READY}bird/confd is not live: exit status 1`, 'confd-not-live'],
+    [`${NOT_READY}bird is not live: exit status 1`, 'bird-not-live'],
+    [`${NOT_READY}Felix is not live: liveness probe reporting 503`, 'felix-not-live', { reason: 'reporter-timed-out', statusCode: '503' }],
+    [`${NOT_READY}felix is not ready: readiness probe reporting 503`, 'felix-not-ready', { reason: 'reporter-timed-out', statusCode: '503' }],
+    [`${NOT_READY}Felix is not live: Get "http://localhost:9099/liveness": dial tcp [::1]:9099: connect: connection refused`, 'felix-not-live', { reason: 'not-listening' }],
+    [`${NOT_READY}Felix is not live: Get http://localhost:9099/liveness: net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)`, 'felix-not-live', { reason: 'client-timeout' }],
+    [`${NOT_READY}BIRD is not ready: failed to stat() nodename file: stat /var/lib/calico/nodename: no such file or directory`, 'nodename-missing'],
+    ['command "/bin/calico-node -felix-live -bird-live" timed out', 'probe-timed-out', { command: '/bin/calico-node -felix-live -bird-live' }],
+    ['', 'probe-timed-out'],
+    ['HTTP probe failed with statuscode: 503', 'http-status', { statusCode: '503' }],
+    ['Get "http://10.0.0.5:9099/liveness": dial tcp 10.0.0.5:9099: connect: connection refused', 'connection-refused'],
+    ['Connection to the datastore is unauthorized error=connection is unauthorized: Unauthorized', 'datastore-unauthorized'],
+    ['Error initializing datastore: Get "https://10.96.0.1:443/apis/crd.projectcalico.org/v1/clusterinformations/default": dial tcp 10.96.0.1:443: i/o timeout', 'datastore-unreachable'],
+    ['rpc error: code = Unknown desc = failed to exec in container: container is in CONTAINER_EXITED state', 'container-exited'],
+  ];
+  for (const [output, id, details] of cases) {
+    it(`${id}: ${output.slice(0, 70) || '(empty output)'}`, () => {
+      const cause = parseCause(output);
+      assert.equal(cause?.id, id);
+      assert.ok(cause!.advice.length > 20);
+      for (const [key, value] of Object.entries(details ?? {})) assert.equal(cause!.details?.[key], value);
+    });
+  }
+
+  it('unknown text has no cause', () => assert.equal(parseCause('something else entirely'), undefined));
+
+  it('skips logrus lines before the calico line', () => {
+    const output = '2024-01-10 23:05:07.799 [INFO][3875] confd/health.go 180: Number of node(s) with BGP peering established = 0\ncalico/node is not ready: BIRD is not ready: BGP not established with 10.0.0.12\n';
+    assert.equal(meaningfulOutput(output), 'calico/node is not ready: BIRD is not ready: BGP not established with 10.0.0.12');
+    assert.equal(parseCause(output)?.details?.peers, '10.0.0.12');
+  });
+});
+
+describe('probe Events', () => {
+  it('parses failed, errored (old and new kubelets), warning and the aggregator prefix', () => {
+    assert.deepEqual(parseProbeMessage('Readiness probe failed: HTTP probe failed with statuscode: 503'), {
+      kind: 'readiness', outcome: 'failed', message: 'Readiness probe failed: HTTP probe failed with statuscode: 503', output: 'HTTP probe failed with statuscode: 503',
+    });
+    assert.equal(parseProbeMessage('(combined from similar events): Liveness probe failed: x')?.message, 'Liveness probe failed: x');
+    assert.equal(parseProbeMessage('Liveness probe errored: rpc error')?.outcome, 'errored');
+    assert.equal(parseProbeMessage('Startup probe errored and resulted in unknown state: boom')?.output, 'boom');
+    assert.equal(parseProbeMessage('Readiness probe warning: Probe terminated redirects')?.outcome, 'warning');
+    assert.equal(parseProbeMessage('Readiness probe failed:')?.output, '');
+    assert.equal(parseProbeMessage('Back-off restarting failed container'), undefined);
+  });
+
+  it('folds per kind: count summed, window spanning all, latest message wins', () => {
+    const event = (message: string, count: number | undefined, first: string, last: string, extra: object = {}) =>
+      ({ message, count, firstTimestamp: new Date(first), lastTimestamp: new Date(last), ...extra }) as never;
+    const folded = foldProbeEvents([
+      event(`Readiness probe failed: ${NOT_READY}BIRD is not ready: BGP not established with 10.0.0.1`, 5, '2024-01-01T10:00:00Z', '2024-01-01T10:30:00Z'),
+      event(`(combined from similar events): Readiness probe failed: command "/bin/calico-node -bird-ready" timed out`, 2, '2024-01-01T09:00:00Z', '2024-01-01T10:40:00Z'),
+      event('Liveness probe failed: HTTP probe failed with statuscode: 503', undefined, '2024-01-01T10:00:00Z', '2024-01-01T10:00:00Z'),
+      // events.k8s.io shape: no timestamps, eventTime + series
+      { message: 'Startup probe failed: x', eventTime: '2024-01-01T11:00:00.000000Z', series: { count: 4, lastObservedTime: '2024-01-01T11:05:00.000000Z' } } as never,
+    ]);
+    const readiness = folded.get('readiness')!;
+    assert.equal(readiness.count, 7);
+    assert.equal(readiness.firstSeen, '2024-01-01T09:00:00.000Z');
+    assert.equal(readiness.lastSeen, '2024-01-01T10:40:00.000Z');
+    assert.equal(readiness.cause?.id, 'probe-timed-out');
+    assert.equal(folded.get('liveness')!.count, 1);
+    const startup = folded.get('startup')!;
+    assert.equal(startup.count, 4);
+    assert.equal(startup.firstSeen, '2024-01-01T11:00:00.000Z');
+    assert.equal(startup.lastSeen, '2024-01-01T11:05:00.000Z');
+  });
+});
+
+describe('effectiveProbe', () => {
+  it('applies API defaults and writes the kubectl describe line', () => {
+    const probe = effectiveProbe('liveness', { httpGet: { port: 9099 } as never, timeoutSeconds: 0 });
+    assert.deepEqual(
+      [probe!.timeoutSeconds, probe!.periodSeconds, probe!.successThreshold, probe!.failureThreshold, probe!.initialDelaySeconds],
+      [1, 10, 1, 3, 0],
+    );
+    assert.deepEqual(probe!.handler, { type: 'httpGet', scheme: 'HTTP', port: 9099, path: '/' });
+    assert.equal(probe!.summary, 'http-get http://:9099/ delay=0s timeout=1s period=10s #success=1 #failure=3');
+    const exec = effectiveProbe('readiness', { exec: { command: ['/bin/calico-node', '-bird-ready', '-felix-ready'] }, timeoutSeconds: 10, periodSeconds: 30 });
+    assert.equal(exec!.summary, 'exec [/bin/calico-node -bird-ready -felix-ready] delay=0s timeout=10s period=30s #success=1 #failure=3');
+    assert.equal(effectiveProbe('startup', undefined), undefined);
+  });
+});
+
+describe('errors', () => {
+  it('parses the 403 Status message', () => {
+    assert.deepEqual(parseForbidden('pods is forbidden: User "x" cannot list resource "pods" in API group "" in the namespace "kube-system"'), { verb: 'list', resource: 'pods', namespace: 'kube-system' });
+    assert.deepEqual(parseForbidden('nodes is forbidden: User "x" cannot watch resource "nodes" in API group "" at the cluster scope'), { verb: 'watch', resource: 'nodes' });
+  });
+  it('classifies network, TLS and 410', () => {
+    assert.equal(classifyError(Object.assign(new Error('request failed, reason: getaddrinfo ENOTFOUND nowhere'), { code: 'ENOTFOUND' }), { server: 'https://nowhere' }).kind, 'unreachable');
+    assert.equal(classifyError(Object.assign(new Error('self-signed certificate in certificate chain'), { code: 'SELF_SIGNED_CERT_IN_CHAIN' })).kind, 'tls');
+    assert.equal(classifyError(Object.assign(new Error('spawn kubelogin ENOENT'), { code: 'ENOENT' }), { execPluginCommand: 'kubelogin' }).kind, 'unauthorized');
+    assert.ok(isGone({ code: 410, reason: 'Expired', message: 'too old resource version: 1 (200)' }));
+    assert.ok(isGone(Object.assign(new Error('Gone'), { statusCode: 410 })));
+    assert.ok(!isGone(Object.assign(new Error('Internal'), { statusCode: 500 })));
+  });
+});
+
+describe('secrets', () => {
+  it('scrubs bearer tokens, PEM blocks, key data and JWT-like blobs but keeps paths', () => {
+    const text = [
+      'Authorization: Bearer abc.def-123',
+      '-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----',
+      'client-key-data: LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQo=',
+      'eyJhbGciOiJSUzI1NiIsImtpZCI6IjEyMyJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6a3ViZSJ9.c2lnbmF0dXJlLWhlcmU',
+      'dial unix /var/run/calico/bird.ctl: connect: connection refused',
+    ].join('\n');
+    const scrubbed = scrubSecrets(text);
+    for (const secret of ['abc.def-123', 'MIIEow', 'LS0tLS1CRUdJTi', 'eyJhbGciOi']) assert.ok(!scrubbed.includes(secret), secret);
+    assert.ok(scrubbed.includes('/var/run/calico/bird.ctl'));
+  });
+});
+
+describe('back-off and timeout advice', () => {
+  it('doubles from 1 s and stays below 30 s with jitter', () => {
+    assert.equal(backoffDelay(1, undefined, () => 0), 1000);
+    assert.equal(backoffDelay(3, undefined, () => 0), 4000);
+    assert.ok(backoffDelay(50, undefined, () => 1) <= 20000);
+  });
+  it('recommends twice the slowest run, never less than the current timeout', () => {
+    assert.equal(recommendTimeout([1200, 2600, 900], 1), 6);
+    assert.equal(recommendTimeout([100], 10), 10);
+  });
+});
