@@ -28,8 +28,22 @@ const NEVER_POD_SPEC_KINDS = new Set(['CustomResourceDefinition']);
 /** Helm / Go templates: we never analyse them; their YAML is not what the cluster receives. */
 const TEMPLATE = /\{\{/;
 
-export function parseYaml(text: string): Document.Parsed {
-  return parseDocument(text, PARSE_OPTIONS);
+/** What we say about a document the parser cannot take apart. */
+export const TOO_DEEP_MESSAGE =
+  'This document nests too deeply for the YAML parser (it ran out of stack), so Probe Scope does not analyse it. Kubernetes manifests never nest like this: look for a runaway line such as "a: a: a: …" or "[[[[…".';
+
+/**
+ * Parses one document, or returns undefined when the `yaml` package overflows the stack: its
+ * parser recurses once per nesting level, so a line like `a: a: a: …` 10,000 levels deep throws
+ * a RangeError instead of reporting an error (found by the fuzzer).
+ */
+export function parseYaml(text: string): Document.Parsed | undefined {
+  try {
+    return parseDocument(text, PARSE_OPTIONS);
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
 }
 
 /**
@@ -43,23 +57,12 @@ export function buildDocument(chunk: Chunk, index: number, options: { force?: bo
   // The kind test comes first: it is a short scan near the top, while INTERESTING would read all
   // of a CRD's schema (most of a Calico manifest's bytes) to find nothing.
   const skip = isTemplate || (header.kind !== undefined && NEVER_POD_SPEC_KINDS.has(header.kind)) || !INTERESTING.test(chunk.text);
-  if (!options.force && skip) {
-    return {
-      index,
-      base: chunk.start,
-      text: chunk.text,
-      span: { start: chunk.start, end: chunk.end },
-      yaml: undefined,
-      kind: header.kind,
-      apiVersion: header.apiVersion,
-      name: undefined,
-      isTemplate,
-      isKubernetes: !isTemplate && (header.kind !== undefined || header.apiVersion !== undefined),
-      parseErrors: [],
-      podSpecs: [],
-    };
-  }
+  if (!options.force && skip) return unparsedDocument(chunk, index, isTemplate, []);
   const yaml = parseYaml(chunk.text);
+  if (!yaml) {
+    const span = { start: 0, end: Math.min(1, chunk.text.length) };
+    return unparsedDocument(chunk, index, isTemplate, [{ message: TOO_DEEP_MESSAGE, span }]);
+  }
   const root = yaml.contents;
   const kind = isMap(root) ? scalarString(root, 'kind') : undefined;
   const apiVersion = isMap(root) ? scalarString(root, 'apiVersion') : undefined;
@@ -67,7 +70,7 @@ export function buildDocument(chunk: Chunk, index: number, options: { force?: bo
   const name = isMap(metadata) ? scalarString(metadata, 'name') : undefined;
   const parseErrors: ParseProblem[] = yaml.errors.map((e) => ({
     message: e.message.split('\n')[0] ?? e.message,
-    span: { start: chunk.start + e.pos[0], end: chunk.start + Math.max(e.pos[1], e.pos[0] + 1) },
+    span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) },
   }));
   const isKubernetes = !isTemplate && (kind !== undefined || apiVersion !== undefined);
   const podSpecs: PodSpec[] = [];
@@ -87,6 +90,25 @@ export function buildDocument(chunk: Chunk, index: number, options: { force?: bo
   };
   if (isKubernetes && root) podSpecs.push(...findPodSpecs(doc, root));
   return doc;
+}
+
+/** A document we do not compose: its kind and apiVersion come from a line scan. */
+function unparsedDocument(chunk: Chunk, index: number, isTemplate: boolean, parseErrors: ParseProblem[]): ManifestDocument {
+  const header = scanHeader(chunk.text);
+  return {
+    index,
+    base: chunk.start,
+    text: chunk.text,
+    span: { start: chunk.start, end: chunk.end },
+    yaml: undefined,
+    kind: header.kind,
+    apiVersion: header.apiVersion,
+    name: undefined,
+    isTemplate,
+    isKubernetes: !isTemplate && (header.kind !== undefined || header.apiVersion !== undefined),
+    parseErrors,
+    podSpecs: [],
+  };
 }
 
 /** Reads top-level `kind:` and `apiVersion:` lines without parsing (for documents we skip). */

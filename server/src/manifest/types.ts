@@ -43,6 +43,7 @@ export interface ManifestDocument {
 
 export interface ParseProblem {
   readonly message: string;
+  /** Offsets within the document's own text (like node ranges), so moving a document keeps it right. */
   readonly span: Span;
 }
 

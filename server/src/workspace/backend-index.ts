@@ -58,7 +58,7 @@ export function calicoBackendIn(text: string): string | undefined {
   let backend: string | undefined;
   for (const chunk of splitDocuments(text)) {
     if (!chunk.text.includes('calico_backend') || !/^kind:[ \t]*["']?ConfigMap\b/m.test(chunk.text)) continue;
-    const root = parseYaml(chunk.text).contents;
+    const root = parseYaml(chunk.text)?.contents;
     const data = isMap(root) ? root.get('data', true) : undefined;
     const value = isMap(data) ? data.get('calico_backend', true) : undefined;
     if (isScalar(value) && value.value != null && String(value.value).trim() !== '') backend = String(value.value);

@@ -1,0 +1,67 @@
+/**
+ * Every crash or wrong answer the fuzzer found, kept as a regular test, and a short seeded fuzz run
+ * so `npm test` exercises the mutators and the loop itself (the long run is `npm run fuzz`).
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseErrorDiagnostics } from '../../server/src/features/diagnostics';
+import { analyseManifest } from '../../server/src/manifest/manifest';
+import { CORPUS } from '../support/paths';
+import { loadCorpus } from './fuzz/corpus';
+import { exercise } from './fuzz/exercise';
+import { runFuzz, SLOW_MS } from './fuzz/loop';
+import { createRng } from './fuzz/rng';
+
+const POD_HEAD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx\n    readinessProbe:\n      ';
+
+function diagnosticsOf(text: string) {
+  const textDocument = TextDocument.create('file:///case.yaml', 'yaml', 1, text);
+  return parseErrorDiagnostics(textDocument, analyseManifest(text));
+}
+
+describe('fuzz findings', () => {
+  // seed 1, case 241: a mutated line "perioa: a: a: …: >-" (thousands of levels, then a block
+  // scalar whose text is less indented) made the yaml package's recursive parser overflow the
+  // stack, which escaped as a RangeError.
+  const runaway = (head: string) => `${head}perioa: ${'a: '.repeat(5_000)}dSeconds: >-\n  folded\n`;
+  test('a runaway "a: a: a: …" line is reported as too deep, not a crash', () => {
+    const text = runaway(POD_HEAD);
+    exercise(text, createRng(1), { positions: 5 });
+    const [diagnostic] = diagnosticsOf(text);
+    assert.ok(diagnostic, 'a notice for the document');
+    assert.match(diagnostic.message, /nests too deeply/);
+  });
+
+  test('runaway flow nesting is reported as too deep, not a crash', () => {
+    const text = `${POD_HEAD}exec: {command: ${'['.repeat(50_000)}}\n`;
+    exercise(text, createRng(2), { positions: 5 });
+    assert.equal(diagnosticsOf(text).length, 1);
+  });
+
+  test('the other documents of the file are still analysed', () => {
+    const deep = runaway(POD_HEAD);
+    const good = `${POD_HEAD}exec: {command: [true]}\n      httpGet: {port: 80}\n`;
+    const manifest = analyseManifest(`${deep}---\n${good}`);
+    assert.equal(manifest.documents.length, 2);
+    assert.equal(manifest.documents[1]!.podSpecs.length, 1);
+  });
+
+  // Found while adding the above: a syntax error in any document but the first was reported at the
+  // wrong place (its offset was counted from the file start twice), usually the end of the file.
+  test('a syntax error in a later document is reported on its own line', () => {
+    const text = `apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n---\n${POD_HEAD}exec: {command: [true}\n`;
+    const [diagnostic] = diagnosticsOf(text);
+    assert.ok(diagnostic);
+    const line = text.split('\n')[diagnostic.range.start.line]!;
+    assert.match(line, /exec: \{command: \[true\}/, `reported on line ${diagnostic.range.start.line}: ${line}`);
+  });
+});
+
+test('a short seeded fuzz run over the corpus finds nothing', () => {
+  const report = runFuzz({ corpus: loadCorpus(CORPUS), seed: 20261122, count: 400, seconds: 120, positions: 2 });
+  console.log(`fuzz smoke: ${report.docs} documents, slowest ${report.slowestMs.toFixed(0)} ms (${report.slowestDescription})`);
+  assert.deepEqual(report.failures.map((f) => `case ${f.index} (${f.description}): ${f.error.split('\n')[0]}`), []);
+  assert.ok(report.docs >= 400, `ran ${report.docs} documents`);
+  assert.ok(report.slowestMs < SLOW_MS);
+});

@@ -1,0 +1,129 @@
+/**
+ * Runs one text through everything the language server does with a document, with the same pure
+ * functions its handlers call: open (full analysis), every rule, diagnostics, code actions,
+ * completion and hover at random positions, then one incremental didChange through the
+ * DocumentStore and all of it again. Throws on anything wrong: an exception, a rule that crashed
+ * (the engine swallows those, so we collect them), or an incremental model that differs from a
+ * full analysis of the same text.
+ */
+import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { DocumentStore } from '../../../server/src/documents';
+import { fixAll, quickFixes } from '../../../server/src/features/codeActions';
+import { getCompletions } from '../../../server/src/features/completion';
+import { parseErrorDiagnostics, toDiagnostic } from '../../../server/src/features/diagnostics';
+import { getHover } from '../../../server/src/features/hover';
+import { toLspCompletionList } from '../../../server/src/features/lsp-completion';
+import { toLspHover } from '../../../server/src/features/lsp-hover';
+import { analyseManifest, type Manifest } from '../../../server/src/manifest/manifest';
+import { onRuleCrash, RuleEngine } from '../../../server/src/rules/engine';
+import { randomOffset } from './mutations';
+import type { Rng } from './rng';
+
+export interface ExerciseOptions {
+  /** Completion and hover requests per document state. */
+  readonly positions: number;
+}
+
+const URI = 'file:///fuzz/case.yaml';
+
+let ruleCrashes: string[] = [];
+onRuleCrash((ruleId, error) => ruleCrashes.push(`rule ${ruleId} crashed: ${error instanceof Error ? error.stack : String(error)}`));
+
+export function exercise(text: string, rng: Rng, options: ExerciseOptions): void {
+  ruleCrashes = [];
+  // A fresh engine per case: its cache is per document object, and the cases share none.
+  const engine = new RuleEngine();
+  const store = new DocumentStore();
+  const opened = store.openDocument(URI, 'yaml', 1, text);
+  if (!opened.manifest) return;
+  checkModel(opened.manifest, text, 'open');
+  features(opened.textDocument, opened.manifest, engine, rng, options);
+
+  const change = randomChange(opened.textDocument, rng);
+  const changed = store.change(URI, 2, [change])!;
+  const newText = changed.textDocument.getText();
+  if (changed.manifest) {
+    checkModel(changed.manifest, newText, 'change');
+    const full = analyseManifest(newText);
+    const shape = (m: Manifest) => m.documents.map((d) => `${d.span.start}-${d.span.end}:${d.kind}:${d.podSpecs.length}`).join(' ');
+    if (shape(changed.manifest) !== shape(full)) throw new Error(`incremental model differs from a full analysis:\n  ${shape(changed.manifest)}\n  ${shape(full)}`);
+    features(changed.textDocument, changed.manifest, engine, rng, options);
+  }
+  if (ruleCrashes.length) throw new Error(ruleCrashes.join('\n'));
+}
+
+/** What validate(), onCodeAction, onCompletion and onHover in server.ts do. */
+function features(textDocument: TextDocument, manifest: Manifest, engine: RuleEngine, rng: Rng, options: ExerciseOptions): void {
+  const findings = engine.run(manifest);
+  const diagnostics = [...parseErrorDiagnostics(textDocument, manifest), ...findings.map((f) => toDiagnostic(textDocument, f))];
+  for (const d of diagnostics) checkRange(textDocument, d.range, `diagnostic ${String(d.code)}`);
+  const text = textDocument.getText();
+  const probes = probeSpansOf(text);
+  quickFixes(textDocument, findings, rangeAt(textDocument, rng, probes));
+  fixAll(textDocument, findings);
+  const deferToSchema = rng.chance(0.3);
+  for (let i = 0; i < options.positions; i++) {
+    const position = randomPosition(textDocument, rng, probes);
+    const offset = textDocument.offsetAt(position);
+    toLspCompletionList(textDocument, getCompletions(manifest, offset, { deferToSchema }), rng.chance(0.8));
+    toLspHover(textDocument, getHover(manifest, offset, { deferToSchema }));
+  }
+}
+
+/** The documents cover the text exactly, in order, and each holds its own slice. */
+function checkModel(manifest: Manifest, text: string, when: string): void {
+  let at = 0;
+  for (const doc of manifest.documents) {
+    if (doc.span.start !== at || doc.text !== text.slice(doc.span.start, doc.span.end) || doc.base !== doc.span.start) {
+      throw new Error(`${when}: document ${doc.index} spans ${doc.span.start}-${doc.span.end}, expected to start at ${at} and hold its text`);
+    }
+    at = doc.span.end;
+  }
+  if (at !== text.length) throw new Error(`${when}: documents end at ${at}, the text at ${text.length}`);
+}
+
+function checkRange(textDocument: TextDocument, range: Range, what: string): void {
+  const valid = (p: Position) => Number.isInteger(p.line) && Number.isInteger(p.character) && p.line >= 0 && p.character >= 0 && p.line < textDocument.lineCount;
+  if (!valid(range.start) || !valid(range.end)) throw new Error(`${what} has an invalid range ${JSON.stringify(range)}`);
+}
+
+function probeSpansOf(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const re = /Probe|exec|httpGet|command|lifecycle/g;
+  for (let m = re.exec(text); m && out.length < 32; m = re.exec(text)) out.push([m.index, Math.min(text.length, m.index + 400)]);
+  return out;
+}
+
+/** Mostly real positions, sometimes what a confused client might send (past the end, negative). */
+function randomPosition(textDocument: TextDocument, rng: Rng, probes: ReadonlyArray<readonly [number, number]>): Position {
+  if (rng.chance(0.05)) {
+    return rng.pick<Position>([
+      { line: textDocument.lineCount + 5, character: 0 },
+      { line: 0, character: 1e9 },
+      { line: -1, character: -1 },
+      { line: rng.int(textDocument.lineCount), character: 10_000 },
+      { line: 2 ** 31 - 1, character: 2 ** 31 - 1 },
+    ]);
+  }
+  return textDocument.positionAt(randomOffset(textDocument.getText(), rng, probes));
+}
+
+function rangeAt(textDocument: TextDocument, rng: Rng, probes: ReadonlyArray<readonly [number, number]>): Range {
+  const a = randomPosition(textDocument, rng, probes);
+  const b = rng.chance(0.5) ? a : randomPosition(textDocument, rng, probes);
+  return { start: a, end: b };
+}
+
+const TYPED = ['x', ' ', '\n', '- ', ': ', '---\n', '\n---\n', '...\n', '', 'livenessProbe:\n  exec:\n    command: [', '  ', '\t', '{', '}', '"', '#', '&a ', '*a'];
+
+/** An incremental change like an editor sends: a keystroke, a deletion, a paste; rarely out of range. */
+function randomChange(textDocument: TextDocument, rng: Rng): TextDocumentContentChangeEvent {
+  const text = textDocument.getText();
+  const start = randomOffset(text, rng, probeSpansOf(text));
+  const end = Math.min(text.length, start + (rng.chance(0.6) ? 0 : rng.between(1, rng.chance(0.8) ? 5 : 500)));
+  const range = { start: textDocument.positionAt(start), end: textDocument.positionAt(end) };
+  if (rng.chance(0.03)) range.end = { line: textDocument.lineCount + 3, character: 7 };
+  if (rng.chance(0.02)) range.start = { line: range.start.line, character: 1e6 };
+  return { range, text: rng.pick(TYPED) };
+}

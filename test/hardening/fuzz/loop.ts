@@ -1,0 +1,147 @@
+/**
+ * The fuzz loop, shared by `npm run fuzz` (scripts/fuzz.ts) and the smoke test in `npm test`.
+ * Case `index` under `seed` is a pure function of the two (see `generateCase`), so any failure is
+ * reproduced from the numbers it prints, without replaying the cases before it.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Corpus } from './corpus';
+import { exercise } from './exercise';
+import { pickMutation } from './mutations';
+import { caseRng } from './rng';
+
+/** A case slower than this is a failure (issue 7: no document over 1 s). */
+export const SLOW_MS = 1_000;
+
+export interface FuzzCase {
+  readonly index: number;
+  readonly text: string;
+  /** The seed document and the mutations applied, for the report. */
+  readonly description: string;
+}
+
+export interface FuzzFailure {
+  readonly seed: number;
+  readonly index: number;
+  readonly description: string;
+  readonly error: string;
+  readonly ms: number;
+  readonly text: string;
+}
+
+export interface FuzzOptions {
+  readonly corpus: Corpus;
+  readonly seed: number;
+  readonly count: number;
+  /** Stop after this many seconds even if `count` is not reached. */
+  readonly seconds: number;
+  /** First case index (to re-run one case: `--from I --count 1`). */
+  readonly from?: number;
+  /** Completion and hover requests per document state. */
+  readonly positions?: number;
+  /** Stop at the first failure (the CLI does; the smoke test wants them all). */
+  readonly stopOnFailure?: boolean;
+  readonly onProgress?: (report: FuzzReport) => void;
+  /** Called before each case (the CLI's watchdog records the index). */
+  readonly onCase?: (index: number) => void;
+}
+
+export interface FuzzReport {
+  readonly seed: number;
+  docs: number;
+  bytes: number;
+  elapsedMs: number;
+  slowestMs: number;
+  slowestIndex: number;
+  slowestDescription: string;
+  readonly failures: FuzzFailure[];
+  readonly mutationCounts: Record<string, number>;
+}
+
+/** One in this many cases truncates a probe at a position taken in turn, so a long run covers every position. */
+const SWEEP_EVERY = 4;
+
+export function generateCase(corpus: Corpus, seed: number, index: number, counts?: Record<string, number>): FuzzCase {
+  const rng = caseRng(seed, index);
+  if (index % SWEEP_EVERY === SWEEP_EVERY - 1 && corpus.probeChars > 0) {
+    // Systematic: probe spans in corpus order, every character position of each in turn.
+    let position = Math.floor(index / SWEEP_EVERY) % corpus.probeChars;
+    for (const span of corpus.probeSpans) {
+      const length = span.end - span.start;
+      if (position < length) {
+        if (counts) counts['truncate-sweep'] = (counts['truncate-sweep'] ?? 0) + 1;
+        return { index, text: span.doc.text.slice(0, span.start + position), description: `${span.doc.source} truncated at ${span.start + position}` };
+      }
+      position -= length;
+    }
+  }
+  const pool = corpus.plain.length && rng.chance(0.15) ? corpus.plain : corpus.interesting;
+  const doc = rng.pick(pool);
+  let text = doc.text;
+  const applied: string[] = [];
+  // Sometimes two documents in one file, so cross-document facts (calico-config) and `---` are hit.
+  if (rng.chance(0.1)) text = `${rng.pick(corpus.interesting).text}\n---\n${text}`;
+  for (let i = rng.between(1, 4); i > 0; i--) {
+    const [name, mutate] = pickMutation(rng);
+    text = mutate(text, rng, doc.probes);
+    applied.push(name);
+    if (counts) counts[name] = (counts[name] ?? 0) + 1;
+  }
+  return { index, text, description: `${doc.source} + ${applied.join(', ')}` };
+}
+
+export function runFuzz(options: FuzzOptions): FuzzReport {
+  const { corpus, seed } = options;
+  const from = options.from ?? 0;
+  const positions = options.positions ?? 3;
+  const report: FuzzReport = { seed, docs: 0, bytes: 0, elapsedMs: 0, slowestMs: 0, slowestIndex: -1, slowestDescription: '', failures: [], mutationCounts: {} };
+  const started = performance.now();
+  const deadline = started + options.seconds * 1000;
+  let nextProgress = started + 10_000;
+  for (let index = from; index < from + options.count; index++) {
+    options.onCase?.(index);
+    const fuzzCase = generateCase(corpus, seed, index, report.mutationCounts);
+    const t0 = performance.now();
+    let error: string | undefined;
+    try {
+      // The features' random positions come from the case's own generator, after the mutations.
+      exercise(fuzzCase.text, caseRng(seed ^ 0x5bd1e995, index), { positions });
+    } catch (e) {
+      error = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    }
+    const ms = performance.now() - t0;
+    report.docs++;
+    report.bytes += fuzzCase.text.length;
+    if (ms > report.slowestMs) {
+      report.slowestMs = ms;
+      report.slowestIndex = index;
+      report.slowestDescription = fuzzCase.description;
+    }
+    if (!error && ms > SLOW_MS) error = `took ${ms.toFixed(0)} ms (limit ${SLOW_MS} ms)`;
+    if (error) {
+      report.failures.push({ seed, index, description: fuzzCase.description, error, ms, text: fuzzCase.text });
+      if (options.stopOnFailure) break;
+    }
+    const now = performance.now();
+    if (now > deadline) break;
+    if (options.onProgress && now > nextProgress) {
+      report.elapsedMs = now - started;
+      options.onProgress(report);
+      nextProgress = now + 10_000;
+    }
+  }
+  report.elapsedMs = performance.now() - started;
+  return report;
+}
+
+/** Writes a failure's reproducer (seed, index, text) under `dir`; returns the file written. */
+export function writeReproducer(dir: string, failure: Pick<FuzzFailure, 'seed' | 'index' | 'description' | 'error' | 'text'>): string {
+  mkdirSync(dir, { recursive: true });
+  const base = join(dir, `seed-${failure.seed}-case-${failure.index}`);
+  writeFileSync(`${base}.yaml`, failure.text);
+  writeFileSync(
+    `${base}.json`,
+    `${JSON.stringify({ seed: failure.seed, index: failure.index, description: failure.description, error: failure.error, rerun: `npm run fuzz -- --seed ${failure.seed} --from ${failure.index} --count 1`, text: failure.text }, null, 1)}\n`,
+  );
+  return `${base}.yaml`;
+}
