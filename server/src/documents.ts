@@ -45,8 +45,11 @@ export class DocumentStore {
         manifest = undefined;
         continue;
       }
-      const start = textDocument.offsetAt(change.range.start);
-      const end = textDocument.offsetAt(change.range.end);
+      // TextDocument.update swaps a range whose start is after its end (a client may send one
+      // when a position is clamped to a short line), so the model must see the same range.
+      const a = textDocument.offsetAt(change.range.start);
+      const b = textDocument.offsetAt(change.range.end);
+      const [start, end] = a <= b ? [a, b] : [b, a];
       textDocument = TextDocument.update(textDocument, [change], version);
       if (manifest) manifest = updateManifest(manifest, { start, end, text: change.text }, textDocument.getText());
     }

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DocumentStore } from '../../server/src/documents';
 import { parseErrorDiagnostics } from '../../server/src/features/diagnostics';
 import { analyseManifest } from '../../server/src/manifest/manifest';
 import { CORPUS } from '../support/paths';
@@ -64,4 +65,17 @@ test('a short seeded fuzz run over the corpus finds nothing', () => {
   assert.deepEqual(report.failures.map((f) => `case ${f.index} (${f.description}): ${f.error.split('\n')[0]}`), []);
   assert.ok(report.docs >= 400, `ran ${report.docs} documents`);
   assert.ok(report.slowestMs < SLOW_MS);
+});
+
+// seed 7, case 81: an edit whose start (line 42, character 10^6, clamped to the line's end) lies
+// after its end; the text buffer swaps such a range, the model used it as given and drifted.
+test('an edit range given end-first changes the model like the text', () => {
+  const store = new DocumentStore();
+  const text = `${POD_HEAD}exec: {command: [true]}\n---\n${POD_HEAD}httpGet: {port: 80}\n`;
+  store.openDocument('file:///r.yaml', 'yaml', 1, text);
+  const changed = store.change('file:///r.yaml', 2, [{ range: { start: { line: 2, character: 1_000_000 }, end: { line: 2, character: 2 } }, text: '  ' }])!;
+  const newText = changed.textDocument.getText();
+  assert.equal(newText, text.replace('metadata:\n', 'me  \n'));
+  assert.deepEqual(changed.manifest!.documents.map((d) => [d.span.start, d.span.end]), analyseManifest(newText).documents.map((d) => [d.span.start, d.span.end]));
+  for (const doc of changed.manifest!.documents) assert.equal(doc.text, newText.slice(doc.span.start, doc.span.end));
 });
