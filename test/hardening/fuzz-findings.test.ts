@@ -7,7 +7,10 @@ import { describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentStore } from '../../server/src/documents';
 import { parseErrorDiagnostics } from '../../server/src/features/diagnostics';
+import { getCompletions } from '../../server/src/features/completion';
+import { getHover } from '../../server/src/features/hover';
 import { analyseManifest } from '../../server/src/manifest/manifest';
+import { RuleEngine } from '../../server/src/rules/engine';
 import { CORPUS } from '../support/paths';
 import { loadCorpus } from './fuzz/corpus';
 import { exercise } from './fuzz/exercise';
@@ -31,7 +34,7 @@ describe('fuzz findings', () => {
     exercise(text, createRng(1), { positions: 5 });
     const [diagnostic] = diagnosticsOf(text);
     assert.ok(diagnostic, 'a notice for the document');
-    assert.match(diagnostic.message, /nests too deeply/);
+    assert.match(String(diagnostic.message), /nests too deeply/);
   });
 
   test('runaway flow nesting is reported as too deep, not a crash', () => {
@@ -78,4 +81,27 @@ test('an edit range given end-first changes the model like the text', () => {
   assert.equal(newText, text.replace('metadata:\n', 'me  \n'));
   assert.deepEqual(changed.manifest!.documents.map((d) => [d.span.start, d.span.end]), analyseManifest(newText).documents.map((d) => [d.span.start, d.span.end]));
   for (const doc of changed.manifest!.documents) assert.equal(doc.text, newText.slice(doc.span.start, doc.span.end));
+});
+
+// seed 3, cases 393 and 1100: a 200,000-character line. Suggesting a near field name compared the
+// whole line with every known field (a 200,000 × 30 table each), and reading the key at the start
+// of a line backtracked quadratically over a run of spaces: seconds, then minutes, per request.
+// The timeout only catches a return to that; the assertions check the answers stay right.
+describe('very long lines', { timeout: 20_000 }, () => {
+  test('an unknown 200,000-character field gets a finding and no suggestion', () => {
+    const text = `${POD_HEAD}periodSecondx ${'x '.repeat(100_000)}s: 10\n      exec: {command: [true]}\n`;
+    const findings = new RuleEngine().run(analyseManifest(text)).filter((f) => f.ruleId === 'probe-unknown-field');
+    assert.equal(findings.length, 1);
+    assert.doesNotMatch(findings[0]!.message, /did you mean/i);
+  });
+
+  test('completion and hover on and after a line of 200,000 spaces', () => {
+    const text = `${POD_HEAD}exec: {command: [true]}\n      readi${' '.repeat(200_000)}nessProbe:\n      \n`;
+    const manifest = analyseManifest(text);
+    const onLine = text.indexOf('nessProbe:');
+    getHover(manifest, onLine, {});
+    getCompletions(manifest, onLine - 5, {});
+    const completions = getCompletions(manifest, text.length - 1, {});
+    assert.ok(completions.some((entry) => entry.label === 'periodSeconds'), 'still completes probe fields below the long line');
+  });
 });

@@ -123,7 +123,29 @@ interface Line {
   readonly entries: Entry[];
 }
 
-const KEY = /^(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\n]|'')*)'|([^\s#'"{}\[\],&*!|>%@`][^#'"\n]*?))[ \t]*:(?=[ \t\r]|$)/;
+/** A quoted key and its colon (`"a b": `, `'it''s':`). */
+const QUOTED_KEY = /^(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\n]|'')*)')[ \t]*:(?=[ \t\r]|$)/;
+/** Characters a plain key cannot start with (YAML indicators and blanks). */
+const NOT_KEY_START = /[\s#'"{}\[\],&*!|>%@`]/;
+
+/**
+ * The key at the start of `s` and the length through its colon. Plain keys are scanned by hand:
+ * the equivalent regex (a lazy key then optional blanks) backtracks quadratically on a long run of
+ * spaces, which froze the server for minutes on a 200,000-character line (found by the fuzzer).
+ */
+function matchKey(s: string): { key: string; length: number } | undefined {
+  const quoted = QUOTED_KEY.exec(s);
+  if (quoted) return { key: quoted[1] ?? quoted[2]!.replace(/''/g, "'"), length: quoted[0].length };
+  if (s.length === 0 || NOT_KEY_START.test(s[0]!)) return undefined;
+  for (let j = 1; j < s.length; j++) {
+    const c = s[j];
+    if (c === '#' || c === "'" || c === '"' || c === '\n') return undefined;
+    if (c === ':' && (j + 1 === s.length || s[j + 1] === ' ' || s[j + 1] === '\t' || s[j + 1] === '\r')) {
+      return { key: s.slice(0, j).trimEnd(), length: j + 1 };
+    }
+  }
+  return undefined;
+}
 
 /** Reads the block structure at the start of a line: `- ` dashes, then at most one `key:`. */
 function readLine(text: string, start: number, limit?: number): Line {
@@ -148,11 +170,8 @@ function readLine(text: string, start: number, limit?: number): Line {
     break;
   }
   if (i < stop) {
-    const m = KEY.exec(text.slice(i, stop));
-    if (m) {
-      const key = m[1] ?? (m[2] !== undefined ? m[2].replace(/''/g, "'") : m[3]!.trimEnd());
-      entries.push({ type: 'key', col: i - start, key, after: i + m[0].length });
-    }
+    const m = matchKey(text.slice(i, stop));
+    if (m) entries.push({ type: 'key', col: i - start, key: m.key, after: i + m.length });
   }
   return { start, end, indent, empty: false, entries };
 }

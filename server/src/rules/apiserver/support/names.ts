@@ -56,6 +56,9 @@ export function nearest(word: string, candidates: Iterable<string>): string | un
   let bestDistance = Infinity;
   let tie = false;
   for (const candidate of list) {
+    // The distance is at least the difference in length: skipping those keeps a 200,000-character
+    // key (a pasted line) from costing a 200,000 × 30 table per candidate.
+    if (Math.abs(candidate.length - word.length) > limit) continue;
     const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;
