@@ -69,10 +69,17 @@ function mergeFirstWins(files: readonly string[]): KubeConfig {
   return merged;
 }
 
-/** The exec plugin command of a user (`user.exec` or the old `auth-provider` exec form). */
+/**
+ * The command a user's credentials would make the client library run: `user.exec`, the old
+ * `auth-provider` exec form, or the `gcp`/`azure` auth providers' `cmd-path` (which the library
+ * runs through a shell with execSync when its cached token is missing or expired).
+ */
 export function execPluginOf(user: User | null | undefined): string | undefined {
-  const exec = (user?.exec ?? (user?.authProvider as { config?: { exec?: { command?: string } } } | undefined)?.config?.exec) as { command?: unknown } | undefined;
-  return typeof exec?.command === 'string' ? exec.command : exec ? '(no command)' : undefined;
+  const provider = user?.authProvider as { config?: { exec?: { command?: string }; 'cmd-path'?: unknown } } | undefined;
+  const exec = (user?.exec ?? provider?.config?.exec) as { command?: unknown } | undefined;
+  if (exec) return typeof exec.command === 'string' ? exec.command : '(no command)';
+  const cmdPath = provider?.config?.['cmd-path'];
+  return typeof cmdPath === 'string' && cmdPath.trim() ? cmdPath.trim() : undefined;
 }
 
 /** Whether `command` resolves like spawn would: a path, or a file on PATH. */
