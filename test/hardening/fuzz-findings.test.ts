@@ -10,6 +10,7 @@ import { parseErrorDiagnostics } from '../../server/src/features/diagnostics';
 import { getCompletions } from '../../server/src/features/completion';
 import { getHover } from '../../server/src/features/hover';
 import { analyseManifest } from '../../server/src/manifest/manifest';
+import { nestingExceeds } from '../../server/src/manifest/nesting';
 import { RuleEngine } from '../../server/src/rules/engine';
 import { CORPUS } from '../support/paths';
 import { loadCorpus } from './fuzz/corpus';
@@ -103,5 +104,26 @@ describe('very long lines', { timeout: 20_000 }, () => {
     getCompletions(manifest, onLine - 5, {});
     const completions = getCompletions(manifest, text.length - 1, {});
     assert.ok(completions.some((entry) => entry.label === 'periodSeconds'), 'still completes probe fields below the long line');
+  });
+});
+
+// seed 11, cases 590 and 149: a line of 200,000 `[` or of 100,000 `- `. The parser nests (and
+// allocates) one level per bracket or dash: seconds and hundreds of megabytes per parse.
+describe('runaway nesting is not parsed', { timeout: 20_000 }, () => {
+  for (const [what, line] of [
+    ['flow brackets', `exec: {command: ${'['.repeat(200_000)}}`],
+    ['compact sequences', `exec:\n        command:\n        ${'- '.repeat(100_000)}x`],
+  ] as const) {
+    test(what, () => {
+      const text = `${POD_HEAD}${line}\n`;
+      exercise(text, createRng(3), { positions: 3 });
+      const [diagnostic] = diagnosticsOf(text);
+      assert.match(String(diagnostic?.message), /nests too deeply/);
+    });
+  }
+
+  test('no released manifest comes near the limit', () => {
+    const corpus = loadCorpus(CORPUS);
+    for (const seed of [...corpus.interesting, ...corpus.plain]) assert.equal(nestingExceeds(seed.text, 50), false, seed.source);
   });
 });

@@ -1,6 +1,7 @@
 import { isMap, parseDocument, type Document } from 'yaml';
 import { scalarString } from './nodes';
 import type { Chunk } from './chunks';
+import { nestingExceeds } from './nesting';
 import { findPodSpecs } from './podspecs';
 import type { ManifestDocument, ParseProblem, PodSpec } from './types';
 
@@ -30,7 +31,7 @@ const TEMPLATE = /\{\{/;
 
 /** What we say about a document the parser cannot take apart. */
 export const TOO_DEEP_MESSAGE =
-  'This document nests too deeply for the YAML parser (it ran out of stack), so Probe Scope does not analyse it. Kubernetes manifests never nest like this: look for a runaway line such as "a: a: a: …" or "[[[[…".';
+  'This document nests too deeply for the YAML parser, so Probe Scope does not analyse it. Kubernetes manifests never nest like this: look for a runaway line such as "a: a: a: …" or "[[[[…".';
 
 /**
  * Parses one document, or returns undefined when the `yaml` package overflows the stack: its
@@ -58,7 +59,7 @@ export function buildDocument(chunk: Chunk, index: number, options: { force?: bo
   // of a CRD's schema (most of a Calico manifest's bytes) to find nothing.
   const skip = isTemplate || (header.kind !== undefined && NEVER_POD_SPEC_KINDS.has(header.kind)) || !INTERESTING.test(chunk.text);
   if (!options.force && skip) return unparsedDocument(chunk, index, isTemplate, []);
-  const yaml = parseYaml(chunk.text);
+  const yaml = nestingExceeds(chunk.text) ? undefined : parseYaml(chunk.text);
   if (!yaml) {
     const span = { start: 0, end: Math.min(1, chunk.text.length) };
     return unparsedDocument(chunk, index, isTemplate, [{ message: TOO_DEEP_MESSAGE, span }]);

@@ -1,0 +1,50 @@
+/**
+ * Flow collections (`[`, `{`) nested deeper than this are not handed to the YAML parser: it
+ * recurses per level and allocates per level, so a pasted line of 200,000 `[` costs it seconds and
+ * hundreds of megabytes (found by the fuzzer). No Kubernetes manifest comes near it.
+ */
+export const MAX_FLOW_DEPTH = 1000;
+
+/**
+ * Whether `text` opens more than `limit` flow collections without closing them. A single linear
+ * pass that skips quoted strings and comments; brackets inside plain scalars (`a[1]`) count too,
+ * which only matters for absurd inputs, since the limit is far beyond any real document.
+ */
+export function nestingExceeds(text: string, limit = MAX_FLOW_DEPTH): boolean {
+  return compactSequenceDepthExceeds(text, limit) || flowDepthExceeds(text, limit);
+}
+
+/**
+ * Whether a line opens more than `limit` block sequences in compact form (`- - - - …`), which the
+ * parser nests one level per dash, like flow brackets.
+ */
+function compactSequenceDepthExceeds(text: string, limit: number): boolean {
+  if (!text.includes('- - - - ')) return false;
+  return new RegExp(`^[ \\t]*(?:-[ \\t]+){${limit + 1}}`, 'm').test(text);
+}
+
+function flowDepthExceeds(text: string, limit: number): boolean {
+  // Cheap exit: most documents have fewer brackets than the limit altogether.
+  let brackets = 0;
+  for (let i = text.indexOf('[') ; i >= 0 && brackets <= limit; i = text.indexOf('[', i + 1)) brackets++;
+  for (let i = text.indexOf('{') ; i >= 0 && brackets <= limit; i = text.indexOf('{', i + 1)) brackets++;
+  if (brackets <= limit) return false;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '[' || c === '{') {
+      if (++depth > limit) return true;
+    } else if (c === ']' || c === '}') {
+      if (depth > 0) depth--;
+    } else if (c === '"') {
+      // Skip to the closing quote, honouring backslash escapes.
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === "'") {
+      for (i++; i < text.length && text[i] !== "'"; i++);
+    } else if (c === '#' && (i === 0 || text[i - 1] === ' ' || text[i - 1] === '\t' || text[i - 1] === '\n')) {
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? text.length : end;
+    }
+  }
+  return false;
+}
