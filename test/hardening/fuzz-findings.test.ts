@@ -127,3 +127,16 @@ describe('runaway nesting is not parsed', { timeout: 20_000 }, () => {
     for (const seed of [...corpus.interesting, ...corpus.plain]) assert.equal(nestingExceeds(seed.text, 50), false, seed.source);
   });
 });
+
+// seed 3, case 2065: a document starting with an empty line. Walking up from its second line
+// found the "previous line" at the same offset again and looped, filling an array until the heap
+// gave out (68 s, then RangeError) on the first completion request there.
+test('completion and hover in a document that starts with an empty line', { timeout: 20_000 }, () => {
+  const text = `\n  livenessProbe:\n    exec: {command: [true]}\n    \nkind: Pod\n`;
+  const manifest = analyseManifest(text);
+  for (let offset = 0; offset <= text.length; offset++) {
+    getCompletions(manifest, offset, {});
+    getHover(manifest, offset, {});
+  }
+  exercise(text, createRng(4), { positions: 10 });
+});

@@ -22,6 +22,7 @@ import {
   type ProbeKind,
   type Span,
 } from './types';
+import { columnAt, lineStartAt, previousLineStart } from './lines';
 
 /** Path segment standing for "an item of this sequence". */
 export const ITEM = '[]';
@@ -176,13 +177,6 @@ function readLine(text: string, start: number, limit?: number): Line {
   return { start, end, indent, empty: false, entries };
 }
 
-function lineStartOf(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
-}
-
-function previousLine(text: string, lineStart: number): number {
-  return lineStart === 0 ? -1 : text.lastIndexOf('\n', lineStart - 2) + 1;
-}
 
 /** Text of a block scalar value after `after` on its line, comments dropped. */
 function inlineValue(text: string, after: number): string {
@@ -192,7 +186,7 @@ function inlineValue(text: string, after: number): string {
 }
 
 function locate(text: string, rel: number): Place | undefined {
-  const lineStart = lineStartOf(text, rel);
+  const lineStart = lineStartAt(text, rel);
   const flow = locateFlow(text, rel, lineStart);
   if (flow !== undefined) return flow ?? undefined;
   return locateBlock(text, rel, lineStart);
@@ -285,7 +279,7 @@ function locateBlock(text: string, rel: number, lineStart: number): Place | unde
     return undefined;
   };
   if (visit({ ...current, entries: leftOf }) === 'abort') return undefined;
-  for (let ls = previousLine(text, lineStart); ls >= 0; ls = previousLine(text, ls)) {
+  for (let ls = previousLineStart(text, lineStart); ls >= 0; ls = previousLineStart(text, ls)) {
     const line = readLine(text, ls);
     if (line.empty || line.entries.length === 0) continue;
     if (visit(line) === 'abort') return undefined;
@@ -363,7 +357,7 @@ function locateFlow(text: string, rel: number, lineStart: number): Place | null 
   const cursorIndent = readLine(text, lineStart).indent;
   const current = readLine(text, lineStart, rel);
   const candidates: Line[] = current.entries.length > 0 ? [current] : [];
-  for (let ls = previousLine(text, lineStart), n = 0; ls >= 0 && n < 200; ls = previousLine(text, ls), n++) {
+  for (let ls = previousLineStart(text, lineStart), n = 0; ls >= 0 && n < 200; ls = previousLineStart(text, ls), n++) {
     const line = readLine(text, ls);
     if (line.empty || line.entries.length === 0 || line.indent >= cursorIndent) continue;
     candidates.push(line);
@@ -658,7 +652,7 @@ function finish(doc: ManifestDocument, rel: number, place: Place): CursorContext
     presentKeys: place.presentKeys,
     presentItems: place.presentItems,
     column: place.column,
-    wordColumn: place.wordStart - (doc.text.lastIndexOf('\n', place.wordStart - 1) + 1),
+    wordColumn: columnAt(doc.text, place.wordStart),
     containerPath,
     container,
     probeKind,

@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Span } from '../manifest/types';
 import type { Edit } from './types';
+import { columnAt, lineStartAt } from '../manifest/lines';
 
 /**
  * Text edits on a YAML document that keep the user's formatting: we never re-serialise a node,
@@ -31,13 +32,7 @@ export function replaceNode(node: Node, newText: string): Edit {
 }
 
 /** Column of an offset (0-based) within its line. */
-export function columnOf(text: string, offset: number): number {
-  return offset - (text.lastIndexOf('\n', offset - 1) + 1);
-}
-
-function lineStartOf(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
-}
+export const columnOf = columnAt;
 
 function lineEndOf(text: string, offset: number): number {
   const end = text.indexOf('\n', offset);
@@ -64,7 +59,7 @@ export function removePair(text: string, map: YAMLMap, pair: Pair): Edit {
     }
     return { start, end, newText: '' };
   }
-  const lineStart = lineStartOf(text, span.start);
+  const lineStart = lineStartAt(text, span.start);
   const onlyIndentBefore = /^[ \t]*$/.test(text.slice(lineStart, span.start));
   // A pair on a "- key: v" line starts a sequence item: keep the dash, drop the pair and move the
   // next key up onto the dash line if there is one.

@@ -4,6 +4,7 @@ import type { ManifestDocument } from '../manifest/types';
 import { allRules } from './index';
 import type { FileFacts, Finding, Rule, Severity } from './types';
 import type { WorkspaceBackend } from '../workspace/backend-index';
+import { lineStartAt, previousLineStart } from '../manifest/lines';
 
 export type SeverityOverride = Severity | 'off';
 
@@ -85,9 +86,9 @@ function reportRuleCrash(ruleId: string, error: unknown): void {
 
 /** `# probe-scope-disable-next-line [id …]` on the line above the finding's first line. */
 function isDisabled(text: string, finding: Finding): boolean {
-  const lineStart = text.lastIndexOf('\n', finding.span.start - 1) + 1;
+  const lineStart = lineStartAt(text, finding.span.start);
   if (lineStart === 0) return false;
-  const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+  const prevStart = previousLineStart(text, lineStart);
   const match = DISABLE_NEXT_LINE.exec(text.slice(prevStart, lineStart - 1));
   if (!match) return false;
   const ids = (match[1] ?? '').split(/[\s,]+/).filter(Boolean);

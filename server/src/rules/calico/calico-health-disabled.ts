@@ -4,6 +4,7 @@ import { nodeSpan, replaceNode } from '../edits';
 import type { Edit, Finding, Rule } from '../types';
 import { calicoProbes, spanOf, type CalicoProbe } from './common';
 import { healthEndpointOfProbe, parseFelixBool, usesHealthServer } from './http-health';
+import { lineStartAt } from '../../manifest/lines';
 
 const ID = 'calico-health-disabled';
 
@@ -64,7 +65,7 @@ function appendEnv(text: string, cp: CalicoProbe, name: string): Edit | undefine
   const last = env.items[env.items.length - 1];
   if (!isMap(last) || last.flow || last.items.length === 0) return undefined;
   const start = nodeSpan(last).start;
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineStart = lineStartAt(text, start);
   const dash = text.slice(lineStart, start);
   if (!/^[ \t]*-[ \t]+$/.test(dash)) return undefined;
   const lastPair = last.items[last.items.length - 1]!;

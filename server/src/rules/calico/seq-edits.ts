@@ -5,6 +5,7 @@
 import type { Node, YAMLSeq } from 'yaml';
 import { nodeSpan, sourceOf } from '../edits';
 import type { Edit } from '../types';
+import { lineStartAt } from '../../manifest/lines';
 
 /** Replaces an item's text, keeping its quotes if it had any. */
 export function replaceItem(text: string, node: Node, newText: string): Edit {
@@ -48,7 +49,7 @@ export function removeItems(text: string, seq: YAMLSeq, remove: readonly Node[])
   }
   return remove.map((node) => {
     const { start, end } = nodeSpan(node);
-    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    const lineStart = lineStartAt(text, start);
     const nl = text.indexOf('\n', end);
     const lineEnd = nl < 0 ? text.length : nl + 1;
     // Only whole "- item" lines are cut; anything else shares the line, so cut the item alone.
@@ -69,7 +70,7 @@ export function appendItem(text: string, seq: YAMLSeq, itemText: string): Edit {
     return last ? { start: nodeSpan(last).end, end: nodeSpan(last).end, newText: `, ${itemText}` } : { start: close, end: close, newText: itemText };
   }
   const { start, end } = nodeSpan(last);
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineStart = lineStartAt(text, start);
   const prefix = text.slice(lineStart, start);
   const nl = text.indexOf('\n', end);
   const lineEnd = nl < 0 ? text.length : nl;
