@@ -338,6 +338,8 @@ interface Frame {
   keys: string[];
   items: string[];
   cur: string;
+  /** `cur` holds only blanks so far (kept as a flag: trimming a long entry per character is quadratic). */
+  curBlank: boolean;
   curStart: number;
   colon: boolean;
   curKey: string | undefined;
@@ -432,8 +434,9 @@ function scanFlow(text: string, from: number, to: number, stack: Frame[]): boole
     if (ch === '"' || ch === "'") {
       const end = quotedEnd(text, i, to);
       if (top) {
-        if (top.cur.trim() === '') top.curStart = i;
+        if (top.curBlank) top.curStart = i;
         top.cur += text.slice(i, end);
+        top.curBlank = false;
       }
       i = end - 1;
       continue;
@@ -449,7 +452,7 @@ function scanFlow(text: string, from: number, to: number, stack: Frame[]): boole
         segment = top.open === '[' ? ITEM : top.colon ? top.curKey : undefined;
         top.nested = true;
       } else if (stack.length === 0 && text.slice(from, i).trim() !== '') return false;
-      stack.push({ open: ch, segment, at: i, keys: [], items: [], cur: '', curStart: i + 1, colon: false, curKey: undefined, nested: false });
+      stack.push({ open: ch, segment, at: i, keys: [], items: [], cur: '', curBlank: true, curStart: i + 1, colon: false, curKey: undefined, nested: false });
       continue;
     }
     if (!top) {
@@ -465,14 +468,18 @@ function scanFlow(text: string, from: number, to: number, stack: Frame[]): boole
       }
       continue;
     }
-    if (ch === ':' && top.open === '{' && !top.colon && (i + 1 >= text.length || /[\s,\]}]/.test(text[i + 1]!) || /["']$/.test(top.cur))) {
+    if (ch === ':' && top.open === '{' && !top.colon && (i + 1 >= text.length || /[\s,\]}]/.test(text[i + 1]!) || top.cur.endsWith('"') || top.cur.endsWith("'"))) {
       top.colon = true;
       top.curKey = unquote(top.cur.trim());
       top.cur = '';
+      top.curBlank = true;
       top.curStart = i + 1;
       continue;
     }
-    if (top.cur.trim() === '' && /\S/.test(ch)) top.curStart = i;
+    if (top.curBlank && /\S/.test(ch)) {
+      top.curStart = i;
+      top.curBlank = false;
+    }
     top.cur += ch;
   }
   return true;
@@ -485,6 +492,7 @@ function endEntry(frame: Frame): void {
     if (key) frame.keys.push(key);
   } else if (!frame.nested && text) frame.items.push(text);
   frame.cur = '';
+  frame.curBlank = true;
   frame.colon = false;
   frame.curKey = undefined;
   frame.nested = false;

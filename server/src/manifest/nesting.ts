@@ -1,7 +1,7 @@
 /**
- * Flow collections (`[`, `{`) nested deeper than this are not handed to the YAML parser: it
- * recurses per level and allocates per level, so a pasted line of 200,000 `[` costs it seconds and
- * hundreds of megabytes (found by the fuzzer). No Kubernetes manifest comes near it.
+ * Documents nested deeper than this (flow brackets, `- - -` or `a: b: c:` on one line) are not
+ * handed to the YAML parser: it recurses and allocates per level, so a pasted line of 200,000 `[`
+ * costs it seconds and hundreds of megabytes (found by the fuzzer). No manifest comes near it.
  */
 export const MAX_FLOW_DEPTH = 1000;
 
@@ -11,7 +11,34 @@ export const MAX_FLOW_DEPTH = 1000;
  * which only matters for absurd inputs, since the limit is far beyond any real document.
  */
 export function nestingExceeds(text: string, limit = MAX_FLOW_DEPTH): boolean {
-  return compactSequenceDepthExceeds(text, limit) || flowDepthExceeds(text, limit);
+  return compactSequenceDepthExceeds(text, limit) || compactMappingDepthExceeds(text, limit) || flowDepthExceeds(text, limit);
+}
+
+/**
+ * Whether a line chains more than `limit` implicit keys (`a: b: c: …`). That is a YAML error, but
+ * the parser still builds one level per key before saying so, half a second per parse for a
+ * 200,000-character line, and the completion context re-parses documents with errors per request.
+ */
+function compactMappingDepthExceeds(text: string, limit: number): boolean {
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    // Each level takes at least three characters (`k: `), so shorter lines cannot exceed the limit.
+    if (end - start > limit * 3 && implicitKeysOnLine(text, start, end) > limit) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+/** `key: ` separators on a line up to the first flow, quote or comment character (JSON stops it at once). */
+function implicitKeysOnLine(text: string, start: number, end: number): number {
+  let keys = 0;
+  for (let i = start; i < end; i++) {
+    const c = text[i];
+    if (c === '{' || c === '[' || c === '"' || c === "'" || c === '#' || c === ',') return keys;
+    if (c === ':' && (i + 1 === end || text[i + 1] === ' ' || text[i + 1] === '\t')) keys++;
+  }
+  return keys;
 }
 
 /**
