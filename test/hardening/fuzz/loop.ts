@@ -39,6 +39,9 @@ export interface FuzzOptions {
   readonly from?: number;
   /** Completion and hover requests per document state. */
   readonly positions?: number;
+  /** Run only every `shards`-th case starting at `from + shard`, so workers split a run (default 0 of 1). */
+  readonly shard?: number;
+  readonly shards?: number;
   /** Stop at the first failure (the CLI does; the smoke test wants them all). */
   readonly stopOnFailure?: boolean;
   readonly onProgress?: (report: FuzzReport) => void;
@@ -98,7 +101,8 @@ export function runFuzz(options: FuzzOptions): FuzzReport {
   const started = performance.now();
   const deadline = started + options.seconds * 1000;
   let nextProgress = started + 10_000;
-  for (let index = from; index < from + options.count; index++) {
+  const shards = Math.max(1, options.shards ?? 1);
+  for (let index = from + (options.shard ?? 0); index < from + options.count; index += shards) {
     options.onCase?.(index);
     const fuzzCase = generateCase(corpus, seed, index, report.mutationCounts);
     const t0 = performance.now();

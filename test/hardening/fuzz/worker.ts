@@ -10,8 +10,9 @@ import { runFuzz, type FuzzOptions } from './loop';
 export interface WorkerInput {
   readonly corpusDir: string;
   readonly options: Omit<FuzzOptions, 'corpus' | 'onProgress' | 'onCase'>;
-  /** [0]: index of the case being run. */
+  /** [slot]: index of the case this worker is running. */
   readonly current: Int32Array;
+  readonly slot: number;
 }
 
 const input = workerData as WorkerInput;
@@ -20,7 +21,7 @@ parentPort!.postMessage({ type: 'corpus', interesting: corpus.interesting.length
 const report = runFuzz({
   ...input.options,
   corpus,
-  onCase: (index) => Atomics.store(input.current, 0, index),
+  onCase: (index) => Atomics.store(input.current, input.slot, index),
   onProgress: (r) => parentPort!.postMessage({ type: 'progress', report: { ...r, failures: r.failures.length } }),
 });
 parentPort!.postMessage({ type: 'done', report });
