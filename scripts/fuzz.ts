@@ -121,7 +121,8 @@ function merge(reports: readonly FuzzReport[], elapsedMs: number): FuzzReport {
       merged.slowestIndex = r.slowestIndex;
       merged.slowestDescription = r.slowestDescription;
     }
-    merged.failures.push(...r.failures);
+    // Progress messages carry only a failure count (the texts can be large); final reports carry them all.
+    if (Array.isArray(r.failures)) merged.failures.push(...r.failures);
     for (const [name, n] of Object.entries(r.mutationCounts)) merged.mutationCounts[name] = (merged.mutationCounts[name] ?? 0) + n;
   }
   return merged;
