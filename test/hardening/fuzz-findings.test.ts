@@ -126,6 +126,17 @@ describe('runaway nesting is not parsed', { timeout: 20_000 }, () => {
     });
   }
 
+  // seed 20261122, case 42128: the same line in a CRD, which the model never parses; the
+  // completion context still walked 200,000 open brackets per request.
+  test('completion inside runaway brackets of a document the model skips', () => {
+    const text = `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nspec:\n  schema:\n    ${'['.repeat(200_000)}type: object\n`;
+    const manifest = analyseManifest(text);
+    const inside = text.indexOf('type: object');
+    assert.deepEqual(getCompletions(manifest, inside, {}), []);
+    assert.equal(getHover(manifest, inside, {}), undefined);
+    exercise(text, createRng(5), { positions: 5 });
+  });
+
   test('no released manifest comes near the limit', () => {
     const corpus = loadCorpus(CORPUS);
     for (const seed of [...corpus.interesting, ...corpus.plain]) assert.equal(nestingExceeds(seed.text, 50), false, seed.source);

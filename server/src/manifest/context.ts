@@ -23,6 +23,7 @@ import {
   type Span,
 } from './types';
 import { columnAt, lineStartAt, previousLineStart } from './lines';
+import { MAX_FLOW_DEPTH } from './nesting';
 
 /** Path segment standing for "an item of this sequence". */
 export const ITEM = '[]';
@@ -371,7 +372,11 @@ function locateFlow(text: string, rel: number, lineStart: number): Place | null 
     const entry = candidate.entries[candidate.entries.length - 1]!;
     if (entry.after > rel) continue;
     stack = [];
-    if (scanFlow(text, entry.after, rel, stack) && stack.length > 0) {
+    const open = scanFlow(text, entry.after, rel, stack);
+    // Nested deeper than any manifest: we cannot tell where the cursor is, and the next steps
+    // (closing every bracket, re-parsing) would cost the parser dearly.
+    if (open === 'too-deep') return null;
+    if (open && stack.length > 0) {
       anchor = candidate;
       break;
     }
@@ -426,8 +431,11 @@ function locateFlow(text: string, rel: number, lineStart: number): Place | null 
   };
 }
 
-/** Scans flow syntax from `from` to `to`, updating `stack`; false if the collection closed. */
-function scanFlow(text: string, from: number, to: number, stack: Frame[]): boolean {
+/**
+ * Scans flow syntax from `from` to `to`, updating `stack`; false if the collection closed,
+ * 'too-deep' past MAX_FLOW_DEPTH open collections.
+ */
+function scanFlow(text: string, from: number, to: number, stack: Frame[]): boolean | 'too-deep' {
   for (let i = from; i < to; i++) {
     const ch = text[i]!;
     const top = stack[stack.length - 1];
@@ -452,6 +460,7 @@ function scanFlow(text: string, from: number, to: number, stack: Frame[]): boole
         segment = top.open === '[' ? ITEM : top.colon ? top.curKey : undefined;
         top.nested = true;
       } else if (stack.length === 0 && text.slice(from, i).trim() !== '') return false;
+      if (stack.length >= MAX_FLOW_DEPTH) return 'too-deep';
       stack.push({ open: ch, segment, at: i, keys: [], items: [], cur: '', curBlank: true, curStart: i + 1, colon: false, curKey: undefined, nested: false });
       continue;
     }
