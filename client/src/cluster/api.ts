@@ -42,9 +42,10 @@ export interface ClusterSession {
   contexts(): readonly string[];
   /**
    * Exec the pod's own probe command, read from the live pod spec, bounded by its timeoutSeconds
-   * and a hard cap. Only call after the user consented. Rejects for non-exec probes with a clear message.
+   * and a hard cap. Only call after the user consented. Rejects for non-exec probes with a clear message,
+   * and, given the command the user approved, when the live spec now says something else.
    */
-  runProbe(podName: string, kind: ProbeKind, signal?: AbortSignal): Promise<ProbeRunResult>;
+  runProbe(podName: string, kind: ProbeKind, signal?: AbortSignal, approvedCommand?: readonly string[]): Promise<ProbeRunResult>;
   /** Last `tailLines` lines of the calico-node container's log. */
   logs(podName: string, tailLines: number, signal?: AbortSignal): Promise<string>;
   dispose(): void;

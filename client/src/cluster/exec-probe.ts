@@ -25,6 +25,11 @@ export interface RunOptions {
   /** Keep running past timeoutSeconds (up to the hard cap) to measure how long the command really takes. */
   readonly measureBeyondTimeout?: boolean;
   readonly hardCapMs?: number;
+  /**
+   * The command the user approved. The live spec is read again just before the run (a rollout may
+   * have changed it since the dialog); if it differs, nothing runs.
+   */
+  readonly approvedCommand?: readonly string[];
 }
 
 export class ProbeNotRunnableError extends Error {}
@@ -90,6 +95,12 @@ export function exitCodeOf(status: V1Status): number | undefined {
 
 export async function runProbeOnce(target: ExecProbeTarget, podName: string, kind: ProbeKind, options: RunOptions = {}): Promise<ProbeRunResult> {
   const { container, command, timeoutSeconds } = await liveExecProbe(target, podName, kind);
+  const approved = options.approvedCommand;
+  if (approved && (approved.length !== command.length || approved.some((arg, i) => arg !== command[i]))) {
+    throw new ProbeNotRunnableError(
+      `Nothing was run: the ${kind} probe of ${podName} changed since you approved it (approved: ${JSON.stringify(approved)}; live spec now: ${JSON.stringify(command)}). Run the probe again to review the new command.`,
+    );
+  }
   const base = { pod: podName, container, kind, command, timeoutSeconds };
   const output = new CappedOutput();
   const hardCap = options.hardCapMs ?? HARD_CAP_MS;

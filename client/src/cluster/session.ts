@@ -112,10 +112,10 @@ class Session implements ProbeScopeClusterSession {
     return { kubeConfig: loaded.kubeConfig, namespace: location.namespace, containerName: location.containerName };
   }
 
-  async runProbe(podName: string, kind: ProbeKind, signal?: AbortSignal): Promise<ProbeRunResult> {
+  async runProbe(podName: string, kind: ProbeKind, signal?: AbortSignal, approvedCommand?: readonly string[]): Promise<ProbeRunResult> {
     const target = this.target();
     this.log('info', `running the ${kind} probe of ${podName} (from the live pod spec)`);
-    const result = await runProbeOnce(target, podName, kind, signal ? { signal } : {});
+    const result = await runProbeOnce(target, podName, kind, { ...(signal ? { signal } : {}), ...(approvedCommand ? { approvedCommand } : {}) });
     this.log('info', `${kind} probe of ${podName}: ${result.outcome} in ${result.durationMs} ms`);
     return result;
   }

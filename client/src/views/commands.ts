@@ -165,7 +165,8 @@ export class ViewCommands {
         try {
           for (let i = 0; i < runs && !abort.signal.aborted; i++) {
             if (runs > 1) progress.report({ message: `run ${i + 1} of ${runs}`, increment: 100 / runs });
-            const result = await session.runProbe(pod.name, probe.kind, abort.signal);
+            // The command the dialog showed: if the live spec changed since, the core runs nothing.
+            const result = await session.runProbe(pod.name, probe.kind, abort.signal, probe.probe.handler.type === 'exec' ? probe.probe.handler.command : undefined);
             results.push(result);
             this.deps.output.info(redact(runResultLog(result)));
           }
