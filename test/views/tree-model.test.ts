@@ -132,6 +132,27 @@ describe('pods', () => {
     assert.equal(one.description, '1/1 · 1 restart');
   });
 
+  test('the headline probe is the one failing now, not a liveness failure from before the last restart', () => {
+    // As the e2e tree shows for calico-small: liveness last failed 12 m ago (then the container was
+    // restarted), readiness fails every 10 s since.
+    const oldLiveness = bgpFailures({ kind: 'liveness', count: 9, firstSeen: ago(50 * 60), lastSeen: ago(12 * 60), lastMessage: 'Liveness probe failed: calico/node is not ready: bird/confd is not live: exit status 1' });
+    const p = pod('calico-node-9fjwq', {
+      health: 'not-ready',
+      ready: false,
+      readyText: '0/1',
+      restarts: 7,
+      notReadySince: ago(11 * 60),
+      probes: [probeStatus('liveness', 'failing', oldLiveness), probeStatus('readiness', 'failing', bgpFailures({ lastSeen: ago(19) }))],
+    });
+    assert.equal(podNodes(buildTree(snapshot({ pods: [p] }), NOW))[0]!.description, '0/1 · 7 restarts · readiness failing 11 m');
+  });
+
+  test('the core\'s event window text keeps its explanation out of the tree row', () => {
+    const window = "the last hour (Events expire after the apiserver's --event-ttl, 1 h by default)";
+    const n = podNodes(buildTree(snapshot({ eventWindowText: window, pods: [pod('x')] }), NOW))[0]!;
+    assert.equal(n.children.find((c) => c.label === 'liveness')!.description, 'no failures in the last hour');
+  });
+
   test('not ready without any probe failure on record still says how long', () => {
     const p = pod('calico-node-quiet', { health: 'not-ready', ready: false, readyText: '0/1', notReadySince: ago(5 * 60) });
     assert.equal(podNodes(buildTree(snapshot({ pods: [p] }), NOW))[0]!.description, '0/1 · not ready 5 m');

@@ -58,7 +58,8 @@ function since(iso: string | undefined, now: number): string | undefined {
 
 /** "the last hour" for the default 1 h Event TTL, otherwise "the last <window>". */
 export function eventWindowPhrase(windowText: string): string {
-  const w = windowText.trim();
+  // The core may explain the window in parentheses; a tree description keeps only the window itself.
+  const w = windowText.replace(/\s*\([^)]*\)\s*$/, '').trim();
   if (/^(1 ?h|1 hour|hour|60 ?m(in)?)$/i.test(w)) return 'the last hour';
   if (/^the /i.test(w)) return w;
   return `the last ${w}`;
@@ -116,10 +117,15 @@ export function podIcon(health: PodHealth): TreeIcon {
 
 const KIND_ORDER: readonly ProbeKind[] = ['startup', 'liveness', 'readiness'];
 
-/** The probe that explains the pod's state best: a failing one, startup before liveness before readiness. */
+/**
+ * The probe that explains the pod's state best: the failing one that failed most recently (a liveness
+ * failure from before the last restart must not hide readiness failing now), then startup before
+ * liveness before readiness.
+ */
 function failingProbe(pod: PodStatus): ProbeStatus | undefined {
   const failing = pod.probes.filter((p) => p.verdict === 'failing');
-  return failing.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind))[0];
+  const last = (p: ProbeStatus) => Date.parse(p.failures?.lastSeen ?? '') || 0;
+  return failing.sort((a, b) => last(b) - last(a) || KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind))[0];
 }
 
 /** "0/1 · 12 restarts · CrashLoopBackOff · readiness failing 14 m". */
