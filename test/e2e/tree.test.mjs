@@ -1,0 +1,288 @@
+// The Calico Probes view in a real VS Code (code-server 4.139.1 = VS Code 1.139) with the packaged
+// .vsix, against the loopback Kubernetes API server (tools/loopback-apiserver) over HTTPS: what a
+// person sees in the tree, and Run Probe Now from a probe row through the consent dialog to the result.
+// The workspace is trusted and its .vscode/settings.json points probeScope.kubeconfig at the server.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { join } from 'node:path';
+import { tsImport } from 'tsx/esm/api';
+import { browser, cleanup, codeServer, makeWorkspace, runDir, shot, until } from './harness.mjs';
+
+const log = (m) => console.log(`# ${m}`);
+const MIN = 60_000;
+let root, cs, ui, page, ws, api;
+
+/**
+ * The loopback server's `calico-small` seed (worker-1 Ready; worker-2 and worker-3 not Ready with 3
+ * and 7 restarts, failing readiness with BGP not established, liveness failures before their last
+ * restart), plus worker-4 crash-looping on liveness time-outs.
+ */
+async function startCluster() {
+  const { startLoopbackApiServer } = await tsImport('../../tools/loopback-apiserver/index.ts', import.meta.url);
+  const { calicoNodePod, nodeObject, probeEvent } = await tsImport('../../tools/loopback-apiserver/calico-objects.ts', import.meta.url);
+  const server = await startLoopbackApiServer({ seed: 'calico-small', tls: true });
+  const ns = server.namespace;
+  const dsUid = server.store.getPod(ns, 'calico-node-7xk2p').metadata.ownerReferences[0].uid;
+  server.store.upsertNode(nodeObject({ name: 'worker-4', ip: '10.0.0.14' }));
+  const crash = server.store.upsertPod(
+    calicoNodePod({
+      name: 'calico-node-w4crl',
+      namespace: ns,
+      node: 'worker-4',
+      ip: '10.0.0.14',
+      dsUid,
+      state: {
+        ready: false,
+        restarts: 11,
+        lastTerminated: { exitCode: 137, reason: 'Error', startedMsAgo: 3 * MIN, finishedMsAgo: 50_000 },
+        waiting: { reason: 'CrashLoopBackOff', message: 'back-off 5m0s restarting failed container=calico-node pod=calico-node-w4crl_kube-system' },
+      },
+    }),
+  );
+  const ev = (name, type, reason, count, firstMsAgo, lastMsAgo, message) =>
+    server.store.addEvent(probeEvent({ pod: crash, name: `calico-node-w4crl.${name}`, type, reason, count, firstMsAgo, lastMsAgo, message }));
+  ev('17a3f1c0b2d4e301', 'Warning', 'Unhealthy', 33, 40 * MIN, 55_000, 'Liveness probe failed: command "/bin/calico-node -felix-live -bird-live" timed out');
+  ev('17a3f1c0b2d4e302', 'Normal', 'Killing', 11, 40 * MIN, 52_000, 'Container calico-node failed liveness probe, will be restarted');
+  ev('17a3f1c0b2d4e303', 'Warning', 'BackOff', 20, 38 * MIN, 20_000, 'Back-off restarting failed container');
+  return server;
+}
+
+before(async () => {
+  root = runDir();
+  const t0 = Date.now();
+  api = await startCluster();
+  log(`loopback API server at ${api.url} (HTTPS, self-signed CA in its kubeconfig) in ${Date.now() - t0} ms`);
+  ws = makeWorkspace(join(root, 'workspace'), {
+    extraFiles: { '.vscode/settings.json': JSON.stringify({ 'probeScope.kubeconfig': api.kubeconfigPath }, null, 2) + '\n' },
+  });
+  // Trusted workspace (the harness passes --disable-workspace-trust): the workspace setting applies.
+  cs = await codeServer({ root, workspace: ws.dir, log });
+  ui = await browser(root);
+  page = ui.page;
+  await page.goto(cs.folderUrl);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 90_000 });
+});
+
+after(async () => {
+  await ui?.close();
+  await cs?.stop();
+  await api?.close();
+  if (root) cleanup(root);
+});
+
+const VIEW = '[id="workbench.view.extension.calicoProbes"]';
+
+/** The rendered rows of the Calico Probes tree, top to bottom. */
+async function treeRows() {
+  return page.locator(`${VIEW} .monaco-list-row`).evaluateAll((rows) =>
+    rows
+      .map((r) => ({
+        top: parseFloat(r.style.top) || 0,
+        level: Number(r.getAttribute('aria-level')),
+        expanded: r.getAttribute('aria-expanded'),
+        label: r.querySelector('.label-name')?.textContent?.trim() ?? '',
+        description: r.querySelector('.label-description')?.textContent?.trim() ?? '',
+        // The item's ThemeIcon (not the twistie's, nor an inline action's).
+        icon:
+          [...r.querySelectorAll('[class*="codicon-"]')]
+            .filter((e) => !e.closest('.monaco-tl-twistie, .actions'))
+            .flatMap((e) => [...e.classList])
+            .find((c) => c.startsWith('codicon-') && c !== 'codicon-modifier-spin') ?? '',
+      }))
+      .sort((a, b) => a.top - b.top),
+  );
+}
+
+/** The row whose label is exactly `label` (the n-th one, top to bottom). */
+function row(label, nth = 0) {
+  return page.locator(`${VIEW} .monaco-list-row`).filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }) }).nth(nth);
+}
+
+/** Rows under the pod row `pod` (its subtree, by aria-level), as rendered now. */
+function subtree(rows, pod) {
+  const i = rows.findIndex((r) => r.label === pod);
+  assert.ok(i >= 0, `pod ${pod} in the tree:\n${rows.map((r) => r.label).join('\n')}`);
+  const out = [];
+  for (let j = i + 1; j < rows.length && rows[j].level > rows[i].level; j++) out.push(rows[j]);
+  return out;
+}
+
+const fmt = (rows) => rows.map((r) => `${'  '.repeat(r.level - 1)}${r.label}  —  ${r.description}`).join('\n');
+
+test('the Calico Probes view shows the context and the pods worst-first with their state', async () => {
+  const t0 = Date.now();
+  await page.locator('.activitybar .action-item a[aria-label^="Calico Probes"]').first().click();
+  await page.locator(VIEW).waitFor();
+  const rows = await until('the context root and four pods', async () => {
+    const r = await treeRows();
+    return r.filter((x) => x.level === 2).length === 4 && r.length > 4 && r;
+  }, { timeout: 90_000 }).catch(async (e) => {
+    await shot(page, '30-tree-FAILED');
+    throw new Error(`${e.message}\nview text:\n${await page.locator(VIEW).innerText().catch(() => '')}`);
+  });
+  log(`tree on screen ${Date.now() - t0} ms after opening the view:\n${fmt(rows)}`);
+
+  // The root is the kube context, with the server and "live".
+  assert.equal(rows[0].level, 1);
+  assert.equal(rows[0].label, 'admin');
+  assert.equal(rows[0].description, `${api.url} · live`);
+  assert.equal(rows[0].expanded, 'true');
+
+  // Worst first: crash-looping, then the two not-Ready pods (by name), the Ready pod last.
+  const pods = rows.filter((r) => r.level === 2);
+  assert.deepEqual(pods.map((p) => p.label), ['calico-node-w4crl', 'calico-node-9fjwq', 'calico-node-tq4zm', 'calico-node-7xk2p']);
+  const desc = Object.fromEntries(pods.map((p) => [p.label, p.description]));
+  assert.match(desc['calico-node-w4crl'], /^0\/1 · 11 restarts · CrashLoopBackOff · liveness failing \d+ m$/);
+  assert.match(desc['calico-node-9fjwq'], /^0\/1 · 7 restarts · readiness failing \d+ m$/);
+  assert.match(desc['calico-node-tq4zm'], /^0\/1 · 3 restarts · readiness failing \d+ m$/);
+  assert.equal(desc['calico-node-7xk2p'], '1/1');
+  // Health icons: flame (restarting), error (not ready), pass (ready).
+  assert.deepEqual(pods.map((p) => p.icon), ['codicon-flame', 'codicon-error', 'codicon-error', 'codicon-pass-filled']);
+  // Failing pods open, the Ready one closed.
+  assert.deepEqual(pods.map((p) => p.expanded), ['true', 'true', 'true', 'false']);
+
+  // The status bar counts ready pods.
+  const status = await page.locator('.statusbar-item', { hasText: /Calico \d+\/\d+ ready/ }).first().innerText();
+  assert.match(status, /Calico 1\/4 ready/);
+
+  // Widen the side bar (drag its sash) so the descriptions are readable, as a person would.
+  const bar = await page.locator('.part.sidebar').boundingBox();
+  await page.mouse.move(bar.x + bar.width + 1, bar.y + bar.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(bar.x + 640, bar.y + bar.height / 2, { steps: 8 });
+  await page.mouse.up();
+  await until('a wider side bar', async () => (await page.locator('.part.sidebar').boundingBox()).width > bar.width + 200, { timeout: 10_000 });
+  await page.mouse.move(bar.x + 1000, bar.y + bar.height - 40);
+  await page.locator('.monaco-hover, .workbench-hover').first().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+  await shot(page, '30-calico-probes-tree');
+  await shot(page, 'readme-tree', { clip: [page.locator('.part.sidebar .composite.title'), page.locator(`${VIEW} .monaco-list-row`).last()] });
+});
+
+test('a failing pod: its node, probes with verdicts, and the failure cause with advice', async () => {
+  const pod = 'calico-node-9fjwq';
+  // Collapse and expand the pod as a person would (a click on its row toggles it).
+  await row(pod).click();
+  await until(`${pod} collapsed`, async () => (await row(pod).getAttribute('aria-expanded')) === 'false', { timeout: 10_000 });
+  assert.equal(subtree(await treeRows(), pod).length, 0, 'no children shown while collapsed');
+  await row(pod).click();
+  await until(`${pod} expanded`, async () => (await row(pod).getAttribute('aria-expanded')) === 'true', { timeout: 10_000 });
+
+  let children = await until('the pod’s node and probes', async () => {
+    const c = subtree(await treeRows(), pod);
+    return c.some((r) => r.label === 'readiness') && c;
+  }, { timeout: 10_000 });
+  const node = children.find((r) => r.label === 'node worker-3');
+  assert.ok(node, fmt(children));
+  assert.match(node.description, /^Running · last exit Error \(exit 1\) \d+ m ago$/);
+  const readiness = children.find((r) => r.label === 'readiness');
+  assert.match(readiness.description, /^failing · 57 failures, last \d+ s ago$/);
+  const liveness = children.find((r) => r.label === 'liveness');
+  assert.match(liveness.description, /failures, last \d+ m ago$/);
+
+  // Under the failing readiness probe: the recognised cause, with the count and age of the failures.
+  const failure = children.find((r) => r.level === readiness.level + 1 && /BGP not established/.test(r.label));
+  assert.ok(failure, fmt(children));
+  assert.equal(failure.label, 'BGP not established with 10.0.0.12');
+  assert.match(failure.description, /^57 failures · last \d+ s ago$/);
+  assert.equal(failure.expanded, 'false');
+
+  // Expanding the cause shows the advice and the probe's own output line.
+  const failureRow = row('BGP not established with 10.0.0.12');
+  await failureRow.click();
+  children = await until('the advice and the probe output under the cause', async () => {
+    const c = subtree(await treeRows(), pod);
+    return c.some((r) => /^calico\/node is not ready: BIRD is not ready: BGP not established with 10\.0\.0\.12$/.test(r.label)) && c;
+  }, { timeout: 10_000 });
+  const advice = children.find((r) => /TCP 179/.test(r.label));
+  assert.ok(advice, `the BGP advice is shown:\n${fmt(children)}`);
+  assert.match(advice.label, /^A BGP peer is unreachable: check that TCP 179 is open between nodes/);
+  log(`expanded ${pod}:\n${fmt(children)}`);
+  await shot(page, '31-failing-pod-expanded');
+});
+
+test('Run Probe Now on the failing readiness probe: consent dialog with the exact command, then the result', async () => {
+  const pod = 'calico-node-9fjwq';
+  // The probe row of that pod: the n-th "readiness" row matches the pod's position among pods with one.
+  const rows = await treeRows();
+  const podIndex = rows.findIndex((r) => r.label === pod);
+  const nth = rows.slice(0, podIndex).filter((r) => r.label === 'readiness').length;
+  const probeRow = row('readiness', nth);
+  await probeRow.hover();
+  const run = probeRow.locator('.actions .action-label[aria-label="Run Probe Now"]');
+  await run.waitFor({ state: 'visible', timeout: 10_000 });
+  await run.click();
+
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ state: 'visible', timeout: 20_000 });
+  const text = await dialog.innerText();
+  log(`consent dialog:\n${text}`);
+  assert.match(text, new RegExp(`Run the readiness probe inside ${pod}\\?`));
+  assert.match(text, /in container calico-node of pod kube-system\/calico-node-9fjwq \(context admin\)/);
+  // The exact command of the pod's live spec.
+  assert.ok(text.includes('/bin/calico-node -felix-ready -bird-ready'), text);
+  assert.match(text, /bounded by timeoutSeconds 10/);
+  await shot(page, '32-run-probe-consent');
+
+  const started = Date.now();
+  await dialog.locator('.monaco-button', { hasText: /^Run once$/ }).click();
+  await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
+
+  const toast = page.locator('.notification-toast', { hasText: new RegExp(`readiness probe in ${pod} (passed|failed|timed out|could not run)`) });
+  await toast.waitFor({ state: 'visible', timeout: 30_000 });
+  const result = (await toast.innerText()).replace(/\s+/g, ' ');
+  log(`result notification (${Date.now() - started} ms after consent): ${result}`);
+  // Exit code, duration against the timeout, and the cause from the output.
+  assert.match(result, new RegExp(`readiness probe in ${pod} failed: exit 1 in (\\d+\\.\\d) s \\(timeout 10 s\\) · BGP not established with 10\\.0\\.0\\.12`));
+  const seconds = Number(/exit 1 in (\d+\.\d) s/.exec(result)[1]);
+  assert.ok(seconds < 10, `ran in ${seconds} s, inside the 10 s timeout`);
+  await shot(page, '33-run-probe-result');
+
+  // The full record (command, exit code, duration, output) in the Probe Scope output.
+  await toast.locator('.monaco-button, .action-label', { hasText: 'Show Output' }).first().click();
+  const output = await until('the run record in the Probe Scope output', async () => {
+    // The output editor wraps long lines anywhere: compare with all whitespace removed.
+    const t = (await page.locator('.part.panel .monaco-editor .view-lines').last().innerText().catch(() => '')).replace(/\s+/g, '');
+    return t.includes('Ranreadinessprobe') && t.includes('|calico/nodeisnotready') && t;
+  }, { timeout: 20_000 }).catch(async (e) => {
+    await shot(page, '34-run-probe-output-FAILED');
+    throw new Error(`${e.message}\npanel text:\n${await page.locator('.part.panel').innerText().catch(() => '')}`);
+  });
+  const squash = (x) => x.replace(/\s+/g, '');
+  for (const expected of [
+    `Ran readiness probe in ${pod} (container calico-node): /bin/calico-node -felix-ready -bird-ready`,
+    '| calico/node is not ready: BIRD is not ready: BGP not established with 10.0.0.12',
+  ]) {
+    assert.ok(output.includes(squash(expected)), `the output shows "${expected}":\n${output}`);
+  }
+  assert.match(output, /outcomefailure,exitcode1,\d+msoftimeoutSeconds10/);
+  await shot(page, '34-run-probe-output');
+});
+
+test('Run Probe Now on the Ready pod passes with exit 0', async () => {
+  const pod = 'calico-node-7xk2p';
+  await page.locator(`${VIEW}`).hover();
+  const podRow = row(pod);
+  if ((await podRow.getAttribute('aria-expanded')) === 'false') await podRow.click();
+  const rows = await until(`${pod} expanded`, async () => {
+    const r = await treeRows();
+    return subtree(r, pod).some((x) => x.label === 'liveness') && r;
+  }, { timeout: 10_000 });
+  const children = subtree(rows, pod);
+  assert.match(children.find((r) => r.label === 'liveness').description, /^no failures in the last hour/);
+  const podIndex = rows.findIndex((r) => r.label === pod);
+  const nth = rows.slice(0, podIndex).filter((r) => r.label === 'liveness').length;
+  const probeRow = row('liveness', nth);
+  await probeRow.hover();
+  await probeRow.locator('.actions .action-label[aria-label="Run Probe Now"]').click();
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ state: 'visible', timeout: 20_000 });
+  assert.ok((await dialog.innerText()).includes('/bin/calico-node -felix-live -bird-live'));
+  await dialog.locator('.monaco-button', { hasText: /^Run once$/ }).click();
+  const toast = page.locator('.notification-toast', { hasText: new RegExp(`liveness probe in ${pod} (passed|failed|timed out|could not run)`) });
+  await toast.waitFor({ state: 'visible', timeout: 30_000 });
+  const result = (await toast.innerText()).replace(/\s+/g, ' ');
+  log(`result notification: ${result}`);
+  assert.match(result, new RegExp(`liveness probe in ${pod} passed: exit 0 in \\d+\\.\\d s \\(timeout 10 s\\)`));
+  await shot(page, '35-run-probe-passed');
+});
