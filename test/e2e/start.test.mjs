@@ -1,0 +1,115 @@
+// `npm start` as a fresh user runs it: it must end with a URL where the sample workspace shows
+// diagnostics and the Calico Probes view shows the demo cluster; Ctrl-C must stop everything it
+// started. Skipped until the demo cluster (tools/loopback-apiserver/demo.ts) is part of the checkout.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { browser, cleanup, REPO, runDir, shot, until } from './harness.mjs';
+import { CACHE } from './provision.mjs';
+
+const DEMO = join(REPO, 'tools', 'loopback-apiserver', 'demo.ts');
+const skip = existsSync(DEMO) ? false : 'tools/loopback-apiserver/demo.ts (npm run demo-cluster) is not in this checkout yet';
+const log = (m) => console.log(`# ${m}`);
+const START_ROOT = join(CACHE, 'start');
+let root, child, out = '', exited = null, ui, page, url;
+
+/** Processes whose command line mentions `needle` (e.g. the start folder or demo.ts). */
+function processesWith(needle) {
+  const found = [];
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      if (cmd.includes(needle)) found.push(`${pid} ${cmd.slice(0, 160)}`);
+    } catch {}
+  }
+  return found;
+}
+
+before(async () => {
+  if (skip) return;
+  root = runDir();
+  const t0 = Date.now();
+  // Its own process group, so Ctrl-C can be sent to the whole group like a terminal does.
+  child = spawn('npm', ['start', '--', '--port', '0'], { cwd: REPO, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PROBE_SCOPE_CACHE: CACHE } });
+  child.stdout.on('data', (b) => (out += b));
+  child.stderr.on('data', (b) => (out += b));
+  child.on('exit', (code, signal) => (exited = { code, signal }));
+  url = await until('npm start to print its URL', () => {
+    if (exited) throw new Error(`npm start exited (${JSON.stringify(exited)}):\n${out.slice(-3000)}`);
+    return /^\s+(http:\/\/127\.0\.0\.1:\d+\/\?folder=\S+)\s*$/m.exec(out)?.[1];
+  }, { timeout: 240_000, interval: 500 });
+  log(`npm start printed ${url} after ${Date.now() - t0} ms`);
+  assert.match(out, /\[start\] demo cluster at https?:\/\/127\.0\.0\.1:\d+/);
+  ui = await browser(root);
+  page = ui.page;
+  await page.goto(url);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 90_000 });
+});
+
+after(async () => {
+  await ui?.close();
+  if (child && !exited) {
+    try {
+      process.kill(-child.pid, 'SIGINT');
+    } catch {}
+    await until('npm start to stop', () => exited, { timeout: 20_000 }).catch(() => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {}
+    });
+  }
+  if (root) cleanup(root);
+});
+
+test('npm start: the sample workspace shows diagnostics', { skip }, async () => {
+  await page.locator('.explorer-folders-view .monaco-list-row[aria-label="two-handlers.yaml"]').click();
+  await until('an error squiggle', () => page.locator('.monaco-editor .squiggly-error').count(), { timeout: 90_000 });
+  await page.keyboard.press('Control+Shift+M');
+  await until('the probe-multiple-handlers row in Problems', async () => {
+    const rows = await page.locator('.markers-panel .monaco-list-row').evaluateAll((rs) => rs.map((r) => r.getAttribute('aria-label') ?? ''));
+    return rows.some((x) => /may not specify more than 1 handler type/.test(x));
+  });
+  await shot(page, '40-npm-start-diagnostics');
+});
+
+test('npm start: the Calico Probes view shows the demo cluster', { skip }, async () => {
+  await page.locator('.activitybar .action-item a[aria-label^="Calico Probes"]').first().click();
+  const view = '[id="workbench.view.extension.calicoProbes"]';
+  const rows = await until('the demo cluster’s calico-node pods', async () => {
+    const r = await page.locator(`${view} .monaco-list-row`).evaluateAll((rs) =>
+      rs
+        .map((x) => ({ top: parseFloat(x.style.top) || 0, level: Number(x.getAttribute('aria-level')), label: x.querySelector('.label-name')?.textContent?.trim() ?? '', description: x.querySelector('.label-description')?.textContent?.trim() ?? '' }))
+        .sort((a, b) => a.top - b.top),
+    );
+    return r.some((x) => /BGP not established with 10\.0\.0\.11, 10\.0\.0\.12/.test(x.label)) && r;
+  }, { timeout: 90_000 }).catch(async (e) => {
+    await shot(page, '41-npm-start-tree-FAILED');
+    throw new Error(`${e.message}\n${await page.locator(view).innerText().catch(() => '')}`);
+  });
+  log(`demo tree (first rows):\n${rows.slice(0, 12).map((r) => `${'  '.repeat(r.level - 1)}${r.label}  —  ${r.description}`).join('\n')}`);
+  assert.match(rows[0].description, /^https?:\/\/127\.0\.0\.1:\d+ · live$/);
+  // The first pod is the worst one, and it is not Ready.
+  const firstPod = rows.find((r) => r.level === 2);
+  assert.match(firstPod.label, /^calico-node-/);
+  assert.match(firstPod.description, /^0\/1 /);
+  const status = await page.locator('.statusbar-item', { hasText: /Calico \d+\/\d+ ready/ }).first().innerText();
+  const [, ready, total] = /Calico (\d+)\/(\d+) ready/.exec(status).map(Number);
+  assert.equal(total, 12, status);
+  assert.ok(ready < total, status);
+  await shot(page, '41-npm-start-tree');
+});
+
+test('npm start: Ctrl-C stops everything it started', { skip }, async () => {
+  await ui.close();
+  ui = undefined;
+  process.kill(-child.pid, 'SIGINT');
+  await until('npm start to exit', () => exited, { timeout: 30_000 });
+  const left = await until('no process of npm start left', () => {
+    const l = [...processesWith(START_ROOT), ...processesWith(DEMO)];
+    return l.length === 0 ? [] : false;
+  }, { timeout: 15_000 }).catch(() => [...processesWith(START_ROOT), ...processesWith(DEMO)]);
+  assert.deepEqual(left, [], `still running after Ctrl-C:\n${left.join('\n')}`);
+});
