@@ -141,10 +141,14 @@ describe('pods', () => {
       ready: false,
       readyText: '0/1',
       restarts: 7,
+      lastTermination: { reason: 'Error', exitCode: 1, finishedAt: ago(12 * 60) },
       notReadySince: ago(11 * 60),
       probes: [probeStatus('liveness', 'failing', oldLiveness), probeStatus('readiness', 'failing', bgpFailures({ lastSeen: ago(19) }))],
     });
     assert.equal(podNodes(buildTree(snapshot({ pods: [p] }), NOW))[0]!.description, '0/1 · 7 restarts · readiness failing 11 m');
+    // Liveness failing in the current container (a crash loop in the making) still comes first.
+    const crashing = { ...p, probes: [probeStatus('liveness', 'failing', { ...oldLiveness, lastSeen: ago(33) }), p.probes[1]!] };
+    assert.equal(podNodes(buildTree(snapshot({ pods: [crashing] }), NOW))[0]!.description, '0/1 · 7 restarts · liveness failing 50 m');
   });
 
   test('the core\'s event window text keeps its explanation out of the tree row', () => {

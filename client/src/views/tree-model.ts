@@ -118,14 +118,17 @@ export function podIcon(health: PodHealth): TreeIcon {
 const KIND_ORDER: readonly ProbeKind[] = ['startup', 'liveness', 'readiness'];
 
 /**
- * The probe that explains the pod's state best: the failing one that failed most recently (a liveness
- * failure from before the last restart must not hide readiness failing now), then startup before
- * liveness before readiness.
+ * The probe that explains the pod's state best: a failing one, startup before liveness before
+ * readiness, but not one whose last failure is from before the last restart (that container is gone:
+ * its liveness failures must not hide readiness failing now) while another probe fails since.
  */
 function failingProbe(pod: PodStatus): ProbeStatus | undefined {
-  const failing = pod.probes.filter((p) => p.verdict === 'failing');
-  const last = (p: ProbeStatus) => Date.parse(p.failures?.lastSeen ?? '') || 0;
-  return failing.sort((a, b) => last(b) - last(a) || KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind))[0];
+  const failing = pod.probes.filter((p) => p.verdict === 'failing').sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
+  const restartedAt = Date.parse(pod.lastTermination?.finishedAt ?? '');
+  if (Number.isNaN(restartedAt)) return failing[0];
+  // A few seconds of slack: the kubelet records the killing failure just before the container stops.
+  const current = failing.filter((p) => (Date.parse(p.failures?.lastSeen ?? '') || 0) > restartedAt + 5_000);
+  return current[0] ?? failing[0];
 }
 
 /** "0/1 · 12 restarts · CrashLoopBackOff · readiness failing 14 m". */
