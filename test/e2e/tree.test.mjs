@@ -108,6 +108,12 @@ function subtree(rows, pod) {
   return out;
 }
 
+/** Waits until the progress notification of a run has gone and the result toast stopped moving. */
+async function settleToasts() {
+  await page.locator('.notification-toast', { hasText: /Running the \w+ probe in/ }).first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {});
+  await page.waitForTimeout(400);
+}
+
 const fmt = (rows) => rows.map((r) => `${'  '.repeat(r.level - 1)}${r.label}  —  ${r.description}`).join('\n');
 
 test('the Calico Probes view shows the context and the pods worst-first with their state', async () => {
@@ -236,6 +242,7 @@ test('Run Probe Now on the failing readiness probe: consent dialog with the exac
   assert.match(result, new RegExp(`readiness probe in ${pod} failed: exit 1 in (\\d+\\.\\d) s \\(timeout 10 s\\) · BGP not established with 10\\.0\\.0\\.12`));
   const seconds = Number(/exit 1 in (\d+\.\d) s/.exec(result)[1]);
   assert.ok(seconds < 10, `ran in ${seconds} s, inside the 10 s timeout`);
+  await settleToasts();
   await shot(page, '33-run-probe-result');
 
   // The full record (command, exit code, duration, output) in the Probe Scope output.
@@ -284,5 +291,6 @@ test('Run Probe Now on the Ready pod passes with exit 0', async () => {
   const result = (await toast.innerText()).replace(/\s+/g, ' ');
   log(`result notification: ${result}`);
   assert.match(result, new RegExp(`liveness probe in ${pod} passed: exit 0 in \\d+\\.\\d s \\(timeout 10 s\\)`));
+  await settleToasts();
   await shot(page, '35-run-probe-passed');
 });
