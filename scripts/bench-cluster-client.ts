@@ -1,0 +1,132 @@
+/**
+ * Child process of `scripts/bench-cluster.ts`: the measured side. Opens a real ClusterSession on the
+ * loopback API server (a separate process) and builds the view's tree from its snapshots exactly as
+ * the tree provider does, timing session start → full tree and status patch → tree. Runs with
+ * `--expose-gc --trace-gc`: the parent reads the heap before every GC from stdout, so nothing but
+ * those GC lines may be printed here; results go back over IPC.
+ */
+import { readFileSync } from 'node:fs';
+import { openClusterSession } from '../client/src/cluster/index';
+import type { ClusterSnapshot } from '../client/src/cluster/model';
+import { buildTree, flatten, type TreeNode } from '../client/src/views/tree-model';
+import { MB, wallClock, type ClientResult, type Patched, type PatchRequest } from './bench-cluster-protocol';
+
+const UPDATES = 7;
+
+/** What the view does with a snapshot: build the tree, index parents, hand out root and pod children. */
+function renderLikeTheView(snapshot: ClusterSnapshot): TreeNode[] {
+  const roots = buildTree(snapshot, Date.now());
+  // tree-provider.ts rebuild(): a parent index over every node, for reveal().
+  const parents = new Map<string, TreeNode>();
+  const walk = (nodes: readonly TreeNode[], parent?: TreeNode) => {
+    for (const node of nodes) {
+      if (parent) parents.set(node.id, parent);
+      walk(node.children, node);
+    }
+  };
+  walk(roots);
+  // getChildren(): the root's children (the pods), then each pod's children as VS Code expands them.
+  for (const root of roots) for (const pod of [...root.children]) void [...pod.children];
+  return roots;
+}
+
+function peakRssMb(): number | undefined {
+  const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+  return kb ? Number(kb) / 1024 : undefined;
+}
+
+/** heapUsed high-water between GCs is also caught by --trace-gc; sampling adds the final, un-collected state. */
+function startHeapSampler(): { stop(): number } {
+  let peak = 0;
+  const sample = () => (peak = Math.max(peak, process.memoryUsage().heapUsed));
+  const timer = setInterval(sample, 5);
+  return {
+    stop() {
+      sample();
+      clearInterval(timer);
+      return peak / MB;
+    },
+  };
+}
+
+function waitForSnapshot(session: ReturnType<typeof openClusterSession>, ok: (s: ClusterSnapshot) => boolean, ms = 60_000): Promise<ClusterSnapshot> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      const s = session.snapshot;
+      reject(new Error(`timed out: state ${s.state}, ${s.pods.length} pods${s.problem ? `, ${s.problem.kind}: ${s.problem.message}` : ''}`));
+    }, ms);
+    const check = (s: ClusterSnapshot) => {
+      if (!ok(s)) return;
+      clearTimeout(timer);
+      off();
+      resolve(s);
+    };
+    const off = session.onDidChange(check);
+    check(session.snapshot);
+  });
+}
+
+function requestPatch(pod: string, status: Record<string, unknown>): Promise<number> {
+  return new Promise((resolve) => {
+    const onMessage = (message: Patched) => {
+      if (message.type !== 'patched') return;
+      process.off('message', onMessage);
+      resolve(message.at);
+    };
+    process.on('message', onMessage);
+    process.send!({ type: 'patch', pod, status } satisfies PatchRequest);
+  });
+}
+
+async function main(): Promise<void> {
+  const kubeconfigPath = process.env.BENCH_CLUSTER_KUBECONFIG!;
+  const expectedPods = Number(process.env.BENCH_CLUSTER_PODS ?? 5000);
+  global.gc?.();
+  const baselineHeapMb = process.memoryUsage().heapUsed / MB;
+  const sampler = startHeapSampler();
+
+  // Session start → snapshot with every pod and its Events folded → the view's tree.
+  const started = performance.now();
+  const session = openClusterSession({ trusted: true, kubeconfigPath, env: {} });
+  const full = waitForSnapshot(session, (s) => s.state === 'live' && s.pods.length === expectedPods, 30_000);
+  await session.start();
+  const snapshot = await full;
+  const roots = renderLikeTheView(snapshot);
+  const fullTreeMs = performance.now() - started;
+  const treeItems = flatten(roots).length;
+  const podsWithFailures = snapshot.pods.filter((p) => p.probes.some((probe) => probe.failures)).length;
+
+  // One kubelet status update at a time: patch in the store → watch → snapshot → tree shows the pod ready.
+  const notReady = snapshot.pods.filter((p) => !p.ready).slice(0, UPDATES);
+  const updateMs: number[] = [];
+  for (const pod of notReady) {
+    let shownAt = 0;
+    const shown = new Promise<void>((resolve) => {
+      const off = session.onDidChange((s) => {
+        const tree = renderLikeTheView(s);
+        const node = tree[0]?.children.find((n) => n.kind === 'pod' && n.label === pod.name);
+        if (node?.icon?.id !== 'pass-filled') return;
+        shownAt = wallClock();
+        off();
+        resolve();
+      });
+    });
+    const patchedAt = await requestPatch(pod.name, {
+      conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: new Date().toISOString() }, { type: 'ContainersReady', status: 'True' }],
+      containerStatuses: [{ name: 'calico-node', ready: true, started: true }],
+    });
+    await shown;
+    updateMs.push(shownAt - patchedAt);
+  }
+
+  const sampledPeakHeapMb = sampler.stop();
+  session.dispose();
+  const result: ClientResult = { type: 'result', fullTreeMs, treeItems, pods: snapshot.pods.length, podsWithFailures, updateMs, sampledPeakHeapMb, baselineHeapMb, peakRssMb: peakRssMb() };
+  process.send!(result, () => process.exit(0));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

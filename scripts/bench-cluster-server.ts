@@ -1,0 +1,37 @@
+/**
+ * Child process of `scripts/bench-cluster.ts`: the loopback API server seeded with the scale data.
+ * It runs apart from the measured process so that its store (every pod and Event, their JSON, the
+ * watch history) never counts towards the cluster core's heap.
+ *
+ * Protocol over the IPC channel: sends `{ type: 'ready', kubeconfigPath, namespace }` once listening;
+ * on `{ type: 'patch', pod, status }` strategic-merges the status into the pod and answers
+ * `{ type: 'patched', at }` with the wall-clock time (ms, sub-ms precision) just before the store
+ * changed, so the measuring process can time patch → tree on the same clock.
+ */
+import { startLoopbackApiServer } from '../tools/loopback-apiserver/index';
+import { wallClock, type Patched, type PatchRequest, type ServerReady } from './bench-cluster-protocol';
+
+async function main(): Promise<void> {
+  const pods = Number(process.env.BENCH_CLUSTER_PODS ?? 5000);
+  const events = Number(process.env.BENCH_CLUSTER_EVENTS ?? 20000);
+  const server = await startLoopbackApiServer({ seed: { pods, events }, tls: true });
+  process.on('message', (message: PatchRequest | { type: 'close' }) => {
+    if (message.type === 'close') {
+      void server.close().then(() => process.exit(0));
+      return;
+    }
+    const at = wallClock();
+    server.store.patchPodStatus(server.namespace, message.pod, message.status);
+    process.send!({ type: 'patched', at } satisfies Patched);
+  });
+  // The parent going away (Ctrl-C, a crash) must not leave the server listening.
+  process.on('disconnect', () => void server.close().then(() => process.exit(0)));
+  process.send!({ type: 'ready', kubeconfigPath: server.kubeconfigPath, namespace: server.namespace } satisfies ServerReady);
+}
+
+if (process.send) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,125 @@
+/**
+ * The cluster part of `npm run bench` (issue "Live calico-node probe status"): 5,000 calico-node pods
+ * and 20,000 Events on the loopback API server, against absolute targets.
+ *
+ * Three processes, so that each figure counts only what it claims to:
+ * - the loopback API server (`bench-cluster-server.ts`) holds the store; its memory is not ours;
+ * - the measured client (`bench-cluster-client.ts`) runs the cluster core and the view's tree model,
+ *   nothing else, under `--trace-gc`: the heap just before each GC is its high-water mark between
+ *   GCs, which no sampling timer can see while the event loop is busy parsing a list;
+ * - this orchestrator relays status patches and reports.
+ *
+ * Run alone with `node --import tsx scripts/bench-cluster.ts`.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { type ClientResult, type Patched, type PatchRequest, type ServerReady } from './bench-cluster-protocol';
+
+const PODS = 5000;
+const EVENTS = 20000;
+const TARGET = { fullTreeMs: 1500, peakHeapMb: 150, updateMs: 50 };
+
+type Report = (name: string, value: string, target?: string) => void;
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function verdict(value: number, limit: number, unit: string): string {
+  return `target ≤ ${limit} ${unit}: ${value <= limit ? 'met' : 'MISSED'}`;
+}
+
+function tsxChild(script: string, nodeArgs: string[], env: NodeJS.ProcessEnv, stdout: 'inherit' | 'pipe'): ChildProcess {
+  return spawn(process.execPath, [...nodeArgs, '--import', 'tsx', resolve(__dirname, script)], {
+    stdio: ['ignore', stdout, 'inherit', 'ipc'],
+    env: { ...process.env, ...env },
+  });
+}
+
+function exited(child: ChildProcess, what: string): Promise<never> {
+  return new Promise((_, reject) => child.once('exit', (code, signal) => reject(new Error(`${what} exited early (${signal ?? code})`))));
+}
+
+/**
+ * Largest heap size V8 reported before a GC, in MB. `--trace-gc` prints lines such as
+ * `Scavenge 45.2 (60.1) -> 40.1 (61.1) MB, …`: used (committed) before -> used (committed) after.
+ */
+function peakFromTraceGc(output: string): number {
+  let peak = 0;
+  for (const match of output.matchAll(/(?:Scavenge|Mark-Compact|Mark-sweep|Minor Mark-Compact|Mark-Compact \(reduce\))[^\n]*?\s([\d.]+) \([\d.]+\) -> ([\d.]+) \([\d.]+\) MB/g)) {
+    peak = Math.max(peak, Number(match[1]), Number(match[2]));
+  }
+  return peak;
+}
+
+async function startServer(): Promise<{ child: ChildProcess; ready: ServerReady }> {
+  const child = tsxChild('bench-cluster-server.ts', [], { BENCH_CLUSTER_PODS: String(PODS), BENCH_CLUSTER_EVENTS: String(EVENTS) }, 'inherit');
+  const ready = await Promise.race([
+    new Promise<ServerReady>((resolvePromise) => child.once('message', (m: ServerReady) => resolvePromise(m))),
+    exited(child, 'loopback API server'),
+  ]);
+  return { child, ready };
+}
+
+async function runClient(server: ChildProcess, kubeconfigPath: string): Promise<{ result: ClientResult; traceGcPeakMb: number }> {
+  const client = tsxChild('bench-cluster-client.ts', ['--expose-gc', '--trace-gc'], { BENCH_CLUSTER_KUBECONFIG: kubeconfigPath, BENCH_CLUSTER_PODS: String(PODS) }, 'pipe');
+  let gcLog = '';
+  client.stdout!.setEncoding('utf8').on('data', (chunk: string) => (gcLog += chunk));
+  // Relay patches both ways; the server answers with the time it changed the store.
+  const relay = (m: Patched) => m.type === 'patched' && client.send(m);
+  server.on('message', relay);
+  try {
+    const result = await Promise.race([
+      new Promise<ClientResult>((resolvePromise) =>
+        client.on('message', (m: PatchRequest | ClientResult) => {
+          if (m.type === 'patch') server.send(m);
+          else resolvePromise(m);
+        }),
+      ),
+      exited(client, 'cluster client'),
+    ]);
+    await new Promise((r) => (client.exitCode === null ? client.once('exit', r) : r(undefined)));
+    return { result, traceGcPeakMb: peakFromTraceGc(gcLog) };
+  } finally {
+    server.off('message', relay);
+    if (client.exitCode === null) client.kill();
+  }
+}
+
+export async function benchCluster(report: Report): Promise<void> {
+  const { child: server, ready } = await startServer();
+  try {
+    const { result, traceGcPeakMb } = await runClient(server, ready.kubeconfigPath);
+    if (result.pods !== PODS) throw new Error(`expected ${PODS} pods in the tree, got ${result.pods}`);
+    const peakHeapMb = Math.max(traceGcPeakMb, result.sampledPeakHeapMb);
+    report(
+      `cluster: ${PODS} pods + ${EVENTS} Events → full tree (${result.treeItems} items)`,
+      `${result.fullTreeMs.toFixed(0)} ms`,
+      verdict(Math.round(result.fullTreeMs), TARGET.fullTreeMs, 'ms'),
+    );
+    report(
+      `cluster: peak heap of the client (baseline ${result.baselineHeapMb.toFixed(0)} MB)`,
+      `${peakHeapMb.toFixed(0)} MB`,
+      verdict(Math.round(peakHeapMb), TARGET.peakHeapMb, 'MB'),
+    );
+    const update = median(result.updateMs);
+    report(
+      `cluster: pod status patch → tree (median of ${result.updateMs.length}, max ${Math.max(...result.updateMs).toFixed(0)})`,
+      `${update.toFixed(1)} ms`,
+      verdict(update, TARGET.updateMs, 'ms'),
+    );
+    report('cluster: client peak RSS (VmHWM, Node runtime included)', result.peakRssMb ? `${result.peakRssMb.toFixed(0)} MB` : 'unavailable', 'for information');
+    report('cluster: pods with folded probe failures', `${result.podsWithFailures}`, 'check: ≈ every 10th pod');
+  } finally {
+    server.send({ type: 'close' });
+    await new Promise((r) => (server.exitCode === null ? server.once('exit', r) : r(undefined)));
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === __filename) {
+  benchCluster((name, value, target = '') => console.log(`${name.padEnd(58)} ${value.padEnd(26)} ${target}`)).catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
