@@ -9,7 +9,8 @@
  *   GCs, which no sampling timer can see while the event loop is busy parsing a list;
  * - this orchestrator relays status patches and reports.
  *
- * Run alone with `node --import tsx scripts/bench-cluster.ts`.
+ * Run alone with `node --import tsx scripts/bench-cluster.ts`; BENCH_CLUSTER_CPU_PROF=<dir> writes a
+ * --cpu-prof of the client there.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -63,7 +64,7 @@ async function startServer(): Promise<{ child: ChildProcess; ready: ServerReady 
 }
 
 async function runClient(server: ChildProcess, kubeconfigPath: string): Promise<{ result: ClientResult; traceGcPeakMb: number }> {
-  const client = tsxChild('bench-cluster-client.ts', ['--expose-gc', '--trace-gc'], { BENCH_CLUSTER_KUBECONFIG: kubeconfigPath, BENCH_CLUSTER_PODS: String(PODS) }, 'pipe');
+  const client = tsxChild('bench-cluster-client.ts', ['--expose-gc', '--trace-gc', ...(process.env.BENCH_CLUSTER_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CLUSTER_CPU_PROF] : [])], { BENCH_CLUSTER_KUBECONFIG: kubeconfigPath, BENCH_CLUSTER_PODS: String(PODS) }, 'pipe');
   let gcLog = '';
   client.stdout!.setEncoding('utf8').on('data', (chunk: string) => (gcLog += chunk));
   // Relay patches both ways; the server answers with the time it changed the store.
