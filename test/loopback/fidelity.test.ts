@@ -1,0 +1,80 @@
+// The same assertions against the loopback API server and the real kube-apiserver v1.20.2: whatever the
+// client relies on (selectors, Status bodies, auth errors, watch) must look alike on both, or the
+// loopback-based tests prove nothing about real clusters.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { loopbackTarget, realSkipReason, realTarget, Target } from './targets';
+
+const NS = 'kube-system';
+
+/** The fields of a Status a client reads; the message is compared by pattern. */
+function assertStatus(body: any, code: number, reason: string, message: RegExp): void { // eslint-disable-line @typescript-eslint/no-explicit-any
+  assert.equal(body.kind, 'Status', JSON.stringify(body));
+  assert.equal(body.apiVersion, 'v1');
+  assert.equal(body.status, 'Failure');
+  assert.equal(body.code, code);
+  assert.equal(body.reason, reason);
+  assert.match(body.message, message);
+}
+
+function fidelity(name: string, open: () => Promise<Target>, skip?: string): void {
+  describe(name, { skip: skip ?? false }, () => {
+    let t: Target;
+    before(async () => {
+      t = await open();
+    });
+    after(async () => t?.close());
+
+    test('list pods by label selector returns only calico-node pods, with a resourceVersion', async () => {
+      const r = await t.request('GET', `/api/v1/namespaces/${NS}/pods?labelSelector=${encodeURIComponent('k8s-app=calico-node')}`);
+      assert.equal(r.status, 200);
+      const list = r.json();
+      assert.equal(list.kind, 'PodList');
+      assert.match(list.metadata.resourceVersion, /^\d+$/);
+      assert.ok(list.items.length >= 3, `${list.items.length} pods`);
+      for (const p of list.items) assert.equal(p.metadata.labels['k8s-app'], 'calico-node');
+    });
+
+    test('events by field selectors reason and involvedObject.kind', async () => {
+      const r = await t.request('GET', `/api/v1/namespaces/${NS}/events?fieldSelector=${encodeURIComponent('reason=Unhealthy,involvedObject.kind=Pod')}`);
+      assert.equal(r.status, 200, r.body);
+      const items = r.json().items;
+      assert.ok(items.length > 0, 'the seed has Unhealthy pod events');
+      for (const e of items) {
+        assert.equal(e.reason, 'Unhealthy');
+        assert.equal(e.involvedObject.kind, 'Pod');
+      }
+    });
+
+    test('an unsupported field selector is a 400 BadRequest Status', async () => {
+      const r = await t.request('GET', `/api/v1/namespaces/${NS}/events?fieldSelector=${encodeURIComponent('spec.bogus=x')}`);
+      assert.equal(r.status, 400, r.body);
+      assertStatus(r.json(), 400, 'BadRequest', /field label not supported: spec\.bogus/);
+    });
+
+    test('get of a missing pod is a 404 NotFound Status naming the pod', async () => {
+      const r = await t.request('GET', `/api/v1/namespaces/${NS}/pods/no-such-pod`);
+      assert.equal(r.status, 404);
+      const body = r.json();
+      assertStatus(body, 404, 'NotFound', /^pods "no-such-pod" not found$/);
+      assert.deepEqual(body.details, { name: 'no-such-pod', kind: 'pods' });
+    });
+
+    test('a bad token is 401 Unauthorized', async () => {
+      const r = await t.request('GET', `/api/v1/namespaces/${NS}/pods`, { as: 'badtoken' });
+      assert.equal(r.status, 401);
+      assertStatus(r.json(), 401, 'Unauthorized', /^Unauthorized$/);
+    });
+
+    test('lowpriv listing pods is 403 Forbidden naming the user, verb and resource', async () => {
+      const r = await t.request('GET', `/api/v1/namespaces/${NS}/pods`, { as: 'lowpriv' });
+      assert.equal(r.status, 403);
+      const body = r.json();
+      assertStatus(body, 403, 'Forbidden', /^pods is forbidden: User ".+" cannot list resource "pods" in API group "" in the namespace "kube-system"$/);
+      assert.deepEqual(body.details, { kind: 'pods' });
+    });
+  });
+}
+
+fidelity('loopback API server', () => loopbackTarget());
+fidelity('kube-apiserver v1.20.2', () => realTarget(), realSkipReason());
