@@ -17,7 +17,8 @@ function assertStatus(body: any, code: number, reason: string, message: RegExp):
   assert.match(body.message, message);
 }
 
-function fidelity(name: string, open: () => Promise<Target>, skip?: string): void {
+/** `tooOld`: makes resourceVersion 1 older than the server's watch history (the loopback keeps all of a small seed). */
+function fidelity(name: string, open: () => Promise<Target>, skip?: string, tooOld?: (t: Target) => Promise<void> | void): void {
   describe(name, { skip: skip ?? false }, () => {
     let t: Target;
     before(async () => {
@@ -73,8 +74,60 @@ function fidelity(name: string, open: () => Promise<Target>, skip?: string): voi
       assertStatus(body, 403, 'Forbidden', /^pods is forbidden: User ".+" cannot list resource "pods" in API group "" in the namespace "kube-system"$/);
       assert.deepEqual(body.details, { kind: 'pods' });
     });
+
+    test('a watch from the list resourceVersion delivers ADDED, MODIFIED and DELETED of a pod', async () => {
+      const list = (await t.request('GET', `/api/v1/namespaces/${NS}/pods?labelSelector=fidelity%3Dwatch`)).json();
+      const name = `fidelity-watch-${process.pid}-${Date.now() % 100000}`;
+      const w = await t.watch(`/api/v1/namespaces/${NS}/pods?watch=1&labelSelector=fidelity%3Dwatch&resourceVersion=${list.metadata.resourceVersion}`);
+      try {
+        assert.equal(w.status, 200);
+        const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { fidelity: 'watch' } }, spec: { containers: [{ name: 'c', image: 'busybox' }] } };
+        assert.equal((await t.request('POST', `/api/v1/namespaces/${NS}/pods`, { body: pod })).status, 201);
+        const added = await w.next();
+        assert.equal(added.type, 'ADDED');
+        assert.equal(added.object.metadata.name, name);
+        const patched = await t.request('PATCH', `/api/v1/namespaces/${NS}/pods/${name}`, { body: { metadata: { labels: { step: 'patched' } } }, contentType: 'application/merge-patch+json' });
+        assert.equal(patched.status, 200, patched.body);
+        const modified = await w.next();
+        assert.equal(modified.type, 'MODIFIED');
+        assert.equal(modified.object.metadata.labels.step, 'patched');
+        const deleted = await t.request('DELETE', `/api/v1/namespaces/${NS}/pods/${name}?gracePeriodSeconds=0`);
+        assert.equal(deleted.status, 200, deleted.body);
+        // The real apiserver without a kubelet deletes at once with grace 0; it may first send a MODIFIED.
+        let event = await w.next();
+        while (event.type === 'MODIFIED') event = await w.next();
+        assert.equal(event.type, 'DELETED');
+        assert.equal(event.object.metadata.name, name);
+      } finally {
+        w.close();
+      }
+    });
+
+    test('a watch from a too-old resourceVersion gets an ERROR event with 410 Expired on a 200 stream', async () => {
+      await tooOld?.(t);
+      const w = await t.watch(`/api/v1/namespaces/${NS}/pods?watch=1&resourceVersion=1`);
+      try {
+        assert.equal(w.status, 200);
+        const event = await w.next();
+        assert.equal(event.type, 'ERROR');
+        assertStatus(event.object, 410, 'Expired', /^too old resource version: 1 \(\d+\)$/);
+        await w.ended;
+      } finally {
+        w.close();
+      }
+    });
+
+    test('allowWatchBookmarks is accepted and the watch still streams', async () => {
+      const list = (await t.request('GET', `/api/v1/namespaces/${NS}/pods?limit=1`)).json();
+      const w = await t.watch(`/api/v1/namespaces/${NS}/pods?watch=1&allowWatchBookmarks=true&resourceVersion=${list.metadata.resourceVersion}`);
+      try {
+        assert.equal(w.status, 200);
+      } finally {
+        w.close();
+      }
+    });
   });
 }
 
-fidelity('loopback API server', () => loopbackTarget());
+fidelity('loopback API server', () => loopbackTarget(), undefined, (t) => (t as Awaited<ReturnType<typeof loopbackTarget>>).server.expireWatchHistory());
 fidelity('kube-apiserver v1.20.2', () => realTarget(), realSkipReason());
