@@ -91,7 +91,7 @@ function fidelity(name: string, open: () => Promise<Target>, skip?: string, tooO
         const modified = await w.next();
         assert.equal(modified.type, 'MODIFIED');
         assert.equal(modified.object.metadata.labels.step, 'patched');
-        const deleted = await t.request('DELETE', `/api/v1/namespaces/${NS}/pods/${name}?gracePeriodSeconds=0`);
+        const deleted = await t.request('DELETE', `/api/v1/namespaces/${NS}/pods/${name}`, { body: { gracePeriodSeconds: 0 } });
         assert.equal(deleted.status, 200, deleted.body);
         // The real apiserver without a kubelet deletes at once with grace 0; it may first send a MODIFIED.
         let event = await w.next();

@@ -58,7 +58,12 @@ function makeTarget(name: string, kubeconfigPath: string, close: () => Promise<v
     request(method, path, options = {}) {
       return new Promise((resolve, reject) => {
         const headers: Record<string, string> = { Accept: options.accept ?? 'application/json' };
-        if (options.body !== undefined) headers['Content-Type'] = options.contentType ?? 'application/json';
+        const payload = options.body !== undefined ? JSON.stringify(options.body) : undefined;
+        if (payload !== undefined) {
+          headers['Content-Type'] = options.contentType ?? 'application/json';
+          // Node sends a DELETE body without a length; the server then reads it as the next request on the kept-alive socket.
+          headers['Content-Length'] = String(Buffer.byteLength(payload));
+        }
         const req = open(method, path, options.as ?? 'admin', headers);
         req.on('response', (res) => {
           const chunks: Buffer[] = [];
@@ -69,7 +74,7 @@ function makeTarget(name: string, kubeconfigPath: string, close: () => Promise<v
           });
         });
         req.on('error', reject);
-        req.end(options.body !== undefined ? JSON.stringify(options.body) : undefined);
+        req.end(payload);
       });
     },
     watch(path, as = 'admin') {
