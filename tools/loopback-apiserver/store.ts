@@ -155,7 +155,9 @@ export class ObjectStore {
   update(type: ResourceType, namespace: string | undefined, name: string, fn: (current: KubeObject) => KubeObject): KubeObject {
     const current = this.get(type, namespace, name);
     if (!current) throw new ApiError(notFound(type.resource, name, type.group));
-    const next = fn(current);
+    // fn gets a copy: a caller that edits it in place would otherwise edit the stored object, and the
+    // comparison below would see no change and send no watch event.
+    const next = fn(structuredClone(current));
     // A change that changes nothing produces no watch event and keeps the resourceVersion (like the real one).
     if (JSON.stringify({ ...next, metadata: { ...next.metadata, resourceVersion: '' } }) === JSON.stringify({ ...current, metadata: { ...current.metadata, resourceVersion: '' } })) return current;
     return this.put(type, { ...next, metadata: { ...next.metadata, uid: current.metadata.uid!, creationTimestamp: current.metadata.creationTimestamp! } });
