@@ -182,7 +182,8 @@ function validate(uri: string): void {
   try {
     if (!entry.manifest) {
       findingsByUri.delete(uri);
-      void connection.sendDiagnostics({ uri, diagnostics: [] });
+      // Versioned like every other publish, so the editor can tell it is about the current text.
+      void connection.sendDiagnostics({ uri, version: entry.textDocument.version, diagnostics: [] });
       if (!tooLargeNotified.has(uri)) {
         tooLargeNotified.add(uri);
         const mb = (MAX_ANALYSED_BYTES / 1024 / 1024).toFixed(0);
