@@ -59,7 +59,9 @@ function mergeFirstWins(files: readonly string[]): KubeConfig {
   for (const file of files) {
     const one = new KubeConfig();
     one.loadFromFile(file);
-    for (const cluster of one.clusters) if (!clusters.has(cluster.name)) clusters.set(cluster.name, cluster);
+    // kubectl talks plain HTTP to an http:// server (kubectl proxy, an insecure port); the library
+    // refuses one unless skipTLSVerify is set, though without TLS there is nothing to verify.
+    for (const cluster of one.clusters) if (!clusters.has(cluster.name)) clusters.set(cluster.name, cluster.server?.startsWith('http:') ? { ...cluster, skipTLSVerify: true } : cluster);
     for (const user of one.users) if (!users.has(user.name)) users.set(user.name, user);
     for (const context of one.contexts) if (!contexts.has(context.name)) contexts.set(context.name, context);
     if (!currentContext && one.currentContext) currentContext = one.currentContext;
