@@ -18,13 +18,22 @@ function looksEncoded(run: string): boolean {
   return /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run);
 }
 
+/**
+ * An absolute path of short segments, such as `/Users/Ann/k8s/Prod2/kubeconfig` or a mkdtemp
+ * directory: it mixes cases and digits too, but names the user's own file and must stay readable.
+ */
+function looksLikePath(run: string): boolean {
+  const segments = run.split('/');
+  return run.startsWith('/') && segments.length > 2 && segments.every((segment) => segment.length < 40);
+}
+
 export function scrubSecrets(text: string): string {
   return text
     .replace(PEM_BLOCK, '[redacted PEM]')
     .replace(BEARER, '$1 [redacted]')
     .replace(SECRET_FIELD, '$1$2[redacted]')
     .replace(JWT, '[redacted JWT]')
-    .replace(LONG_BLOB, (run) => (looksEncoded(run) ? '[redacted]' : run));
+    .replace(LONG_BLOB, (run) => (looksEncoded(run) && !looksLikePath(run) ? '[redacted]' : run));
 }
 
 /** A value that should never appear in text: used to scrub a known credential exactly. */
