@@ -16,17 +16,15 @@ const UPDATES = 7;
 /** What the view does with a snapshot: build the tree, index parents, hand out root and pod children. */
 function renderLikeTheView(snapshot: ClusterSnapshot): TreeNode[] {
   const roots = buildTree(snapshot, Date.now());
-  // tree-provider.ts rebuild(): a parent index over every node, for reveal().
+  // tree-provider.ts getChildren(): the root's children (the pods), then each pod's children, each
+  // recorded in the parent index. Every pod is expanded here, more than VS Code asks for.
   const parents = new Map<string, TreeNode>();
-  const walk = (nodes: readonly TreeNode[], parent?: TreeNode) => {
-    for (const node of nodes) {
-      if (parent) parents.set(node.id, parent);
-      walk(node.children, node);
-    }
+  const getChildren = (node: TreeNode) => {
+    const children = [...node.children];
+    for (const child of children) parents.set(child.id, node);
+    return children;
   };
-  walk(roots);
-  // getChildren(): the root's children (the pods), then each pod's children as VS Code expands them.
-  for (const root of roots) for (const pod of [...root.children]) void [...pod.children];
+  for (const root of roots) for (const pod of getChildren(root)) getChildren(pod);
   return roots;
 }
 

@@ -4,16 +4,21 @@
  *
  * Three processes, so that each figure counts only what it claims to:
  * - the loopback API server (`bench-cluster-server.ts`) holds the store; its memory is not ours;
- * - the measured client (`bench-cluster-client.ts`) runs the cluster core and the view's tree model,
- *   nothing else, under `--trace-gc`: the heap just before each GC is its high-water mark between
- *   GCs, which no sampling timer can see while the event loop is busy parsing a list;
+ * - the measured client (`bench-cluster-client.ts`, bundled by esbuild as the extension is) runs the
+ *   cluster core and the view's tree model, nothing else, under `--trace-gc`: the heap just before
+ *   each GC is its high-water mark between GCs, which no sampling timer can see while the event loop
+ *   is busy parsing a list;
  * - this orchestrator relays status patches and reports.
  *
  * Run alone with `node --import tsx scripts/bench-cluster.ts`; BENCH_CLUSTER_CPU_PROF=<dir> writes a
- * --cpu-prof of the client there.
+ * --cpu-prof of the client there (BENCH_SERVER_PROF=<dir> of the loopback server), and
+ * BENCH_CLUSTER_GC_LOG=<file> the client's --trace-gc lines.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { build } from 'esbuild';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { type ClientResult, type Patched, type PatchRequest, type ServerReady } from './bench-cluster-protocol';
 
 const PODS = 5000;
@@ -55,7 +60,7 @@ function peakFromTraceGc(output: string): number {
 }
 
 async function startServer(): Promise<{ child: ChildProcess; ready: ServerReady }> {
-  const child = tsxChild('bench-cluster-server.ts', [], { BENCH_CLUSTER_PODS: String(PODS), BENCH_CLUSTER_EVENTS: String(EVENTS) }, 'inherit');
+  const child = tsxChild('bench-cluster-server.ts', process.env.BENCH_SERVER_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_SERVER_PROF] : [], { BENCH_CLUSTER_PODS: String(PODS), BENCH_CLUSTER_EVENTS: String(EVENTS) }, 'inherit');
   const ready = await Promise.race([
     new Promise<ServerReady>((resolvePromise) => child.once('message', (m: ServerReady) => resolvePromise(m))),
     exited(child, 'loopback API server'),
@@ -63,8 +68,24 @@ async function startServer(): Promise<{ child: ChildProcess; ready: ServerReady 
   return { child, ready };
 }
 
+/**
+ * The measured client as users run it: one esbuild bundle like dist/cluster.js (scripts/build.mjs),
+ * not TypeScript compiled on the fly, whose loader keeps every module's source and source map on
+ * the heap (tens of MB that the extension never has).
+ */
+async function bundleClient(): Promise<string> {
+  const outfile = join(mkdtempSync(join(tmpdir(), 'probe-scope-bench-')), 'bench-cluster-client.js');
+  await build({ entryPoints: [resolve(__dirname, 'bench-cluster-client.ts')], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', legalComments: 'none' });
+  return outfile;
+}
+
 async function runClient(server: ChildProcess, kubeconfigPath: string): Promise<{ result: ClientResult; traceGcPeakMb: number }> {
-  const client = tsxChild('bench-cluster-client.ts', ['--expose-gc', '--trace-gc', ...(process.env.BENCH_CLUSTER_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CLUSTER_CPU_PROF] : [])], { BENCH_CLUSTER_KUBECONFIG: kubeconfigPath, BENCH_CLUSTER_PODS: String(PODS) }, 'pipe');
+  const bundle = await bundleClient();
+  const nodeArgs = ['--expose-gc', '--trace-gc', ...(process.env.BENCH_CLUSTER_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CLUSTER_CPU_PROF] : [])];
+  const client = spawn(process.execPath, [...nodeArgs, bundle], {
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    env: { ...process.env, BENCH_CLUSTER_KUBECONFIG: kubeconfigPath, BENCH_CLUSTER_PODS: String(PODS) },
+  });
   let gcLog = '';
   client.stdout!.setEncoding('utf8').on('data', (chunk: string) => (gcLog += chunk));
   // Relay patches both ways; the server answers with the time it changed the store.
@@ -81,10 +102,12 @@ async function runClient(server: ChildProcess, kubeconfigPath: string): Promise<
       exited(client, 'cluster client'),
     ]);
     await new Promise((r) => (client.exitCode === null ? client.once('exit', r) : r(undefined)));
+    if (process.env.BENCH_CLUSTER_GC_LOG) writeFileSync(process.env.BENCH_CLUSTER_GC_LOG, gcLog);
     return { result, traceGcPeakMb: peakFromTraceGc(gcLog) };
   } finally {
     server.off('message', relay);
     if (client.exitCode === null) client.kill();
+    rmSync(dirname(bundle), { recursive: true, force: true });
   }
 }
 

@@ -93,9 +93,16 @@ const HEALTH_RANK: Record<PodHealth, number> = {
   ready: 5,
 };
 
+/** Pod names are DNS labels (ASCII): code-unit order is their order, and far cheaper than localeCompare. */
+function comparePods(a: PodStatus, b: PodStatus): number {
+  return HEALTH_RANK[a.health] - HEALTH_RANK[b.health] || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}
+
 /** Worst first, then by name: the pods that need attention are on top. */
 export function sortPods(pods: readonly PodStatus[]): PodStatus[] {
-  return [...pods].sort((a, b) => HEALTH_RANK[a.health] - HEALTH_RANK[b.health] || a.name.localeCompare(b.name));
+  // The core already publishes pods in this order; checking is linear, sorting 5,000 is not.
+  for (let i = 1; i < pods.length; i++) if (comparePods(pods[i - 1]!, pods[i]!) > 0) return [...pods].sort(comparePods);
+  return [...pods];
 }
 
 export function podIcon(health: PodHealth): TreeIcon {
@@ -285,7 +292,9 @@ function failureNode(parentId: string, pod: PodStatus, status: ProbeStatus, f: P
     kind: 'failure',
     label: f.cause?.title ?? (firstLine || `${status.kind} probe failed`),
     description: `${countText(f)}${last ? ` · last ${last} ago` : ''}`,
-    tooltip: failureLines(f, now).join('\n'),
+    get tooltip() {
+      return failureLines(f, now).join('\n');
+    },
     icon: { id: 'warning', color: status.verdict === 'failing' ? 'charts.red' : 'charts.yellow' },
     contextValue: 'failure',
     collapsible: 'collapsed',
@@ -305,7 +314,10 @@ function probeNode(podId: string, pod: PodStatus, status: ProbeStatus, windowTex
     kind: 'probe',
     label: status.kind,
     description: probeVerdictText(status, windowText, now),
-    tooltip: probeTooltip(status, windowText, now),
+    // Tooltips are built when VS Code asks for one (on hover), not for every node of every snapshot.
+    get tooltip() {
+      return probeTooltip(status, windowText, now);
+    },
     icon: probeIcon(status.verdict),
     // Only exec probes can be run from here (the core execs the pod's own command).
     contextValue: status.verdict === 'not-configured' ? 'probe' : exec ? 'probe.exec' : 'probe',
@@ -325,7 +337,9 @@ function podInfoNode(podId: string, pod: PodStatus, now: number): TreeNode {
     kind: 'pod-info',
     label: pod.nodeName ? `node ${pod.nodeName}` : 'not scheduled',
     description: parts.join(' · '),
-    tooltip: podTooltip(pod, now),
+    get tooltip() {
+      return podTooltip(pod, now);
+    },
     icon: { id: 'server' },
     contextValue: 'podInfo',
     collapsible: 'none',
@@ -337,20 +351,67 @@ function podInfoNode(podId: string, pod: PodStatus, now: number): TreeNode {
 
 export function podNode(rootId: string, pod: PodStatus, windowText: string, now: number): TreeNode {
   const id = idOf(rootId, `pod:${pod.namespace}`, pod.name);
-  const probes = [...pod.probes].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
+  let children: TreeNode[] | undefined;
   return {
     id,
     kind: 'pod',
     label: pod.name,
     description: podDescription(pod, now),
-    tooltip: podTooltip(pod, now),
+    get tooltip() {
+      return podTooltip(pod, now);
+    },
     icon: podIcon(pod.health),
     contextValue: 'pod',
     collapsible: pod.health === 'ready' ? 'collapsed' : 'expanded',
-    children: [podInfoNode(id, pod, now), ...probes.map((p) => probeNode(id, pod, p, windowText, now))],
+    // Built once, when first asked for: a collapsed pod among thousands never needs its children.
+    get children() {
+      if (!children) {
+        const probes = [...pod.probes].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
+        children = [podInfoNode(id, pod, now), ...probes.map((p) => probeNode(id, pod, p, windowText, now))];
+      }
+      return children;
+    },
     pod: pod.name,
     namespace: pod.namespace,
   };
+}
+
+/**
+ * A pod's node is reused from the previous build while nothing it shows can differ: the same
+ * PodStatus object (the core replaces it whenever the pod or its Events change), the same root and
+ * Event window, and every age it prints ("14 m", "last 30 s ago") still reading the same. So one
+ * pod update among 5,000 rebuilds one pod, and the periodic re-render only the pods whose ages moved.
+ */
+interface CachedPodNode {
+  readonly rootId: string;
+  readonly windowText: string;
+  readonly ages: string;
+  readonly node: TreeNode;
+}
+const podNodeCache = new WeakMap<PodStatus, CachedPodNode>();
+const podTimesCache = new WeakMap<PodStatus, readonly number[]>();
+
+/** Every instant whose age appears somewhere under the pod's node, parsed once per PodStatus. */
+function podTimes(pod: PodStatus): readonly number[] {
+  let times = podTimesCache.get(pod);
+  if (!times) {
+    const isos = [pod.notReadySince, pod.lastTermination?.finishedAt];
+    for (const probe of pod.probes) isos.push(probe.failures?.firstSeen, probe.failures?.lastSeen);
+    times = isos.map((iso) => (iso ? Date.parse(iso) : NaN)).filter((t) => !Number.isNaN(t));
+    podTimesCache.set(pod, times);
+  }
+  return times;
+}
+
+function cachedPodNode(rootId: string, pod: PodStatus, windowText: string, now: number): TreeNode {
+  const ages = podTimes(pod)
+    .map((t) => formatDuration(now - t))
+    .join(',');
+  const hit = podNodeCache.get(pod);
+  if (hit && hit.rootId === rootId && hit.windowText === windowText && hit.ages === ages) return hit.node;
+  const node = podNode(rootId, pod, windowText, now);
+  podNodeCache.set(pod, { rootId, windowText, ages, node });
+  return node;
 }
 
 function stateText(snapshot: ClusterSnapshot): string {
@@ -387,7 +448,7 @@ function contextTooltip(snapshot: ClusterSnapshot, now: number): string {
 export function buildTree(snapshot: ClusterSnapshot | undefined, now: number): TreeNode[] {
   if (!snapshot || snapshot.problem || (snapshot.state === 'loading' && snapshot.pods.length === 0)) return [];
   const rootId = segment(`context:${snapshot.context}`);
-  const pods = sortPods(snapshot.pods).map((p) => podNode(rootId, p, snapshot.eventWindowText, now));
+  const pods = sortPods(snapshot.pods).map((p) => cachedPodNode(rootId, p, snapshot.eventWindowText, now));
   const children: TreeNode[] = pods.length
     ? pods
     : [

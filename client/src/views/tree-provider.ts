@@ -53,14 +53,9 @@ export class CalicoTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   /** Re-render without a new snapshot, so "14 m" ages keep moving. */
   rebuild(): void {
     this.roots = buildTree(this.snapshot, this.now());
+    // Parents are recorded as VS Code asks for children: walking 5,000 pods here would build every
+    // pod's children, which tree-model.ts builds only on demand.
     this.parents = new Map();
-    const walk = (nodes: readonly TreeNode[], parent?: TreeNode) => {
-      for (const n of nodes) {
-        if (parent) this.parents.set(n.id, parent);
-        walk(n.children, n);
-      }
-    };
-    walk(this.roots);
     this.changed.fire();
   }
 
@@ -77,7 +72,10 @@ export class CalicoTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
       this.shown = true;
       this.firstShown();
     }
-    return node ? [...node.children] : this.roots;
+    if (!node) return this.roots;
+    const children = [...node.children];
+    for (const child of children) this.parents.set(child.id, node);
+    return children;
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
