@@ -117,8 +117,8 @@ describe('session against the loopback server: watch, relist, updates', () => {
     assert.equal(readiness.verdict, 'failing');
     assert.equal(readiness.failures!.count, 1);
     assert.equal(readiness.failures!.cause?.id, 'bird-io-timeout');
-    // No longer the ready pod at the bottom: every pod is now not ready, sorted by name after restarts.
-    assert.notEqual(updated.pods.at(-1)!.name, 'calico-node-7xk2p');
+    // No ready pod left: all three are "not ready", so by name, and the former ready one leads.
+    assert.deepEqual(updated.pods.map((p) => p.name), SEEDED);
 
     const podItem = treeNodes(updated).find((n) => n.kind === 'pod' && n.label === 'calico-node-7xk2p')!;
     assert.deepEqual(podItem.icon, { id: 'error', color: 'charts.red' });
@@ -132,52 +132,74 @@ describe('session against the loopback server: watch, relist, updates', () => {
     assert.equal(failureItem.children[0]!.kind, 'advice');
   });
 
-  test('410 Gone: the session relists, stays complete, and loses no change made around the relist', async () => {
-    rec?.session.dispose();
-    rec = open({ trusted: true, kubeconfigPath: server.kubeconfigPath, env: {} });
-    await rec.session.start();
-    assert.equal(rec.session.snapshot.state, 'live');
-    const before = rec.snapshots.length;
+  // v1.20 sends 410 as an ERROR event on a 200 watch stream; newer apiservers may answer the watch
+  // request itself with 410. Both must lead to a relist.
+  for (const mode of ['event', 'http'] as const) {
+    test(`410 Gone (${mode}): the session relists, stays complete, and loses no change made around the relist`, async () => {
+      const own = await startLoopbackApiServer({ tls: true, seed: 'calico-small' });
+      const r = open({ trusted: true, kubeconfigPath: own.kubeconfigPath, env: {} });
+      try {
+        await r.session.start();
+        assert.equal(r.session.snapshot.state, 'live');
+        const before = r.snapshots.length;
 
-    // Hold both watches off for one back-off round (a 500 on reconnect), change things meanwhile,
-    // then compact history: the resumed watch must get 410 and the session must relist.
-    server.faults.failNext(/^GET \/api\/v1\/namespaces\/kube-system\/(pods|events)\?.*watch=true/, 500, 'etcd leader changed', 2);
-    server.faults.dropWatches();
-    server.store.patchPodStatus(server.namespace, 'calico-node-tq4zm', readyPatch(true));
-    server.store.deletePod(server.namespace, 'calico-node-9fjwq');
-    server.expireWatchHistory();
-    // And one change while the relist is under way: at the moment the session starts relisting
-    // (before its list request is sent), so only the relist or the watch after it can bring it.
-    const relisted = new Promise<void>((resolve) => {
-      rec!.onLog = (line) => {
-        if (!/expired \(410\), relisting/.test(line)) return;
-        rec!.onLog = undefined;
-        server.store.patchPodStatus(server.namespace, 'calico-node-7xk2p', { containerStatuses: [{ name: 'calico-node', restartCount: 5 }] });
-        resolve();
-      };
+        // Hold both watches off for one back-off round (a 500 on reconnect), change pods and Events
+        // meanwhile, then compact history: both resumed watches must get 410 and relist.
+        own.faults.failNext(/^GET \/api\/v1\/namespaces\/kube-system\/(pods|events)\?.*watch=true/, 500, 'etcd leader changed', 2);
+        own.faults.dropWatches();
+        own.store.patchPodStatus(own.namespace, 'calico-node-tq4zm', readyPatch(true));
+        own.store.deletePod(own.namespace, 'calico-node-9fjwq');
+        own.store.addEvent({
+          type: 'Warning',
+          reason: 'Unhealthy',
+          count: 3,
+          message: 'Liveness probe failed: calico/node is not ready: bird/confd is not live: exit status 1',
+          involvedObject: { kind: 'Pod', namespace: own.namespace, name: 'calico-node-7xk2p', uid: own.store.getPod(own.namespace, 'calico-node-7xk2p')!.metadata.uid },
+        });
+        own.expireWatchHistory(mode);
+        // And one change while the relist is under way: at the moment the session starts relisting
+        // pods (before its list request is sent), so only the relist or the watch after it can bring it.
+        const relisting = new Promise<void>((resolve) => {
+          r.onLog = (line) => {
+            if (!/pods: resourceVersion \d+ expired \(410\), relisting/.test(line)) return;
+            r.onLog = undefined;
+            own.store.patchPodStatus(own.namespace, 'calico-node-7xk2p', { containerStatuses: [{ name: 'calico-node', restartCount: 5 }] });
+            resolve();
+          };
+        });
+        await relisting;
+        const settled = await waitFor(
+          r.session,
+          (s) => s.state === 'live' && names(s).join() === 'calico-node-7xk2p,calico-node-tq4zm' && s.pods.find((p) => p.name === 'calico-node-7xk2p')?.restarts === 5,
+          10_000,
+        );
+        for (const stream of ['pods', 'events']) {
+          assert.ok(r.logs.some((l) => new RegExp(`/${stream}: resourceVersion \\d+ expired \\(410\\), relisting`).test(l)), `${stream} relisted:\n${r.logs.join('\n')}`);
+        }
+        const tq = settled.pods.find((p) => p.name === 'calico-node-tq4zm')!;
+        assert.equal(tq.ready, true);
+        assert.equal(tq.probes.find((p) => p.kind === 'readiness')!.verdict, 'recovered');
+        const seven = await waitFor(r.session, (s) => s.pods.find((p) => p.name === 'calico-node-7xk2p')?.probes.find((p) => p.kind === 'liveness')?.failures !== undefined);
+        const liveness = seven.pods.find((p) => p.name === 'calico-node-7xk2p')!.probes.find((p) => p.kind === 'liveness')!;
+        assert.equal(liveness.failures!.count, 3);
+        assert.equal(liveness.failures!.cause?.id, 'confd-not-live');
+        // Complete throughout: no snapshot after the first full one showed fewer than the pods that exist.
+        for (const s of r.snapshots.slice(before)) {
+          assert.ok(s.pods.length >= 2, `a snapshot during the relist had ${s.pods.length} pods (${s.state})`);
+          assert.equal(s.problem, undefined);
+        }
+        // And correct: the snapshot agrees with the server's store, pod by pod.
+        await sleep(300);
+        const truth = own.store.listPods(own.namespace).map((p) => ({ name: p.metadata.name, ready: p.status.containerStatuses[0].ready === true, restarts: p.status.containerStatuses[0].restartCount ?? 0 }));
+        const shown = r.session.snapshot.pods.map((p) => ({ name: p.name, ready: p.ready, restarts: p.restarts })).sort((a, b) => a.name.localeCompare(b.name));
+        assert.deepEqual(shown, truth);
+        assert.equal(welcomeState(r.session.snapshot), 'none');
+      } finally {
+        r.session.dispose();
+        await own.close();
+      }
     });
-    await relisted;
-    const settled = await waitFor(
-      rec.session,
-      (s) => s.state === 'live' && names(s).join() === 'calico-node-7xk2p,calico-node-tq4zm' && s.pods.find((p) => p.name === 'calico-node-7xk2p')?.restarts === 5,
-      10_000,
-    );
-    assert.ok(rec.logs.some((l) => /pods: resourceVersion \d+ expired \(410\), relisting/.test(l)), rec.logs.join('\n'));
-    const tq = settled.pods.find((p) => p.name === 'calico-node-tq4zm')!;
-    assert.equal(tq.ready, true);
-    assert.equal(tq.probes.find((p) => p.kind === 'readiness')!.verdict, 'recovered');
-    // Complete throughout: no snapshot after the first full one showed fewer than the pods that exist.
-    for (const s of rec.snapshots.slice(before)) {
-      assert.ok(s.pods.length >= 2, `a snapshot during the relist had ${s.pods.length} pods (${s.state})`);
-      assert.equal(s.problem, undefined);
-    }
-    // And correct: the snapshot agrees with the server's store, pod by pod.
-    await sleep(300);
-    const truth = server.store.listPods(server.namespace).map((p) => ({ name: p.metadata.name, ready: p.status.containerStatuses[0].ready === true, restarts: p.status.containerStatuses[0].restartCount ?? 0 }));
-    const shown = rec.session.snapshot.pods.map((p) => ({ name: p.name, ready: p.ready, restarts: p.restarts })).sort((a, b) => a.name.localeCompare(b.name));
-    assert.deepEqual(shown, truth);
-    assert.equal(welcomeState(rec.session.snapshot), 'none');
-  });
+  }
 
   // An earlier run saw "historyLimit: 1 gives a first snapshot with 0 pods": that server was plain
   // HTTP, and the client library refuses http:// unless skipTLSVerify is set, so the session
