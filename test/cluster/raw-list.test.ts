@@ -1,0 +1,117 @@
+/**
+ * The paged raw list the supervisor loads pods and Events with (client/src/cluster/raw-list.ts) and
+ * the slimming that keeps only what the status model reads (slim.ts), against the loopback API server.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { KubeConfig } from '@kubernetes/client-node';
+import { classifyError, isGone } from '../../client/src/cluster/errors';
+import { foldProbeEvents } from '../../client/src/cluster/probe-events';
+import { listRaw } from '../../client/src/cluster/raw-list';
+import { slimEvent, slimPod } from '../../client/src/cluster/slim';
+import { podStatus } from '../../client/src/cluster/status';
+import { startLoopbackApiServer, type LoopbackApiServer } from '../../tools/loopback-apiserver/index';
+
+let server: LoopbackApiServer;
+let kubeConfig: KubeConfig;
+before(async () => {
+  server = await startLoopbackApiServer({ seed: 'demo', tls: true });
+  kubeConfig = new KubeConfig();
+  kubeConfig.loadFromFile(server.kubeconfigPath);
+  kubeConfig.setCurrentContext('admin');
+});
+after(async () => {
+  await server.close();
+});
+
+const podsPath = () => `/api/v1/namespaces/${server.namespace}/pods`;
+const eventsPath = () => `/api/v1/namespaces/${server.namespace}/events`;
+const identity = (item: unknown) => item as { metadata: { name: string; uid: string; resourceVersion: string } };
+
+test('pages of 2 add up to the whole list, in order, with the resourceVersion to watch from', async () => {
+  const all = server.store.listPods(server.namespace);
+  assert.ok(all.length >= 5, `the demo seed has several pods (${all.length})`);
+  const paged = await listRaw({ kubeConfig, path: podsPath(), query: { labelSelector: 'k8s-app=calico-node' }, slim: identity, pageSize: 2 });
+  const whole = await listRaw({ kubeConfig, path: podsPath(), query: { labelSelector: 'k8s-app=calico-node' }, slim: identity, pageSize: 10_000 });
+  assert.deepEqual(
+    paged.items.map((p) => p.metadata.name),
+    whole.items.map((p) => p.metadata.name),
+  );
+  assert.equal(new Set(paged.items.map((p) => p.metadata.uid)).size, paged.items.length, 'no pod twice across pages');
+  assert.equal(paged.metadata.resourceVersion, String(server.store.resourceVersion));
+});
+
+test('the status model from a slimmed pod and its slimmed Events equals the one from the full objects', () => {
+  const pods = server.store.listPods(server.namespace).filter((p) => p.metadata?.labels?.['k8s-app'] === 'calico-node');
+  const events = server.store.listEvents(server.namespace);
+  let withFailures = 0;
+  for (const pod of pods) {
+    const own = events.filter((e) => (e.involvedObject as { name?: string } | undefined)?.name === pod.metadata!.name);
+    const full = podStatus(pod as never, 'calico-node', foldProbeEvents(own as never));
+    const slim = podStatus(slimPod(JSON.parse(JSON.stringify(pod))), 'calico-node', foldProbeEvents(own.map((e) => slimEvent(JSON.parse(JSON.stringify(e))))));
+    assert.deepEqual(slim, full, pod.metadata!.name);
+    if (full.probes.some((p) => p.failures)) withFailures += 1;
+  }
+  assert.ok(withFailures > 0, 'the demo seed has pods with probe failures, so the Events part was compared too');
+});
+
+test('a slimmed pod keeps no env, volumes or managed fields', () => {
+  const pod = server.store.listPods(server.namespace)[0]!;
+  const slim = slimPod(pod);
+  const json = JSON.stringify(slim);
+  assert.ok(json.length < JSON.stringify(pod).length / 3, `${json.length} bytes of ${JSON.stringify(pod).length}`);
+  assert.doesNotMatch(json, /"env"|"volumes"|"volumeMounts"|"managedFields"|"image"/);
+  assert.ok(slim.spec!.containers.some((c) => c.readinessProbe || c.livenessProbe));
+});
+
+test('an HTTP error on a later page is classified like the client library\'s (403 names verb and resource)', async () => {
+  server.faults.failNext(/^GET \/api\/v1\/namespaces\/[^/]+\/events\?.*continue=/, 403, 'events is forbidden: User "ann" cannot list resource "events" in API group "" in the namespace "kube-system"');
+  const error = await listRaw({ kubeConfig, path: eventsPath(), slim: identity, pageSize: 1 }).then(
+    () => assert.fail('the second page was refused'),
+    (e: unknown) => e,
+  );
+  const problem = classifyError(error);
+  assert.equal(problem.kind, 'forbidden');
+  if (problem.kind === 'forbidden') assert.deepEqual([problem.verb, problem.resource, problem.namespace], ['list', 'events', 'kube-system']);
+});
+
+test('a continue token from before a compaction is 410, which the list-watch answers with a fresh list', async () => {
+  const first = await listRaw({ kubeConfig, path: eventsPath(), slim: identity, pageSize: 1 });
+  assert.ok(first.items.length > 1);
+  // Compaction between two pages of one list: the second page's continue token is now too old.
+  let pages = 0;
+  const error = await listRaw({
+    kubeConfig,
+    path: eventsPath(),
+    slim: (item) => {
+      if (++pages === 1) {
+        // etcd keeps the compaction revision readable: a write, then the compaction, expires the token.
+        const pod = server.store.listPods(server.namespace)[0]!;
+        server.store.updatePod(server.namespace, pod.metadata!.name!, (p) => ({ ...p, metadata: { ...p.metadata!, labels: { ...p.metadata!.labels, touched: 'yes' } } }));
+        server.expireWatchHistory();
+      }
+      return identity(item);
+    },
+    pageSize: 1,
+  }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  assert.ok(error, 'the page after the compaction fails');
+  assert.equal((error as { code?: number }).code, 410);
+  assert.ok(isGone(error), 'ListWatch relists on it rather than backing off');
+});
+
+test('stopping aborts a list in flight promptly', async () => {
+  server.faults.delayResponses(5_000);
+  try {
+    const controller = new AbortController();
+    const started = Date.now();
+    const pending = listRaw({ kubeConfig, path: podsPath(), slim: identity, signal: controller.signal });
+    setTimeout(() => controller.abort(), 100);
+    await assert.rejects(pending);
+    assert.ok(Date.now() - started < 2_000, `aborted after ${Date.now() - started} ms`);
+  } finally {
+    server.faults.delayResponses(0);
+  }
+});
