@@ -8,6 +8,7 @@ import { classifyError, isGone, parseForbidden } from '../../client/src/cluster/
 import { recommendTimeout } from '../../client/src/cluster/exec-probe';
 import { foldProbeEvents, parseProbeMessage } from '../../client/src/cluster/probe-events';
 import { scrubSecrets } from '../../client/src/cluster/secrets';
+import { podStatus } from '../../client/src/cluster/status';
 
 const NOT_READY = 'calico/node is not ready: ';
 
@@ -141,5 +142,45 @@ describe('back-off and timeout advice', () => {
   it('recommends twice the slowest run, never less than the current timeout', () => {
     assert.equal(recommendTimeout([1200, 2600, 900], 1), 6);
     assert.equal(recommendTimeout([100], 10), 10);
+  });
+});
+
+describe('podStatus verdicts: honest about time (Events expire, no Event marks a recovery)', () => {
+  const probe = { exec: { command: ['/bin/calico-node', '-felix-live'] }, periodSeconds: 10 };
+  const liveness = (lastSeen: string) =>
+    foldProbeEvents([
+      {
+        metadata: { uid: 'e1', name: 'e1' },
+        involvedObject: { name: 'calico-node-a', kind: 'Pod' },
+        reason: 'Unhealthy',
+        message: 'Liveness probe failed: calico/node is not ready: Felix is not live: liveness probe reporting 503',
+        count: 6,
+        firstTimestamp: '2026-11-23T10:00:00Z',
+        lastTimestamp: lastSeen,
+      } as never,
+    ]);
+  const pod = (container: Record<string, unknown>) =>
+    ({
+      metadata: { name: 'calico-node-a', namespace: 'kube-system', uid: 'u1' },
+      spec: { containers: [{ name: 'calico-node', livenessProbe: probe }] },
+      status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'False' }], containerStatuses: [{ name: 'calico-node', restartCount: 1, ...container }] },
+    }) as never;
+  const verdict = (p: never, lastSeen: string) => podStatus(p, 'calico-node', liveness(lastSeen)).probes[0]!.verdict;
+
+  it('failures before the running container started are the old container\'s: recovered, even while not ready', () => {
+    const running = pod({ ready: false, state: { running: { startedAt: '2026-11-23T10:05:00Z' } } });
+    assert.equal(verdict(running, '2026-11-23T10:04:40Z'), 'recovered');
+  });
+  it('a failure after the start is this container\'s: failing', () => {
+    const running = pod({ ready: false, state: { running: { startedAt: '2026-11-23T10:05:00Z' } } });
+    assert.equal(verdict(running, '2026-11-23T10:06:10Z'), 'failing');
+  });
+  it('a container in CrashLoopBackOff is failing, whatever the times', () => {
+    const waiting = pod({ ready: false, state: { waiting: { reason: 'CrashLoopBackOff' } } });
+    assert.equal(verdict(waiting, '2026-11-23T10:04:40Z'), 'failing');
+  });
+  it('a ready container with failures on record: recovered', () => {
+    const ready = pod({ ready: true, state: { running: { startedAt: '2026-11-23T09:00:00Z' } } });
+    assert.equal(verdict(ready, '2026-11-23T10:04:40Z'), 'recovered');
   });
 });

@@ -26,10 +26,16 @@ function healthOf(pod: V1Pod, ready: boolean, status: V1ContainerStatus | undefi
   return 'unknown';
 }
 
-function verdictOf(failures: ProbeFailures | undefined, containerReady: boolean, waiting: string | undefined): ProbeStatus['verdict'] {
+function verdictOf(failures: ProbeFailures | undefined, containerReady: boolean, waiting: string | undefined, runningSince: string | undefined): ProbeStatus['verdict'] {
   if (!failures) return 'no-recent-failures';
   // No Event marks a recovery; a ready, running container is the only evidence the failures stopped.
-  return containerReady && !waiting ? 'recovered' : 'failing';
+  if (containerReady && !waiting) return 'recovered';
+  // Failures that all came before the running container started belonged to the one it replaced
+  // (a liveness kill, then a restart): this run has not failed that probe (a repeat would have
+  // moved the Event's lastTimestamp past the start).
+  const started = Date.parse(runningSince ?? '');
+  if (!waiting && !Number.isNaN(started) && Date.parse(failures.lastSeen) < started) return 'recovered';
+  return 'failing';
 }
 
 export function podStatus(pod: V1Pod, containerName: string, failures: ReadonlyMap<ProbeKind, ProbeFailures>): PodStatus {
@@ -49,7 +55,8 @@ export function podStatus(pod: V1Pod, containerName: string, failures: ReadonlyM
     const probe = effectiveProbe(kind, spec);
     const kindFailures = failures.get(kind);
     if (!probe) continue;
-    probes.push({ kind, probe, ...(kindFailures ? { failures: kindFailures } : {}), verdict: verdictOf(kindFailures, containerReady, waitingReason) });
+    const verdict = verdictOf(kindFailures, containerReady, waitingReason, iso(status?.state?.running?.startedAt));
+    probes.push({ kind, probe, ...(kindFailures ? { failures: kindFailures } : {}), verdict });
   }
   const notReadySince = !ready ? iso(readyCondition?.lastTransitionTime) : undefined;
   const finishedAt = iso(terminated?.finishedAt);

@@ -222,11 +222,16 @@ export function probeVerdictText(status: ProbeStatus, windowText: string, now: n
   }
 }
 
-function probeTooltip(status: ProbeStatus, windowText: string, now: number): string {
+function probeTooltip(pod: PodStatus, status: ProbeStatus, windowText: string, now: number): string {
   const lines = [`**${status.kind} probe** — ${mdEscape(probeVerdictText(status, windowText, now))}`, ''];
   if (status.verdict !== 'not-configured') lines.push(mdCode(status.probe.summary), '');
   if (status.verdict === 'recovered') {
-    lines.push('The container is ready now. Kubernetes records no Event when a probe starts passing again, so the failures below are history.', '');
+    lines.push(
+      pod.ready
+        ? 'The container is ready now. Kubernetes records no Event when a probe starts passing again, so the failures below are history.'
+        : 'Every failure below came before the container last restarted; this probe has not failed since.',
+      '',
+    );
   }
   if (status.failures) lines.push(...failureLines(status.failures, now));
   return lines.join('\n');
@@ -316,7 +321,7 @@ function probeNode(podId: string, pod: PodStatus, status: ProbeStatus, windowTex
     description: probeVerdictText(status, windowText, now),
     // Tooltips are built when VS Code asks for one (on hover), not for every node of every snapshot.
     get tooltip() {
-      return probeTooltip(status, windowText, now);
+      return probeTooltip(pod, status, windowText, now);
     },
     icon: probeIcon(status.verdict),
     // Only exec probes can be run from here (the core execs the pod's own command).
