@@ -201,6 +201,30 @@ describe('session against the loopback server: watch, relist, updates', () => {
     });
   }
 
+  test('a pod re-created under the same name does not inherit the old pod\'s failures', async () => {
+    const own = await startLoopbackApiServer({ tls: true, seed: 'calico-small' });
+    const r = open({ trusted: true, kubeconfigPath: own.kubeconfigPath, env: {} });
+    try {
+      await r.session.start();
+      const before = r.session.snapshot.pods.find((p) => p.name === 'calico-node-tq4zm')!;
+      assert.equal(before.probes.find((p) => p.kind === 'readiness')!.failures?.count, 42);
+      // The DaemonSet controller replaces the pod: same name, new uid; the old pod's Events remain.
+      const old = own.store.getPod(own.namespace, 'calico-node-tq4zm')!;
+      own.store.deletePod(own.namespace, 'calico-node-tq4zm');
+      const { uid: _uid, resourceVersion: _rv, creationTimestamp: _created, ...metadata } = old.metadata;
+      own.store.upsertPod({ ...old, metadata: metadata as typeof old.metadata });
+      const after = await waitFor(r.session, (s) => s.pods.some((p) => p.name === 'calico-node-tq4zm' && p.uid !== before.uid));
+      const fresh = after.pods.find((p) => p.name === 'calico-node-tq4zm')!;
+      assert.ok(fresh.probes.every((p) => p.verdict === 'no-recent-failures' && !p.failures), JSON.stringify(fresh.probes.map((p) => p.verdict)));
+      assert.equal(after.pods.length, 3);
+      // The other not-ready pod keeps its own.
+      assert.equal(after.pods.find((p) => p.name === 'calico-node-9fjwq')!.probes.find((p) => p.kind === 'readiness')!.failures?.count, 57);
+    } finally {
+      r.session.dispose();
+      await own.close();
+    }
+  });
+
   // An earlier run saw "historyLimit: 1 gives a first snapshot with 0 pods": that server was plain
   // HTTP, and the client library refuses http:// unless skipTLSVerify is set, so the session
   // showed a "tls" problem. kubectl talks HTTP to such a server (kubectl proxy); so do we now.
