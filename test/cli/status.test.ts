@@ -131,6 +131,12 @@ test('an unreachable server: names it and the error, exit 2, no token in the out
   assert.equal(stdout, `probe-scope: Cannot reach the API server ${unreachable.server}: connect ECONNREFUSED 127.0.0.1:${port}.\n`);
 });
 
+test('--namespace/--selector that match nothing: says where it looked, exit 2', async () => {
+  const { code, stdout } = await status('--kubeconfig', server.kubeconfigPath, '--namespace', 'tigera-nowhere', '--selector', 'k8s-app=calico-node-x');
+  assert.equal(code, 2);
+  assert.equal(stdout, 'probe-scope: No calico-node pods found. Looked for k8s-app=calico-node-x in tigera-nowhere. Set probeScope.calico.namespace / labelSelector (or --namespace / --selector) if Calico runs elsewhere.\n');
+});
+
 test('usage errors exit 2 with the usage line', async () => {
   const { code, stdout } = await status('--kubeconfig');
   assert.equal(code, 2);
@@ -153,7 +159,7 @@ test('exit 0 once every pod is ready', async () => {
 });
 
 test('no token in any output of the runs above', () => {
-  assert.ok(outputs.length >= 18, `${outputs.length / 2} runs`);
+  assert.ok(outputs.length >= 20, `${outputs.length / 2} runs`);
   const all = outputs.join('\n');
   for (const [name, token] of Object.entries(server.tokens)) assert.ok(!all.includes(token), name);
   assert.ok(!all.includes(readFileSync(server.kubeconfigPath, 'utf8').match(/certificate-authority-data: (\S+)/)![1]!), 'CA data');
