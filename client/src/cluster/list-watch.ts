@@ -62,6 +62,7 @@ export class ListWatch<T extends { metadata?: { resourceVersion?: string } }> {
     let needList = true;
     let failures = 0;
     let quickEnds = 0;
+    let gone = 0;
     while (!signal.aborted) {
       try {
         if (needList) {
@@ -77,6 +78,7 @@ export class ListWatch<T extends { metadata?: { resourceVersion?: string } }> {
         const received = await this.watchOnce();
         if (signal.aborted) return;
         failures = 0;
+        gone = 0;
         // A watch the server ends at once, again and again, would spin: slow down like an error.
         quickEnds = Date.now() - started < 1000 && received === 0 ? quickEnds + 1 : 0;
         if (quickEnds >= 3 && !(await sleep(backoffDelay(quickEnds - 2, this.options.backoff ?? DEFAULT_BACKOFF), signal))) return;
@@ -85,6 +87,9 @@ export class ListWatch<T extends { metadata?: { resourceVersion?: string } }> {
         if (isGone(error)) {
           this.handlers.onLog?.(`${this.options.path}: resourceVersion ${this.resourceVersion ?? '?'} expired (410), relisting`);
           needList = true;
+          // 410 again right after a relist (history shorter than a list takes) would relist in a hot loop.
+          gone += 1;
+          if (gone >= 2 && !(await sleep(backoffDelay(gone - 1, this.options.backoff ?? DEFAULT_BACKOFF), signal))) return;
           continue;
         }
         failures += 1;
