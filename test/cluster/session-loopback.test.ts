@@ -201,6 +201,33 @@ describe('session against the loopback server: watch, relist, updates', () => {
     });
   }
 
+  // With watch history shorter than a list takes (a busy cluster, a small watch cache), every
+  // watch from the list's resourceVersion is 410 again: relisting at once each time would hammer
+  // the apiserver with full lists. Repeated 410s back off like errors.
+  test('410 again and again right after each relist: relists back off, the snapshot stays complete', async () => {
+    const busy = await startLoopbackApiServer({ tls: true, seed: 'calico-small', historyLimit: 1 });
+    const r = open({ trusted: true, kubeconfigPath: busy.kubeconfigPath, env: {} });
+    let n = 0;
+    // Changes elsewhere every few ms: the one change of history is always newer than any list.
+    const writer = setInterval(() => busy.store.upsertNamespace(`busy-${n++ % 4}`), 3);
+    try {
+      await r.session.start();
+      await sleep(1_500);
+      clearInterval(writer);
+      const relists = r.logs.filter((l) => /\/pods: resourceVersion \d+ expired \(410\), relisting/.test(l)).length;
+      assert.ok(relists >= 2, `the busy history did expire the pods watch (${relists} relists)`);
+      assert.ok(relists <= 6, `${relists} pod relists in 1.5 s: no back-off`);
+      assert.ok(r.snapshots.every((s) => s.state === 'loading' || s.pods.length === 3), 'every snapshot complete');
+      // Quiet again: the next relist holds, and the watch brings changes.
+      busy.store.patchPodStatus(busy.namespace, 'calico-node-tq4zm', readyPatch(true));
+      await waitFor(r.session, (s) => s.pods.find((p) => p.name === 'calico-node-tq4zm')?.ready === true, 10_000);
+    } finally {
+      clearInterval(writer);
+      r.session.dispose();
+      await busy.close();
+    }
+  });
+
   test('a pod re-created under the same name does not inherit the old pod\'s failures', async () => {
     const own = await startLoopbackApiServer({ tls: true, seed: 'calico-small' });
     const r = open({ trusted: true, kubeconfigPath: own.kubeconfigPath, env: {} });
