@@ -105,13 +105,15 @@ test('--json prints the status model, the same one the view gets', async () => {
 
 test('--context picks the context over the kubeconfig\'s current-context, without rewriting the file', async () => {
   const before = readFileSync(badCurrent, 'utf8');
-  const current = await status('--kubeconfig', badCurrent);
+  const [current, picked, lowpriv] = await Promise.all([
+    status('--kubeconfig', badCurrent),
+    status('--kubeconfig', badCurrent, '--context=admin'),
+    status('--kubeconfig', badCurrent, '--context', 'lowpriv'),
+  ]);
   assert.equal(current.code, 2);
   assert.equal(current.stdout, `probe-scope: The API server ${server.url} rejected the credentials (401 Unauthorized): the token or client certificate has expired or is not known. Refresh your kubeconfig credentials.\n`);
-  const picked = await status('--kubeconfig', badCurrent, '--context=admin');
   assert.equal(picked.code, 1);
   assert.match(picked.stdout, /^context admin — k8s-app=calico-node in kube-system: 1\/3 ready \(live\)\n/);
-  const lowpriv = await status('--kubeconfig', badCurrent, '--context', 'lowpriv');
   assert.equal(lowpriv.code, 2);
   assert.equal(lowpriv.stdout, 'probe-scope: Forbidden (403): your user may not list pods in namespace "kube-system". Ask for RBAC permission to list pods in namespace "kube-system".\n');
   assert.equal(readFileSync(badCurrent, 'utf8'), before);
