@@ -95,7 +95,9 @@ export async function startLoopbackApiServer(options: LoopbackOptions = {}): Pro
   server.on('upgrade', (req, socket, head) => void exec.upgrade(req, socket, head));
   server.on('clientError', (_error, socket) => socket.destroy());
   const sockets = new Set<Socket>();
-  server.on(pki ? 'secureConnection' : 'connection', (socket: Socket) => {
+  // The raw TCP socket, also for HTTPS: one still in its TLS handshake must be cut too, or a watch
+  // it carries opens after refuseConnections(true) and close() waits for it forever.
+  server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
