@@ -57,6 +57,8 @@ export function describeError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   // node-fetch: "request to https://… failed, reason: connect ECONNREFUSED 127.0.0.1:16443"
   const reason = /reason: (.*)$/s.exec(message)?.[1] ?? message;
+  // node-fetch's words for a response body cut mid-stream (the apiserver stopped or restarted).
+  if (/^Premature close$/i.test(reason.trim())) return 'the API server closed the connection (premature close)';
   return scrubSecrets(reason.split('\n')[0]!.trim());
 }
 
