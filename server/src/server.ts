@@ -8,13 +8,16 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   createConnection,
+  DiagnosticSeverity,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
   ProposedFeatures,
   TextDocumentSyncKind,
   type CodeAction,
+  type Diagnostic,
   type InitializeResult,
+  type Position,
 } from 'vscode-languageserver/node';
 import { DocumentStore, MAX_ANALYSED_BYTES } from './documents';
 import { fixAll, quickFixes } from './features/codeActions';
@@ -44,11 +47,16 @@ let deferToSchema = false;
 const findingsByUri = new Map<string, PlacedFinding[]>();
 /** URIs waiting for validation; a burst of changes is validated once. */
 const pending = new Set<string>();
-const tooLargeNotified = new Set<string>();
 /** calico_backend declared anywhere in the workspace, for files whose calico-node reads a ConfigMap kept elsewhere. */
 const workspaceBackends = new WorkspaceBackendIndex();
 let workspaceRoots: string[] = [];
 let canWatchFiles = false;
+
+// A request the client refuses (a capability registration, say) rejects a promise nobody awaits;
+// by default Node ends the process for that, and the user loses the server over a courtesy.
+process.on('unhandledRejection', (reason) => {
+  connection.console.error(`unhandled rejection: ${reason instanceof Error ? reason.stack : String(reason)}`);
+});
 
 onRuleCrash((ruleId, error) => connection.console.error(`rule ${ruleId} failed: ${error instanceof Error ? error.stack : String(error)}`));
 
@@ -154,7 +162,6 @@ connection.onDidCloseTextDocument(({ textDocument: d }) => {
   } else if (workspaceBackends.remove(d.uri)) revalidateAll();
   findingsByUri.delete(d.uri);
   pending.delete(d.uri);
-  tooLargeNotified.delete(d.uri);
   void connection.sendDiagnostics({ uri: d.uri, diagnostics: [] });
 });
 
@@ -176,19 +183,41 @@ function schedule(uri: string): void {
   );
 }
 
+function megabytes(length: number): string {
+  const mb = length / 1024 / 1024;
+  return Number.isInteger(mb) ? String(mb) : mb.toFixed(1);
+}
+
+/** What the too-large notice needs of the text: positions only, so it never copies a huge file. */
+interface Positions {
+  positionAt(offset: number): Position;
+  offsetAt(position: Position): number;
+}
+
+/** The one diagnostic of a file over the size limit, on its first line. */
+function tooLargeDiagnostic(textDocument: Positions): Diagnostic {
+  const end = textDocument.positionAt(Number.MAX_SAFE_INTEGER);
+  const length = textDocument.offsetAt(end);
+  const firstLineEnd = end.line === 0 ? end : textDocument.positionAt(textDocument.offsetAt({ line: 1, character: 0 }) - 1);
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: Math.min(firstLineEnd.character, 1000) } },
+    severity: DiagnosticSeverity.Information,
+    code: 'too-large',
+    source: 'probe-scope',
+    message: `This file is too large to analyse (${megabytes(length)} MB; the limit is ${megabytes(MAX_ANALYSED_BYTES)} MB), so Probe Scope does not check its probes.`,
+  };
+}
+
 function validate(uri: string): void {
   const entry = store.get(uri);
   if (!entry) return;
   try {
     if (!entry.manifest) {
       findingsByUri.delete(uri);
-      // Versioned like every other publish, so the editor can tell it is about the current text.
-      void connection.sendDiagnostics({ uri, version: entry.textDocument.version, diagnostics: [] });
-      if (!tooLargeNotified.has(uri)) {
-        tooLargeNotified.add(uri);
-        const mb = (MAX_ANALYSED_BYTES / 1024 / 1024).toFixed(0);
-        void connection.window.showInformationMessage(`Probe Scope: ${uri.split('/').pop()} is larger than ${mb} MB; its probes are not analysed.`);
-      }
+      // The notice is a diagnostic, published with every version like any other: it stays in the
+      // Problems panel while the file is too large and goes away by itself once it is not, and it
+      // needs nothing from the client (a pop-up is a request the client may refuse).
+      void connection.sendDiagnostics({ uri, version: entry.textDocument.version, diagnostics: [tooLargeDiagnostic(entry.textDocument)] });
       return;
     }
     // The model has parsed this file's ConfigMaps already; a change of its backend re-checks the others.

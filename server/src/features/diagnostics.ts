@@ -32,13 +32,24 @@ export function toDiagnostic(textDocument: TextDocument, finding: PlacedFinding)
 }
 
 /**
- * YAML syntax errors, one per broken document, so the user sees why a document got no findings.
+ * YAML syntax errors, one per broken document, so the user sees why a document got no findings;
+ * and a document past the parser's alias limit (an alias bomb), so it is not passed in silence.
  * Only for Kubernetes documents we analyse: other YAML is the YAML extension's business.
  */
 export function parseErrorDiagnostics(textDocument: TextDocument, manifest: Manifest): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const doc of manifest.documents) {
     if (!doc.isKubernetes) continue;
+    if (doc.aliasLimit) {
+      const start = doc.base + doc.aliasLimit.span.start;
+      out.push({
+        range: { start: textDocument.positionAt(start), end: textDocument.positionAt(doc.base + doc.aliasLimit.span.end) },
+        severity: DiagnosticSeverity.Error,
+        code: 'yaml-alias-limit',
+        source: 'probe-scope',
+        message: doc.aliasLimit.message,
+      });
+    }
     const first = doc.parseErrors[0];
     if (!first) continue;
     const start = doc.base + first.span.start;

@@ -1,4 +1,4 @@
-import { isMap, parseDocument, type Document } from 'yaml';
+import { isMap, parseDocument, visit, type Alias, type Document } from 'yaml';
 import { scalarString } from './nodes';
 import type { Chunk } from './chunks';
 import { nestingExceeds } from './nesting';
@@ -32,6 +32,45 @@ const TEMPLATE = /\{\{/;
 /** What we say about a document the parser cannot take apart. */
 export const TOO_DEEP_MESSAGE =
   'This document nests too deeply for the YAML parser, so Probe Scope does not analyse it. Kubernetes manifests never nest like this: look for a runaway line such as "a: a: a: …" or "[[[[…".';
+
+/** The `yaml` package's own words when resolving aliases passes `maxAliasCount`. */
+const ALIAS_LIMIT_ERROR = /Excessive alias count/;
+
+/**
+ * A problem on the document's first alias when resolving its aliases goes past the yaml package's
+ * alias limit, else undefined. The parser only counts aliases when values are resolved, and the
+ * rules never resolve them, so without this an alias bomb would pass in silence. Resolving is
+ * bounded: the package stops at `maxAliasCount` expansions, and documents without aliases are not
+ * resolved at all.
+ */
+export function aliasLimitProblem(yaml: Document.Parsed, text: string): ParseProblem | undefined {
+  if (!text.includes('*')) return undefined;
+  const aliases: Alias[] = [];
+  visit(yaml, {
+    Alias(_key, node) {
+      aliases.push(node);
+      return visit.BREAK;
+    },
+  });
+  const first = aliases[0];
+  if (!first) return undefined;
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    yaml.toJS({ maxAliasCount: PARSE_OPTIONS.maxAliasCount });
+    return undefined;
+  } catch (error) {
+    // Other resolution errors (an alias before its anchor) are already among the parse errors.
+    if (!(error instanceof ReferenceError) || !ALIAS_LIMIT_ERROR.test(error.message)) return undefined;
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
+  const range = first.range;
+  return {
+    message: `Too many YAML alias expansions: resolving this document's aliases (such as *${first.source}) goes past the YAML parser's limit of ${PARSE_OPTIONS.maxAliasCount}, the mark of an "alias bomb". Probe Scope does not expand them, so its probes are checked only as written.`,
+    span: { start: range?.[0] ?? 0, end: Math.max(range?.[1] ?? 1, (range?.[0] ?? 0) + 1) },
+  };
+}
 
 /**
  * Parses one document, or returns undefined when the `yaml` package overflows the stack: its
@@ -80,6 +119,7 @@ export function buildDocument(chunk: Chunk, index: number, options: { force?: bo
     span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) },
   }));
   const isKubernetes = !isTemplate && (kind !== undefined || apiVersion !== undefined);
+  const aliasLimit = isKubernetes ? aliasLimitProblem(yaml, chunk.text) : undefined;
   const podSpecs: PodSpec[] = [];
   const doc: ManifestDocument = {
     index,
@@ -93,6 +133,7 @@ export function buildDocument(chunk: Chunk, index: number, options: { force?: bo
     isTemplate,
     isKubernetes,
     parseErrors,
+    ...(aliasLimit ? { aliasLimit } : {}),
     podSpecs,
   };
   if (isKubernetes && root) podSpecs.push(...findPodSpecs(doc, root));

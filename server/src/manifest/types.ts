@@ -38,6 +38,11 @@ export interface ManifestDocument {
   /** Has `apiVersion` or `kind` at its root and is not a template. */
   readonly isKubernetes: boolean;
   readonly parseErrors: readonly ParseProblem[];
+  /**
+   * Set when resolving the document's aliases goes past the yaml package's `maxAliasCount` (an
+   * alias bomb). The rules never expand aliases, so the rest of the model is still usable.
+   */
+  readonly aliasLimit?: ParseProblem;
   readonly podSpecs: readonly PodSpec[];
 }
 
