@@ -12,6 +12,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { serverErrorHandler } from './server-restarts';
 import { registerCalicoProbesView, type CalicoViewApi } from './views/index';
 
 let client: LanguageClient | undefined;
@@ -48,7 +49,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<ProbeS
     // and descriptions to it, so users don't get every probe field twice (docs/completion-hover.md).
     initializationOptions: { deferToSchema: vscode.extensions.getExtension('redhat.vscode-yaml') !== undefined },
     synchronize: { configurationSection: 'probeScope' },
-    errorHandler: restartOnceNoticeHandler(output),
+    errorHandler: restartOnceNoticeHandler(),
   };
   client = new LanguageClient('probeScope', 'Probe Scope', serverOptions, clientOptions);
   context.subscriptions.push(client);
@@ -58,31 +59,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<ProbeS
   return api;
 }
 
-/**
- * Restarts the server when it dies and tells the user once per session, instead of the default
- * handler's repeated pop-ups; after five crashes in three minutes it gives up and says so.
- */
-function restartOnceNoticeHandler(output: vscode.OutputChannel): ErrorHandler {
-  const crashes: number[] = [];
-  let told = false;
-  return {
-    error: () => ({ action: ErrorAction.Continue }),
-    closed: () => {
-      const now = Date.now();
-      crashes.push(now);
-      while (crashes.length && now - crashes[0]! > 3 * 60_000) crashes.shift();
-      if (crashes.length > 5) {
-        void vscode.window.showErrorMessage('Probe Scope: the language server keeps stopping; it will not be restarted. See the "Probe Scope" output.');
-        return { action: CloseAction.DoNotRestart, handled: true };
-      }
-      output.appendLine('Probe Scope: the language server stopped unexpectedly; restarting it.');
-      if (!told) {
-        told = true;
-        void vscode.window.showWarningMessage('Probe Scope: the language server stopped unexpectedly and was restarted.');
-      }
-      return { action: CloseAction.Restart, handled: true };
+/** vscode-languageclient's error handler over the vscode-free restart policy (server-restarts.ts). */
+function restartOnceNoticeHandler(): ErrorHandler {
+  return serverErrorHandler(
+    { restart: CloseAction.Restart, doNotRestart: CloseAction.DoNotRestart, continue: ErrorAction.Continue },
+    {
+      warn: (text) => void vscode.window.showWarningMessage(text),
+      error: (text) => void vscode.window.showErrorMessage(text),
     },
-  };
+  );
 }
 
 export async function deactivate(): Promise<void> {
