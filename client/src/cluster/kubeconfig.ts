@@ -99,9 +99,28 @@ export function commandOnPath(command: string, env: NodeJS.ProcessEnv): boolean 
   return (env.PATH ?? '').split(delimiter).some((dir) => dir && extensions.some((ext) => executable(join(dir, command + ext))));
 }
 
+const SECRET_ENV_NAME = /TOKEN|SECRET|KEY|PASSWORD|PASSWD|CREDENTIAL|AUTH/i;
+
+/** Auth-provider config keys (oidc, azure, gcp) whose values are credentials. */
+const PROVIDER_SECRET_KEYS = ['id-token', 'refresh-token', 'access-token', 'client-secret', 'access_token'];
+
+/**
+ * The user's credential strings. Besides the token, key, certificate and password this includes an
+ * exec plugin's `env` values (API keys and the like, which a failing plugin may well print on the
+ * stderr we quote) and an auth provider's token fields.
+ */
 function credentialStrings(user: User | null | undefined): string[] {
   if (!user) return [];
-  const values = [user.token, user.keyData, user.certData, user.password];
+  const exec = user.exec as { env?: unknown } | undefined;
+  // Not every env value is a secret (AWS_PROFILE=production): scrubbing those would blank out
+  // ordinary words in messages. Secret-named variables and long values count.
+  const env = Array.isArray(exec?.env)
+    ? exec.env
+        .filter((entry: { name?: unknown; value?: unknown } | null) => typeof entry?.value === 'string' && (SECRET_ENV_NAME.test(String(entry.name)) || entry.value.length >= 16))
+        .map((entry: { value: string }) => entry.value)
+    : [];
+  const providerConfig = (user.authProvider as { config?: Record<string, unknown> } | undefined)?.config ?? {};
+  const values = [user.token, user.keyData, user.certData, user.password, ...env, ...PROVIDER_SECRET_KEYS.map((key) => providerConfig[key])];
   return values.filter((value): value is string => typeof value === 'string' && value.length > 0);
 }
 
