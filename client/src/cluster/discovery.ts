@@ -1,5 +1,5 @@
 /** Finds where calico-node runs (facts §2.7): configured place, else manifest, operator, canal. */
-import type { CoreV1Api } from '@kubernetes/client-node';
+import { IsomorphicFetchHttpLibrary, type CoreV1Api, type RequestContext } from '@kubernetes/client-node';
 import type { CalicoLocation, ClusterProblem } from './model';
 
 export interface DiscoveryOptions {
@@ -24,6 +24,33 @@ export function candidateLocations(options: DiscoveryOptions): readonly CalicoLo
   return namespaces.flatMap((namespace) => selectors.map((labelSelector) => ({ namespace, labelSelector, install: 'configured' as const, containerName: CONTAINER })));
 }
 
+/** One discovery request must come back within this; a server that accepts and never answers would otherwise keep the view loading forever. */
+export const DISCOVERY_TIMEOUT_MS = 30_000;
+const http = new IsomorphicFetchHttpLibrary();
+
+/** `listNamespacedPod` with a time-out, aborted too when the supervisor stops (the generated client has neither by default). */
+async function boundedList(api: CoreV1Api, candidate: CalicoLocation, outer: AbortSignal | undefined) {
+  const controller = new AbortController();
+  const onOuterAbort = () => controller.abort();
+  outer?.addEventListener('abort', onOuterAbort, { once: true });
+  const timer = setTimeout(() => controller.abort(), DISCOVERY_TIMEOUT_MS);
+  try {
+    return await api.listNamespacedPod(
+      { namespace: candidate.namespace, labelSelector: candidate.labelSelector, limit: 1 },
+      // The library's own HTTP client, handed the signal (it passes a request's signal on to node-fetch).
+      { httpApi: { send: (request: RequestContext) => (request.setSignal(controller.signal as never), http.send(request)) } },
+    );
+  } catch (error) {
+    if (controller.signal.aborted && !outer?.aborted) {
+      throw Object.assign(new Error(`the API server did not answer within ${DISCOVERY_TIMEOUT_MS / 1000} s (request timed out)`), { code: 'ETIMEDOUT' });
+    }
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    outer?.removeEventListener('abort', onOuterAbort);
+  }
+}
+
 export type DiscoveryResult = { readonly location: CalicoLocation } | { readonly problem: ClusterProblem } | { readonly error: unknown };
 
 /**
@@ -36,7 +63,7 @@ export async function discoverCalico(api: CoreV1Api, options: DiscoveryOptions, 
   for (const candidate of candidates) {
     if (signal?.aborted) return { error: signal.reason ?? new Error('aborted') };
     try {
-      const list = await api.listNamespacedPod({ namespace: candidate.namespace, labelSelector: candidate.labelSelector, limit: 1 });
+      const list = await boundedList(api, candidate, signal);
       if (list.items.length > 0) return { location: candidate };
     } catch (error) {
       if ((error as { code?: unknown }).code === 403) {
