@@ -7,6 +7,9 @@ import { Watch, type KubeConfig } from '@kubernetes/client-node';
 import { backoffDelay, sleep, type BackoffPolicy, DEFAULT_BACKOFF } from './backoff';
 import { isGone } from './errors';
 
+/** How long a watch may wait for the response headers. */
+const WATCH_CONNECT_TIMEOUT_MS = 30_000;
+
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
 interface Listed<T> {
@@ -118,10 +121,12 @@ export class ListWatch<T extends { metadata?: { resourceVersion?: string } }> {
       let settled = false;
       let watchError: WatchError | undefined;
       let guard: NodeJS.Timeout | undefined;
+      let connecting: NodeJS.Timeout | undefined;
       const finish = (error: unknown) => {
         if (settled) return;
         settled = true;
         clearTimeout(guard);
+        clearTimeout(connecting);
         if (watchError) reject(watchError);
         else if (error && !this.stopController.signal.aborted && !guardFired) reject(error);
         else resolve(received);
@@ -140,11 +145,15 @@ export class ListWatch<T extends { metadata?: { resourceVersion?: string } }> {
         received += 1;
         if (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED') this.handlers.onEvent(type, object as T);
       };
+      // client-node 1.4's own connect time-out is dead code (it overwrites the signal): a server that
+      // accepts the connection and never answers would hold this watch, and the view, forever.
+      connecting = setTimeout(() => finish(Object.assign(new Error(`the API server did not answer within ${WATCH_CONNECT_TIMEOUT_MS / 1000} s (request timed out)`), { code: 'ETIMEDOUT' })), WATCH_CONNECT_TIMEOUT_MS);
       new Watch(this.options.kubeConfig)
         .watch(this.options.path, query, onEvent, finish)
         .then((controller) => {
           this.currentWatch = controller;
-          if (settled) return;
+          clearTimeout(connecting);
+          if (settled) return controller.abort();
           if (this.stopController.signal.aborted) {
             controller.abort();
             return;
