@@ -51,6 +51,8 @@ export class CalicoSupervisor {
   private readonly dirty = new Set<string>();
   private readonly listed = new Set<Stream>();
   private readonly trouble = new Map<Stream, string>();
+  /** Streams whose credentials were rejected (401): retrying will not fix that, so it is a problem, not a reconnect. */
+  private readonly rejected = new Map<Stream, ClusterProblem>();
   private state: ClusterSnapshot['state'] = 'loading';
   private problem: ClusterProblem | undefined;
   private updatedAt: string | undefined;
@@ -183,6 +185,7 @@ export class CalicoSupervisor {
       },
       onHealthy: () => {
         if (this.stopped) return;
+        this.rejected.delete(stream);
         if (this.trouble.delete(stream)) this.options.log('info', `${stream} watch reconnected`);
         this.touch();
       },
@@ -190,10 +193,12 @@ export class CalicoSupervisor {
         if (this.stopped) return;
         const reason = `${stream} watch failed: ${describeError(error)}; retrying in ${Math.max(1, Math.round(retryInMs / 1000))} s`;
         this.options.log('warn', reason);
+        const problem = classifyError(error, this.errorContext());
         if (this.listed.size < 2) {
-          this.fail(classifyError(error, this.errorContext()), retryInMs);
+          this.fail(problem, retryInMs);
           return;
         }
+        if (problem.kind === 'unauthorized') this.rejected.set(stream, problem);
         this.trouble.set(stream, reason);
         this.touch();
       },
@@ -228,8 +233,8 @@ export class CalicoSupervisor {
   private touch(): void {
     this.updatedAt = new Date().toISOString();
     if (this.listed.size === 2) {
-      this.state = this.trouble.size > 0 ? 'reconnecting' : 'live';
-      this.problem = undefined;
+      this.problem = this.rejected.values().next().value;
+      this.state = this.problem ? 'error' : this.trouble.size > 0 ? 'reconnecting' : 'live';
       if (this.firstResult) {
         // The first full picture goes out at once, so start() resolves with it in session.snapshot.
         this.publishNow();
@@ -261,7 +266,7 @@ export class CalicoSupervisor {
       ...(this.options.server ? { server: this.options.server } : {}),
       state: this.state,
       ...(this.location ? { location: this.location } : {}),
-      pods: this.listed.size === 2 ? sortWorstFirst([...this.statuses.values()]) : [],
+      pods: this.listed.size === 2 && !this.problem ? sortWorstFirst([...this.statuses.values()]) : [],
       ...(this.problem ? { problem: this.problem } : {}),
       ...(reconnectReason ? { reconnectReason } : {}),
       ...(this.updatedAt ? { updatedAt: this.updatedAt } : {}),
