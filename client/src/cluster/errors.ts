@@ -116,8 +116,15 @@ export function classifyError(error: unknown, context: ErrorContext = {}): Clust
       message: `Cannot reach the API server${where}: ${describeError(error)}.`,
     };
   }
-  if (context.execPluginCommand && /exec|plugin|credential/i.test(text)) {
-    return { kind: 'unauthorized', hint: 'exec-plugin-failed', message: scrubSecrets(`The exec credential plugin "${context.execPluginCommand}" failed: ${describeError(error)}`) };
+  // client-node rejects with `new Error(<the plugin's stderr>)` when the plugin exits non-zero: a bare
+  // Error (no HTTP status, no system code) while a plugin is configured is the plugin's own complaint.
+  const bare = error instanceof Error && Object.getPrototypeOf(error) === Error.prototype && status === undefined && code === undefined;
+  if (context.execPluginCommand && (bare || /exec|plugin|credential/i.test(text))) {
+    return {
+      kind: 'unauthorized',
+      hint: 'exec-plugin-failed',
+      message: scrubSecrets(`The exec credential plugin "${context.execPluginCommand}" failed: ${describeError(error) || 'it exited with an error and printed nothing'}. Run it in a terminal to see why, or log in again with the tool that provides it.`),
+    };
   }
   return { kind: 'error', message: describeError(error) };
 }
