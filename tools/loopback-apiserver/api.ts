@@ -35,7 +35,8 @@ export interface ApiContext {
   address(): string;
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** Unref'd: a response held back by delayResponses must not keep the process alive once the server is closed. */
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 export function sendJson(res: ServerResponse, code: number, body: string): void {
   if (res.headersSent) {

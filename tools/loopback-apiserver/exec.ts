@@ -62,12 +62,22 @@ const frame = (channel: number, data: string | Buffer): Buffer => Buffer.concat(
 export class ExecServer {
   private readonly wss = new WebSocketServer({ noServer: true, handleProtocols: (offered) => this.pick(offered) });
   private readonly sockets = new Set<WebSocket>();
+  /** Open exec streams by "namespace/pod", so deleting a pod can end them. */
+  private readonly byPod = new Map<string, Set<WebSocket>>();
 
   constructor(
     private readonly ctx: ApiContext,
     private readonly handler: () => ExecHandler,
     private readonly protocols: () => readonly string[],
-  ) {}
+  ) {
+    // When a pod goes away the kubelet kills its containers and the exec stream ends without an
+    // exit status; a stream that outlived its pod would let clients wait for output that never comes.
+    ctx.store.subscribe((change) => {
+      if (change.type !== 'DELETED' || change.resource !== PODS) return;
+      const key = `${change.object.metadata?.namespace}/${change.object.metadata?.name}`;
+      for (const ws of this.byPod.get(key) ?? []) ws.terminate();
+    });
+  }
 
   private pick(offered: Set<string>): string | false {
     // The client's order decides among the protocols both sides speak.
@@ -117,7 +127,14 @@ export class ExecServer {
       };
       this.wss.handleUpgrade(req, socket, head, (ws) => {
         this.sockets.add(ws);
-        ws.on('close', () => this.sockets.delete(ws));
+        const key = `${info.namespace}/${info.name}`;
+        const open = this.byPod.get(key) ?? new Set<WebSocket>();
+        this.byPod.set(key, open.add(ws));
+        ws.on('close', () => {
+          this.sockets.delete(ws);
+          open.delete(ws);
+          if (open.size === 0 && this.byPod.get(key) === open) this.byPod.delete(key);
+        });
         ws.on('error', () => undefined);
         void this.run(ws, { namespace: info.namespace!, pod: info.name!, container, command }, streams);
       });
