@@ -5,7 +5,7 @@
  * in cluster-faults-real.test.ts.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -129,5 +129,190 @@ describe('server unavailable mid-watch', () => {
     const after = await waitFor(session, (s) => s.state === 'live' && s.pods.find((p) => p.name === READY_POD)?.ready === false, 30_000, 'the change made as the watches dropped');
     assert.equal(after.problem, undefined);
     assert.ok(server.openWatches >= 2, 'the watches were reopened');
+  });
+});
+
+describe('slow responses and time-outs', () => {
+  test('while responses are slow the view says loading; once they come, live', async () => {
+    const server = await startServer();
+    server.faults.delayResponses(1500);
+    const { session, seen } = open({ kubeconfigPath: server.kubeconfigPath, context: 'admin', trusted: true, env: {} });
+    const started = Date.now();
+    const done = session.start();
+    assert.equal(session.snapshot.state, 'loading');
+    assert.equal(welcomeState(session.snapshot), 'loading');
+    assert.deepEqual(buildTree(session.snapshot, Date.now()), [], 'nothing but the loading welcome');
+    await done;
+    assert.ok(Date.now() - started >= 1500, 'the responses really were slow');
+    assert.equal(session.snapshot.state, 'live');
+    assert.equal(session.snapshot.pods.length, 3);
+    const firstLive = seen.findIndex((s) => s.state === 'live');
+    assert.ok(firstLive > 0 && seen.slice(0, firstLive).every((s) => s.state === 'loading' && s.pods.length === 0 && welcomeState(s) === 'loading'), JSON.stringify(seen.map((s) => s.state)));
+  });
+
+  // A server that accepts connections and never answers: without a bound on each request the view
+  // (and `probe-scope status`) would wait forever. Both cases run at once to keep the file short.
+  test('a server that never answers: the first load and a watch reconnect each end in a clear time-out', async () => {
+    const [silent, stalling] = await Promise.all([startServer(), startServer()]);
+    silent.faults.delayResponses(10 * 60_000);
+    const first = open({ kubeconfigPath: silent.kubeconfigPath, context: 'admin', trusted: true, env: {} });
+
+    const live = open({ kubeconfigPath: stalling.kubeconfigPath, context: 'admin', trusted: true, env: {} });
+    await live.session.start();
+    await waitUntil(() => stalling.openWatches >= 2, 'pods and events watches open');
+    stalling.faults.delayResponses(10 * 60_000);
+    stalling.faults.dropWatches();
+
+    const t0 = Date.now();
+    const [timedOut, reconnecting] = await Promise.all([
+      first.session.start().then(() => first.session.snapshot),
+      waitFor(live.session, (s) => s.state === 'reconnecting' && /did not answer/.test(s.reconnectReason ?? ''), 45_000, 'a watch reconnect that times out'),
+    ]);
+    assert.ok(Date.now() - t0 < 45_000);
+
+    assert.equal(timedOut.state, 'error');
+    assert.equal(timedOut.problem?.kind, 'unreachable');
+    assert.match(timedOut.problem!.message, new RegExp(`^Cannot reach the API server ${silent.url.replace(/[.]/g, '\\.')}: .*did not answer within \\d+ s`));
+    assert.equal(welcomeState(timedOut), 'unreachable');
+    assert.deepEqual(buildTree(timedOut, Date.now()), []);
+
+    assert.match(reconnecting.reconnectReason!, /watch failed: the API server did not answer within \d+ s \(request timed out\); retrying in \d+ s/);
+    assert.match(rootDescription(reconnecting) ?? '', /reconnecting…$/);
+
+    // Answers again: the stalled session recovers by itself.
+    stalling.faults.delayResponses(0);
+    await waitFor(live.session, (s) => s.state === 'live', 30_000, 'live again after the server answers');
+  });
+});
+
+describe('credentials and TLS', () => {
+  let server: LoopbackApiServer;
+  before(async () => {
+    server = await startServer();
+  });
+
+  test('a CA that did not sign the server certificate: tls, naming the server and what to check', async () => {
+    const { session } = open({ kubeconfigPath: server.kubeconfigPath, context: 'wrong-ca', trusted: true, env: {} });
+    await session.start();
+    const s = session.snapshot;
+    assert.equal(s.problem?.kind, 'tls');
+    assert.equal(s.problem?.kind === 'tls' && s.problem.server, server.url);
+    assert.match(s.problem!.message, new RegExp(`^TLS verification of ${server.url.replace(/[.]/g, '\\.')} failed: .*(self[- ]signed|unable to verify|issuer).*Check certificate-authority\\(-data\\) in your kubeconfig\\.$`, 'i'));
+    assert.equal(welcomeState(s), 'tls');
+    assert.deepEqual(s.pods, []);
+  });
+
+  test('the token expires while the view is live: 401 expired credentials, not stale pods shown as live; refresh recovers', async () => {
+    const { session, seen } = open({ kubeconfigPath: server.kubeconfigPath, context: 'admin', trusted: true, env: {} });
+    await session.start();
+    assert.equal(session.snapshot.state, 'live');
+    await waitUntil(() => server.openWatches >= 2, 'pods and events watches open');
+    server.faults.expireToken('admin');
+    // An open watch keeps streaming (the apiserver checks the token when a request starts); the next
+    // request is where the expiry shows. Cut the watches so that request comes now.
+    const from = seen.length;
+    server.faults.dropWatches();
+    const expired = await waitFor(session, (s) => s.problem !== undefined, 15_000, 'a problem after the token expired');
+    assert.equal(expired.problem?.kind, 'unauthorized');
+    assert.equal(expired.problem?.kind === 'unauthorized' && expired.problem.hint, 'expired-credentials');
+    assert.match(expired.problem!.message, /401 Unauthorized\): the token or client certificate has expired/);
+    assert.equal(welcomeState(expired), 'unauthorized');
+    assert.deepEqual(buildTree(expired, Date.now()), [], 'no pods under a 401');
+    await new Promise((r) => setTimeout(r, 2500));
+    for (const s of seen.slice(from)) {
+      assert.notEqual(s.state, 'live', `a snapshot claimed live with an expired token: ${JSON.stringify({ state: s.state, reason: s.reconnectReason })}`);
+    }
+    assert.equal(session.snapshot.problem?.kind, 'unauthorized', 'still says so after retries');
+
+    server.faults.expireToken('admin', false);
+    await session.refresh();
+    assert.equal(session.snapshot.state, 'live');
+    assert.equal(session.snapshot.problem, undefined);
+    assert.equal(session.snapshot.pods.length, 3);
+    assert.equal(welcomeState(session.snapshot), 'none');
+  });
+});
+
+/** A kubeconfig for the loopback server whose user gets its token from an exec credential plugin. */
+function execPluginKubeconfig(server: LoopbackApiServer, name: string, command: string): string {
+  const path = join(tmp, `${name}.kubeconfig`);
+  writeFileSync(
+    path,
+    [
+      'apiVersion: v1',
+      'kind: Config',
+      'current-context: plugin',
+      'clusters:',
+      `- name: loopback\n  cluster:\n    server: ${server.url}\n    certificate-authority-data: ${Buffer.from(server.caCert!).toString('base64')}`,
+      'contexts:',
+      '- name: plugin\n  context: {cluster: loopback, user: plugin-user}',
+      'users:',
+      `- name: plugin-user\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      command: ${command}\n      interactiveMode: Never`,
+      '',
+    ].join('\n'),
+  );
+  return path;
+}
+
+function script(name: string, body: string): string {
+  const path = join(tmp, name);
+  writeFileSync(path, `#!/bin/sh\n${body}\n`);
+  chmodSync(path, 0o755);
+  return path;
+}
+
+describe('exec credential plugins', () => {
+  let server: LoopbackApiServer;
+  before(async () => {
+    server = await startServer();
+  });
+
+  test('a plugin that is not on PATH is named, with what to do', async () => {
+    const kubeconfigPath = execPluginKubeconfig(server, 'missing', 'probe-scope-no-such-plugin');
+    const { session } = open({ kubeconfigPath, trusted: true, env: { PATH: tmp } });
+    await session.start();
+    const s = session.snapshot;
+    assert.equal(s.problem?.kind, 'unauthorized');
+    assert.equal(s.problem?.kind === 'unauthorized' && s.problem.hint, 'exec-plugin-missing');
+    assert.match(s.problem!.message, /plugin "probe-scope-no-such-plugin" not found on PATH\. Install it or add its directory to PATH\./);
+    assert.equal(welcomeState(s), 'unauthorized-exec-plugin');
+  });
+
+  test('a plugin that fails: its name and its stderr, not a bare 401', async () => {
+    const failing = script('failing-plugin.sh', `echo 'error: refresh token expired, run "cloud login"' >&2\nexit 1`);
+    const kubeconfigPath = execPluginKubeconfig(server, 'failing', failing);
+    const { session } = open({ kubeconfigPath, trusted: true, env: { PATH: '/usr/bin:/bin' } });
+    await session.start();
+    const s = session.snapshot;
+    assert.equal(s.problem?.kind, 'unauthorized', JSON.stringify(s.problem));
+    assert.equal(s.problem?.kind === 'unauthorized' && s.problem.hint, 'exec-plugin-failed');
+    assert.ok(s.problem!.message.includes(failing), s.problem!.message);
+    assert.match(s.problem!.message, /refresh token expired, run "cloud login"/);
+    assert.equal(welcomeState(s), 'unauthorized-exec-plugin');
+    assert.deepEqual(s.pods, []);
+  });
+
+  test('untrusted: the plugin never runs; trusted, the same plugin runs and works', async () => {
+    const marker = join(tmp, 'plugin-ran');
+    const token = server.tokens.admin;
+    const working = script(
+      'working-plugin.sh',
+      `touch '${marker}'\necho '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"${token}"}}'`,
+    );
+    const kubeconfigPath = execPluginKubeconfig(server, 'working', working);
+
+    const untrusted = open({ kubeconfigPath, trusted: false, env: { PATH: '/usr/bin:/bin' } });
+    await untrusted.session.start();
+    await untrusted.session.refresh();
+    assert.equal(untrusted.session.snapshot.problem?.kind, 'untrusted');
+    assert.ok(untrusted.session.snapshot.problem!.message.includes(working));
+    assert.equal(welcomeState(untrusted.session.snapshot), 'untrusted');
+    assert.equal(existsSync(marker), false, 'the plugin ran in an untrusted session');
+
+    // The marker proves the script is run when allowed, so its absence above means something.
+    const trusted = open({ kubeconfigPath, trusted: true, env: { PATH: '/usr/bin:/bin' } });
+    await trusted.session.start();
+    assert.equal(trusted.session.snapshot.state, 'live', JSON.stringify(trusted.session.snapshot.problem));
+    assert.equal(existsSync(marker), true);
   });
 });
