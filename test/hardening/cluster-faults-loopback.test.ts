@@ -316,3 +316,84 @@ describe('exec credential plugins', () => {
     assert.equal(existsSync(marker), true);
   });
 });
+
+describe('context switch and probe runs', () => {
+  test('switching context while a load is in flight: no snapshot ever mixes the two clusters', async () => {
+    // Two clusters with different pods: "slow" answers after 1.5 s, "fast" at once.
+    const [slow, fast] = await Promise.all([startServer(), startServer()]);
+    for (const pod of fast.store.listPods(NS)) {
+      fast.store.deletePod(NS, pod.metadata.name);
+      fast.store.upsertPod({ ...pod, metadata: { ...pod.metadata, name: `fast-${pod.metadata.name}`, uid: `fast-${pod.metadata.uid}`, resourceVersion: undefined } });
+    }
+    const cluster = (name: string, server: LoopbackApiServer) =>
+      `- name: ${name}\n  cluster:\n    server: ${server.url}\n    certificate-authority-data: ${Buffer.from(server.caCert!).toString('base64')}`;
+    const user = (name: string, server: LoopbackApiServer) => `- name: ${name}\n  user:\n    token: ${server.tokens.admin}`;
+    const kubeconfigPath = join(tmp, 'two-clusters.kubeconfig');
+    writeFileSync(
+      kubeconfigPath,
+      ['apiVersion: v1', 'kind: Config', 'current-context: slow', 'clusters:', cluster('slow', slow), cluster('fast', fast), 'users:', user('slow', slow), user('fast', fast), 'contexts:',
+        '- name: slow\n  context: {cluster: slow, user: slow}', '- name: fast\n  context: {cluster: fast, user: fast}', ''].join('\n'),
+    );
+    const slowPods = slow.store.listPods(NS).map((p) => p.metadata.name as string).sort();
+    const fastPods = fast.store.listPods(NS).map((p) => p.metadata.name as string).sort();
+    const own: Record<string, string[]> = { slow: slowPods, fast: fastPods };
+
+    slow.faults.delayResponses(1500);
+    const { session, seen } = open({ kubeconfigPath, trusted: true, env: {} });
+    const slowLoad = session.start();
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(session.snapshot.state, 'loading', 'the slow load is still in flight');
+    await session.switchContext('fast');
+    await slowLoad;
+    assert.equal(session.snapshot.context, 'fast');
+    assert.deepEqual(podNames(session.snapshot), fastPods);
+    // The slow cluster's answers arrive now, after the switch: none may reach the view.
+    await new Promise((r) => setTimeout(r, 3500));
+
+    // And back to the slow one: while it loads, nothing of the fast cluster may remain.
+    const back = session.switchContext('slow');
+    assert.equal(session.snapshot.context, 'slow');
+    assert.deepEqual(session.snapshot.pods, []);
+    assert.equal(welcomeState(session.snapshot), 'loading');
+    await back;
+    assert.deepEqual(podNames(session.snapshot), slowPods);
+
+    const switchedAt = seen.findIndex((s) => s.context === 'fast');
+    assert.ok(switchedAt > 0);
+    for (const [i, s] of seen.entries()) {
+      assert.ok(own[s.context], `snapshot ${i} names an unknown context ${s.context}`);
+      assert.ok(podNames(s).every((name) => own[s.context]!.includes(name)), `snapshot ${i} (${s.context}) shows pods of the other cluster: ${podNames(s).join(', ')}`);
+      const root = buildTree(s, Date.now())[0];
+      if (root) assert.equal(root.label, s.context);
+    }
+    const afterSwitch = seen.slice(switchedAt);
+    const backAt = afterSwitch.findIndex((s) => s.context === 'slow');
+    assert.ok(afterSwitch.slice(0, backAt).every((s) => s.context === 'fast'), 'a snapshot of the old context arrived after the switch');
+    assert.ok(slowPods.every((name) => !fastPods.includes(name)));
+  });
+
+  test('the pod is deleted while its probe runs: the run ends at once, saying so', async () => {
+    const server = await startServer();
+    // A probe command that would take 20 s (far beyond its 10 s timeoutSeconds).
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    server.setExecHandler(async () => {
+      started();
+      return { stdout: 'still checking…\n', exitCode: 0, delayMs: 20_000 };
+    });
+    const { session } = open({ kubeconfigPath: server.kubeconfigPath, context: 'admin', trusted: true, env: {} });
+    await session.start();
+    const t0 = Date.now();
+    const run = session.runProbe(READY_POD, 'liveness');
+    await running;
+    server.store.deletePod(NS, READY_POD);
+    const result = await run;
+    const elapsed = Date.now() - t0;
+    assert.ok(elapsed < 5000, `the run took ${elapsed} ms after the pod was deleted`);
+    assert.equal(result.outcome, 'error');
+    assert.equal(result.error, `Pod ${READY_POD} was deleted while the probe ran.`);
+    assert.equal(result.pod, READY_POD);
+    // And the tree drops the pod.
+    await waitFor(session, (s) => !s.pods.some((p) => p.name === READY_POD), 10_000, 'the deleted pod gone from the view');
+  });
+});
