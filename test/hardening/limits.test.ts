@@ -4,8 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { createProtocolConnection, ResponseError, StreamMessageReader, StreamMessageWriter, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { startServer, type ServerUnderTest } from '../support/lsp';
+import { REPO } from '../support/paths';
 
 let server: ServerUnderTest;
 // The stdio pipes alone do not always keep node:test's event loop alive while a 20 MB message is
@@ -145,6 +149,7 @@ test('a 20 MB file gets one too-large diagnostic on open and on every edit, and 
   await open(uri, huge);
   expectTooLarge((await first).diagnostics);
   const openMs = Date.now() - started;
+  assert.ok(openMs < 10_000, `opened and answered within 10 s: ${openMs} ms`);
   await open('file:///limits/probe-latency.yaml', healthy);
   // Edits at the top of the huge file: each one is answered, with the same notice, quickly.
   const editMs: number[] = [];
@@ -250,4 +255,42 @@ test('didChange with a stale version or overlapping changes does not crash the s
   const published = await again;
   assert.ok(published.diagnostics.some((x) => x.code === 'probe-multiple-handlers'));
   assert.equal(server.process.exitCode, null, 'the server is still running');
+});
+
+test('a client that refuses the server\'s own requests does not end the server', { timeout: 30_000 }, async () => {
+  // The server registers for configuration and file-watch notifications after `initialized`; a
+  // client may answer those with an error. Unawaited, the rejection used to end the process.
+  const child = spawn(process.execPath, [resolve(REPO, 'dist/server.js'), '--stdio'], { stdio: 'pipe' });
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const refused: string[] = [];
+  const refuse = (method: string) => () => {
+    refused.push(method);
+    return new ResponseError(-32601, `${method} is not supported here`);
+  };
+  connection.onRequest('client/registerCapability', refuse('client/registerCapability'));
+  connection.onRequest('workspace/configuration', refuse('workspace/configuration'));
+  connection.onNotification('window/logMessage', () => {});
+  const published = new Promise<PublishDiagnosticsParams>((done) => connection.onNotification('textDocument/publishDiagnostics', done));
+  connection.listen();
+  try {
+    await connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true } } },
+    });
+    await connection.sendNotification('initialized', {});
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///limits/refused.yaml', languageId: 'yaml', version: 1, text: healthy } });
+    const exited = new Promise<never>((_, fail) => child.once('exit', (code) => fail(new Error(`the server exited (${code})`))));
+    const diagnostics = await Promise.race([published, exited]);
+    assert.ok(diagnostics.diagnostics.some((d) => d.code === 'probe-multiple-handlers'));
+    assert.ok(refused.includes('client/registerCapability'), `the server asked: ${refused.join(', ')}`);
+    // Give a crash on the refused registration time to happen.
+    await new Promise((done) => setTimeout(done, 300));
+    assert.equal(child.exitCode, null, 'the server is still running');
+    const hover = await connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///limits/refused.yaml' }, position: { line: 8, character: 9 } });
+    assert.ok(hover, 'and still answering');
+  } finally {
+    connection.dispose();
+    child.kill();
+  }
 });
