@@ -31,6 +31,7 @@ const JWT =
   'Zm9yZ2VkLXNpZ25hdHVyZS1Qcm9iZVNjb3BlLTRjOWYyYTdlLTEyMzQ1Ng';
 const PASSWORD = 'Pa55w0rd-Kx9Vq2Zr7Lm4Tn8';
 const EXEC_ENV_VALUE = 'envS3cret-Wm5Bz8Qr1Yt6Kc3';
+const WORKING_EXEC_ENV_VALUE = 'okEnvT0ken-Hq4Ls9Vb2Xn7';
 
 let server: LoopbackApiServer;
 let dir: string;
@@ -94,6 +95,11 @@ before(async () => {
   const plugin = join(dir, 'failing-plugin.sh');
   writeFileSync(plugin, `#!/bin/sh\necho "login failed: API key $PROBE_SCOPE_API_KEY was rejected; token ${TOKEN}" >&2\nexit 1\n`);
   chmodSync(plugin, 0o755);
+  // A plugin that works: it hands out the loopback admin token (the server's, not a seeded secret).
+  const workingPlugin = join(dir, 'working-plugin.sh');
+  const credential = JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1beta1', kind: 'ExecCredential', status: { token: server.tokens.admin } });
+  writeFileSync(workingPlugin, `#!/bin/sh\necho '${credential}'\n`);
+  chmodSync(workingPlugin, 0o755);
   const unreachable = `https://127.0.0.1:${await freePort()}`;
   const b64 = (text: string) => Buffer.from(text).toString('base64');
 
@@ -114,7 +120,9 @@ before(async () => {
       `- name: basic\n  user:\n    username: probe\n    password: ${PASSWORD}`,
       `- name: cert\n  user:\n    client-certificate-data: ${b64(clientCert)}\n    client-key-data: ${b64(clientKey)}`,
       `- name: exec\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      command: ${plugin}\n      interactiveMode: Never\n      env:\n      - name: PROBE_SCOPE_API_KEY\n        value: ${EXEC_ENV_VALUE}`,
+      `- name: exec-ok\n  user:\n    client-certificate-data: ${b64(clientCert)}\n    client-key-data: ${b64(clientKey)}\n    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      command: ${workingPlugin}\n      interactiveMode: Never\n      env:\n      - name: API_TOKEN\n        value: ${WORKING_EXEC_ENV_VALUE}`,
       'contexts:',
+      '- name: exec-works\n  context: {cluster: loopback, user: exec-ok, namespace: kube-system}',
       '- name: 401-token\n  context: {cluster: loopback, user: token, namespace: kube-system}',
       '- name: 401-jwt\n  context: {cluster: loopback, user: jwt, namespace: kube-system}',
       '- name: 401-basic\n  context: {cluster: loopback, user: basic, namespace: kube-system}',
@@ -133,6 +141,7 @@ before(async () => {
   addNeedle('password', PASSWORD);
   addNeedle('basic auth header value', `probe:${PASSWORD}`);
   addNeedle('exec plugin env value', EXEC_ENV_VALUE);
+  addNeedle('working exec plugin env value', WORKING_EXEC_ENV_VALUE);
   for (const [name, pem] of [['client key', clientKey], ['client certificate', clientCert]] as const) {
     addNeedle(`${name} PEM`, pem);
     // The DER inside the PEM, whole and line by line (an error might quote one line).
@@ -147,15 +156,19 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** One session per context, as the view opens it, with every output collected. */
-async function driveSession(context: ContextName): Promise<ClusterSnapshot> {
-  const session = openClusterSession({
+function sessionFor(context: string) {
+  return openClusterSession({
     kubeconfigPath,
     context,
     trusted: true,
     env: { HOME: dir, PATH: process.env.PATH },
     log: (level, message) => collect(`log ${context} ${level}`, message),
   });
+}
+
+/** One session per context, as the view opens it, with every output collected. */
+async function driveSession(context: ContextName): Promise<ClusterSnapshot> {
+  const session = sessionFor(context);
   session.onDidChange((snapshot) => collect(`snapshot ${context}`, JSON.stringify(snapshot)));
   const attempt = async (what: string, action: () => Promise<unknown>) => {
     try {
@@ -224,8 +237,44 @@ test('an exec plugin\'s secret-named or long env values count as credentials; sh
   assert.deepEqual(loaded.config.secrets, ['hvs.short1', 'a-long-opaque-value-0123456789']);
 });
 
+test('a working session that loses its credentials, its watch and then its server', { timeout: 60_000 }, async () => {
+  const session = sessionFor('exec-works');
+  const reasons: string[] = [];
+  session.onDidChange((snapshot) => {
+    collect('snapshot exec-works', JSON.stringify(snapshot));
+    if (snapshot.reconnectReason) reasons.push(snapshot.reconnectReason);
+  });
+  const until = async (what: string, done: () => boolean) => {
+    const deadline = Date.now() + 20_000;
+    while (!done()) {
+      if (Date.now() > deadline) throw new Error(`${what}: ${JSON.stringify({ problem: session.snapshot.problem, reconnectReason: session.snapshot.reconnectReason, state: session.snapshot.state })}`);
+      await new Promise((next) => setTimeout(next, 50));
+    }
+  };
+  try {
+    await session.start();
+    assert.equal(session.snapshot.problem, undefined, JSON.stringify(session.snapshot.problem));
+    assert.ok(session.snapshot.pods.length > 0);
+    // The token stops working and the watch is cut: the session finds out on reconnecting.
+    server.faults.expireToken('admin');
+    server.faults.dropWatches();
+    await until('a 401 after the watch was cut', () => reasons.length > 0 || session.snapshot.problem !== undefined);
+    await server.faults.reset();
+    await session.refresh();
+    await until('working again', () => session.snapshot.problem === undefined);
+    const before = reasons.length;
+    await server.faults.refuseConnections(true);
+    await until('the server gone', () => reasons.length > before || session.snapshot.problem !== undefined);
+    collect('final snapshot exec-works', JSON.stringify(session.snapshot));
+  } finally {
+    await server.faults.reset();
+    session.dispose();
+  }
+  assert.ok(reasons.length > 0, 'a reconnect reason was shown (and searched)');
+});
+
 test('probe-scope status (dist/cli.js), text and JSON, for every context', async () => {
-  const contexts = Object.keys(CONTEXTS);
+  const contexts = [...Object.keys(CONTEXTS), 'exec-works'];
   // A few at a time: each run loads the 5 MB bundle.
   for (let i = 0; i < contexts.length; i += 4) {
     await Promise.all(contexts.slice(i, i + 4).flatMap((context) => [runCli(['--kubeconfig', kubeconfigPath, '--context', context]), runCli(['--kubeconfig', kubeconfigPath, '--context', context, '--json'])]));
