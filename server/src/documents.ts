@@ -1,12 +1,14 @@
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { analyseManifest, updateManifest, type Manifest } from './manifest/manifest';
+import { SegmentedTextDocument } from './text/segmented-document';
 
 /** Files larger than this are not analysed: the user gets one notice instead of a frozen server. */
 export const MAX_ANALYSED_BYTES = 16 * 1024 * 1024;
 
 export interface OpenDocument {
-  readonly textDocument: TextDocument;
+  /** The editor's text; edited in place, so keep `version` from the entry, not from a held reference. */
+  readonly textDocument: SegmentedTextDocument;
+  readonly version: number;
   /** Undefined when the file is too large to analyse. */
   readonly manifest: Manifest | undefined;
 }
@@ -14,7 +16,7 @@ export interface OpenDocument {
 /**
  * The open documents and their models. It applies LSP incremental changes itself (rather than
  * using `TextDocuments`) because the change ranges let the model re-split only the documents an
- * edit touched.
+ * edit touched, and it keeps the text in segments so a keystroke never copies the whole file.
  */
 export class DocumentStore {
   private readonly open = new Map<string, OpenDocument>();
@@ -28,8 +30,8 @@ export class DocumentStore {
   }
 
   openDocument(uri: string, languageId: string, version: number, text: string): OpenDocument {
-    const textDocument = TextDocument.create(uri, languageId, version, text);
-    const entry = { textDocument, manifest: text.length > MAX_ANALYSED_BYTES ? undefined : analyseManifest(text) };
+    const textDocument = new SegmentedTextDocument(uri, languageId, version, text);
+    const entry = { textDocument, version, manifest: text.length > MAX_ANALYSED_BYTES ? undefined : analyseManifest(text) };
     this.open.set(uri, entry);
     return entry;
   }
@@ -37,26 +39,26 @@ export class DocumentStore {
   change(uri: string, version: number, changes: readonly TextDocumentContentChangeEvent[]): OpenDocument | undefined {
     const entry = this.open.get(uri);
     if (!entry) return undefined;
-    let textDocument = entry.textDocument;
+    const textDocument = entry.textDocument;
     let manifest = entry.manifest;
     for (const change of changes) {
       if (!('range' in change) || !change.range) {
-        textDocument = TextDocument.update(textDocument, [change], version);
+        textDocument.update([change], version);
         manifest = undefined;
         continue;
       }
-      // TextDocument.update swaps a range whose start is after its end (a client may send one
-      // when a position is clamped to a short line), so the model must see the same range.
+      // The text buffer swaps a range whose start is after its end (a client may send one when a
+      // position is clamped to a short line), so the model must see the same range.
       const a = textDocument.offsetAt(change.range.start);
       const b = textDocument.offsetAt(change.range.end);
       const [start, end] = a <= b ? [a, b] : [b, a];
-      textDocument = TextDocument.update(textDocument, [change], version);
-      if (manifest) manifest = updateManifest(manifest, { start, end, text: change.text }, textDocument.getText());
+      textDocument.update([change], version);
+      if (manifest) manifest = updateManifest(manifest, { start, end, text: change.text }, textDocument);
     }
-    const text = textDocument.getText();
-    if (text.length > MAX_ANALYSED_BYTES) manifest = undefined;
-    else if (!manifest) manifest = analyseManifest(text);
-    const next = { textDocument, manifest };
+    textDocument.update([], version);
+    if (textDocument.length > MAX_ANALYSED_BYTES) manifest = undefined;
+    else if (!manifest) manifest = analyseManifest(textDocument.getText());
+    const next = { textDocument, version, manifest };
     this.open.set(uri, next);
     return next;
   }

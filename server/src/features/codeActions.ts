@@ -1,5 +1,5 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { DocumentPositions as TextDocument } from '../text/segmented-document';
 import type { PlacedFinding } from '../rules/engine';
 import type { Edit, Fix } from '../rules/types';
 import { toDiagnostic } from './diagnostics';

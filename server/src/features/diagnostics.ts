@@ -1,5 +1,5 @@
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { DocumentPositions as TextDocument } from '../text/segmented-document';
 import type { Manifest } from '../manifest/manifest';
 import type { PlacedFinding } from '../rules/engine';
 import type { Severity } from '../rules/types';

@@ -1,6 +1,6 @@
 /** Maps our plain completion items to LSP (positions via the open TextDocument). */
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { DocumentPositions as TextDocument } from '../text/segmented-document';
 import type { CompletionEntry, CompletionEntryKind } from './completion-item';
 
 const KIND: Readonly<Record<CompletionEntryKind, CompletionItemKind>> = {

@@ -1,6 +1,6 @@
 /** Maps our hover result to LSP (positions via the open TextDocument). */
 import { MarkupKind, type Hover } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { DocumentPositions as TextDocument } from '../text/segmented-document';
 import type { HoverResult } from './hover';
 
 export function toLspHover(textDocument: TextDocument, result: HoverResult | undefined): Hover | null {

@@ -4,8 +4,15 @@ import type { ManifestDocument } from './types';
 
 /** The model of one file: its documents in order. */
 export interface Manifest {
-  readonly text: string;
+  /** Length of the whole text; the text itself lives in the documents (and the editor's buffer). */
+  readonly length: number;
   readonly documents: readonly ManifestDocument[];
+}
+
+/** The new text of a file after an edit, read only around the edit (see SegmentedTextDocument). */
+export interface TextSource {
+  readonly length: number;
+  slice(start: number, end: number): string;
 }
 
 /**
@@ -27,7 +34,7 @@ export function analyseManifest(text: string, previous?: Manifest): Manifest {
     move(cached, index, chunk.start, chunk.end);
     return cached;
   });
-  return { text, documents };
+  return { length: text.length, documents };
 }
 
 /** One text change in offsets of the text before it (as an LSP incremental change). */
@@ -42,9 +49,9 @@ export interface TextChange {
  * around the change (one before, one after, since a change can create or remove a `---` line) are
  * split again from the new text; the ones further away are only moved.
  */
-export function updateManifest(previous: Manifest, change: TextChange, newText: string): Manifest {
+export function updateManifest(previous: Manifest, change: TextChange, newText: string | TextSource): Manifest {
   const docs = previous.documents;
-  if (docs.length === 0) return analyseManifest(newText);
+  if (docs.length === 0) return analyseManifest(newText.slice(0, newText.length));
   const first = Math.max(0, indexAt(docs, change.start) - 1);
   const last = Math.min(docs.length - 1, indexAt(docs, Math.max(change.start, change.end - 1)) + 1);
   const delta = change.text.length - (change.end - change.start);
@@ -70,7 +77,7 @@ export function updateManifest(previous: Manifest, change: TextChange, newText: 
     });
   const after = docs.slice(last + 1);
   after.forEach((doc, k) => move(doc, first + middle.length + k, doc.span.start + delta, doc.span.end + delta));
-  return { text: newText, documents: [...docs.slice(0, first), ...middle, ...after] };
+  return { length: newText.length, documents: [...docs.slice(0, first), ...middle, ...after] };
 }
 
 function move(doc: ManifestDocument, index: number, start: number, end: number): void {

@@ -7,7 +7,7 @@
  * full analysis of the same text.
  */
 import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { SegmentedTextDocument as TextDocument } from '../../../server/src/text/segmented-document';
 import { DocumentStore } from '../../../server/src/documents';
 import { fixAll, quickFixes } from '../../../server/src/features/codeActions';
 import { getCompletions } from '../../../server/src/features/completion';
