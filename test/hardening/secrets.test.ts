@@ -18,6 +18,7 @@ import { after, before, test } from 'node:test';
 import type { ClusterSnapshot } from '../../client/src/cluster/model';
 import { loadKubeConfig } from '../../client/src/cluster/kubeconfig';
 import { openClusterSession } from '../../client/src/cluster/session';
+import { ClusterHost } from '../../client/src/views/cluster-host';
 import { startLoopbackApiServer, type LoopbackApiServer } from '../../tools/loopback-apiserver/index';
 import { REPO } from '../support/paths';
 
@@ -271,6 +272,29 @@ test('a working session that loses its credentials, its watch and then its serve
     session.dispose();
   }
   assert.ok(reasons.length > 0, 'a reconnect reason was shown (and searched)');
+});
+
+test('the view\'s host scrubs an error the core was not meant to throw', async () => {
+  // The real session, but its start() throws what a library error might carry.
+  const host = new ClusterHost(
+    () => ({
+      openClusterSession: (options) => {
+        const session = openClusterSession(options);
+        return Object.assign(Object.create(session) as typeof session, {
+          start: () => Promise.reject(new Error(`request failed: {"headers":{"Authorization":"Bearer ${TOKEN}"}} with ${JWT}`)),
+        });
+      },
+    }),
+    () => ({ kubeconfigPath, context: '401-token', trusted: true, env: { HOME: dir } }),
+  );
+  host.onDidChange((snapshot) => snapshot && collect('host snapshot', JSON.stringify(snapshot)));
+  try {
+    await host.ensureStarted();
+    assert.equal(host.snapshot?.problem?.kind, 'error');
+    assert.match(host.snapshot?.problem?.message ?? '', /^request failed: /);
+  } finally {
+    host.dispose();
+  }
 });
 
 test('probe-scope status (dist/cli.js), text and JSON, for every context', async () => {

@@ -6,6 +6,7 @@
  */
 import type { ClusterOptions, ClusterSession } from '../cluster/api';
 import type { ClusterSnapshot } from '../cluster/model';
+import { redact } from './redact';
 
 /** What `dist/cluster.js` (client/src/cluster/index.ts) exports that the view needs. */
 export interface ClusterModule {
@@ -69,7 +70,8 @@ export class ClusterHost {
       // something the view can act on, so it becomes a problem too.
       (error: unknown) => {
         if (generation === this.generation) {
-          this.emit({ ...session.snapshot, state: 'error', problem: { kind: 'error', message: String((error as Error)?.message ?? error) } });
+          // Not scrubbed by the core, which did not expect to throw: scrub it here.
+          this.emit({ ...session.snapshot, state: 'error', problem: { kind: 'error', message: redact(String((error as Error)?.message ?? error)) } });
         }
       },
     );
