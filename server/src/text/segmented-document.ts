@@ -32,6 +32,13 @@ const CR = 13;
 const LF = 10;
 
 function countBreaks(text: string): number {
+  // Most files have no `\r` at all: indexOf is a vectorised scan, several times faster than a
+  // charCodeAt loop, and opening the 2.8 MB bench file counts every line once.
+  if (text.indexOf('\r') < 0) {
+    let n = 0;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+    return n;
+  }
   let breaks = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -46,6 +53,10 @@ function countBreaks(text: string): number {
 
 function lineStartsOf(text: string): number[] {
   const starts: number[] = [];
+  if (text.indexOf('\r') < 0) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === LF) starts.push(i + 1);
