@@ -37,6 +37,8 @@ const WORKING_EXEC_ENV_VALUE = 'okEnvT0ken-Hq4Ls9Vb2Xn7';
 let server: LoopbackApiServer;
 let dir: string;
 let kubeconfigPath: string;
+/** Copies of the kubeconfig with a syntax error just below a secret. */
+const malformed: string[] = [];
 /** Every string to look for, with a name for the failure message. */
 const needles: [string, string][] = [];
 /** Everything the extension or the CLI produced. */
@@ -105,36 +107,42 @@ before(async () => {
   const b64 = (text: string) => Buffer.from(text).toString('base64');
 
   kubeconfigPath = join(dir, 'kubeconfig');
-  writeFileSync(
-    kubeconfigPath,
-    [
-      'apiVersion: v1',
-      'kind: Config',
-      'current-context: 401-token',
-      'clusters:',
-      `- name: loopback\n  cluster:\n    server: ${server.url}\n    certificate-authority-data: ${b64(server.caCert!)}`,
-      `- name: wrong-ca\n  cluster:\n    server: ${server.url}\n    certificate-authority-data: ${b64(otherCa)}`,
-      `- name: unreachable\n  cluster:\n    server: ${unreachable}\n    certificate-authority-data: ${b64(server.caCert!)}`,
-      'users:',
-      `- name: token\n  user:\n    token: ${TOKEN}`,
-      `- name: jwt\n  user:\n    token: ${JWT}`,
-      `- name: basic\n  user:\n    username: probe\n    password: ${PASSWORD}`,
-      `- name: cert\n  user:\n    client-certificate-data: ${b64(clientCert)}\n    client-key-data: ${b64(clientKey)}`,
-      `- name: exec\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      command: ${plugin}\n      interactiveMode: Never\n      env:\n      - name: PROBE_SCOPE_API_KEY\n        value: ${EXEC_ENV_VALUE}`,
-      `- name: exec-ok\n  user:\n    client-certificate-data: ${b64(clientCert)}\n    client-key-data: ${b64(clientKey)}\n    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      command: ${workingPlugin}\n      interactiveMode: Never\n      env:\n      - name: API_TOKEN\n        value: ${WORKING_EXEC_ENV_VALUE}`,
-      'contexts:',
-      '- name: exec-works\n  context: {cluster: loopback, user: exec-ok, namespace: kube-system}',
-      '- name: 401-token\n  context: {cluster: loopback, user: token, namespace: kube-system}',
-      '- name: 401-jwt\n  context: {cluster: loopback, user: jwt, namespace: kube-system}',
-      '- name: 401-basic\n  context: {cluster: loopback, user: basic, namespace: kube-system}',
-      '- name: 403-cert\n  context: {cluster: loopback, user: cert, namespace: kube-system}',
-      '- name: unreachable\n  context: {cluster: unreachable, user: token, namespace: kube-system}',
-      '- name: wrong-ca\n  context: {cluster: wrong-ca, user: jwt, namespace: kube-system}',
-      '- name: exec-fails\n  context: {cluster: loopback, user: exec, namespace: kube-system}',
-      '',
-    ].join('\n'),
-    { mode: 0o600 },
-  );
+  const kubeconfigText = [
+    'apiVersion: v1',
+    'kind: Config',
+    'current-context: 401-token',
+    'clusters:',
+    `- name: loopback\n  cluster:\n    server: ${server.url}\n    certificate-authority-data: ${b64(server.caCert!)}`,
+    `- name: wrong-ca\n  cluster:\n    server: ${server.url}\n    certificate-authority-data: ${b64(otherCa)}`,
+    `- name: unreachable\n  cluster:\n    server: ${unreachable}\n    certificate-authority-data: ${b64(server.caCert!)}`,
+    'users:',
+    `- name: token\n  user:\n    token: ${TOKEN}`,
+    `- name: jwt\n  user:\n    token: ${JWT}`,
+    `- name: basic\n  user:\n    username: probe\n    password: ${PASSWORD}`,
+    `- name: cert\n  user:\n    client-certificate-data: ${b64(clientCert)}\n    client-key-data: ${b64(clientKey)}`,
+    `- name: exec\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      command: ${plugin}\n      interactiveMode: Never\n      env:\n      - name: PROBE_SCOPE_API_KEY\n        value: ${EXEC_ENV_VALUE}`,
+    `- name: exec-ok\n  user:\n    client-certificate-data: ${b64(clientCert)}\n    client-key-data: ${b64(clientKey)}\n    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      command: ${workingPlugin}\n      interactiveMode: Never\n      env:\n      - name: API_TOKEN\n        value: ${WORKING_EXEC_ENV_VALUE}`,
+    'contexts:',
+    '- name: exec-works\n  context: {cluster: loopback, user: exec-ok, namespace: kube-system}',
+    '- name: 401-token\n  context: {cluster: loopback, user: token, namespace: kube-system}',
+    '- name: 401-jwt\n  context: {cluster: loopback, user: jwt, namespace: kube-system}',
+    '- name: 401-basic\n  context: {cluster: loopback, user: basic, namespace: kube-system}',
+    '- name: 403-cert\n  context: {cluster: loopback, user: cert, namespace: kube-system}',
+    '- name: unreachable\n  context: {cluster: unreachable, user: token, namespace: kube-system}',
+    '- name: wrong-ca\n  context: {cluster: wrong-ca, user: jwt, namespace: kube-system}',
+    '- name: exec-fails\n  context: {cluster: loopback, user: exec, namespace: kube-system}',
+    '',
+  ].join('\n');
+  writeFileSync(kubeconfigPath, kubeconfigText, { mode: 0o600 });
+  // The same file broken right below a secret: a YAML error quotes the lines around the mistake.
+  for (const secret of [EXEC_ENV_VALUE, JWT, b64(clientKey), PASSWORD]) {
+    const lines = kubeconfigText.split('\n');
+    const at = lines.findIndex((line) => line.includes(secret));
+    lines.splice(at + 1, 0, '       bad: indentation');
+    const path = join(dir, `malformed-${malformed.length}.kubeconfig`);
+    writeFileSync(path, lines.join('\n'), { mode: 0o600 });
+    malformed.push(path);
+  }
 
   addNeedle('bearer token', TOKEN);
   addNeedle('JWT', JWT);
@@ -157,9 +165,9 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function sessionFor(context: string) {
+function sessionFor(context: string, path = kubeconfigPath) {
   return openClusterSession({
-    kubeconfigPath,
+    kubeconfigPath: path,
     context,
     trusted: true,
     env: { HOME: dir, PATH: process.env.PATH },
@@ -216,6 +224,21 @@ test('every failure path is reported as the failure it is', async () => {
     // The paths must really have been taken, or the search below proves nothing.
     assert.match(snapshot.problem?.kind ?? 'none', expected[context], `${context} (${CONTEXTS[context]}): ${JSON.stringify(snapshot.problem)}`);
     if (context === 'exec-fails') assert.match(snapshot.problem!.message, /failing-plugin\.sh" failed: login failed: API key \[redacted\] was rejected/, 'the plugin\'s stderr is quoted, scrubbed');
+  }
+});
+
+test('a kubeconfig broken next to a secret is reported by line and column, without quoting it', async () => {
+  for (const path of malformed) {
+    const session = sessionFor('401-token', path);
+    session.onDidChange((snapshot) => collect(`snapshot ${path}`, JSON.stringify(snapshot)));
+    try {
+      await session.start();
+      collect(`final snapshot ${path}`, JSON.stringify(session.snapshot));
+      assert.equal(session.snapshot.problem?.kind, 'error');
+      assert.match(session.snapshot.problem!.message, /^Cannot read kubeconfig \(.*\): bad indentation of a \w+ entry \(\d+:\d+\)$/);
+    } finally {
+      session.dispose();
+    }
   }
 });
 
@@ -303,6 +326,7 @@ test('probe-scope status (dist/cli.js), text and JSON, for every context', async
   for (let i = 0; i < contexts.length; i += 4) {
     await Promise.all(contexts.slice(i, i + 4).flatMap((context) => [runCli(['--kubeconfig', kubeconfigPath, '--context', context]), runCli(['--kubeconfig', kubeconfigPath, '--context', context, '--json'])]));
   }
+  await Promise.all(malformed.map((path) => runCli(['--kubeconfig', path])));
   const cliOutput = haystack.filter((h) => h.source.startsWith('cli ')).map((h) => h.text).join('\n');
   assert.match(cliOutput, /401|[Uu]nauthori[sz]ed/);
   assert.match(cliOutput, /certificate/);

@@ -138,7 +138,10 @@ export function loadKubeConfig(options: ClusterOptions): KubeConfigResult {
   try {
     kubeConfig = mergeFirstWins(present);
   } catch (error) {
-    return { ok: false, problem: { kind: 'error', message: scrubSecrets(`Cannot read kubeconfig (${present.join(', ')}): ${error instanceof Error ? error.message : String(error)}`) } };
+    // A YAML error's message quotes the lines around the mistake, which in a kubeconfig are often
+    // the credentials; its first line (what is wrong, and at which line:column) is enough.
+    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();
+    return { ok: false, problem: { kind: 'error', message: scrubSecrets(`Cannot read kubeconfig (${present.join(', ')}): ${reason}`) } };
   }
   const names = kubeConfig.contexts.map((context) => context.name);
   const contextName = options.context ?? kubeConfig.currentContext;
