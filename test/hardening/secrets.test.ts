@@ -33,10 +33,13 @@ const JWT =
 const PASSWORD = 'Pa55w0rd-Kx9Vq2Zr7Lm4Tn8';
 const EXEC_ENV_VALUE = 'envS3cret-Wm5Bz8Qr1Yt6Kc3';
 const WORKING_EXEC_ENV_VALUE = 'okEnvT0ken-Hq4Ls9Vb2Xn7';
+/** Basic-auth credentials in the server URL (`https://user:password@host`). */
+const URL_PASSWORD = 'UrlPa55w0rd-Zq8Lm3Tx6';
 
 let server: LoopbackApiServer;
 let dir: string;
 let kubeconfigPath: string;
+let unreachableUrl: string;
 /** Copies of the kubeconfig with a syntax error just below a secret. */
 const malformed: string[] = [];
 /** Every string to look for, with a name for the failure message. */
@@ -80,6 +83,7 @@ const CONTEXTS = {
   '401-basic': 'basic auth, which the server does not accept',
   '403-cert': 'a client certificate the server ignores (anonymous: 403)',
   'unreachable': 'a server nobody listens on',
+  'url-userinfo': 'a server URL with user:password@, nobody listening',
   'wrong-ca': 'a CA that did not sign the server certificate',
   'exec-fails': 'an exec plugin that fails and prints its secret',
 } as const;
@@ -104,6 +108,7 @@ before(async () => {
   writeFileSync(workingPlugin, `#!/bin/sh\necho '${credential}'\n`);
   chmodSync(workingPlugin, 0o755);
   const unreachable = `https://127.0.0.1:${await freePort()}`;
+  unreachableUrl = unreachable;
   const b64 = (text: string) => Buffer.from(text).toString('base64');
 
   kubeconfigPath = join(dir, 'kubeconfig');
@@ -115,6 +120,7 @@ before(async () => {
     `- name: loopback\n  cluster:\n    server: ${server.url}\n    certificate-authority-data: ${b64(server.caCert!)}`,
     `- name: wrong-ca\n  cluster:\n    server: ${server.url}\n    certificate-authority-data: ${b64(otherCa)}`,
     `- name: unreachable\n  cluster:\n    server: ${unreachable}\n    certificate-authority-data: ${b64(server.caCert!)}`,
+    `- name: url-userinfo\n  cluster:\n    server: ${unreachable.replace('https://', `https://probe:${URL_PASSWORD}@`)}\n    certificate-authority-data: ${b64(server.caCert!)}`,
     'users:',
     `- name: token\n  user:\n    token: ${TOKEN}`,
     `- name: jwt\n  user:\n    token: ${JWT}`,
@@ -129,7 +135,8 @@ before(async () => {
     '- name: 401-basic\n  context: {cluster: loopback, user: basic, namespace: kube-system}',
     '- name: 403-cert\n  context: {cluster: loopback, user: cert, namespace: kube-system}',
     '- name: unreachable\n  context: {cluster: unreachable, user: token, namespace: kube-system}',
-    '- name: wrong-ca\n  context: {cluster: wrong-ca, user: jwt, namespace: kube-system}',
+    '- name: url-userinfo\n  context: {cluster: url-userinfo, user: token, namespace: kube-system}',
+  '- name: wrong-ca\n  context: {cluster: wrong-ca, user: jwt, namespace: kube-system}',
     '- name: exec-fails\n  context: {cluster: loopback, user: exec, namespace: kube-system}',
     '',
   ].join('\n');
@@ -148,6 +155,7 @@ before(async () => {
   addNeedle('JWT', JWT);
   for (const [i, part] of JWT.split('.').entries()) addNeedle(`JWT part ${i}`, part);
   addNeedle('password', PASSWORD);
+  addNeedle('server URL password', URL_PASSWORD);
   addNeedle('basic auth header value', `probe:${PASSWORD}`);
   addNeedle('exec plugin env value', EXEC_ENV_VALUE);
   addNeedle('working exec plugin env value', WORKING_EXEC_ENV_VALUE);
@@ -216,6 +224,7 @@ test('every failure path is reported as the failure it is', async () => {
     '401-basic': /^unauthorized$/,
     '403-cert': /^forbidden$/,
     'unreachable': /^unreachable$/,
+    'url-userinfo': /^unreachable$/,
     'wrong-ca': /^tls$/,
     'exec-fails': /^unauthorized$/,
   };
@@ -223,6 +232,7 @@ test('every failure path is reported as the failure it is', async () => {
     const snapshot = await driveSession(context);
     // The paths must really have been taken, or the search below proves nothing.
     assert.match(snapshot.problem?.kind ?? 'none', expected[context], `${context} (${CONTEXTS[context]}): ${JSON.stringify(snapshot.problem)}`);
+    if (context === 'url-userinfo') assert.equal(snapshot.server, unreachableUrl, 'the server is shown without its userinfo');
     if (context === 'exec-fails') assert.match(snapshot.problem!.message, /failing-plugin\.sh" failed: login failed: API key \[redacted\] was rejected/, 'the plugin\'s stderr is quoted, scrubbed');
   }
 });

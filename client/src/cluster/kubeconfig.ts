@@ -124,6 +124,28 @@ function credentialStrings(user: User | null | undefined): string[] {
   return values.filter((value): value is string => typeof value === 'string' && value.length > 0);
 }
 
+/** `user:password@` in a server URL: credentials, which every message and the view show the URL in. */
+const USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#@]*)@/i;
+
+function withoutUserinfo(server: string): string {
+  return server.replace(USERINFO, '$1');
+}
+
+/** The userinfo and its password, raw and decoded, so a library error quoting the URL is scrubbed. */
+function userinfoSecrets(server: string | undefined): string[] {
+  const userinfo = server ? USERINFO.exec(server)?.[2] : undefined;
+  if (!userinfo) return [];
+  const password = userinfo.includes(':') ? userinfo.slice(userinfo.indexOf(':') + 1) : '';
+  const decoded = (() => {
+    try {
+      return decodeURIComponent(password);
+    } catch {
+      return password;
+    }
+  })();
+  return [userinfo, password, decoded].filter((value) => value.length > 0);
+}
+
 export function loadKubeConfig(options: ClusterOptions): KubeConfigResult {
   const env = options.env ?? process.env;
   const candidates = kubeconfigCandidates(options);
@@ -176,11 +198,11 @@ export function loadKubeConfig(options: ClusterOptions): KubeConfigResult {
     config: {
       kubeConfig,
       contextName,
-      ...(cluster ? { clusterName: cluster.name, server: cluster.server } : {}),
+      ...(cluster ? { clusterName: cluster.name, server: withoutUserinfo(cluster.server) } : {}),
       ...(context.namespace ? { contextNamespace: context.namespace } : {}),
       contexts,
       ...(execPluginCommand ? { execPluginCommand } : {}),
-      secrets: credentialStrings(user),
+      secrets: [...credentialStrings(user), ...userinfoSecrets(cluster?.server)],
     },
   };
 }
