@@ -9,6 +9,8 @@ import { isGone } from './errors';
 
 /** How long a watch may wait for the response headers. */
 const WATCH_CONNECT_TIMEOUT_MS = 30_000;
+/** How long after connecting a watch counts as caught up (the replay comes at once). */
+const REPLAY_SETTLE_MS = 1000;
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -158,7 +160,9 @@ export class ListWatch<T extends { metadata?: { resourceVersion?: string } }> {
             controller.abort();
             return;
           }
-          this.handlers.onHealthy();
+          // Healthy only once what the server replays right after connecting (changes missed while
+          // away, or a 410) is applied: said at connect, the view flashed "live" with stale pods.
+          setTimeout(() => settled || this.handlers.onHealthy(), REPLAY_SETTLE_MS);
           // A connection that dies without a FIN would hang forever; the server should have ended it by now.
           guard = setTimeout(() => {
             guardFired = true;
