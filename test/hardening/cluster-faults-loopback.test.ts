@@ -224,7 +224,12 @@ describe('credentials and TLS', () => {
     }
     assert.equal(session.snapshot.problem?.kind, 'unauthorized', 'still says so after retries');
 
+    // Valid again (the user logged in again): the next retry finds out by itself…
     server.faults.expireToken('admin', false);
+    const recovered = await waitFor(session, (s) => s.state === 'live', 20_000, 'live again once the token works');
+    assert.equal(recovered.problem, undefined);
+    assert.equal(recovered.pods.length, 3);
+    // …and Refresh (what the welcome view offers) relists at once.
     await session.refresh();
     assert.equal(session.snapshot.state, 'live');
     assert.equal(session.snapshot.problem, undefined);
