@@ -53,6 +53,9 @@ export class DocumentStore {
       const b = textDocument.offsetAt(change.range.end);
       const [start, end] = a <= b ? [a, b] : [b, a];
       textDocument.update([change], version);
+      // Over the limit the model is dropped, not updated: re-splitting a pasted 20 MB took seconds
+      // only to be thrown away below.
+      if (textDocument.length > MAX_ANALYSED_BYTES) manifest = undefined;
       if (manifest) manifest = updateManifest(manifest, { start, end, text: change.text }, textDocument);
     }
     textDocument.update([], version);
