@@ -58,8 +58,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<ProbeS
     api.activationMs = Date.now() - started;
     output.appendLine(`Probe Scope: language client ready in ${api.activationMs} ms`);
   } catch (error) {
-    // A server that dies while starting has been through the restart policy, which told the user;
-    // failing activation as well would take the Calico Probes view's API down with it.
+    // vscode-languageclient always shows a failed start itself; failing activation as well would
+    // take the Calico Probes view's API down with it.
     output.error(`Probe Scope: the language server did not start: ${error instanceof Error ? error.message : String(error)}`);
   }
   return api;
