@@ -90,7 +90,11 @@ async function neverAnswers() {
 
   const t0 = Date.now();
   const [timedOut, reconnecting] = await Promise.all([
-    first.session.start().then(() => first.session.snapshot),
+    // Bounded here too, so a regression fails this test instead of hanging the file.
+    Promise.race([
+      first.session.start().then(() => first.session.snapshot),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the first load against a server that never answers did not end within 45 s')), 45_000).unref()),
+    ]),
     waitFor(live.session, (s) => s.state === 'reconnecting' && /did not answer/.test(s.reconnectReason ?? ''), 45_000, 'a watch reconnect that times out'),
   ]);
   return { silent, stalling, live, timedOut, reconnecting, tookMs: Date.now() - t0 };
@@ -318,7 +322,7 @@ describe('exec credential plugins', () => {
 });
 
 describe('context switch and probe runs', () => {
-  test('switching context while a load is in flight: no snapshot ever mixes the two clusters', async () => {
+  test('switching context while a load is in flight: no snapshot ever mixes the two clusters', { timeout: 30_000 }, async () => {
     // Two clusters with different pods: "slow" answers after 1.5 s, "fast" at once.
     const [slow, fast] = await Promise.all([startServer(), startServer()]);
     for (const pod of fast.store.listPods(NS)) {
@@ -372,7 +376,7 @@ describe('context switch and probe runs', () => {
     assert.ok(slowPods.every((name) => !fastPods.includes(name)));
   });
 
-  test('the pod is deleted while its probe runs: the run ends at once, saying so', async () => {
+  test('the pod is deleted while its probe runs: the run ends at once, saying so', { timeout: 30_000 }, async () => {
     const server = await startServer();
     // A probe command that would take 20 s (far beyond its 10 s timeoutSeconds).
     let started!: () => void;

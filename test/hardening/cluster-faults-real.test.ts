@@ -76,7 +76,7 @@ describe('real kube-apiserver v1.20.2: cluster faults', { skip: skip ?? false },
     rmSync(tmp, { recursive: true, force: true });
   });
 
-  test('stopped mid-watch and restarted: reconnecting… while down, live again within 30 s with the change made meanwhile', async () => {
+  test('stopped mid-watch and restarted: reconnecting… while down, live again within 30 s with the change made meanwhile', { timeout: 80_000 }, async () => {
     const { session, seen } = open(server.kubeconfigPath);
     await session.start();
     assert.equal(session.snapshot.state, 'live', JSON.stringify(session.snapshot.problem));
