@@ -244,23 +244,13 @@ function sarifRule(rule: Rule) {
   };
 }
 
-/** What `client/src/cluster/cli-status.ts` exports (written in parallel; loaded only when asked). */
-interface StatusModule {
-  runStatus(argv: readonly string[], out: Output): Promise<number | void> | number | void;
-}
-
+/**
+ * `probe-scope status`: the cluster core, and with it the Kubernetes client, is imported only for
+ * this command, so `probe-scope lint` starts without loading it.
+ */
 async function status(args: readonly string[], io: Io): Promise<number> {
-  let module: StatusModule;
-  try {
-    // Static path so the bundler includes the module when it exists; inside try so a build
-    // without it still works (esbuild leaves an unresolvable import in a try block alone).
-    // @ts-ignore -- the status module may not exist yet in this checkout
-    module = (await import('../../client/src/cluster/cli-status')) as StatusModule;
-  } catch (error) {
-    io.stderr.write(`probe-scope: status is not available in this build (${error instanceof Error ? error.message.split('\n')[0] : String(error)})\n`);
-    return 2;
-  }
-  const code = await module.runStatus(args, io.stdout);
+  const { runStatus } = await import('../../client/src/cluster/cli-status');
+  const code = await runStatus(args, io.stdout);
   return typeof code === 'number' ? code : 0;
 }
 

@@ -1,7 +1,7 @@
 /** The command line as a user runs it: a child process, its stdout/stderr and exit status. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -127,8 +127,3 @@ test('usage problems exit 2 with a message', () => {
   assert.match(help.stdout, /probe-scope lint \[--format text\|json\|sarif\]/);
 });
 
-test('status says clearly when the status module is not part of the build', { skip: existsSync('client/src/cluster/cli-status.ts') && 'the status module exists' }, () => {
-  const { code, stderr } = run(['status']);
-  assert.equal(code, 2);
-  assert.match(stderr, /^probe-scope: status is not available in this build/);
-});
