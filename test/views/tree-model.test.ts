@@ -234,20 +234,20 @@ describe('pods', () => {
     assert.match(readiness.tooltip!, /no Event when a probe starts passing again/);
   });
 
-  test('recovered while not ready: the liveness failures were the replaced container\'s, readiness fails now', () => {
+  test('recovered while not ready: the readiness failures were the replaced container\'s, liveness kills it now', () => {
     const p = pod('calico-node-restarted', {
       ready: false,
       health: 'not-ready',
       readyText: '0/1',
       restarts: 1,
-      probes: [probeStatus('liveness', 'recovered', bgpFailures({ kind: 'liveness', count: 6, lastSeen: ago(5 * 60) })), probeStatus('readiness', 'failing', bgpFailures({ lastSeen: ago(10) }))],
+      probes: [probeStatus('liveness', 'failing', bgpFailures({ kind: 'liveness', count: 6, lastSeen: ago(10) })), probeStatus('readiness', 'recovered', bgpFailures({ count: 6, lastSeen: ago(5 * 60) }))],
     });
     const n = podNodes(buildTree(snapshot({ pods: [p] }), NOW))[0]!;
-    assert.match(n.description!, /readiness failing/);
-    const liveness = child(n, 'probe:liveness');
-    assert.match(liveness.description!, /^recovered · 6 failures, last 5 m ago/);
-    assert.match(liveness.tooltip!, /before the container last restarted; this probe has not failed since/);
-    assert.doesNotMatch(liveness.tooltip!, /ready now/);
+    assert.match(n.description!, /liveness failing/);
+    const readiness = child(n, 'probe:readiness');
+    assert.match(readiness.description!, /^recovered · 6 failures, last 5 m ago/);
+    assert.match(readiness.tooltip!, /before the container last restarted; this probe has not failed since/);
+    assert.doesNotMatch(readiness.tooltip!, /ready now/);
   });
 
   test('not configured and non-exec probes cannot be run', () => {

@@ -71,8 +71,8 @@ export interface ProbeStatus {
   readonly failures?: ProbeFailures;
   /**
    * Honest about time (Events expire, no Event marks a recovery): `failing` (recent failures and the
-   * container not ready/restarting), `recovered` (failures seen, but the container is ready now or
-   * every failure came before the running container started),
+   * container not ready/restarting), `recovered` (failures seen, but the container is ready now, or
+   * every readiness failure came before the running container started),
    * `no-recent-failures` (none in the Event window), `not-configured`.
    */
   readonly verdict: 'failing' | 'recovered' | 'no-recent-failures' | 'not-configured';

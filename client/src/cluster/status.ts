@@ -26,15 +26,16 @@ function healthOf(pod: V1Pod, ready: boolean, status: V1ContainerStatus | undefi
   return 'unknown';
 }
 
-function verdictOf(failures: ProbeFailures | undefined, containerReady: boolean, waiting: string | undefined, runningSince: string | undefined): ProbeStatus['verdict'] {
+function verdictOf(kind: ProbeKind, failures: ProbeFailures | undefined, containerReady: boolean, waiting: string | undefined, runningSince: string | undefined): ProbeStatus['verdict'] {
   if (!failures) return 'no-recent-failures';
   // No Event marks a recovery; a ready, running container is the only evidence the failures stopped.
   if (containerReady && !waiting) return 'recovered';
-  // Failures that all came before the running container started belonged to the one it replaced
-  // (a liveness kill, then a restart): this run has not failed that probe (a repeat would have
-  // moved the Event's lastTimestamp past the start).
+  // Readiness failures that all came before the running container started belonged to the one it
+  // replaced: this run has not failed readiness (a repeat would have moved the Event's
+  // lastTimestamp past the start). Not so for liveness and startup: their failures are what
+  // restarted the container, and until it is ready nothing says the new one will not go the same way.
   const started = Date.parse(runningSince ?? '');
-  if (!waiting && !Number.isNaN(started) && Date.parse(failures.lastSeen) < started) return 'recovered';
+  if (kind === 'readiness' && !waiting && !Number.isNaN(started) && Date.parse(failures.lastSeen) < started) return 'recovered';
   return 'failing';
 }
 
@@ -55,7 +56,7 @@ export function podStatus(pod: V1Pod, containerName: string, failures: ReadonlyM
     const probe = effectiveProbe(kind, spec);
     const kindFailures = failures.get(kind);
     if (!probe) continue;
-    const verdict = verdictOf(kindFailures, containerReady, waitingReason, iso(status?.state?.running?.startedAt));
+    const verdict = verdictOf(kind, kindFailures, containerReady, waitingReason, iso(status?.state?.running?.startedAt));
     probes.push({ kind, probe, ...(kindFailures ? { failures: kindFailures } : {}), verdict });
   }
   const notReadySince = !ready ? iso(readyCondition?.lastTransitionTime) : undefined;
