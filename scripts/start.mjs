@@ -95,7 +95,9 @@ try {
   }
   await provision({ log: (m) => say(m) });
 
-  const root = join(CACHE, 'start');
+  // PROBE_SCOPE_START_DIR lets the e2e test run its own `npm start` without wiping the folder of
+  // one a user may have running.
+  const root = process.env.PROBE_SCOPE_START_DIR ?? join(CACHE, 'start');
   rmSync(root, { recursive: true, force: true });
   const kubeconfig = join(root, 'demo-kubeconfig.yaml');
   const demo = await startDemoCluster(kubeconfig);

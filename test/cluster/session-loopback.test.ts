@@ -13,6 +13,7 @@ import { after, before, describe, test } from 'node:test';
 import { openClusterSession, type ClusterSnapshot, type ProbeScopeClusterSession } from '../../client/src/cluster/index';
 import { buildTree, flatten, welcomeState, type TreeNode } from '../../client/src/views/tree-model';
 import { startLoopbackApiServer, type LoopbackApiServer } from '../../tools/loopback-apiserver/index';
+import { waitForSnapshot } from '../support/snapshots';
 
 const SEEDED = ['calico-node-7xk2p', 'calico-node-9fjwq', 'calico-node-tq4zm'];
 const READY_COMMAND = ['/bin/calico-node', '-felix-ready', '-bird-ready'];
@@ -50,24 +51,6 @@ async function until(ok: () => boolean, what: string, ms = 5_000): Promise<void>
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(10);
   }
-}
-
-/** The first snapshot (current or future) that satisfies `ok`; rejects with the last one seen. */
-function waitFor(session: ProbeScopeClusterSession, ok: (s: ClusterSnapshot) => boolean, ms = 10_000): Promise<ClusterSnapshot> {
-  return new Promise((resolve, reject) => {
-    if (ok(session.snapshot)) return resolve(session.snapshot);
-    const timer = setTimeout(() => {
-      off();
-      const s = session.snapshot;
-      reject(new Error(`timed out; last snapshot: ${JSON.stringify({ context: s.context, state: s.state, problem: s.problem, pods: s.pods.map((p) => `${p.name}:${p.health}`) })}`));
-    }, ms);
-    const off = session.onDidChange((s) => {
-      if (!ok(s)) return;
-      clearTimeout(timer);
-      off();
-      resolve(s);
-    });
-  });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -109,7 +92,7 @@ describe('session against the loopback server: watch, relist, updates', () => {
       involvedObject: { kind: 'Pod', namespace: server.namespace, name: 'calico-node-7xk2p', uid: server.store.getPod(server.namespace, 'calico-node-7xk2p')!.metadata.uid, fieldPath: 'spec.containers{calico-node}' },
       source: { component: 'kubelet', host: 'worker-1' },
     });
-    const updated = await waitFor(rec.session, (s) => s.pods.find((p) => p.name === 'calico-node-7xk2p')?.probes.find((p) => p.kind === 'readiness')?.failures !== undefined);
+    const updated = await waitForSnapshot(rec.session, (s) => s.pods.find((p) => p.name === 'calico-node-7xk2p')?.probes.find((p) => p.kind === 'readiness')?.failures !== undefined);
     const pod = updated.pods.find((p) => p.name === 'calico-node-7xk2p')!;
     assert.equal(pod.ready, false);
     assert.equal(pod.health, 'not-ready');
@@ -168,7 +151,7 @@ describe('session against the loopback server: watch, relist, updates', () => {
           };
         });
         await relisting;
-        const settled = await waitFor(
+        const settled = await waitForSnapshot(
           r.session,
           (s) => s.state === 'live' && names(s).join() === 'calico-node-7xk2p,calico-node-tq4zm' && s.pods.find((p) => p.name === 'calico-node-7xk2p')?.restarts === 5,
           10_000,
@@ -179,7 +162,7 @@ describe('session against the loopback server: watch, relist, updates', () => {
         const tq = settled.pods.find((p) => p.name === 'calico-node-tq4zm')!;
         assert.equal(tq.ready, true);
         assert.equal(tq.probes.find((p) => p.kind === 'readiness')!.verdict, 'recovered');
-        const seven = await waitFor(r.session, (s) => s.pods.find((p) => p.name === 'calico-node-7xk2p')?.probes.find((p) => p.kind === 'liveness')?.failures !== undefined);
+        const seven = await waitForSnapshot(r.session, (s) => s.pods.find((p) => p.name === 'calico-node-7xk2p')?.probes.find((p) => p.kind === 'liveness')?.failures !== undefined);
         const liveness = seven.pods.find((p) => p.name === 'calico-node-7xk2p')!.probes.find((p) => p.kind === 'liveness')!;
         assert.equal(liveness.failures!.count, 3);
         assert.equal(liveness.failures!.cause?.id, 'confd-not-live');
@@ -220,7 +203,7 @@ describe('session against the loopback server: watch, relist, updates', () => {
       assert.ok(r.snapshots.every((s) => s.state === 'loading' || s.pods.length === 3), 'every snapshot complete');
       // Quiet again: the next relist holds, and the watch brings changes.
       busy.store.patchPodStatus(busy.namespace, 'calico-node-tq4zm', readyPatch(true));
-      await waitFor(r.session, (s) => s.pods.find((p) => p.name === 'calico-node-tq4zm')?.ready === true, 10_000);
+      await waitForSnapshot(r.session, (s) => s.pods.find((p) => p.name === 'calico-node-tq4zm')?.ready === true, 10_000);
     } finally {
       clearInterval(writer);
       r.session.dispose();
@@ -240,7 +223,7 @@ describe('session against the loopback server: watch, relist, updates', () => {
       own.store.deletePod(own.namespace, 'calico-node-tq4zm');
       const { uid: _uid, resourceVersion: _rv, creationTimestamp: _created, ...metadata } = old.metadata;
       own.store.upsertPod({ ...old, metadata: metadata as typeof old.metadata });
-      const after = await waitFor(r.session, (s) => s.pods.some((p) => p.name === 'calico-node-tq4zm' && p.uid !== before.uid));
+      const after = await waitForSnapshot(r.session, (s) => s.pods.some((p) => p.name === 'calico-node-tq4zm' && p.uid !== before.uid));
       const fresh = after.pods.find((p) => p.name === 'calico-node-tq4zm')!;
       assert.ok(fresh.probes.every((p) => p.verdict === 'no-recent-failures' && !p.failures), JSON.stringify(fresh.probes.map((p) => p.verdict)));
       assert.equal(after.pods.length, 3);
@@ -269,7 +252,7 @@ describe('session against the loopback server: watch, relist, updates', () => {
       small.faults.dropWatches();
       small.store.patchPodStatus(small.namespace, 'calico-node-tq4zm', readyPatch(true));
       small.store.patchPodStatus(small.namespace, 'calico-node-9fjwq', readyPatch(true));
-      const s = await waitFor(own.session, (x) => x.pods.filter((p) => p.ready).length === 3);
+      const s = await waitForSnapshot(own.session, (x) => x.pods.filter((p) => p.ready).length === 3);
       assert.deepEqual(names(s), SEEDED);
       assert.ok(own.logs.some((l) => /pods: resourceVersion \d+ expired \(410\), relisting/.test(l)), own.logs.join('\n'));
       for (const snapshot of own.snapshots) if (snapshot.state === 'live' || snapshot.state === 'reconnecting') assert.equal(snapshot.pods.length, 3, `${snapshot.state} with ${snapshot.pods.length} pods`);
@@ -334,7 +317,7 @@ describe('session against the loopback server: switching context while a load is
       const switched = Date.now();
       await rec.session.switchContext('fast-ctx');
       await firstLoad;
-      const live = await waitFor(rec.session, (s) => s.state === 'live' && s.pods.length === 4);
+      const live = await waitForSnapshot(rec.session, (s) => s.state === 'live' && s.pods.length === 4);
       assert.ok(Date.now() - switched < delayMs * 2, 'the switch did not wait for the slow load');
       assert.equal(live.context, 'fast-ctx');
       assert.equal(live.server, fast.url);

@@ -19,6 +19,7 @@ import { after, before, describe, test } from 'node:test';
 import { openClusterSession, type ClusterOptions, type ClusterSnapshot, type ProbeScopeClusterSession } from '../../client/src/cluster/index';
 import { buildTree, flatten, problemSummary, welcomeState, type TreeNode } from '../../client/src/views/tree-model';
 import { apiServerSkipReason, ensureApiServer, type RunningApiServer } from '../support/apiserver';
+import { waitForSnapshot } from '../support/snapshots';
 
 const run = promisify(execFile);
 const NS = 'probe-scope-session-real';
@@ -29,23 +30,6 @@ function open(options: ClusterOptions): ProbeScopeClusterSession {
   const session = openClusterSession(options);
   sessions.push(session);
   return session;
-}
-
-function waitFor(session: ProbeScopeClusterSession, ok: (s: ClusterSnapshot) => boolean, ms = 15_000): Promise<ClusterSnapshot> {
-  return new Promise((resolve, reject) => {
-    if (ok(session.snapshot)) return resolve(session.snapshot);
-    const timer = setTimeout(() => {
-      off();
-      const s = session.snapshot;
-      reject(new Error(`timed out; last snapshot: ${JSON.stringify({ state: s.state, problem: s.problem, pods: s.pods.map((p) => `${p.name}:${p.health}:${p.ready}`) })}`));
-    }, ms);
-    const off = session.onDidChange((s) => {
-      if (!ok(s)) return;
-      clearTimeout(timer);
-      off();
-      resolve(s);
-    });
-  });
 }
 
 const treeNodes = (s: ClusterSnapshot): TreeNode[] => flatten(buildTree(s, Date.now()));
@@ -111,7 +95,7 @@ describe('real kube-apiserver v1.20.2', { skip: skip ?? false }, () => {
   test('admin: the seeded calico-node pods, probes with defaults applied, Unhealthy Events folded with their cause', async () => {
     const session = open({ trusted: true, kubeconfigPath: api.kubeconfigPath, env: {}, context: 'admin' });
     await session.start();
-    const s = await waitFor(session, (x) => x.state === 'live' && x.pods.length >= 3);
+    const s = await waitForSnapshot(session, (x) => x.state === 'live' && x.pods.length >= 3);
     assert.equal(s.problem, undefined);
     assert.equal(s.context, 'admin');
     assert.equal(s.server, api.server);
@@ -202,7 +186,7 @@ describe('real kube-apiserver v1.20.2', { skip: skip ?? false }, () => {
     for (const name of names) await apply(podManifest(name));
     const session = open({ trusted: true, kubeconfigPath: api.kubeconfigPath, env: {}, context: 'admin', namespace: NS, labelSelector: LABEL });
     await session.start();
-    const first = await waitFor(session, (s) => s.state === 'live' && s.pods.length === 2);
+    const first = await waitForSnapshot(session, (s) => s.state === 'live' && s.pods.length === 2);
     assert.deepEqual(first.location, { namespace: NS, labelSelector: LABEL, install: 'configured', containerName: 'calico-node' });
     assert.deepEqual(first.pods.map((p) => p.health), ['pending', 'pending'], 'nothing runs them: no status yet');
 
@@ -214,7 +198,7 @@ describe('real kube-apiserver v1.20.2', { skip: skip ?? false }, () => {
       conditions: [{ type: 'Ready', status: 'False', lastTransitionTime: now }, { type: 'ContainersReady', status: 'False', lastTransitionTime: now }],
       containerStatuses: [{ name: 'calico-node', ready: false, started: true, restartCount: 2, image: 'docker.io/calico/node:v3.26.1', imageID: '', state: { running: { startedAt: now } } }],
     });
-    const running = await waitFor(session, (s) => s.pods.find((p) => p.name === a)?.phase === 'Running');
+    const running = await waitForSnapshot(session, (s) => s.pods.find((p) => p.name === a)?.phase === 'Running');
     const aStatus = running.pods.find((p) => p.name === a)!;
     assert.equal(aStatus.health, 'not-ready');
     assert.equal(aStatus.restarts, 2);
@@ -235,7 +219,7 @@ describe('real kube-apiserver v1.20.2', { skip: skip ?? false }, () => {
       lastTimestamp: now,
       source: { component: 'kubelet', host: 'worker-1' },
     });
-    const failing = await waitFor(session, (s) => s.pods.find((p) => p.name === a)?.probes[0]?.failures !== undefined);
+    const failing = await waitForSnapshot(session, (s) => s.pods.find((p) => p.name === a)?.probes[0]?.failures !== undefined);
     const probe = failing.pods.find((p) => p.name === a)!.probes[0]!;
     assert.equal(probe.verdict, 'failing');
     assert.equal(probe.failures!.count, 4);
@@ -245,13 +229,13 @@ describe('real kube-apiserver v1.20.2', { skip: skip ?? false }, () => {
     assert.match(item.description!, /^0\/1 · 2 restarts · readiness failing \d+ s$/);
 
     await kubectl('-n', NS, 'delete', 'pod', b, '--grace-period=0', '--force');
-    const gone = await waitFor(session, (s) => !s.pods.some((p) => p.name === b));
+    const gone = await waitForSnapshot(session, (s) => !s.pods.some((p) => p.name === b));
     assert.deepEqual(gone.pods.map((p) => p.name), [a]);
     assert.equal(gone.state, 'live');
     assert.ok(!treeNodes(gone).some((n) => n.label === b));
 
     await kubectl('-n', NS, 'delete', 'pod', a, '--grace-period=0', '--force');
-    const empty = await waitFor(session, (s) => s.pods.length === 0);
+    const empty = await waitForSnapshot(session, (s) => s.pods.length === 0);
     // Every pod gone while watching: the tree says so instead of going blank.
     const roots = buildTree(empty, Date.now());
     assert.deepEqual(roots[0]!.children.map((c) => `${c.kind}:${c.label}:${c.description}`), [`empty:No calico-node pods:${NS} · ${LABEL}`]);

@@ -1,18 +1,18 @@
 // `npm start` as a fresh user runs it: it must end with a URL where the sample workspace shows
 // diagnostics and the Calico Probes view shows the demo cluster; Ctrl-C must stop everything it
-// started. Skipped until the demo cluster (tools/loopback-apiserver/demo.ts) is part of the checkout.
+// started. It runs in its own start folder, so a user's running `npm start` is left alone.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { browser, cleanup, REPO, runDir, shot, until } from './harness.mjs';
 import { CACHE } from './provision.mjs';
 
 const DEMO = join(REPO, 'tools', 'loopback-apiserver', 'demo.ts');
-const skip = existsSync(DEMO) ? false : 'tools/loopback-apiserver/demo.ts (npm run demo-cluster) is not in this checkout yet';
 const log = (m) => console.log(`# ${m}`);
-const START_ROOT = join(CACHE, 'start');
+const START_ROOT = mkdtempSync(join(tmpdir(), 'probe-scope-start-'));
 let root, child, out = '', exited = null, ui, page, url;
 
 /** Processes whose command line mentions `needle` (e.g. the start folder or demo.ts). */
@@ -28,11 +28,10 @@ function processesWith(needle) {
 }
 
 before(async () => {
-  if (skip) return;
   root = runDir();
   const t0 = Date.now();
   // Its own process group, so Ctrl-C can be sent to the whole group like a terminal does.
-  child = spawn('npm', ['start', '--', '--port', '0'], { cwd: REPO, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PROBE_SCOPE_CACHE: CACHE } });
+  child = spawn('npm', ['start', '--', '--port', '0'], { cwd: REPO, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PROBE_SCOPE_CACHE: CACHE, PROBE_SCOPE_START_DIR: START_ROOT } });
   child.stdout.on('data', (b) => (out += b));
   child.stderr.on('data', (b) => (out += b));
   child.on('exit', (code, signal) => (exited = { code, signal }));
@@ -62,9 +61,10 @@ after(async () => {
     });
   }
   if (root) cleanup(root);
+  rmSync(START_ROOT, { recursive: true, force: true });
 });
 
-test('npm start: the sample workspace shows diagnostics', { skip }, async () => {
+test('npm start: the sample workspace shows diagnostics', async () => {
   await page.locator('.explorer-folders-view .monaco-list-row[aria-label="two-handlers.yaml"]').click();
   await until('an error squiggle', () => page.locator('.monaco-editor .squiggly-error').count(), { timeout: 90_000 });
   await page.keyboard.press('Control+Shift+M');
@@ -75,7 +75,7 @@ test('npm start: the sample workspace shows diagnostics', { skip }, async () => 
   await shot(page, '40-npm-start-diagnostics');
 });
 
-test('npm start: the Calico Probes view shows the demo cluster', { skip }, async () => {
+test('npm start: the Calico Probes view shows the demo cluster', async () => {
   await page.locator('.activitybar .action-item a[aria-label^="Calico Probes"]').first().click();
   const view = '[id="workbench.view.extension.calicoProbes"]';
   const rows = await until('the demo cluster’s calico-node pods', async () => {
@@ -102,7 +102,7 @@ test('npm start: the Calico Probes view shows the demo cluster', { skip }, async
   await shot(page, '41-npm-start-tree');
 });
 
-test('npm start: Ctrl-C stops everything it started', { skip }, async () => {
+test('npm start: Ctrl-C stops everything it started', async () => {
   await ui.close();
   ui = undefined;
   process.kill(-child.pid, 'SIGINT');

@@ -13,6 +13,7 @@ import type { ClusterSnapshot } from '../../client/src/cluster/model';
 import { openClusterSession, type ProbeScopeClusterSession } from '../../client/src/cluster/session';
 import { buildTree, welcomeState } from '../../client/src/views/tree-model';
 import { startLoopbackApiServer, type LoopbackApiServer } from '../../tools/loopback-apiserver/index';
+import { waitForSnapshot } from '../support/snapshots';
 
 const NS = 'kube-system';
 const READY_POD = 'calico-node-7xk2p';
@@ -41,24 +42,6 @@ function open(options: Parameters<typeof openClusterSession>[0]): { session: Pro
   const seen: ClusterSnapshot[] = [];
   session.onDidChange((snapshot) => seen.push(snapshot));
   return { session, seen };
-}
-
-/** The first snapshot (current or future) that satisfies `ok`; rejects after `ms` with the last one seen. */
-function waitFor(session: ProbeScopeClusterSession, ok: (s: ClusterSnapshot) => boolean, ms = 15_000, what = 'snapshot'): Promise<ClusterSnapshot> {
-  if (ok(session.snapshot)) return Promise.resolve(session.snapshot);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      off();
-      const s = session.snapshot;
-      reject(new Error(`no ${what} within ${ms} ms; last: ${JSON.stringify({ context: s.context, state: s.state, problem: s.problem, reconnectReason: s.reconnectReason, pods: s.pods.map((p) => p.name) })}`));
-    }, ms);
-    const off = session.onDidChange((s) => {
-      if (!ok(s)) return;
-      clearTimeout(timer);
-      off();
-      resolve(s);
-    });
-  });
 }
 
 async function waitUntil(ok: () => boolean, what: string, ms = 10_000): Promise<void> {
@@ -95,7 +78,7 @@ async function neverAnswers() {
       first.session.start().then(() => first.session.snapshot),
       new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the first load against a server that never answers did not end within 45 s')), 45_000).unref()),
     ]),
-    waitFor(live.session, (s) => s.state === 'reconnecting' && /did not answer/.test(s.reconnectReason ?? ''), 45_000, 'a watch reconnect that times out'),
+    waitForSnapshot(live.session, (s) => s.state === 'reconnecting' && /did not answer/.test(s.reconnectReason ?? ''), 45_000, 'a watch reconnect that times out'),
   ]);
   return { silent, stalling, live, timedOut, reconnecting, tookMs: Date.now() - t0 };
 }
@@ -119,7 +102,7 @@ describe('server unavailable mid-watch', () => {
 
     await waitUntil(() => server.openWatches >= 2, 'pods and events watches open');
     await server.faults.refuseConnections(true);
-    const down = await waitFor(session, (s) => s.state === 'reconnecting', 10_000, 'reconnecting snapshot');
+    const down = await waitForSnapshot(session, (s) => s.state === 'reconnecting', 10_000, 'reconnecting snapshot');
     assert.match(down.reconnectReason ?? '', /watch failed: (the API server closed the connection|connect ECONNREFUSED|Client network socket disconnected).*; retrying in \d+ s/);
     assert.match(rootDescription(down) ?? '', new RegExp(`^${server.url.replace(/[.]/g, '\\.')} · reconnecting…$`));
     assert.equal(welcomeState(down), 'none', 'the pods stay, marked as reconnecting, rather than a blank view');
@@ -138,7 +121,7 @@ describe('server unavailable mid-watch', () => {
     const back = Date.now();
     const downIndex = seen.length;
     await server.faults.refuseConnections(false);
-    const live = await waitFor(session, (s) => s.state === 'live', 30_000, 'live snapshot after the server came back');
+    const live = await waitForSnapshot(session, (s) => s.state === 'live', 30_000, 'live snapshot after the server came back');
     assert.ok(Date.now() - back < 30_000);
     assert.deepEqual(podNames(live), [NOT_READY_POD, READY_POD].sort(), 'the pod deleted while down is gone');
     assert.equal(live.pods.find((p) => p.name === NOT_READY_POD)?.ready, true, 'the status change made while down is shown');
@@ -159,7 +142,7 @@ describe('server unavailable mid-watch', () => {
       conditions: [{ type: 'Ready', status: 'False', lastTransitionTime: new Date().toISOString() }, { type: 'ContainersReady', status: 'False' }],
       containerStatuses: [{ name: 'calico-node', ready: false, started: true }],
     });
-    const after = await waitFor(session, (s) => s.state === 'live' && s.pods.find((p) => p.name === READY_POD)?.ready === false, 30_000, 'the change made as the watches dropped');
+    const after = await waitForSnapshot(session, (s) => s.state === 'live' && s.pods.find((p) => p.name === READY_POD)?.ready === false, 30_000, 'the change made as the watches dropped');
     assert.equal(after.problem, undefined);
     assert.ok(server.openWatches >= 2, 'the watches were reopened');
   });
@@ -211,7 +194,7 @@ describe('credentials and TLS', () => {
     // request is where the expiry shows. Cut the watches so that request comes now.
     const from = seen.length;
     server.faults.dropWatches();
-    const expired = await waitFor(session, (s) => s.problem !== undefined, 15_000, 'a problem after the token expired');
+    const expired = await waitForSnapshot(session, (s) => s.problem !== undefined, 15_000, 'a problem after the token expired');
     assert.equal(expired.problem?.kind, 'unauthorized');
     assert.equal(expired.problem?.kind === 'unauthorized' && expired.problem.hint, 'expired-credentials');
     assert.match(expired.problem!.message, /401 Unauthorized\): the token or client certificate has expired/);
@@ -225,7 +208,7 @@ describe('credentials and TLS', () => {
 
     // Valid again (the user logged in again): the next retry finds out by itself…
     server.faults.expireToken('admin', false);
-    const recovered = await waitFor(session, (s) => s.state === 'live', 20_000, 'live again once the token works');
+    const recovered = await waitForSnapshot(session, (s) => s.state === 'live', 20_000, 'live again once the token works');
     assert.equal(recovered.problem, undefined);
     assert.equal(recovered.pods.length, 3);
     // …and Refresh (what the welcome view offers) relists at once.
@@ -398,7 +381,7 @@ describe('context switch and probe runs', () => {
     assert.equal(result.error, `Pod ${READY_POD} was deleted while the probe ran.`);
     assert.equal(result.pod, READY_POD);
     // And the tree drops the pod.
-    await waitFor(session, (s) => !s.pods.some((p) => p.name === READY_POD), 10_000, 'the deleted pod gone from the view');
+    await waitForSnapshot(session, (s) => !s.pods.some((p) => p.name === READY_POD), 10_000, 'the deleted pod gone from the view');
   });
 });
 
@@ -418,6 +401,6 @@ describe('time-outs', () => {
 
     // Answers again: the stalled session recovers by itself.
     stalling.faults.delayResponses(0);
-    await waitFor(live.session, (s) => s.state === 'live', 30_000, 'live again after the server answers');
+    await waitForSnapshot(live.session, (s) => s.state === 'live', 30_000, 'live again after the server answers');
   });
 });

@@ -15,6 +15,7 @@ import { openClusterSession, type ProbeScopeClusterSession } from '../../client/
 import { buildTree, welcomeState } from '../../client/src/views/tree-model';
 import { generatePki } from '../../tools/loopback-apiserver/tls';
 import { apiServerSkipReason, PrivateApiServer } from '../support/apiserver';
+import { waitForSnapshot } from '../support/snapshots';
 
 // Not the ports of the shared instance (16443/23790) nor of the other helper's (28443/35790/35800).
 const PORTS = { api: 27443, etcd: 34790, etcdPeer: 34800 };
@@ -31,23 +32,6 @@ function open(kubeconfigPath: string): { session: ProbeScopeClusterSession; seen
   const seen: ClusterSnapshot[] = [];
   session.onDidChange((s) => seen.push(s));
   return { session, seen };
-}
-
-function waitFor(session: ProbeScopeClusterSession, ok: (s: ClusterSnapshot) => boolean, ms: number, what: string): Promise<ClusterSnapshot> {
-  if (ok(session.snapshot)) return Promise.resolve(session.snapshot);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      off();
-      const s = session.snapshot;
-      reject(new Error(`no ${what} within ${ms} ms; last: ${JSON.stringify({ state: s.state, problem: s.problem, reconnectReason: s.reconnectReason, pods: s.pods.map((p) => p.name) })}`));
-    }, ms);
-    const off = session.onDidChange((s) => {
-      if (!ok(s)) return;
-      clearTimeout(timer);
-      off();
-      resolve(s);
-    });
-  });
 }
 
 const podNames = (s: ClusterSnapshot): string[] => s.pods.map((p) => p.name).sort();
@@ -85,7 +69,7 @@ describe('real kube-apiserver v1.20.2: cluster faults', { skip: skip ?? false },
     await new Promise((r) => setTimeout(r, 1000));
 
     await server.stopApiServer();
-    const down = await waitFor(session, (s) => s.state === 'reconnecting', 15_000, 'reconnecting snapshot');
+    const down = await waitForSnapshot(session, (s) => s.state === 'reconnecting', 15_000, 'reconnecting snapshot');
     assert.match(down.reconnectReason ?? '', /(pods|events) watch failed: .+; retrying in \d+ s/);
     const root = buildTree(down, Date.now())[0]!;
     assert.equal(root.description, `${server.server} · reconnecting…`);
@@ -102,7 +86,7 @@ describe('real kube-apiserver v1.20.2: cluster faults', { skip: skip ?? false },
     const restartFrom = seen.length;
     await server.up(false);
     const back = Date.now();
-    const live = await waitFor(session, (s) => s.state === 'live', 30_000, 'live snapshot after the restart');
+    const live = await waitForSnapshot(session, (s) => s.state === 'live', 30_000, 'live snapshot after the restart');
     assert.ok(Date.now() - back < 30_000);
     assert.deepEqual(podNames(live), SEEDED.filter((name) => name !== DELETED_WHILE_DOWN), 'the pod deleted while down is gone');
     assert.match(buildTree(live, Date.now())[0]!.description!, / · live$/);

@@ -1,7 +1,7 @@
 /**
  * The tree built from a real ClusterSession: against the loopback API server (tools/loopback-apiserver)
- * and the real kube-apiserver v1.20 (../shared/tools/kube-apiserver). Skipped, with the reason, when
- * the cluster core or a server is not available in this checkout.
+ * and the real kube-apiserver v1.20 (../shared/tools/kube-apiserver; skipped, with the reason, when
+ * it is not built).
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -11,18 +11,11 @@ import { resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { ClusterOptions } from '../../client/src/cluster/api';
 import type { ClusterSnapshot } from '../../client/src/cluster/model';
-import { ClusterHost, type ClusterModule } from '../../client/src/views/cluster-host';
+import * as core from '../../client/src/cluster/index';
+import { ClusterHost } from '../../client/src/views/cluster-host';
 import { buildTree, flatten, welcomeState, type TreeNode } from '../../client/src/views/tree-model';
-import { REPO, SHARED } from '../support/paths';
-
-const CORE = resolve(REPO, 'client/src/cluster/index.ts');
-const LOOPBACK = resolve(REPO, 'tools/loopback-apiserver/index.ts');
-const coreMissing = existsSync(CORE) ? false : 'client/src/cluster/index.ts (openClusterSession) is not in this checkout yet';
-
-async function loadCore(): Promise<ClusterModule> {
-  const path: string = CORE; // a variable: the module may not exist when this file is type-checked
-  return (await import(path)) as ClusterModule;
-}
+import { startLoopbackApiServer, type LoopbackApiServer } from '../../tools/loopback-apiserver/index';
+import { SHARED } from '../support/paths';
 
 /** Resolves with the first snapshot that satisfies `ok`, or rejects with the last one seen. */
 function waitFor(host: ClusterHost, ok: (s: ClusterSnapshot) => boolean, ms = 15_000): Promise<ClusterSnapshot> {
@@ -48,7 +41,6 @@ function waitFor(host: ClusterHost, ok: (s: ClusterSnapshot) => boolean, ms = 15
 }
 
 async function openHost(options: ClusterOptions): Promise<ClusterHost> {
-  const core = await loadCore();
   const host = new ClusterHost(() => core, () => options);
   await host.ensureStarted();
   return host;
@@ -57,13 +49,10 @@ async function openHost(options: ClusterOptions): Promise<ClusterHost> {
 const nodes = (s: ClusterSnapshot): TreeNode[] => flatten(buildTree(s, Date.now()));
 const podNode = (s: ClusterSnapshot, name: string) => nodes(s).find((n) => n.kind === 'pod' && n.label === name);
 
-describe('tree from a live session: loopback API server', { skip: coreMissing || (existsSync(LOOPBACK) ? false : 'tools/loopback-apiserver is not in this checkout') }, () => {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  let server: any;
+describe('tree from a live session: loopback API server', () => {
+  let server: LoopbackApiServer;
   let host: ClusterHost | undefined;
   before(async () => {
-    const path: string = LOOPBACK;
-    const { startLoopbackApiServer } = await import(path);
     server = await startLoopbackApiServer({ seed: 'calico-small', tls: true });
   });
   after(async () => {
@@ -114,7 +103,7 @@ const KUBE_HOME = process.env.KUBE_APISERVER_HOME ?? resolve(homedir(), '.cache/
 const UP = resolve(SHARED, 'tools/kube-apiserver/up.sh');
 const realMissing = existsSync(resolve(KUBE_HOME, 'bin')) && existsSync(UP) ? false : `kube-apiserver is not built (${KUBE_HOME}/bin; run ${UP.replace(/up\.sh$/, 'build.sh')})`;
 
-describe('tree from a live session: real kube-apiserver v1.20', { skip: coreMissing || realMissing }, () => {
+describe('tree from a live session: real kube-apiserver v1.20', { skip: realMissing }, () => {
   const kubeconfigPath = resolve(KUBE_HOME, 'kubeconfig');
   const hosts: ClusterHost[] = [];
   before(() => {
