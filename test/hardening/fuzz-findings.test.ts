@@ -155,3 +155,24 @@ test('completion and hover in a document that starts with an empty line', { time
   }
   exercise(text, createRng(4), { positions: 10 });
 });
+
+// seed 20261122, case 4905: a probe with a self-referencing merge (`<<: &self {a: *self}`) and a
+// line of a thousand `[`. Checking for an alias bomb resolved the document to plain objects,
+// which stringifies every collection key (quadratic in the nesting: half a second) and makes Node
+// print a warning per key on the server's stderr. Resolved to Maps there is nothing to stringify.
+test('alias check on a document with nested collection keys stringifies nothing', async () => {
+  const keys = `${'['.repeat(300)}${']'.repeat(300)}`;
+  const text = `${POD_HEAD}<<: &self {a: *self}\n      ${keys}: x\n      ${keys}: y\n      exec: {command: [true]}\n`;
+  const warnings: string[] = [];
+  const onWarning = (warning: Error) => warnings.push(warning.message);
+  process.on('warning', onWarning);
+  try {
+    const manifest = analyseManifest(text);
+    assert.equal(manifest.documents[0]!.podSpecs.length, 1);
+    // Warnings are emitted on the next tick.
+    await new Promise((resolve) => setImmediate(resolve));
+  } finally {
+    process.off('warning', onWarning);
+  }
+  assert.deepEqual(warnings, []);
+});

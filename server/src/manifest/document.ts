@@ -57,7 +57,9 @@ export function aliasLimitProblem(yaml: Document.Parsed, text: string): ParsePro
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    yaml.toJS({ maxAliasCount: PARSE_OPTIONS.maxAliasCount });
+    // Maps as Map: a plain object would stringify every collection key (quadratic on nested flow
+    // keys, half a second on one fuzzed document) and print a process warning for each.
+    yaml.toJS({ maxAliasCount: PARSE_OPTIONS.maxAliasCount, mapAsMap: true });
     return undefined;
   } catch (error) {
     // Other resolution errors (an alias before its anchor) are already among the parse errors.
