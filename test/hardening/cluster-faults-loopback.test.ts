@@ -218,6 +218,34 @@ describe('credentials and TLS', () => {
     assert.equal(session.snapshot.pods.length, 3);
     assert.equal(welcomeState(session.snapshot), 'none');
   });
+  test('RBAC revoked while live (watch 403): forbidden naming the verb and resource, not stale pods; recovers when allowed again', async () => {
+    const { session, seen } = open({ kubeconfigPath: server.kubeconfigPath, context: 'admin', trusted: true, env: {} });
+    await session.start();
+    assert.equal(session.snapshot.state, 'live');
+    await waitUntil(() => server.openWatches >= 2, 'pods and events watches open');
+    server.faults.failNext(/^GET \/api\/v1\/namespaces\/[^/]+\/pods\?.*watch=true/, 403, 'pods is forbidden', 1000);
+    const from = seen.length;
+    server.faults.dropWatches();
+    const denied = await waitForSnapshot(session, (s) => s.problem !== undefined, 15_000, 'a problem after the watch was forbidden');
+    assert.equal(denied.problem?.kind, 'forbidden');
+    if (denied.problem?.kind === 'forbidden') {
+      // The library's Watch drops the Status body: what was asked is what the message must name.
+      assert.deepEqual([denied.problem.verb, denied.problem.resource, denied.problem.namespace], ['watch', 'pods', server.namespace]);
+      assert.match(denied.problem.message, /may not watch pods in namespace "kube-system"/);
+    }
+    assert.equal(welcomeState(denied), 'forbidden');
+    assert.deepEqual(buildTree(denied, Date.now()), [], 'no stale pods under a 403');
+    // A watch the server closes is routine (the apiserver ends them on a timeout) and the pods stay
+    // live until the re-watch is refused; from the refusal on, nothing may claim live.
+    const refusedAt = seen.findIndex((s, i) => i >= from && s.problem !== undefined);
+    await new Promise((r) => setTimeout(r, 2500));
+    for (const s of seen.slice(refusedAt)) assert.notEqual(s.state, 'live', 'never live while forbidden');
+    assert.equal(session.snapshot.problem?.kind, 'forbidden', 'still says so after retries');
+    await server.faults.reset();
+    const allowed = await waitForSnapshot(session, (s) => s.state === 'live', 30_000, 'live again once allowed');
+    assert.equal(allowed.problem, undefined);
+    assert.equal(allowed.pods.length, 3);
+  });
 });
 
 /** A kubeconfig for the loopback server whose user gets its token from an exec credential plugin. */

@@ -107,7 +107,7 @@ export async function handleRequest(ctx: ApiContext, req: IncomingMessage, res: 
   const url = new URL(req.url ?? '/', 'http://loopback');
   const method = req.method ?? 'GET';
   try {
-    if (ctx.faults.delayMs) await sleep(ctx.faults.delayMs);
+    await ctx.faults.hold();
     const injected = ctx.faults.take(method, url.pathname + url.search);
     if (injected) return sendStatus(res, injected);
 

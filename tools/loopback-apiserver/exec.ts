@@ -94,7 +94,7 @@ export class ExecServer {
     socket.on('error', () => undefined);
     const url = new URL(req.url ?? '/', 'http://loopback');
     try {
-      if (this.ctx.faults.delayMs) await sleep(this.ctx.faults.delayMs);
+      await this.ctx.faults.hold();
       const injected = this.ctx.faults.take(req.method ?? 'GET', url.pathname + url.search);
       if (injected) return rejectUpgrade(socket, injected);
       const user = this.ctx.auth.authenticate(req);

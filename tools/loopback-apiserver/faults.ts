@@ -14,7 +14,7 @@ interface PendingFailure {
 export interface Faults {
   /** The next `times` requests whose "METHOD /path?query" matches fail with this status (a Status body). */
   failNext(match: RegExp, status: number, message?: string, times?: number): void;
-  /** Every response (and the start of every watch and exec) waits this long; 0 turns it off. */
+  /** Every response (and the start of every watch and exec) waits this long; 0 turns it off and answers the ones held back. */
   delayResponses(ms: number): void;
   /** Cuts every open watch stream (the TCP connection is destroyed, as when the apiserver dies). */
   dropWatches(): void;
@@ -28,7 +28,37 @@ export interface Faults {
 
 export class FaultState {
   private pending: PendingFailure[] = [];
-  delayMs = 0;
+  private delay = 0;
+  /** Requests held back right now: a server that answers again answers them too, as a real one would. */
+  private readonly held = new Set<() => void>();
+
+  get delayMs(): number {
+    return this.delay;
+  }
+
+  set delayMs(ms: number) {
+    this.delay = ms;
+    if (ms === 0) this.releaseHeld();
+  }
+
+  /** Waits out the current delay (ends early if the delay is turned off meanwhile). */
+  hold(): Promise<void> {
+    if (!this.delay) return Promise.resolve();
+    return new Promise((resolve) => {
+      const release = (): void => {
+        clearTimeout(timer);
+        this.held.delete(release);
+        resolve();
+      };
+      // Unref'd: a held response must not keep the process alive once the server is closed.
+      const timer = setTimeout(release, this.delay).unref();
+      this.held.add(release);
+    });
+  }
+
+  private releaseHeld(): void {
+    for (const release of [...this.held]) release();
+  }
 
   failNext(match: RegExp, status: number, message?: string, times = 1): void {
     this.pending.push({ match, status, ...(message !== undefined ? { message } : {}), remaining: times });

@@ -10,6 +10,11 @@ export interface ErrorContext {
   readonly server?: string;
   /** Exec credential plugin command, when the user authenticates through one. */
   readonly execPluginCommand?: string;
+  /**
+   * What was being asked when a 403 carries no Status message to read it from (the client
+   * library's Watch drops the body): better than a guess of "list pods".
+   */
+  readonly forbiddenRequest?: { readonly verb: string; readonly resource: string; readonly namespace?: string };
 }
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'UND_ERR_CONNECT_TIMEOUT']);
@@ -89,7 +94,7 @@ export function classifyError(error: unknown, context: ErrorContext = {}): Clust
   }
   if (status === 403) {
     const statusMessage = statusMessageOf(error) ?? (error instanceof Error ? error.message : '');
-    const parsed = parseForbidden(statusMessage) ?? { verb: 'list', resource: 'pods' };
+    const parsed = parseForbidden(statusMessage) ?? context.forbiddenRequest ?? { verb: 'list', resource: 'pods' };
     const scope = parsed.namespace ? ` in namespace "${parsed.namespace}"` : ' cluster-wide';
     return {
       kind: 'forbidden',

@@ -51,7 +51,7 @@ export class CalicoSupervisor {
   private readonly dirty = new Set<string>();
   private readonly listed = new Set<Stream>();
   private readonly trouble = new Map<Stream, string>();
-  /** Streams whose credentials were rejected (401): retrying will not fix that, so it is a problem, not a reconnect. */
+  /** Streams whose credentials or permissions were rejected (401, 403): retrying will not fix that, so it is a problem, not a reconnect. */
   private readonly rejected = new Map<Stream, ClusterProblem>();
   private state: ClusterSnapshot['state'] = 'loading';
   private problem: ClusterProblem | undefined;
@@ -193,12 +193,14 @@ export class CalicoSupervisor {
         if (this.stopped) return;
         const reason = `${stream} watch failed: ${describeError(error)}; retrying in ${Math.max(1, Math.round(retryInMs / 1000))} s`;
         this.options.log('warn', reason);
-        const problem = classifyError(error, this.errorContext());
+        const namespace = this.location?.namespace;
+        const problem = classifyError(error, { ...this.errorContext(), forbiddenRequest: { verb: 'watch', resource: stream, ...(namespace ? { namespace } : {}) } });
         if (this.listed.size < 2) {
           this.fail(problem, retryInMs);
           return;
         }
-        if (problem.kind === 'unauthorized') this.rejected.set(stream, problem);
+        // Revoked RBAC is like expired credentials: retrying will not fix it, and the old pods must not look live.
+        if (problem.kind === 'unauthorized' || problem.kind === 'forbidden') this.rejected.set(stream, problem);
         this.trouble.set(stream, reason);
         this.touch();
       },
