@@ -13,6 +13,7 @@ import { join, relative, resolve } from 'node:path';
 import { analyseManifest } from './manifest/manifest';
 import { RuleEngine, type PlacedFinding } from './rules/engine';
 import { allRules } from './rules/index';
+import { PARSE_NOTICE_IDS, parseNotices } from './rules/parse-notices';
 import type { Rule, Severity } from './rules/types';
 import { version } from '../../package.json';
 
@@ -89,7 +90,12 @@ function lint(args: readonly string[], io: Io): number {
   const { format, paths } = parseLintArgs(args);
   const inputs = paths.flatMap((path) => expand(path, io));
   const engine = new RuleEngine({ rules: allRules });
-  const results: FileResult[] = inputs.map(({ name, text }) => ({ name, findings: locate(text, engine.run(analyseManifest(text))) }));
+  const results: FileResult[] = inputs.map(({ name, text }) => {
+    const manifest = analyseManifest(text);
+    // A broken document would otherwise pass in silence: its probes were never checked.
+    const findings = [...parseNotices(manifest), ...engine.run(manifest)];
+    return { name, findings: locate(text, findings) };
+  });
   if (format === 'json') io.stdout.write(`${JSON.stringify(toJson(results), null, 2)}\n`);
   else if (format === 'sarif') io.stdout.write(`${JSON.stringify(toSarif(results), null, 2)}\n`);
   else writeText(results, io);
@@ -162,7 +168,8 @@ function locate(text: string, findings: readonly PlacedFinding[]): Located[] {
       const start = position(finding.document.base + finding.span.start);
       const end = position(finding.document.base + finding.span.end);
       return { finding, line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
-    });
+    })
+    .sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 function writeText(results: readonly FileResult[], io: Io): void {
@@ -197,7 +204,7 @@ const SARIF_LEVEL: Readonly<Record<Severity, string>> = { error: 'error', warnin
 
 /** SARIF 2.1.0, with every rule's metadata so code-scanning UIs can show the docs. */
 function toSarif(results: readonly FileResult[]) {
-  const index = new Map(allRules.map((rule, i) => [rule.id, i]));
+  const index = new Map([...allRules.map((rule) => rule.id), ...PARSE_NOTICE_RULES.map((rule) => rule.id)].map((id, i) => [id, i]));
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -208,7 +215,7 @@ function toSarif(results: readonly FileResult[]) {
             name: 'probe-scope',
             version: version,
             informationUri: 'https://github.com/probe-scope/probe-scope',
-            rules: allRules.map(sarifRule),
+            rules: [...allRules.map(sarifRule), ...PARSE_NOTICE_RULES],
           },
         },
         columnKind: 'utf16CodeUnits',
@@ -232,6 +239,12 @@ function toSarif(results: readonly FileResult[]) {
     ],
   };
 }
+
+/** The documents that could not be checked, as SARIF rules of their own (no rule page: the message says it all). */
+const PARSE_NOTICE_RULES = [
+  { id: PARSE_NOTICE_IDS.syntax, name: PARSE_NOTICE_IDS.syntax, shortDescription: { text: 'A Kubernetes document is not valid YAML; its probes are checked only as far as it could be read.' }, defaultConfiguration: { level: 'warning' }, properties: { category: 'yaml' } },
+  { id: PARSE_NOTICE_IDS.aliasLimit, name: PARSE_NOTICE_IDS.aliasLimit, shortDescription: { text: 'A Kubernetes document expands more aliases than a YAML parser allows (an alias bomb).' }, defaultConfiguration: { level: 'error' }, properties: { category: 'yaml' } },
+];
 
 function sarifRule(rule: Rule) {
   return {

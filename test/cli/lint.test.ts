@@ -13,9 +13,11 @@ const CLI = join(process.cwd(), 'server/src/cli.ts');
 /** tsx by absolute URL: the child may run in a temporary directory with no node_modules. */
 const TSX = pathToFileURL(createRequire(join(process.cwd(), 'package.json')).resolve('tsx')).href;
 
-function run(args: string[], options: { input?: string; cwd?: string } = {}) {
+function run(args: string[], options: { input?: string; cwd?: string; timeoutMs?: number } = {}) {
   const result = spawnSync(process.execPath, ['--import', TSX, CLI, ...args], {
     input: options.input ?? '',
+    // A hang is a failure with a message, not a test file that never ends.
+    timeout: options.timeoutMs ?? 60_000,
     cwd: options.cwd ?? process.cwd(),
     encoding: 'utf8',
   });
@@ -103,7 +105,7 @@ test('--format sarif is SARIF 2.1.0 with every rule described', () => {
   assert.equal(sarif.version, '2.1.0');
   const driver = sarif.runs[0].tool.driver;
   assert.equal(driver.name, 'probe-scope');
-  assert.deepEqual(driver.rules.map((r: { id: string }) => r.id), allRules.map((r) => r.id));
+  assert.deepEqual(driver.rules.map((r: { id: string }) => r.id), [...allRules.map((r) => r.id), 'yaml-syntax', 'yaml-alias-limit']);
   const rule = driver.rules.find((r: { id: string }) => r.id === 'probe-no-handler');
   assert.equal(rule.helpUri, 'https://github.com/probe-scope/probe-scope/blob/main/docs/rules/probe-no-handler.md');
   assert.equal(rule.defaultConfiguration.level, 'error');
@@ -114,6 +116,40 @@ test('--format sarif is SARIF 2.1.0 with every rule described', () => {
     artifactLocation: { uri: 'bad.yaml' },
     region: { startLine: 7, startColumn: 5, endLine: 7, endColumn: 18 },
   });
+});
+
+test('a broken Kubernetes document is reported, not passed in silence; the others are still checked; other YAML is left alone', () => {
+  const broken = `apiVersion: v1
+kind: Pod
+metadata: {name: broken}
+spec:
+  containers:
+  - name: c
+    livenessProbe: {exec: {command: [true]}
+---
+not: kubernetes
+  bad: [indent
+---
+${BAD}`;
+  const { code, stdout, stderr } = run(['lint', '-'], { input: broken });
+  assert.equal(code, 1, stderr);
+  const lines = stdout.trim().split('\n');
+  assert.equal(lines.length, 4, stdout);
+  // What could be read is still checked (a bare true is a boolean, not a command argument).
+  assert.match(lines[0]!, /^<stdin>:7:38: error value-type-mismatch /);
+  assert.match(lines[1]!, /^<stdin>:\d+:\d+: warning yaml-syntax This document is not valid YAML; its probes are checked only as far as it could be read: /);
+  assert.match(lines[2]!, /^<stdin>:18:5: error probe-no-handler /);
+  assert.match(lines[3]!, /^<stdin>:19:7: error probe-unknown-field /);
+  assert.match(stderr, /1 file checked: 3 error\(s\), 1 warning\(s\)/);
+});
+
+test('an alias bomb in a pod spec is an error (exit 1), not an endless expansion', () => {
+  const levels = ['a0: &a0 "lol"'];
+  for (let i = 1; i <= 9; i++) levels.push(`a${i}: &a${i} [${Array.from({ length: 9 }, () => `*a${i - 1}`).join(', ')}]`);
+  const bomb = ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: bomb', '  annotations:', ...levels.map((l) => `    ${l}`), 'spec:', '  containers:', '  - name: web', '    livenessProbe: {exec: {command: *a9}}'].join('\n');
+  const { code, stdout, stderr } = run(['lint', '-'], { input: bomb, timeoutMs: 60_000 });
+  assert.equal(code, 1, stdout + stderr);
+  assert.match(stdout, /^<stdin>:7:14: error yaml-alias-limit Too many YAML alias expansions: .*\*a0/m);
 });
 
 test('usage problems exit 2 with a message', () => {

@@ -145,6 +145,13 @@ test('usage errors exit 2 with the usage line', async () => {
   assert.match(stdout, /^probe-scope status: --kubeconfig needs a value\nUsage: probe-scope status /);
 });
 
+test('--help says what it reads and what its exit codes mean, exit 0, without touching a cluster', async () => {
+  const { code, stdout } = await status('--help', '--kubeconfig', '/nonexistent');
+  assert.equal(code, 0);
+  assert.match(stdout, /^Usage: probe-scope status /);
+  assert.match(stdout, /Exit status: 0 every pod ready, 1 some not ready, 2 /);
+});
+
 test('exit 0 once every pod is ready', async () => {
   for (const pod of ['calico-node-tq4zm', 'calico-node-9fjwq']) {
     server.store.patchPodStatus(server.namespace, pod, {

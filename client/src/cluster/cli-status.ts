@@ -18,6 +18,12 @@ interface StatusArgs {
 }
 
 const USAGE = 'Usage: probe-scope status [--kubeconfig FILE] [--context NAME] [--namespace NS] [--selector LABELS] [--json] [--watch]\n';
+const HELP = `
+Shows each calico-node pod's readiness, restarts and failing probe with its likely cause, read from the
+cluster of the kubeconfig's current context (or --context). Reads only: lists and watches pods and
+Unhealthy Events. --watch keeps printing as they change; --json prints the status model.
+Exit status: 0 every pod ready, 1 some not ready, 2 usage, connection or permission problem.
+`;
 
 function parseArgs(argv: readonly string[]): StatusArgs | string {
   const options: { -readonly [K in keyof ClusterOptions]: ClusterOptions[K] } = { trusted: true };
@@ -95,6 +101,10 @@ export function exitCodeFor(snapshot: ClusterSnapshot): number {
 }
 
 export async function runStatus(argv: readonly string[], out: Out): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    out.write(`${USAGE}${HELP}`);
+    return 0;
+  }
   const parsed = parseArgs(argv);
   if (typeof parsed === 'string') {
     out.write(`probe-scope status: ${parsed}\n${USAGE}`);

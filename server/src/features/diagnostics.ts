@@ -1,6 +1,7 @@
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
 import type { DocumentPositions as TextDocument } from '../text/segmented-document';
 import type { Manifest } from '../manifest/manifest';
+import { parseNotices } from '../rules/parse-notices';
 import type { PlacedFinding } from '../rules/engine';
 import type { Severity } from '../rules/types';
 
@@ -32,34 +33,13 @@ export function toDiagnostic(textDocument: TextDocument, finding: PlacedFinding)
 }
 
 /**
- * YAML syntax errors, one per broken document, so the user sees why a document got no findings;
- * and a document past the parser's alias limit (an alias bomb), so it is not passed in silence.
- * Only for Kubernetes documents we analyse: other YAML is the YAML extension's business.
+ * YAML syntax errors, one per broken Kubernetes document, so the user sees why a document got no
+ * findings, and alias bombs, so they are not passed in silence (rules/parse-notices.ts). They
+ * have no rule page to link to.
  */
 export function parseErrorDiagnostics(textDocument: TextDocument, manifest: Manifest): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  for (const doc of manifest.documents) {
-    if (!doc.isKubernetes) continue;
-    if (doc.aliasLimit) {
-      const start = doc.base + doc.aliasLimit.span.start;
-      out.push({
-        range: { start: textDocument.positionAt(start), end: textDocument.positionAt(doc.base + doc.aliasLimit.span.end) },
-        severity: DiagnosticSeverity.Error,
-        code: 'yaml-alias-limit',
-        source: 'probe-scope',
-        message: doc.aliasLimit.message,
-      });
-    }
-    const first = doc.parseErrors[0];
-    if (!first) continue;
-    const start = doc.base + first.span.start;
-    out.push({
-      range: { start: textDocument.positionAt(start), end: textDocument.positionAt(Math.max(start + 1, doc.base + first.span.end)) },
-      severity: DiagnosticSeverity.Warning,
-      code: 'yaml-syntax',
-      source: 'probe-scope',
-      message: `This document is not valid YAML, so its probes were not checked: ${first.message}`,
-    });
-  }
-  return out;
+  return parseNotices(manifest).map((notice) => {
+    const { codeDescription: _noPage, ...diagnostic } = toDiagnostic(textDocument, notice);
+    return diagnostic;
+  });
 }
