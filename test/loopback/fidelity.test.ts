@@ -3,7 +3,7 @@
 // loopback-based tests prove nothing about real clusters.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { loopbackTarget, realSkipReason, realTarget, Target } from './targets';
+import { loopbackTarget, realSkipReason, realTarget, restartedRealTarget, Target } from './targets';
 
 const NS = 'kube-system';
 
@@ -17,8 +17,11 @@ function assertStatus(body: any, code: number, reason: string, message: RegExp):
   assert.match(body.message, message);
 }
 
-/** `tooOld`: makes resourceVersion 1 older than the server's watch history (the loopback keeps all of a small seed). */
-function fidelity(name: string, open: () => Promise<Target>, skip?: string, tooOld?: (t: Target) => Promise<void> | void): void {
+/**
+ * `tooOld`: a target whose watch history no longer reaches resourceVersion 1 (the loopback keeps all
+ * of a small seed until told to forget; a real apiserver on a new etcd keeps all since revision 1).
+ */
+function fidelity(name: string, open: () => Promise<Target>, skip: string | undefined, tooOld: (t: Target) => Promise<Target>): void {
   describe(name, { skip: skip ?? false }, () => {
     let t: Target;
     before(async () => {
@@ -104,8 +107,8 @@ function fidelity(name: string, open: () => Promise<Target>, skip?: string, tooO
     });
 
     test('a watch from a too-old resourceVersion gets an ERROR event with 410 Expired on a 200 stream', async () => {
-      await tooOld?.(t);
-      const w = await t.watch(`/api/v1/namespaces/${NS}/pods?watch=1&resourceVersion=1`);
+      const old = await tooOld(t);
+      const w = await old.watch(`/api/v1/namespaces/${NS}/pods?watch=1&resourceVersion=1`);
       try {
         assert.equal(w.status, 200);
         const event = await w.next();
@@ -114,6 +117,7 @@ function fidelity(name: string, open: () => Promise<Target>, skip?: string, tooO
         await w.ended;
       } finally {
         w.close();
+        if (old !== t) await old.close();
       }
     });
 
@@ -129,5 +133,8 @@ function fidelity(name: string, open: () => Promise<Target>, skip?: string, tooO
   });
 }
 
-fidelity('loopback API server', () => loopbackTarget(), undefined, (t) => (t as Awaited<ReturnType<typeof loopbackTarget>>).server.expireWatchHistory());
-fidelity('kube-apiserver v1.20.2', () => realTarget(), realSkipReason());
+fidelity('loopback API server', () => loopbackTarget(), undefined, async (t) => {
+  (t as Awaited<ReturnType<typeof loopbackTarget>>).server.expireWatchHistory();
+  return t;
+});
+fidelity('kube-apiserver v1.20.2', () => realTarget(), realSkipReason(), () => restartedRealTarget());

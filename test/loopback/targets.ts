@@ -8,7 +8,7 @@ import { request as httpsRequest } from 'node:https';
 import { request as httpRequest, IncomingMessage } from 'node:http';
 import { parse } from 'yaml';
 import { startLoopbackApiServer, LoopbackApiServer } from '../../tools/loopback-apiserver/index';
-import { apiServerSkipReason, ensureApiServer } from '../support/apiserver';
+import { apiServerSkipReason, ensureApiServer, PrivateApiServer } from '../support/apiserver';
 
 export type Identity = 'admin' | 'lowpriv' | 'badtoken' | 'anonymous';
 
@@ -150,6 +150,24 @@ export async function loopbackTarget(options: Parameters<typeof startLoopbackApi
 export async function realTarget(): Promise<Target> {
   const running = await ensureApiServer();
   return makeTarget('kube-apiserver v1.20.2', running.kubeconfigPath, async () => undefined);
+}
+
+/**
+ * A private real apiserver restarted over its etcd, as a long-running cluster's is: its watch cache
+ * then starts after etcd's first revisions. A first start on a new etcd lists at revision 1 and
+ * keeps every event since, so no resourceVersion is "too old" there until minutes of history pass.
+ */
+export async function restartedRealTarget(): Promise<Target> {
+  const server = new PrivateApiServer({ api: 26446, etcd: 33796, etcdPeer: 33806 });
+  try {
+    await server.up(false);
+    await server.stopApiServer();
+    await server.up(false);
+  } catch (error) {
+    await server.dispose();
+    throw error;
+  }
+  return makeTarget('kube-apiserver v1.20.2 (restarted)', server.kubeconfigPath, () => server.dispose());
 }
 
 export const realSkipReason = apiServerSkipReason;
