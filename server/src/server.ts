@@ -49,8 +49,10 @@ const findingsByUri = new Map<string, PlacedFinding[]>();
 const pending = new Set<string>();
 /** calico_backend declared anywhere in the workspace, for files whose calico-node reads a ConfigMap kept elsewhere. */
 const workspaceBackends = new WorkspaceBackendIndex();
-let workspaceRoots: string[] = [];
 let canWatchFiles = false;
+let canFollowFolders = false;
+/** The workspace folders given at start, scanned once initialised. */
+let initialRoots: string[] = [];
 
 // A request the client refuses (a capability registration, say) rejects a promise nobody awaits;
 // by default Node ends the process for that, and the user loses the server over a courtesy.
@@ -65,8 +67,9 @@ connection.onInitialize((params): InitializeResult => {
   snippetSupport = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
   deferToSchema = (params.initializationOptions as { deferToSchema?: unknown } | undefined)?.deferToSchema === true;
   canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  canFollowFolders = params.capabilities.workspace?.workspaceFolders === true;
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-  workspaceRoots = folders.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
+  initialRoots = folders.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
   const initial = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
   if (initial) applySettings(initial);
   return {
@@ -76,6 +79,8 @@ connection.onInitialize((params): InitializeResult => {
       // ' ' after `- ` and `key: ` and while indenting a new line; '-' for Calico flags.
       completionProvider: { triggerCharacters: [' ', '-'] },
       hoverProvider: true,
+      // Folders added to or removed from the workspace change where a calico-config may live.
+      ...(canFollowFolders ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
     },
     serverInfo: { name: 'probe-scope', version: '0.1.0' },
   };
@@ -89,12 +94,23 @@ connection.onInitialized(() => {
   if (canWatchFiles) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
   }
-  void scanWorkspace();
+  if (canFollowFolders) connection.workspace.onDidChangeWorkspaceFolders((event) => void followFolders(event.added, event.removed));
+  void scanWorkspace(initialRoots);
 });
 
-/** Reads calico_backend from the workspace's YAML files in the background, then re-checks open files. */
-async function scanWorkspace(): Promise<void> {
-  for (const root of workspaceRoots) {
+/** A folder added is scanned; what a removed folder declared no longer counts. Open files are re-checked. */
+async function followFolders(added: readonly { uri: string }[], removed: readonly { uri: string }[]): Promise<void> {
+  const paths = (folders: readonly { uri: string }[]) => folders.filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri));
+  let changed = false;
+  // Through the path: the index holds URIs as the scan spells them, which a client may encode otherwise.
+  for (const folder of paths(removed)) changed = workspaceBackends.removeUnder(pathToFileURL(folder).href) || changed;
+  if (added.length > 0) await scanWorkspace(paths(added));
+  else if (changed) for (const uri of store.uris()) schedule(uri);
+}
+
+/** Reads calico_backend from these folders' YAML files in the background, then re-checks open files. */
+async function scanWorkspace(roots: readonly string[]): Promise<void> {
+  for (const root of roots) {
     try {
       const result = await scanForCalicoConfig(root, (path, text) => {
         const uri = pathToFileURL(path).href;

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { calicoBackendIn, WorkspaceBackendIndex } from '../../server/src/workspace/backend-index';
 import { scanForCalicoConfig } from '../../server/src/workspace/scan';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { startServer } from '../support/lsp';
+import { startServer, type ServerUnderTest } from '../support/lsp';
 
 const configMap = (backend: string) => `apiVersion: v1
 kind: ConfigMap
@@ -75,6 +75,61 @@ test('the scan skips node_modules and hidden folders and honours its file limit'
   }
 });
 
+const bird = (p: PublishDiagnosticsParams) => p.diagnostics.filter((d) => d.code === 'calico-bird-check-without-bgp');
+
+/**
+ * Waits (bounded) for the first diagnostics of `uri` that `accept` takes, after `kick`. The scan runs
+ * in the background and re-checks open files when it is done, so an earlier publish may not have
+ * the finding yet.
+ */
+function untilPublished(server: ServerUnderTest, uri: string) {
+  return async (accept: (p: PublishDiagnosticsParams) => boolean, kick?: () => Promise<void>) => {
+    const deadline = Date.now() + 15_000;
+    let next = server.nextDiagnostics(uri);
+    await kick?.();
+    for (;;) {
+      const published = await Promise.race([next, new Promise<undefined>((r) => setTimeout(() => r(undefined), Math.max(0, deadline - Date.now())))]);
+      if (!published) throw new Error('no matching diagnostics within 15 s');
+      if (accept(published)) return published;
+      next = server.nextDiagnostics(uri);
+    }
+  };
+}
+
+test('over LSP: a workspace folder added later is scanned, and what a removed folder declared stops counting', async () => {
+  const nodeRoot = mkdtempSync(join(tmpdir(), 'probe-scope-ws-node-'));
+  const configRoot = mkdtempSync(join(tmpdir(), 'probe-scope-ws-config-'));
+  writeFileSync(join(nodeRoot, 'calico-node.yaml'), daemonSet);
+  mkdirSync(join(configRoot, 'base'));
+  writeFileSync(join(configRoot, 'base', 'calico-config.yaml'), configMap('vxlan'));
+  const server = await startServer({}, { rootUri: pathToFileURL(nodeRoot).href });
+  try {
+    const uri = pathToFileURL(join(nodeRoot, 'calico-node.yaml')).href;
+    const until = untilPublished(server, uri);
+    const opened = await until(
+      () => true,
+      () => server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: daemonSet } }),
+    );
+    assert.deepEqual(bird(opened), [], 'no backend known yet: no BIRD finding');
+
+    const folder = { uri: pathToFileURL(configRoot).href, name: 'config' };
+    const withWarning = await until(
+      (p) => bird(p).length > 0,
+      () => server.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [folder], removed: [] } }),
+    );
+    assert.match(String(bird(withWarning)[0]!.message), /calico_backend is "vxlan"/);
+
+    await until(
+      (p) => bird(p).length === 0,
+      () => server.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [folder] } }),
+    );
+  } finally {
+    await server.stop();
+    rmSync(nodeRoot, { recursive: true, force: true });
+    rmSync(configRoot, { recursive: true, force: true });
+  }
+});
+
 test('over LSP: a calico-config ConfigMap in another workspace file drives the BIRD rule, and its changes re-check', async () => {
   const root = mkdtempSync(join(tmpdir(), 'probe-scope-ws-'));
   const configPath = join(root, 'calico-config.yaml');
@@ -83,20 +138,7 @@ test('over LSP: a calico-config ConfigMap in another workspace file drives the B
   const server = await startServer({}, { rootUri: pathToFileURL(root).href });
   try {
     const uri = pathToFileURL(join(root, 'calico-node.yaml')).href;
-    const bird = (p: PublishDiagnosticsParams) => p.diagnostics.filter((d) => d.code === 'calico-bird-check-without-bgp');
-    // The scan runs in the background and re-checks open files when it is done, so a publish
-    // before it may not have the finding yet: wait (bounded) for the first one that does.
-    const until = async (accept: (p: PublishDiagnosticsParams) => boolean, kick?: () => Promise<void>) => {
-      const deadline = Date.now() + 15_000;
-      let next = server.nextDiagnostics(uri);
-      await kick?.();
-      for (;;) {
-        const published = await Promise.race([next, new Promise<undefined>((r) => setTimeout(() => r(undefined), Math.max(0, deadline - Date.now())))]);
-        if (!published) throw new Error('no matching diagnostics within 15 s');
-        if (accept(published)) return published;
-        next = server.nextDiagnostics(uri);
-      }
-    };
+    const until = untilPublished(server, uri);
     const withWarning = await until(
       (p) => bird(p).length > 0,
       () => server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: daemonSet } }),

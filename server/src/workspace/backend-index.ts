@@ -37,6 +37,16 @@ export class WorkspaceBackendIndex {
     return this.byUri.delete(uri);
   }
 
+  /** Forgets every file under a folder (a URI) that left the workspace; true when there was any. */
+  removeUnder(folderUri: string): boolean {
+    const prefix = folderUri.endsWith('/') ? folderUri : `${folderUri}/`;
+    let removed = false;
+    for (const uri of [...this.byUri.keys()]) {
+      if (uri.startsWith(prefix)) removed = this.byUri.delete(uri) || removed;
+    }
+    return removed;
+  }
+
   /**
    * The backend declared elsewhere in the workspace, for a file that declares none itself. Only an
    * unambiguous answer counts: two files that disagree (a vxlan and a bird overlay, say) could be
