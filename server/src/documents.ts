@@ -9,8 +9,77 @@ export interface OpenDocument {
   /** The editor's text; edited in place, so keep `version` from the entry, not from a held reference. */
   readonly textDocument: SegmentedTextDocument;
   readonly version: number;
-  /** Undefined when the file is too large to analyse. */
+  /**
+   * Undefined when the file is too large to analyse. Brought up to date when read: a burst of
+   * keystrokes that queued while the server was busy is applied to the model as one edit.
+   */
   readonly manifest: Manifest | undefined;
+}
+
+/**
+ * The edits since the model was last brought up to date, merged into one replacement: `start` to
+ * `oldEnd` of the model's text became `start` to `newEnd` of the current text.
+ */
+interface MergedEdit {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+/** Merges an edit of the current text (`start`..`end` replaced by `inserted` characters) into `edit`. */
+function mergeEdit(edit: MergedEdit | undefined, start: number, end: number, inserted: number): MergedEdit {
+  if (!edit) return { start, oldEnd: end, newEnd: start + inserted };
+  const shift = edit.newEnd - edit.oldEnd;
+  // Where the union of both edits ends, in the current text and (through the shift) in the model's.
+  const currentEnd = Math.max(edit.newEnd, end);
+  return {
+    start: Math.min(edit.start, start),
+    oldEnd: Math.max(edit.oldEnd, end - shift),
+    newEnd: currentEnd + inserted - (end - start),
+  };
+}
+
+class OpenEntry implements OpenDocument {
+  private model: Manifest | undefined;
+  private pending: MergedEdit | undefined;
+  /** The model cannot be updated by an edit (full-text change, or the file went over the limit). */
+  private stale: boolean;
+
+  constructor(
+    readonly textDocument: SegmentedTextDocument,
+    public version: number,
+  ) {
+    this.stale = true;
+  }
+
+  get manifest(): Manifest | undefined {
+    const text = this.textDocument;
+    if (text.length > MAX_ANALYSED_BYTES) {
+      this.stale = true;
+      return undefined;
+    }
+    if (this.stale || !this.model) {
+      this.model = analyseManifest(text.getText());
+    } else if (this.pending) {
+      const { start, oldEnd, newEnd } = this.pending;
+      this.model = updateManifest(this.model, { start, end: oldEnd, text: text.slice(start, newEnd) }, text);
+    }
+    this.stale = false;
+    this.pending = undefined;
+    return this.model;
+  }
+
+  edited(start: number, end: number, inserted: number): void {
+    // Over the limit the model is dropped, not updated: re-splitting a pasted 20 MB took seconds
+    // only to be thrown away.
+    if (this.textDocument.length > MAX_ANALYSED_BYTES) this.stale = true;
+    if (!this.stale) this.pending = mergeEdit(this.pending, start, end, inserted);
+  }
+
+  replaced(): void {
+    this.stale = true;
+    this.pending = undefined;
+  }
 }
 
 /**
@@ -19,7 +88,7 @@ export interface OpenDocument {
  * edit touched, and it keeps the text in segments so a keystroke never copies the whole file.
  */
 export class DocumentStore {
-  private readonly open = new Map<string, OpenDocument>();
+  private readonly open = new Map<string, OpenEntry>();
 
   get(uri: string): OpenDocument | undefined {
     return this.open.get(uri);
@@ -30,8 +99,7 @@ export class DocumentStore {
   }
 
   openDocument(uri: string, languageId: string, version: number, text: string): OpenDocument {
-    const textDocument = new SegmentedTextDocument(uri, languageId, version, text);
-    const entry = { textDocument, version, manifest: text.length > MAX_ANALYSED_BYTES ? undefined : analyseManifest(text) };
+    const entry = new OpenEntry(new SegmentedTextDocument(uri, languageId, version, text), version);
     this.open.set(uri, entry);
     return entry;
   }
@@ -40,11 +108,10 @@ export class DocumentStore {
     const entry = this.open.get(uri);
     if (!entry) return undefined;
     const textDocument = entry.textDocument;
-    let manifest = entry.manifest;
     for (const change of changes) {
       if (!('range' in change) || !change.range) {
         textDocument.update([change], version);
-        manifest = undefined;
+        entry.replaced();
         continue;
       }
       // The text buffer swaps a range whose start is after its end (a client may send one when a
@@ -53,17 +120,11 @@ export class DocumentStore {
       const b = textDocument.offsetAt(change.range.end);
       const [start, end] = a <= b ? [a, b] : [b, a];
       textDocument.update([change], version);
-      // Over the limit the model is dropped, not updated: re-splitting a pasted 20 MB took seconds
-      // only to be thrown away below.
-      if (textDocument.length > MAX_ANALYSED_BYTES) manifest = undefined;
-      if (manifest) manifest = updateManifest(manifest, { start, end, text: change.text }, textDocument);
+      entry.edited(start, end, change.text.length);
     }
     textDocument.update([], version);
-    if (textDocument.length > MAX_ANALYSED_BYTES) manifest = undefined;
-    else if (!manifest) manifest = analyseManifest(textDocument.getText());
-    const next = { textDocument, version, manifest };
-    this.open.set(uri, next);
-    return next;
+    entry.version = version;
+    return entry;
   }
 
   close(uri: string): void {

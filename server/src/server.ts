@@ -47,6 +47,12 @@ let deferToSchema = false;
 const findingsByUri = new Map<string, PlacedFinding[]>();
 /** URIs waiting for validation; a burst of changes is validated once. */
 const pending = new Set<string>();
+/** How long each file's last validation took: past SLOW_VALIDATION_MS, edits wait for a pause. */
+const lastValidationMs = new Map<string, number>();
+const burstTimers = new Map<string, NodeJS.Timeout>();
+const SLOW_VALIDATION_MS = 50;
+/** Long enough for queued keystrokes to be read one after another, short enough not to be seen. */
+const BURST_QUIET_MS = 25;
 /** calico_backend declared anywhere in the workspace, for files whose calico-node reads a ConfigMap kept elsewhere. */
 const workspaceBackends = new WorkspaceBackendIndex();
 let canWatchFiles = false;
@@ -169,6 +175,7 @@ connection.onDidChangeTextDocument(({ textDocument: d, contentChanges }) => {
 
 connection.onDidCloseTextDocument(({ textDocument: d }) => {
   store.close(d.uri);
+  lastValidationMs.delete(d.uri);
   // What the file declares on disk counts again once the editor no longer holds it.
   if (d.uri.startsWith('file:')) {
     void readFile(fileURLToPath(d.uri), 'utf8').then(
@@ -186,6 +193,20 @@ function revalidateAll(): void {
 }
 
 function schedule(uri: string): void {
+  if ((lastValidationMs.get(uri) ?? 0) > SLOW_VALIDATION_MS) {
+    // A slow file (one huge document): keystrokes that queued while it was being checked arrive
+    // back to back, so wait until they stop and check the text once, not after every other one.
+    pending.add(uri);
+    clearTimeout(burstTimers.get(uri));
+    burstTimers.set(
+      uri,
+      setTimeout(() => {
+        burstTimers.delete(uri);
+        if (pending.delete(uri)) validate(uri);
+      }, BURST_QUIET_MS),
+    );
+    return;
+  }
   if (pending.has(uri)) return;
   pending.add(uri);
   // Two hops through the check phase: the JSON-RPC layer handles one queued message per
@@ -226,7 +247,11 @@ function tooLargeDiagnostic(textDocument: Positions): Diagnostic {
 
 function validate(uri: string): void {
   const entry = store.get(uri);
-  if (!entry) return;
+  if (!entry) {
+    lastValidationMs.delete(uri);
+    return;
+  }
+  const started = performance.now();
   try {
     if (!entry.manifest) {
       findingsByUri.delete(uri);
@@ -249,6 +274,8 @@ function validate(uri: string): void {
     void connection.sendDiagnostics({ uri, version: entry.textDocument.version, diagnostics });
   } catch (error) {
     connection.console.error(`validation of ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
+  } finally {
+    lastValidationMs.set(uri, performance.now() - started);
   }
 }
 
