@@ -80,7 +80,11 @@ async function neverAnswers() {
     ]),
     waitForSnapshot(live.session, (s) => s.state === 'reconnecting' && /did not answer/.test(s.reconnectReason ?? ''), 45_000, 'a watch reconnect that times out'),
   ]);
-  return { silent, stalling, live, timedOut, reconnecting, tookMs: Date.now() - t0 };
+  const tookMs = Date.now() - t0;
+  // The retries are under way by now (back-off 1–2 s). A timed-out watch whose socket stayed open
+  // would add one connection per attempt against a server that never answers: two per stream here.
+  await new Promise((r) => setTimeout(r, 4000));
+  return { silent, stalling, live, timedOut, reconnecting, tookMs, connectionsAfterRetry: stalling.openConnections };
 }
 let neverAnswering: ReturnType<typeof neverAnswers>;
 before(() => {
@@ -414,9 +418,10 @@ describe('context switch and probe runs', () => {
 });
 
 describe('time-outs', () => {
-  test('a server that never answers: the first load and a watch reconnect each end in a clear time-out', async () => {
-    const { silent, stalling, live, timedOut, reconnecting, tookMs } = await neverAnswering;
+  test('a server that never answers: the first load and a watch reconnect each end in a clear time-out, without piling up connections', async () => {
+    const { silent, stalling, live, timedOut, reconnecting, tookMs, connectionsAfterRetry } = await neverAnswering;
     assert.ok(tookMs < 45_000, `${tookMs} ms`);
+    assert.ok(connectionsAfterRetry <= 2, `${connectionsAfterRetry} connections open to the hung server: timed-out watches must close theirs (one in flight per stream)`);
 
     assert.equal(timedOut.state, 'error');
     assert.equal(timedOut.problem?.kind, 'unreachable');

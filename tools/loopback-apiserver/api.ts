@@ -108,6 +108,8 @@ export async function handleRequest(ctx: ApiContext, req: IncomingMessage, res: 
   const method = req.method ?? 'GET';
   try {
     await ctx.faults.hold();
+    // A client that gave up while its request was held back gets nothing (as from a real server).
+    if (res.destroyed) return;
     const injected = ctx.faults.take(method, url.pathname + url.search);
     if (injected) return sendStatus(res, injected);
 

@@ -95,6 +95,7 @@ export class ExecServer {
     const url = new URL(req.url ?? '/', 'http://loopback');
     try {
       await this.ctx.faults.hold();
+      if (socket.destroyed) return;
       const injected = this.ctx.faults.take(req.method ?? 'GET', url.pathname + url.search);
       if (injected) return rejectUpgrade(socket, injected);
       const user = this.ctx.auth.authenticate(req);

@@ -61,6 +61,8 @@ export interface LoopbackApiServer {
   readonly faults: Faults;
   /** Number of watch streams currently open. */
   readonly openWatches: number;
+  /** Number of client connections currently open (held-back requests included). */
+  readonly openConnections: number;
   setExecHandler(fn: ExecHandler): void;
   /**
    * Compacts history: a watch resuming from an older resourceVersion gets 410 Expired, by default as
@@ -165,6 +167,9 @@ export async function startLoopbackApiServer(options: LoopbackOptions = {}): Pro
     faults,
     get openWatches() {
       return watches.openCount;
+    },
+    get openConnections() {
+      return sockets.size;
     },
     setExecHandler: (fn) => {
       execHandler = fn;

@@ -100,6 +100,8 @@ export class WatchHub {
     };
     res.on('close', cleanup);
     req.on('close', cleanup);
+    // The client may be gone already (it gave up while the request was held back): 'close' has fired.
+    if (res.destroyed || req.socket.destroyed) cleanup();
   }
 
   /** The line a change produces for this watch, or undefined when it is out of its scope. */

@@ -57,6 +57,8 @@ class WatchError extends Error {
 export class ListWatch<T extends { metadata?: { resourceVersion?: string } }> {
   private readonly stopController = new AbortController();
   private currentWatch: AbortController | undefined;
+  /** The watch request waiting for its response headers, if any. */
+  private connecting: WatchRequest | undefined;
   private resourceVersion: string | undefined;
 
   constructor(private readonly options: ListWatchOptions<T>, private readonly handlers: ListWatchHandlers<T>) {}
@@ -109,6 +111,9 @@ export class ListWatch<T extends { metadata?: { resourceVersion?: string } }> {
   stop(): void {
     this.stopController.abort();
     this.currentWatch?.abort();
+    // A watch still waiting for its response headers has no controller yet.
+    this.connecting?.destroy();
+    this.connecting = undefined;
   }
 
   /** One watch request; resolves with the number of events when it ends normally, rejects on errors. */
@@ -124,11 +129,17 @@ export class ListWatch<T extends { metadata?: { resourceVersion?: string } }> {
       let watchError: WatchError | undefined;
       let guard: NodeJS.Timeout | undefined;
       let connecting: NodeJS.Timeout | undefined;
+      const request = withCapturedAgent(this.options.kubeConfig);
       const finish = (error: unknown) => {
         if (settled) return;
         settled = true;
         clearTimeout(guard);
         clearTimeout(connecting);
+        // Still waiting for the response headers (a server that never answers, or a stop): the
+        // library cannot abort that request, so close its connection, or every retry against a
+        // hung server would leave one more socket open.
+        if (!request.answered) request.destroy();
+        if (this.connecting === request) this.connecting = undefined;
         if (watchError) reject(watchError);
         else if (error && !this.stopController.signal.aborted && !guardFired) reject(error);
         else resolve(received);
@@ -150,9 +161,11 @@ export class ListWatch<T extends { metadata?: { resourceVersion?: string } }> {
       // client-node 1.4's own connect time-out is dead code (it overwrites the signal): a server that
       // accepts the connection and never answers would hold this watch, and the view, forever.
       connecting = setTimeout(() => finish(Object.assign(new Error(`the API server did not answer within ${WATCH_CONNECT_TIMEOUT_MS / 1000} s (request timed out)`), { code: 'ETIMEDOUT' })), WATCH_CONNECT_TIMEOUT_MS);
-      new Watch(this.options.kubeConfig)
+      this.connecting = request;
+      new Watch(request.kubeConfig)
         .watch(this.options.path, query, onEvent, finish)
         .then((controller) => {
+          request.answered = true;
           this.currentWatch = controller;
           clearTimeout(connecting);
           if (settled) return controller.abort();
@@ -172,4 +185,39 @@ export class ListWatch<T extends { metadata?: { resourceVersion?: string } }> {
         }, finish);
     });
   }
+}
+
+/** A watch request's KubeConfig, with a hold on the connection the library opens for it. */
+interface WatchRequest {
+  readonly kubeConfig: KubeConfig;
+  /** Set once the response headers came: from then on the library's controller ends it. */
+  answered: boolean;
+  /** Closes the request's connection (each request gets an agent of its own). */
+  destroy(): void;
+}
+
+/**
+ * client-node 1.4's Watch makes a new agent per request through `applyToFetchOptions` and gives no
+ * way to abort the request before the response headers arrive. Seeing that agent through a
+ * KubeConfig that inherits everything else from the user's is the only handle on the socket.
+ */
+function withCapturedAgent(kubeConfig: KubeConfig): WatchRequest {
+  let agent: { destroy(): void } | undefined;
+  let destroyed = false;
+  const view = Object.create(kubeConfig) as KubeConfig;
+  view.applyToFetchOptions = async (options) => {
+    const init = await kubeConfig.applyToFetchOptions(options);
+    // Ended while the credentials were still being read (an exec plugin, say): never connect.
+    if (destroyed) throw new Error('the watch was ended before it connected');
+    agent = init.agent as { destroy(): void } | undefined;
+    return init;
+  };
+  return {
+    kubeConfig: view,
+    answered: false,
+    destroy() {
+      destroyed = true;
+      agent?.destroy();
+    },
+  };
 }
