@@ -19,6 +19,22 @@ export const VSIX = resolve(REPO, `probe-scope-${JSON.parse(readFileSync(join(RE
 export const EXTENSION_ID = 'probe-scope.probe-scope';
 
 /** Polls `fn` until it returns a truthy value; throws with `what` after `timeout` ms. */
+/**
+ * Stops a child started with `detached: true` and everything it started (its process group): first
+ * `signal` (SIGINT is what Ctrl-C sends), then SIGKILL if it is still there after `graceMs`.
+ */
+export async function stopProcessGroup(child, hasExited, what, signal, graceMs) {
+  if (hasExited()) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {}
+  await until(`${what} to stop`, hasExited, { timeout: graceMs }).catch(() => {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {}
+  });
+}
+
 export async function until(what, fn, { timeout = 60_000, interval = 250 } = {}) {
   const deadline = Date.now() + timeout;
   let last;
@@ -194,15 +210,7 @@ export async function codeServer({ root, workspace, vsix = VSIX, settings = {}, 
     try {
       writeFileSync(logFile, out);
     } catch {}
-    if (exited) return;
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {}
-    await until('code-server to stop', () => exited, { timeout: 10_000 }).catch(() => {
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {}
-    });
+    await stopProcessGroup(child, () => exited, 'code-server', 'SIGTERM', 10_000);
   };
   return {
     url,

@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { browser, cleanup, REPO, runDir, shot, until } from './harness.mjs';
+import { browser, cleanup, REPO, runDir, shot, stopProcessGroup, until } from './harness.mjs';
 import { CACHE } from './provision.mjs';
 
 const DEMO = join(REPO, 'tools', 'loopback-apiserver', 'demo.ts');
@@ -50,16 +50,7 @@ before(async () => {
 
 after(async () => {
   await ui?.close();
-  if (child && !exited) {
-    try {
-      process.kill(-child.pid, 'SIGINT');
-    } catch {}
-    await until('npm start to stop', () => exited, { timeout: 20_000 }).catch(() => {
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {}
-    });
-  }
+  if (child) await stopProcessGroup(child, () => exited, 'npm start', 'SIGINT', 20_000);
   if (root) cleanup(root);
   rmSync(START_ROOT, { recursive: true, force: true });
 });
