@@ -11,7 +11,8 @@ import { getCompletions } from '../../server/src/features/completion';
 import { getHover } from '../../server/src/features/hover';
 import { parseYaml } from '../../server/src/manifest/document';
 import { analyseManifest } from '../../server/src/manifest/manifest';
-import { nestingExceeds } from '../../server/src/manifest/nesting';
+import { MAX_FLOW_DEPTH, nestingExceeds } from '../../server/src/manifest/nesting';
+import { contextAt } from '../../server/src/manifest/context';
 import { RuleEngine } from '../../server/src/rules/engine';
 import { CORPUS } from '../support/paths';
 import { loadCorpus } from './fuzz/corpus';
@@ -175,4 +176,19 @@ test('alias check on a document with nested collection keys stringifies nothing'
     process.off('warning', onWarning);
   }
   assert.deepEqual(warnings, []);
+});
+
+// seed 20261122, case 26061: a line of 100,000 `- ` (shift-indent, long-line, insert-syntax on an
+// etcd pod). The document is too deep to parse, but the completion context still read the line's
+// block structure, one entry per dash, on every walk past it: 100,000 objects a time, 0.6 s for
+// the case and 0.9 s under load (the limit is 1 s). Past the nesting limit the line has no structure.
+test('a `- - - …` line nested past the limit gives no completion context and no path per dash', () => {
+  const text = `apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  ${'- '.repeat(100_000)}\n    livenessProbe:\n      \n`;
+  const manifest = analyseManifest(text);
+  const onTheLine = text.indexOf('- ') + 50_000;
+  assert.equal(contextAt(manifest, onTheLine), undefined, 'no context inside the runaway line');
+  const below = contextAt(manifest, text.indexOf('livenessProbe') + 3);
+  assert.ok(!below || below.path.length <= MAX_FLOW_DEPTH, `a path of ${below?.path.length} segments`);
+  assert.deepEqual(getCompletions(manifest, onTheLine, {}), []);
+  exercise(text, createRng(26061), { positions: 5 });
 });

@@ -149,6 +149,8 @@ function matchKey(s: string): { key: string; length: number } | undefined {
   return undefined;
 }
 
+const MAX_IMPLICIT_KEY = 1024;
+
 /** Reads the block structure at the start of a line: `- ` dashes, then at most one `key:`. */
 function readLine(text: string, start: number, limit?: number): Line {
   let end = text.indexOf('\n', start);
@@ -164,6 +166,9 @@ function readLine(text: string, start: number, limit?: number): Line {
     // Right before the cursor, a dash after an item's dash is a flag being typed (`- -|`), not a nested sequence.
     const typing = limit !== undefined && i + 1 === stop && entries.length > 0;
     if (text[i] === '-' && !typing && (i + 1 === end || /[ \t\r]/.test(text[i + 1] ?? ''))) {
+      // `- - - …` nested past any manifest: no structure worth reading, and one entry per dash on a
+      // 200,000-character line was 100,000 objects on every walk past it (the fuzzer's slowest case).
+      if (entries.length >= MAX_FLOW_DEPTH) return { start, end, indent, empty: false, entries: [] };
       entries.push({ type: 'dash', col: i - start, after: i + 1 });
       i++;
       while (i < stop && (text[i] === ' ' || text[i] === '\t')) i++;
@@ -172,8 +177,12 @@ function readLine(text: string, start: number, limit?: number): Line {
     break;
   }
   if (i < stop) {
-    const m = matchKey(text.slice(i, stop));
-    if (m) entries.push({ type: 'key', col: i - start, key: m.key, after: i + m.length });
+    // An implicit key is at most 1024 characters (YAML 1.2, 7.4.2), so there is no need to scan a
+    // 200,000-character line for its colon (the fuzzer's slowest case read it on every walk).
+    const window = Math.min(stop, i + MAX_IMPLICIT_KEY + 2);
+    const m = matchKey(text.slice(i, window));
+    // A colon right at a cut window's edge may not end the key: such a key is too long anyway.
+    if (m && (window === stop || m.length < window - i)) entries.push({ type: 'key', col: i - start, key: m.key, after: i + m.length });
   }
   return { start, end, indent, empty: false, entries };
 }
