@@ -60,6 +60,14 @@ function buildPodList(bytes: number): string {
   return stringify({ apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' }, items });
 }
 
+/** Reports a warm bare parse of `text` (the parser's code warmed first) and returns how to put a time as a ratio to it. */
+function warmParseBaseline(text: string, label: string): (ms: number) => string {
+  parseAllDocuments(text);
+  const parse = median([0, 1, 2].map(() => time(() => parseAllDocuments(text))[0]));
+  report(label, `${parse.toFixed(1)} ms`, '= 1×');
+  return (ms) => `${ms.toFixed(1)} ms = ${(ms / parse).toFixed(3)}×`;
+}
+
 /** One parse of the file in a new Node process: the parser's code as cold as in a fresh server. */
 function coldParseMs(file: string): number {
   const script = `const { parseAllDocuments } = require('yaml'); const text = require('fs').readFileSync(${JSON.stringify(file)}, 'utf8'); const t0 = performance.now(); parseAllDocuments(text); process.stdout.write(String(performance.now() - t0));`;
@@ -118,11 +126,8 @@ async function benchLanguageServer(): Promise<void> {
   // cold first open with a warm parse made the figure depend on the machine's JIT (0.43× on one
   // 2-core machine, 0.70× on another, for the same code).
   const coldParse = median([0, 1, 2].map(() => coldParseMs(resolve(REPO, '.bench/calico-yaml-all-versions.yaml'))));
-  parseAllDocuments(text); // warm the parser's code paths for the warm baseline
-  const parse = median([0, 1, 2].map(() => time(() => parseAllDocuments(text))[0]));
   report('bare yaml parse of the whole file, fresh process (median of 3)', `${coldParse.toFixed(1)} ms`, '= 1× cold');
-  report('bare yaml parse of the whole file, warm (median of 3)', `${parse.toFixed(1)} ms`, '= 1×');
-  const ratio = (ms: number) => `${ms.toFixed(1)} ms = ${(ms / parse).toFixed(3)}×`;
+  const ratio = warmParseBaseline(text, 'bare yaml parse of the whole file, warm (median of 3)');
   const coldRatio = (ms: number) => `${ms.toFixed(1)} ms = ${(ms / coldParse).toFixed(3)}× cold`;
 
   const uri = 'file:///bench/calico-yaml-all-versions.yaml';
@@ -221,10 +226,7 @@ async function benchLanguageServer(): Promise<void> {
 async function benchOneBigDocument(): Promise<void> {
   const text = buildPodList(2e6);
   console.log(`\nbench file: kubectl get pods -o yaml (one List document), ${(text.length / 1e6).toFixed(2)} MB`);
-  parseAllDocuments(text);
-  const parse = median([0, 1, 2].map(() => time(() => parseAllDocuments(text))[0]));
-  report('bare yaml parse of the whole file (median of 3)', `${parse.toFixed(1)} ms`, '= 1×');
-  const ratio = (ms: number) => `${ms.toFixed(1)} ms = ${(ms / parse).toFixed(3)}×`;
+  const ratio = warmParseBaseline(text, 'bare yaml parse of the whole file (median of 3)');
   const server = await startServer();
   try {
     const uri = 'file:///bench/pods.yaml';

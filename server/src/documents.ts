@@ -42,15 +42,13 @@ function mergeEdit(edit: MergedEdit | undefined, start: number, end: number, ins
 class OpenEntry implements OpenDocument {
   private model: Manifest | undefined;
   private pending: MergedEdit | undefined;
-  /** The model cannot be updated by an edit (full-text change, or the file went over the limit). */
-  private stale: boolean;
+  /** The model cannot be updated by an edit (not built yet, a full-text change, or read while over the limit). */
+  private stale = true;
 
   constructor(
     readonly textDocument: SegmentedTextDocument,
     public version: number,
-  ) {
-    this.stale = true;
-  }
+  ) {}
 
   get manifest(): Manifest | undefined {
     const text = this.textDocument;
@@ -69,10 +67,8 @@ class OpenEntry implements OpenDocument {
     return this.model;
   }
 
+  /** Edits cost nothing here: a pasted 20 MB is never re-split unless the model is read under the limit. */
   edited(start: number, end: number, inserted: number): void {
-    // Over the limit the model is dropped, not updated: re-splitting a pasted 20 MB took seconds
-    // only to be thrown away.
-    if (this.textDocument.length > MAX_ANALYSED_BYTES) this.stale = true;
     if (!this.stale) this.pending = mergeEdit(this.pending, start, end, inserted);
   }
 

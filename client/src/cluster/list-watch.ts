@@ -58,7 +58,7 @@ export class ListWatch<T extends { metadata?: { resourceVersion?: string } }> {
   private readonly stopController = new AbortController();
   private currentWatch: AbortController | undefined;
   /** The watch request waiting for its response headers, if any. */
-  private connecting: WatchRequest | undefined;
+  private unanswered: WatchRequest | undefined;
   private resourceVersion: string | undefined;
 
   constructor(private readonly options: ListWatchOptions<T>, private readonly handlers: ListWatchHandlers<T>) {}
@@ -112,8 +112,8 @@ export class ListWatch<T extends { metadata?: { resourceVersion?: string } }> {
     this.stopController.abort();
     this.currentWatch?.abort();
     // A watch still waiting for its response headers has no controller yet.
-    this.connecting?.destroy();
-    this.connecting = undefined;
+    this.unanswered?.destroy();
+    this.unanswered = undefined;
   }
 
   /** One watch request; resolves with the number of events when it ends normally, rejects on errors. */
@@ -139,7 +139,7 @@ export class ListWatch<T extends { metadata?: { resourceVersion?: string } }> {
         // library cannot abort that request, so close its connection, or every retry against a
         // hung server would leave one more socket open.
         if (!request.answered) request.destroy();
-        if (this.connecting === request) this.connecting = undefined;
+        if (this.unanswered === request) this.unanswered = undefined;
         if (watchError) reject(watchError);
         else if (error && !this.stopController.signal.aborted && !guardFired) reject(error);
         else resolve(received);
@@ -161,7 +161,7 @@ export class ListWatch<T extends { metadata?: { resourceVersion?: string } }> {
       // client-node 1.4's own connect time-out is dead code (it overwrites the signal): a server that
       // accepts the connection and never answers would hold this watch, and the view, forever.
       connecting = setTimeout(() => finish(Object.assign(new Error(`the API server did not answer within ${WATCH_CONNECT_TIMEOUT_MS / 1000} s (request timed out)`), { code: 'ETIMEDOUT' })), WATCH_CONNECT_TIMEOUT_MS);
-      this.connecting = request;
+      this.unanswered = request;
       new Watch(request.kubeConfig)
         .watch(this.options.path, query, onEvent, finish)
         .then((controller) => {
