@@ -117,7 +117,10 @@ try {
     root,
     workspace: ws.dir,
     port,
-    settings: demo ? { 'probeScope.kubeconfig': kubeconfig } : {},
+    // Machine settings, not User: probeScope.kubeconfig is machine-overridable, and code-server's
+    // window is a remote one, where VS Code filters such settings out of the User settings (and then
+    // the view, depending on timing, found no kubeconfig: 1 run in 6).
+    machineSettings: demo ? { 'probeScope.kubeconfig': kubeconfig } : {},
     log: (m) => say(m),
   });
   children.push(cs);

@@ -144,9 +144,9 @@ const BASE_SETTINGS = {
 
 /**
  * An isolated code-server: its own HOME/XDG/TMPDIR, user-data and extensions dirs, the .vsix
- * installed, user settings written. `start()` runs it in its own process group.
+ * installed, user (and machine) settings written. `start()` runs it in its own process group.
  */
-export async function codeServer({ root, workspace, vsix = VSIX, settings = {}, trust = false, port, log = () => {} }) {
+export async function codeServer({ root, workspace, vsix = VSIX, settings = {}, machineSettings = {}, trust = false, port, log = () => {} }) {
   const home = join(root, 'home');
   const userData = join(root, 'user-data');
   const extensions = join(root, 'extensions');
@@ -166,6 +166,13 @@ export async function codeServer({ root, workspace, vsix = VSIX, settings = {}, 
   delete env.NODE_OPTIONS;
   delete env.VSCODE_IPC_HOOK_CLI;
   writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...settings }, null, 2));
+  // code-server's window is a remote one: a `machine`/`machine-overridable` setting (such as
+  // probeScope.kubeconfig) applies from the server's Machine settings ("Remote" in the Settings UI);
+  // from the User settings VS Code drops it once the extension's schema is registered.
+  if (Object.keys(machineSettings).length) {
+    mkdirSync(join(userData, 'Machine'), { recursive: true });
+    writeFileSync(join(userData, 'Machine', 'settings.json'), JSON.stringify(machineSettings, null, 2));
+  }
 
   const base = [provisioned.codeServer, '--user-data-dir', userData, '--extensions-dir', extensions];
   const t0 = Date.now();
@@ -312,6 +319,14 @@ export function activationMs(userData) {
     if (m) return Number(m[1]);
   }
   return undefined;
+}
+
+/** The extension's "Probe Scope" log channel as VS Code saved it (for a failing test's message). */
+export function extensionLog(userData) {
+  return walk(join(userData, 'logs'))
+    .filter((file) => /Probe Scope/.test(file))
+    .map((file) => `${file}:\n${readFileSync(file, 'utf8')}`)
+    .join('\n');
 }
 
 /** The language server processes (node …/dist/server.js) of extensions installed under `extensionsDir`. */

@@ -3,11 +3,11 @@
 // started. It runs in its own start folder, so a user's running `npm start` is left alone.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { browser, cleanup, REPO, runDir, shot, stopProcessGroup, until } from './harness.mjs';
+import { browser, cleanup, extensionLog, REPO, runDir, shot, stopProcessGroup, until } from './harness.mjs';
 import { CACHE } from './provision.mjs';
 
 const DEMO = join(REPO, 'tools', 'loopback-apiserver', 'demo.ts');
@@ -78,7 +78,19 @@ test('npm start: the Calico Probes view shows the demo cluster', async () => {
     return r.some((x) => /BGP not established with 10\.0\.0\.11, 10\.0\.0\.12/.test(x.label)) && r;
   }, { timeout: 90_000 }).catch(async (e) => {
     await shot(page, '41-npm-start-tree-FAILED');
-    throw new Error(`${e.message}\n${await page.locator(view).innerText().catch(() => '')}`);
+    // What the extension saw: its log, the user settings code-server was given, the kubeconfig.
+    const settings = join(START_ROOT, 'user-data', 'Machine', 'settings.json');
+    const kubeconfig = join(START_ROOT, 'demo-kubeconfig.yaml');
+    throw new Error(
+      [
+        e.message,
+        await page.locator(view).innerText().catch(() => ''),
+        `settings.json: ${existsSync(settings) ? readFileSync(settings, 'utf8') : 'missing'}`,
+        `${kubeconfig}: ${existsSync(kubeconfig) ? 'present' : 'MISSING'}`,
+        extensionLog(join(START_ROOT, 'user-data')).slice(-6000),
+        `npm start output:\n${out.slice(-3000)}`,
+      ].join('\n'),
+    );
   });
   log(`demo tree (first rows):\n${rows.slice(0, 12).map((r) => `${'  '.repeat(r.level - 1)}${r.label}  —  ${r.description}`).join('\n')}`);
   assert.match(rows[0].description, /^https?:\/\/127\.0\.0\.1:\d+ · live$/);
