@@ -28,7 +28,12 @@ export interface Patched {
 export interface ClientResult {
   readonly type: 'result';
   /** Session start → tree of every pod built, ms. */
+  /** Session start → the tree as VS Code first draws it (expanded nodes' children included). */
   readonly fullTreeMs: number;
+  /** Rows in that first draw. */
+  readonly shownRows: number;
+  /** Drawing the same snapshot again with every pod opened too, and its item count. */
+  readonly everyPodOpenMs: number;
   readonly treeItems: number;
   readonly pods: number;
   /** Pods whose probes carry folded failures, and the Events those counts sum (a check that Events were folded). */

@@ -20,7 +20,11 @@ await Promise.all([
   // The cluster core with @kubernetes/client-node, bundled apart: the extension `require`s it only
   // when the Calico Probes view is first shown, so activation does not pay for it.
   ...(existsSync('client/src/cluster/index.ts')
-    ? [build({ ...common, entryPoints: ['client/src/cluster/index.ts'], outfile: 'dist/cluster.js' })]
+    ? [
+        build({ ...common, entryPoints: ['client/src/cluster/index.ts'], outfile: 'dist/cluster.js' }),
+        // The list worker (page-parser.ts starts it from beside dist/cluster.js and dist/cli.js).
+        build({ ...common, entryPoints: ['client/src/cluster/list-worker.ts'], outfile: 'dist/list-worker.js' }),
+      ]
     : []),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
   build({

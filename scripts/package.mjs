@@ -12,6 +12,15 @@ for (const [cmd, args] of [
   const result = spawnSync(cmd, args, { stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status || 1);
 }
+// Every file the extension loads at run time, by path: a bundle missing from the package would fail
+// only when that code first runs (the list worker would even fall back in silence, just slower).
+const RUNTIME_FILES = ['package.json', 'dist/extension.js', 'dist/server.js', 'dist/cluster.js', 'dist/list-worker.js', 'dist/cli.js', 'syntaxes/calico-health.injection.tmLanguage.json', 'media/calico-probes.svg'];
+const listed = spawnSync(process.execPath, ['node_modules/@vscode/vsce/vsce', 'ls', '--no-dependencies'], { encoding: 'utf8' });
+const missing = RUNTIME_FILES.filter((file) => !listed.stdout.split('\n').includes(file));
+if (listed.status !== 0 || missing.length) {
+  console.error(`${out} lacks files the extension loads: ${missing.join(', ') || listed.stderr}`);
+  process.exit(1);
+}
 const size = statSync(out).size;
 console.log(`${out}: ${(size / 1024).toFixed(0)} KiB`);
 if (size > 3 * 1024 * 1024) {

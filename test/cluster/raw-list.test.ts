@@ -3,10 +3,15 @@
  * the slimming that keeps only what the status model reads (slim.ts), against the loopback API server.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { KubeConfig } from '@kubernetes/client-node';
 import { classifyError, isGone } from '../../client/src/cluster/errors';
 import { foldProbeEvents } from '../../client/src/cluster/probe-events';
+import { peekListMeta } from '../../client/src/cluster/list-page';
+import { inThreadParser, WorkerPageParser, type PageParser } from '../../client/src/cluster/page-parser';
 import { listRaw } from '../../client/src/cluster/raw-list';
 import { slimEvent, slimPod } from '../../client/src/cluster/slim';
 import { podStatus } from '../../client/src/cluster/status';
@@ -26,13 +31,13 @@ after(async () => {
 
 const podsPath = () => `/api/v1/namespaces/${server.namespace}/pods`;
 const eventsPath = () => `/api/v1/namespaces/${server.namespace}/events`;
-const identity = (item: unknown) => item as { metadata: { name: string; uid: string; resourceVersion: string } };
+type Listed = { metadata: { name: string; uid: string; resourceVersion: string } };
 
 test('pages of 2 add up to the whole list, in order, with the resourceVersion to watch from', async () => {
   const all = server.store.listPods(server.namespace);
   assert.ok(all.length >= 5, `the demo seed has several pods (${all.length})`);
-  const paged = await listRaw({ kubeConfig, path: podsPath(), query: { labelSelector: 'k8s-app=calico-node' }, slim: identity, pageSize: 2 });
-  const whole = await listRaw({ kubeConfig, path: podsPath(), query: { labelSelector: 'k8s-app=calico-node' }, slim: identity, pageSize: 10_000 });
+  const paged = await listRaw<Listed>({ kubeConfig, path: podsPath(), query: { labelSelector: 'k8s-app=calico-node' }, slim: 'none', pageSize: 2 });
+  const whole = await listRaw<Listed>({ kubeConfig, path: podsPath(), query: { labelSelector: 'k8s-app=calico-node' }, slim: 'none', pageSize: 10_000 });
   assert.deepEqual(
     paged.items.map((p) => p.metadata.name),
     whole.items.map((p) => p.metadata.name),
@@ -66,7 +71,7 @@ test('a slimmed pod keeps no env, volumes or managed fields', () => {
 
 test('an HTTP error on a later page is classified like the client library\'s (403 names verb and resource)', async () => {
   server.faults.failNext(/^GET \/api\/v1\/namespaces\/[^/]+\/events\?.*continue=/, 403, 'events is forbidden: User "ann" cannot list resource "events" in API group "" in the namespace "kube-system"');
-  const error = await listRaw({ kubeConfig, path: eventsPath(), slim: identity, pageSize: 1 }).then(
+  const error = await listRaw({ kubeConfig, path: eventsPath(), slim: 'none', pageSize: 1 }).then(
     () => assert.fail('the second page was refused'),
     (e: unknown) => e,
   );
@@ -76,22 +81,27 @@ test('an HTTP error on a later page is classified like the client library\'s (40
 });
 
 test('a continue token from before a compaction is 410, which the list-watch answers with a fresh list', async () => {
-  const first = await listRaw({ kubeConfig, path: eventsPath(), slim: identity, pageSize: 1 });
+  const first = await listRaw({ kubeConfig, path: eventsPath(), slim: 'none', pageSize: 1 });
   assert.ok(first.items.length > 1);
   // Compaction between two pages of one list: the second page's continue token is now too old.
   let pages = 0;
-  const error = await listRaw({
-    kubeConfig,
-    path: eventsPath(),
-    slim: (item) => {
+  const compactingAfterFirstPage: PageParser = {
+    prepare: () => undefined,
+    parse: (bytes, slim) => {
       if (++pages === 1) {
         // etcd keeps the compaction revision readable: a write, then the compaction, expires the token.
         const pod = server.store.listPods(server.namespace)[0]!;
         server.store.updatePod(server.namespace, pod.metadata!.name!, (p) => ({ ...p, metadata: { ...p.metadata!, labels: { ...p.metadata!.labels, touched: 'yes' } } }));
         server.expireWatchHistory();
       }
-      return identity(item);
+      return inThreadParser.parse(bytes, slim);
     },
+  };
+  const error = await listRaw({
+    kubeConfig,
+    path: eventsPath(),
+    slim: 'none',
+    parser: compactingAfterFirstPage,
     pageSize: 1,
   }).then(
     () => undefined,
@@ -107,11 +117,79 @@ test('stopping aborts a list in flight promptly', async () => {
   try {
     const controller = new AbortController();
     const started = Date.now();
-    const pending = listRaw({ kubeConfig, path: podsPath(), slim: identity, signal: controller.signal });
+    const pending = listRaw({ kubeConfig, path: podsPath(), slim: 'none', signal: controller.signal });
     setTimeout(() => controller.abort(), 100);
     await assert.rejects(pending);
     assert.ok(Date.now() - started < 2_000, `aborted after ${Date.now() - started} ms`);
   } finally {
     server.faults.delayResponses(0);
   }
+});
+
+test('the worker parser gives the same slim pods and Events, in the same order, as parsing in this thread', async () => {
+  const parser = new WorkerPageParser();
+  try {
+    for (const [path, slim, query] of [
+      [podsPath(), 'pod', { labelSelector: 'k8s-app=calico-node' }],
+      [eventsPath(), 'event', { fieldSelector: 'reason=Unhealthy,involvedObject.kind=Pod' }],
+    ] as const) {
+      const inWorker = await listRaw({ kubeConfig, path, query, slim, parser, pageSize: 3 });
+      const here = await listRaw({ kubeConfig, path, query, slim, pageSize: 3 });
+      assert.ok(here.items.length > 3, `${path}: several pages (${here.items.length} items)`);
+      assert.deepEqual(inWorker, here, path);
+    }
+    assert.equal(parser.fallbackReason, undefined, 'the worker was used');
+  } finally {
+    parser.dispose();
+  }
+});
+
+test('without its worker file the parser says why and parses in this thread', async () => {
+  const logged: string[] = [];
+  const missing = new WorkerPageParser(join(tmpdir(), 'no-such-dir', 'list-worker.js'), (_level, m) => logged.push(m));
+  try {
+    const listed = await listRaw<Listed>({ kubeConfig, path: podsPath(), slim: 'none', parser: missing, pageSize: 2 });
+    assert.ok(listed.items.length > 2);
+    assert.match(missing.fallbackReason ?? '', /the list worker file is missing \(.*no-such-dir/);
+    assert.ok(logged.some((m) => /parsing lists on the main thread/.test(m)), logged.join('\n'));
+  } finally {
+    missing.dispose();
+  }
+});
+
+test('a worker that dies mid-list fails that list with the reason; the retry parses in this thread', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'probe-scope-worker-'));
+  const dying = join(dir, 'list-worker.js');
+  writeFileSync(dying, "require('node:worker_threads').parentPort.on('message', () => process.exit(3));\n");
+  const logged: string[] = [];
+  const parser = new WorkerPageParser(dying, (_level, m) => logged.push(m));
+  try {
+    await assert.rejects(listRaw({ kubeConfig, path: podsPath(), slim: 'none', parser, pageSize: 2 }), /list worker exited \(code 3\) while parsing a list page/);
+    const retried = await listRaw<Listed>({ kubeConfig, path: podsPath(), slim: 'none', parser, pageSize: 2 });
+    assert.ok(retried.items.length > 2);
+    assert.equal(logged.filter((m) => /main thread/.test(m)).length, 1, logged.join('\n'));
+  } finally {
+    parser.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a page that is not JSON fails the list with the parse error, from the worker as in this thread', async () => {
+  const parser = new WorkerPageParser();
+  try {
+    for (const p of [parser, inThreadParser]) {
+      await assert.rejects(p.parse(Buffer.from('{"kind":"PodList","items":[{"metadata":'), 'pod'), (e: Error) => e.name === 'SyntaxError');
+    }
+  } finally {
+    parser.dispose();
+  }
+});
+
+test('the continue token is read from a page\'s first bytes, so the next page is asked for while this one is parsed', () => {
+  const page = (meta: string, items = '[]') => Buffer.from(`{"kind":"PodList","apiVersion":"v1","metadata":${meta},"items":${items}}`);
+  assert.deepEqual(peekListMeta(page('{"resourceVersion":"42","continue":"eyJ2IjoibWV0YS5rOHMuaW8vdjEifQ","remainingItemCount":7}')), { resourceVersion: '42', continue: 'eyJ2IjoibWV0YS5rOHMuaW8vdjEifQ' });
+  assert.deepEqual(peekListMeta(page('{"resourceVersion":"42"}')), { resourceVersion: '42' }, 'the last page has no token');
+  // Not the layout kube-apiserver writes: no early answer, the caller waits for the parse.
+  assert.equal(peekListMeta(Buffer.from('{"items":[],"metadata":{"continue":"x"}}')), undefined);
+  assert.equal(peekListMeta(Buffer.from(`{"kind":"PodList","padding":"${'x'.repeat(5000)}","metadata":{},"items":[]}`)), undefined);
 });

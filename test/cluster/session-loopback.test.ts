@@ -92,7 +92,11 @@ describe('session against the loopback server: watch, relist, updates', () => {
       involvedObject: { kind: 'Pod', namespace: server.namespace, name: 'calico-node-7xk2p', uid: server.store.getPod(server.namespace, 'calico-node-7xk2p')!.metadata.uid, fieldPath: 'spec.containers{calico-node}' },
       source: { component: 'kubelet', host: 'worker-1' },
     });
-    const updated = await waitForSnapshot(rec.session, (s) => s.pods.find((p) => p.name === 'calico-node-7xk2p')?.probes.find((p) => p.kind === 'readiness')?.failures !== undefined);
+    // Two watches, two changes: either may arrive first, so wait for both.
+    const updated = await waitForSnapshot(rec.session, (s) => {
+      const pod = s.pods.find((p) => p.name === 'calico-node-7xk2p');
+      return pod?.ready === false && pod.probes.find((p) => p.kind === 'readiness')?.failures !== undefined;
+    });
     const pod = updated.pods.find((p) => p.name === 'calico-node-7xk2p')!;
     assert.equal(pod.ready, false);
     assert.equal(pod.health, 'not-ready');

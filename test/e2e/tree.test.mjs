@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { join } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
-import { browser, cleanup, codeServer, makeWorkspace, runDir, shot, until } from './harness.mjs';
+import { browser, cleanup, codeServer, extensionLog, makeWorkspace, runDir, shot, until } from './harness.mjs';
 
 const log = (m) => console.log(`# ${m}`);
 const MIN = 60_000;
@@ -151,6 +151,14 @@ test('the Calico Probes view shows the context and the pods worst-first with the
   // The status bar counts ready pods.
   const status = await page.locator('.statusbar-item', { hasText: /Calico \d+\/\d+ ready/ }).first().innerText();
   assert.match(status, /Calico 1\/4 ready/);
+  // The pods were parsed by the list worker (dist/list-worker.js, from the .vsix) in VS Code's
+  // extension host, not by the fallback on its main thread.
+  const extLog = await until('the extension log to say who parsed the list', () => {
+    const text = extensionLog(join(root, 'user-data'));
+    return /list pages are parsed in a worker thread|main thread from now on/.test(text) && text;
+  }, { timeout: 10_000 });
+  assert.match(extLog, /list pages are parsed in a worker thread/);
+  assert.doesNotMatch(extLog, /main thread from now on/);
 
   // Widen the side bar (drag its sash) so the descriptions are readable, as a person would.
   const bar = await page.locator('.part.sidebar').boundingBox();

@@ -38,12 +38,12 @@ export interface ApiContext {
 /** Unref'd: a response held back by delayResponses must not keep the process alive once the server is closed. */
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
-export function sendJson(res: ServerResponse, code: number, body: string): void {
+export function sendJson(res: ServerResponse, code: number, body: string | Buffer): void {
   if (res.headersSent) {
     res.end();
     return;
   }
-  res.writeHead(code, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Content-Length': Buffer.byteLength(body) });
+  res.writeHead(code, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Content-Length': typeof body === 'string' ? Buffer.byteLength(body) : body.length });
   res.end(body);
 }
 
@@ -168,7 +168,7 @@ async function serveResource(ctx: ApiContext, req: IncomingMessage, res: ServerR
     let fieldSelector = q.get('fieldSelector') ?? undefined;
     // GET …/watch/namespaces/ns/pods/name watches one object (legacy form).
     if (name) fieldSelector = [fieldSelector, `metadata.name=${name}`].filter(Boolean).join(',');
-    const fields = parseFieldSelector(fieldSelector, type.fieldLabels, type.fields);
+    const fields = parseFieldSelector(fieldSelector, type.fieldLabels, (object: KubeObject) => ctx.store.fieldsOf(type, object));
     const matches = (o: KubeObject): boolean => labels(o.metadata.labels) && fields(o);
     const table = wantsTable(req.headers.accept) ? { include: (q.get('includeObject') as IncludeObject | null) ?? 'Metadata' } : undefined;
     if (info.verb === 'watch') {
@@ -267,7 +267,7 @@ function list(
   q: URLSearchParams,
   table: { include: IncludeObject } | undefined,
   filtered: boolean,
-): string {
+): string | Buffer {
   const limit = Number(q.get('limit') ?? 0);
   const cont = q.get('continue');
   let listRv = ctx.store.resourceVersion;
@@ -308,8 +308,17 @@ function list(
   }
   if (table) return tableJson(type, picked.map((object) => ({ object, json: ctx.store.objectJson(type, object) })), meta, table.include);
   const listKind = `${type.kind}List`;
-  return `{"kind":"${listKind}","apiVersion":"${apiVersionOf(type)}","metadata":${JSON.stringify(meta)},"items":[${picked.map((o) => ctx.store.itemJson(o)).join(',')}]}`;
+  const parts: Buffer[] = [Buffer.from(`{"kind":"${listKind}","apiVersion":"${apiVersionOf(type)}","metadata":${JSON.stringify(meta)},"items":[`)];
+  picked.forEach((object, index) => {
+    if (index > 0) parts.push(COMMA);
+    parts.push(ctx.store.itemBytes(object));
+  });
+  parts.push(LIST_END);
+  return Buffer.concat(parts);
 }
+
+const COMMA = Buffer.from(',');
+const LIST_END = Buffer.from(']}');
 
 function lowerBound(keys: string[], key: string): number {
   let lo = 0;

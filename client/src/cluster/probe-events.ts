@@ -2,6 +2,7 @@
 import type { CoreV1Event } from '@kubernetes/client-node';
 import { meaningfulOutput, parseCause } from './causes';
 import type { ProbeFailures, ProbeKind } from './model';
+import { isoTime } from './timestamps';
 
 const COMBINED_PREFIX = '(combined from similar events): ';
 const MESSAGE = /^(Liveness|Readiness|Startup) probe (failed|errored|warning)(?: and resulted in \S+ state)?:[ ]?([\s\S]*)$/;
@@ -22,17 +23,12 @@ export function parseProbeMessage(raw: string): ParsedProbeMessage | undefined {
   return { kind: match[1]!.toLowerCase() as ProbeKind, outcome: match[2] as ProbeFailures['outcome'], message, output: match[3]! };
 }
 
-function iso(value: Date | string | undefined | null): string | undefined {
-  if (!value) return undefined;
-  const date = value instanceof Date ? value : new Date(value);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
-}
 
 /** First/last time and count of an Event in either the old (count/timestamps) or new (series/eventTime) shape. */
 function eventTiming(event: CoreV1Event): { first?: string; last?: string; count: number } {
   const series = event.series;
-  const first = iso(event.firstTimestamp) ?? iso(event.eventTime as unknown as string) ?? iso(event.metadata?.creationTimestamp);
-  const last = iso(event.lastTimestamp) ?? iso(series?.lastObservedTime as unknown as string) ?? iso(event.eventTime as unknown as string) ?? first;
+  const first = isoTime(event.firstTimestamp) ?? isoTime(event.eventTime as unknown as string) ?? isoTime(event.metadata?.creationTimestamp);
+  const last = isoTime(event.lastTimestamp) ?? isoTime(series?.lastObservedTime as unknown as string) ?? isoTime(event.eventTime as unknown as string) ?? first;
   const count = Math.max(1, event.count ?? series?.count ?? 1);
   return { ...(first ? { first } : {}), ...(last ? { last } : {}), count };
 }

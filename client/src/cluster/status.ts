@@ -2,6 +2,7 @@
 import type { V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
 import { effectiveProbe } from './effective-probe';
 import type { PodHealth, PodStatus, ProbeFailures, ProbeKind, ProbeStatus } from './model';
+import { isoTime } from './timestamps';
 
 const KINDS: readonly ProbeKind[] = ['startup', 'liveness', 'readiness'];
 /** Waiting reasons that mean the container keeps dying rather than still starting. */
@@ -9,11 +10,6 @@ const RESTART_REASONS = new Set(['CrashLoopBackOff', 'RunContainerError', 'Creat
 
 export const HEALTH_ORDER: Record<PodHealth, number> = { restarting: 0, 'not-ready': 1, pending: 2, unknown: 3, terminating: 4, ready: 5 };
 
-function iso(value: Date | string | undefined): string | undefined {
-  if (!value) return undefined;
-  const date = value instanceof Date ? value : new Date(value);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
-}
 
 function healthOf(pod: V1Pod, ready: boolean, status: V1ContainerStatus | undefined): PodHealth {
   if (pod.metadata?.deletionTimestamp) return 'terminating';
@@ -56,11 +52,11 @@ export function podStatus(pod: V1Pod, containerName: string, failures: ReadonlyM
     const probe = effectiveProbe(kind, spec);
     const kindFailures = failures.get(kind);
     if (!probe) continue;
-    const verdict = verdictOf(kind, kindFailures, containerReady, waitingReason, iso(status?.state?.running?.startedAt));
+    const verdict = verdictOf(kind, kindFailures, containerReady, waitingReason, isoTime(status?.state?.running?.startedAt));
     probes.push({ kind, probe, ...(kindFailures ? { failures: kindFailures } : {}), verdict });
   }
-  const notReadySince = !ready ? iso(readyCondition?.lastTransitionTime) : undefined;
-  const finishedAt = iso(terminated?.finishedAt);
+  const notReadySince = !ready ? isoTime(readyCondition?.lastTransitionTime) : undefined;
+  const finishedAt = isoTime(terminated?.finishedAt);
   return {
     name: pod.metadata?.name ?? '',
     namespace: pod.metadata?.namespace ?? '',

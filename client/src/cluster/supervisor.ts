@@ -8,6 +8,7 @@ import { backoffDelay, sleep } from './backoff';
 import { discoverCalico, type DiscoveryOptions } from './discovery';
 import { classifyError, describeError } from './errors';
 import { ListWatch } from './list-watch';
+import { WorkerPageParser } from './page-parser';
 import { listRaw } from './raw-list';
 import { slimEvent, slimPod } from './slim';
 import type { CalicoLocation, ClusterProblem, ClusterSnapshot, PodStatus, ProbeFailures, ProbeKind } from './model';
@@ -23,8 +24,8 @@ const NOT_FOUND_RETRY_MS = 30000;
  * hold more garbage at once (500 pods per page took the peak heap for 5,000 pods from ~120 to
  * ~160 MB in `npm run bench`); smaller ones cost a round trip each on a remote cluster.
  */
-const POD_PAGE_SIZE = 250;
-const EVENT_PAGE_SIZE = 1000;
+export const POD_PAGE_SIZE = 250;
+export const EVENT_PAGE_SIZE = 1000;
 
 export interface SupervisorOptions {
   readonly kubeConfig: KubeConfig;
@@ -42,6 +43,12 @@ type Stream = 'pods' | 'events';
 export class CalicoSupervisor {
   private readonly api: CoreV1Api;
   private readonly stopController = new AbortController();
+  /**
+   * Parses the pods list's pages in a worker thread, beside the next page's download
+   * (page-parser.ts); the Events (a fifth of the bytes) are parsed in this thread meanwhile, so the
+   * two lists are parsed at once.
+   */
+  private readonly parser: WorkerPageParser;
   private readonly watches: ListWatch<V1Pod | CoreV1Event>[] = [];
   private location: CalicoLocation | undefined;
   private readonly pods = new Map<string, V1Pod>();
@@ -63,10 +70,13 @@ export class CalicoSupervisor {
 
   constructor(private readonly options: SupervisorOptions) {
     this.api = options.kubeConfig.makeApiClient(CoreV1Api);
+    this.parser = new WorkerPageParser(undefined, options.log);
     this.ready = new Promise((resolve) => (this.firstResult = resolve));
   }
 
   start(): void {
+    // The worker boots (tens of ms) while discovery asks its first questions.
+    this.parser.prepare();
     this.publishNow();
     void this.discoverThenWatch();
   }
@@ -74,6 +84,7 @@ export class CalicoSupervisor {
   stop(): void {
     this.stopController.abort();
     for (const watch of this.watches) watch.stop();
+    this.parser.dispose();
     this.firstResult?.();
   }
 
@@ -121,7 +132,7 @@ export class CalicoSupervisor {
         kubeConfig: this.options.kubeConfig,
         path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`,
         query: { labelSelector },
-        list: () => listRaw({ kubeConfig: this.options.kubeConfig, path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`, query: { labelSelector }, slim: slimPod, pageSize: POD_PAGE_SIZE, signal: this.stopController.signal }),
+        list: () => listRaw({ kubeConfig: this.options.kubeConfig, path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`, query: { labelSelector }, slim: 'pod', parser: this.parser, pageSize: POD_PAGE_SIZE, signal: this.stopController.signal }),
       },
       this.handlersFor('pods', {
         reset: (items) => {
@@ -146,7 +157,7 @@ export class CalicoSupervisor {
         kubeConfig: this.options.kubeConfig,
         path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/events`,
         query: { fieldSelector: PROBE_EVENT_SELECTOR },
-        list: () => listRaw({ kubeConfig: this.options.kubeConfig, path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/events`, query: { fieldSelector: PROBE_EVENT_SELECTOR }, slim: slimEvent, pageSize: EVENT_PAGE_SIZE, signal: this.stopController.signal }),
+        list: () => listRaw({ kubeConfig: this.options.kubeConfig, path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/events`, query: { fieldSelector: PROBE_EVENT_SELECTOR }, slim: 'event', pageSize: EVENT_PAGE_SIZE, signal: this.stopController.signal }),
       },
       this.handlersFor('events', {
         reset: (items) => {
