@@ -5,11 +5,14 @@
  * `--expose-gc --trace-gc`: the parent reads the heap before every GC from stdout, so nothing but
  * those GC lines may be printed here; results go back over IPC.
  */
+import { KubeConfig } from '@kubernetes/client-node';
 import { readFileSync } from 'node:fs';
+import https from 'node:https';
 import { openClusterSession } from '../client/src/cluster/index';
+import { EVENT_PAGE_SIZE, POD_PAGE_SIZE, PROBE_EVENT_SELECTOR } from '../client/src/cluster/supervisor';
 import type { ClusterSnapshot } from '../client/src/cluster/model';
 import { buildTree, flatten, type TreeNode } from '../client/src/views/tree-model';
-import { MB, wallClock, type ClientResult, type Patched, type PatchRequest } from './bench-cluster-protocol';
+import { MB, wallClock, type BareResult, type ClientResult, type Patched, type PatchRequest } from './bench-cluster-protocol';
 
 const UPDATES = 7;
 
@@ -96,8 +99,50 @@ function requestPatch(pod: string, status: Record<string, unknown>): Promise<num
   });
 }
 
+/**
+ * The floor to compare the session with, on the same machine in the same run: a fresh process that
+ * lists the pods and the probe Events in the same pages, at once, over kept-alive HTTPS, and
+ * JSON.parses every page; nothing kept, no model, no tree.
+ */
+async function bareList(kubeconfigPath: string, namespace: string): Promise<number> {
+  const kubeConfig = new KubeConfig();
+  kubeConfig.loadFromFile(kubeconfigPath);
+  const cluster = kubeConfig.getCurrentCluster()!;
+  const user = kubeConfig.getCurrentUser()!;
+  const ca = cluster.caData ? Buffer.from(cluster.caData, 'base64') : undefined;
+  const started = performance.now();
+  const agent = new https.Agent({ keepAlive: true, ...(ca ? { ca } : {}) });
+  const page = (path: string): Promise<{ metadata?: { continue?: string } }> =>
+    new Promise((resolve, reject) => {
+      https
+        .get(`${cluster.server}${path}`, { agent, headers: { Authorization: `Bearer ${user.token}` } }, (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+        })
+        .on('error', reject);
+    });
+  const list = async (path: string) => {
+    let token: string | undefined;
+    do token = (await page(token ? `${path}&continue=${encodeURIComponent(token)}` : path)).metadata?.continue;
+    while (token);
+  };
+  const ns = encodeURIComponent(namespace);
+  await Promise.all([
+    list(`/api/v1/namespaces/${ns}/pods?labelSelector=k8s-app%3Dcalico-node&limit=${POD_PAGE_SIZE}`),
+    list(`/api/v1/namespaces/${ns}/events?fieldSelector=${encodeURIComponent(PROBE_EVENT_SELECTOR)}&limit=${EVENT_PAGE_SIZE}`),
+  ]);
+  agent.destroy();
+  return performance.now() - started;
+}
+
 async function main(): Promise<void> {
   const kubeconfigPath = process.env.BENCH_CLUSTER_KUBECONFIG!;
+  if (process.env.BENCH_CLUSTER_BARE_NAMESPACE) {
+    const bareMs = await bareList(kubeconfigPath, process.env.BENCH_CLUSTER_BARE_NAMESPACE);
+    process.send!({ type: 'bare', bareMs } satisfies BareResult, () => process.exit(0));
+    return;
+  }
   const expectedPods = Number(process.env.BENCH_CLUSTER_PODS ?? 5000);
   global.gc?.();
   const baselineHeapMb = process.memoryUsage().heapUsed / MB;

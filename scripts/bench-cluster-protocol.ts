@@ -24,6 +24,12 @@ export interface Patched {
   readonly at: number;
 }
 
+/** Client in bare-list mode → orchestrator: both lists fetched and JSON.parsed, nothing else, ms. */
+export interface BareResult {
+  readonly type: 'bare';
+  readonly bareMs: number;
+}
+
 /** Client → orchestrator: what was measured. */
 export interface ClientResult {
   readonly type: 'result';

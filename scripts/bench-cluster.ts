@@ -19,7 +19,7 @@ import { build } from 'esbuild';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { type ClientResult, type Patched, type PatchRequest, type ServerReady } from './bench-cluster-protocol';
+import { type BareResult, type ClientResult, type Patched, type PatchRequest, type ServerReady } from './bench-cluster-protocol';
 
 const PODS = 5000;
 const EVENTS = 20000;
@@ -114,6 +114,23 @@ async function runClient(server: ChildProcess, kubeconfigPath: string): Promise<
   }
 }
 
+/** The bare list (bench-cluster-client.ts `bareList`) in a fresh process: the floor for the session. */
+async function runBare(kubeconfigPath: string, namespace: string): Promise<number> {
+  const bundle = await bundleClient();
+  const client = spawn(process.execPath, [bundle], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, BENCH_CLUSTER_KUBECONFIG: kubeconfigPath, BENCH_CLUSTER_BARE_NAMESPACE: namespace },
+  });
+  try {
+    const result = await Promise.race([new Promise<BareResult>((resolvePromise) => client.on('message', (m: BareResult) => m.type === 'bare' && resolvePromise(m))), exited(client, 'bare list client')]);
+    await new Promise((r) => (client.exitCode === null ? client.once('exit', r) : r(undefined)));
+    return result.bareMs;
+  } finally {
+    if (client.exitCode === null) client.kill();
+    rmSync(dirname(bundle), { recursive: true, force: true });
+  }
+}
+
 /**
  * Client runs against the one server, each a fresh process (a cold session, as when the view is
  * first opened). The figures are their medians: this 2-core VM swings ±15 % from one run to the next.
@@ -124,7 +141,12 @@ export async function benchCluster(report: Report): Promise<void> {
   const { child: server, ready } = await startServer();
   try {
     const runs: { result: ClientResult; traceGcPeakMb: number }[] = [];
-    for (let i = 0; i < RUNS; i++) runs.push(await runClient(server, ready.kubeconfigPath));
+    const bare: number[] = [];
+    // Interleaved, so a slow spell of the machine weighs on both figures of the ratio alike.
+    for (let i = 0; i < RUNS; i++) {
+      bare.push(await runBare(ready.kubeconfigPath, ready.namespace));
+      runs.push(await runClient(server, ready.kubeconfigPath));
+    }
     for (const { result } of runs) if (result.pods !== PODS) throw new Error(`expected ${PODS} pods in the tree, got ${result.pods}`);
     const results = runs.map((r) => r.result);
     const fullTree = median(results.map((r) => r.fullTreeMs));
@@ -133,6 +155,12 @@ export async function benchCluster(report: Report): Promise<void> {
       `cluster: ${PODS} pods + ${EVENTS} Events → full tree as drawn (${results[0]!.shownRows} rows; median of ${RUNS}: ${all(results.map((r) => r.fullTreeMs))})`,
       `${fullTree.toFixed(0)} ms`,
       verdict(Math.round(fullTree), TARGET.fullTreeMs, 'ms'),
+    );
+    const floor = median(bare);
+    report(
+      `cluster: that, as a multiple of listing and JSON.parsing the same pages, nothing else (${floor.toFixed(0)} ms; runs ${all(bare)})`,
+      `${(fullTree / floor).toFixed(2)}×`,
+      'for information: the rest is slimming, the model and the tree',
     );
     report(`cluster: the same tree with every pod opened (${results[0]!.treeItems} items)`, `+${median(results.map((r) => r.everyPodOpenMs)).toFixed(0)} ms`, 'for information');
     const peakHeapMb = Math.max(...runs.map((r) => Math.max(r.traceGcPeakMb, r.result.sampledPeakHeapMb)));

@@ -12,7 +12,7 @@ import { WorkerPageParser } from './page-parser';
 import { listRaw } from './raw-list';
 import { slimEvent, slimPod } from './slim';
 import type { CalicoLocation, ClusterProblem, ClusterSnapshot, PodStatus, ProbeFailures, ProbeKind } from './model';
-import { foldProbeEvents } from './probe-events';
+import { foldProbeEvents, readProbeEvent } from './probe-events';
 import { podStatus, sortWorstFirst } from './status';
 
 /** Server-side filter for probe Events (facts §1.5). ProbeWarning is left out to keep one watch. */
@@ -224,6 +224,7 @@ export class CalicoSupervisor {
     const pod = event.involvedObject?.name;
     if (!pod) return;
     this.events.set(key, event);
+    readProbeEvent(event);
     let keys = this.eventsByPod.get(pod);
     if (!keys) this.eventsByPod.set(pod, (keys = new Set()));
     keys.add(key);
