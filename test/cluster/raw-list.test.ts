@@ -193,3 +193,14 @@ test('the continue token is read from a page\'s first bytes, so the next page is
   assert.equal(peekListMeta(Buffer.from('{"items":[],"metadata":{"continue":"x"}}')), undefined);
   assert.equal(peekListMeta(Buffer.from(`{"kind":"PodList","padding":"${'x'.repeat(5000)}","metadata":{},"items":[]}`)), undefined);
 });
+
+test('a page that arrives after its session stopped is parsed in this thread, and no worker is left behind', async () => {
+  const parser = new WorkerPageParser();
+  parser.prepare();
+  assert.equal(parser.running, true);
+  parser.dispose();
+  assert.equal(parser.running, false);
+  const page = await parser.parse(Buffer.from('{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"9"},"items":[{"metadata":{"name":"a"}}]}'), 'none');
+  assert.deepEqual(page, { items: [{ metadata: { name: 'a' } }], metadata: { resourceVersion: '9' } });
+  assert.equal(parser.running, false, 'no worker started after dispose');
+});

@@ -54,6 +54,7 @@ export class WorkerPageParser implements PageParser {
   ) {}
 
   private answered = false;
+  private disposed = false;
 
   /** Why the worker is not used (it could not start, or it died); undefined while it is. */
   get fallbackReason(): string | undefined {
@@ -79,8 +80,17 @@ export class WorkerPageParser implements PageParser {
     });
   }
 
-  /** Stops the worker; pending parses fail. */
+  /** Whether a worker thread is running now. */
+  get running(): boolean {
+    return this.worker !== undefined;
+  }
+
+  /**
+   * Stops the worker; pending parses fail. A late page (a list finishing as its session stops) is
+   * then parsed on this thread rather than starting a worker that nobody would stop.
+   */
   dispose(): void {
+    this.disposed = true;
     const worker = this.worker;
     this.worker = undefined;
     this.failAll(new Error('the list parser was stopped'));
@@ -88,7 +98,7 @@ export class WorkerPageParser implements PageParser {
   }
 
   private ensureWorker(): Worker | undefined {
-    if (this.worker || this.failed) return this.worker;
+    if (this.worker || this.failed || this.disposed) return this.worker;
     if (!this.file || !existsSync(this.file)) {
       this.fallBack(`the list worker file is missing${this.file ? ` (${this.file})` : ''}`);
       return undefined;
