@@ -7,11 +7,10 @@
  */
 import { KubeConfig } from '@kubernetes/client-node';
 import { readFileSync } from 'node:fs';
-import https from 'node:https';
 import { openClusterSession } from '../client/src/cluster/index';
-import { EVENT_PAGE_SIZE, POD_PAGE_SIZE, PROBE_EVENT_SELECTOR } from '../client/src/cluster/supervisor';
 import type { ClusterSnapshot } from '../client/src/cluster/model';
 import { buildTree, flatten, type TreeNode } from '../client/src/views/tree-model';
+import { fetchCalicoLists } from './bench-cluster-lists';
 import { MB, wallClock, type BareResult, type ClientResult, type Patched, type PatchRequest } from './bench-cluster-protocol';
 
 const UPDATES = 7;
@@ -109,30 +108,8 @@ async function bareList(kubeconfigPath: string, namespace: string): Promise<numb
   kubeConfig.loadFromFile(kubeconfigPath);
   const cluster = kubeConfig.getCurrentCluster()!;
   const user = kubeConfig.getCurrentUser()!;
-  const ca = cluster.caData ? Buffer.from(cluster.caData, 'base64') : undefined;
   const started = performance.now();
-  const agent = new https.Agent({ keepAlive: true, ...(ca ? { ca } : {}) });
-  const page = (path: string): Promise<{ metadata?: { continue?: string } }> =>
-    new Promise((resolve, reject) => {
-      https
-        .get(`${cluster.server}${path}`, { agent, headers: { Authorization: `Bearer ${user.token}` } }, (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
-        })
-        .on('error', reject);
-    });
-  const list = async (path: string) => {
-    let token: string | undefined;
-    do token = (await page(token ? `${path}&continue=${encodeURIComponent(token)}` : path)).metadata?.continue;
-    while (token);
-  };
-  const ns = encodeURIComponent(namespace);
-  await Promise.all([
-    list(`/api/v1/namespaces/${ns}/pods?labelSelector=k8s-app%3Dcalico-node&limit=${POD_PAGE_SIZE}`),
-    list(`/api/v1/namespaces/${ns}/events?fieldSelector=${encodeURIComponent(PROBE_EVENT_SELECTOR)}&limit=${EVENT_PAGE_SIZE}`),
-  ]);
-  agent.destroy();
+  await fetchCalicoLists({ url: cluster.server, token: user.token!, ...(cluster.caData ? { ca: Buffer.from(cluster.caData, 'base64') } : {}) }, namespace, (bytes) => JSON.parse(bytes.toString('utf8')));
   return performance.now() - started;
 }
 

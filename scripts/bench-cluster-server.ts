@@ -8,9 +8,8 @@
  * `{ type: 'patched', at }` with the wall-clock time (ms, sub-ms precision) just before the store
  * changed, so the measuring process can time patch → tree on the same clock.
  */
-import https from 'node:https';
-import { EVENT_PAGE_SIZE, POD_PAGE_SIZE, PROBE_EVENT_SELECTOR } from '../client/src/cluster/supervisor';
-import { startLoopbackApiServer, type LoopbackApiServer } from '../tools/loopback-apiserver/index';
+import { startLoopbackApiServer } from '../tools/loopback-apiserver/index';
+import { fetchCalicoLists } from './bench-cluster-lists';
 import { EVENTS, PODS } from '../tools/loopback-apiserver/resources';
 import { wallClock, type Patched, type PatchRequest, type ServerReady } from './bench-cluster-protocol';
 
@@ -30,7 +29,7 @@ async function main(): Promise<void> {
   // A real API server has been up for days: its code is compiled and its heap sized for the lists
   // it serves. Ours just started, and its first full list costs several times the later ones (JIT,
   // heap growth under the page buffers). Serve each measured list once before the client starts.
-  await warmUp(server);
+  await fetchCalicoLists({ url: server.url, token: server.tokens.admin, ...(server.caCert ? { ca: server.caCert } : {}) }, server.namespace, () => undefined);
   process.on('message', (message: PatchRequest | { type: 'close' }) => {
     if (message.type === 'close') {
       void server.close().then(() => process.exit(0));
@@ -43,30 +42,6 @@ async function main(): Promise<void> {
   // The parent going away (Ctrl-C, a crash) must not leave the server listening.
   process.on('disconnect', () => void server.close().then(() => process.exit(0)));
   process.send!({ type: 'ready', kubeconfigPath: server.kubeconfigPath, namespace: server.namespace } satisfies ServerReady);
-}
-
-/** Lists the pods and the probe Events, page by page as the client will, and drops the answers. */
-async function warmUp(server: LoopbackApiServer): Promise<void> {
-  const agent = new https.Agent({ keepAlive: true, ca: server.caCert });
-  const get = (path: string): Promise<string> =>
-    new Promise((resolve, reject) => {
-      https
-        .get(`${server.url}${path}`, { agent, headers: { Authorization: `Bearer ${server.tokens.admin}` } }, (response) => {
-          let head = '';
-          response.on('data', (chunk: Buffer) => {
-            if (head.length < 512) head += chunk.toString('latin1', 0, 512);
-          });
-          response.on('end', () => resolve(/"continue":"([^"]+)"/.exec(head)?.[1] ?? ''));
-        })
-        .on('error', reject);
-    });
-  const namespace = encodeURIComponent(server.namespace);
-  for (const path of [`/api/v1/namespaces/${namespace}/pods?labelSelector=k8s-app%3Dcalico-node&limit=${POD_PAGE_SIZE}`, `/api/v1/namespaces/${namespace}/events?fieldSelector=${encodeURIComponent(PROBE_EVENT_SELECTOR)}&limit=${EVENT_PAGE_SIZE}`]) {
-    let token = '';
-    do token = await get(token ? `${path}&continue=${encodeURIComponent(token)}` : path);
-    while (token);
-  }
-  agent.destroy();
 }
 
 if (process.send) {

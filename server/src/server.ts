@@ -176,6 +176,8 @@ connection.onDidChangeTextDocument(({ textDocument: d, contentChanges }) => {
 connection.onDidCloseTextDocument(({ textDocument: d }) => {
   store.close(d.uri);
   lastValidationMs.delete(d.uri);
+  clearTimeout(burstTimers.get(d.uri));
+  burstTimers.delete(d.uri);
   // What the file declares on disk counts again once the editor no longer holds it.
   if (d.uri.startsWith('file:')) {
     void readFile(fileURLToPath(d.uri), 'utf8').then(

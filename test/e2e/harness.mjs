@@ -18,7 +18,6 @@ export const ARTIFACTS = resolve(REPO, '.test-artifacts', 'e2e');
 export const VSIX = resolve(REPO, `probe-scope-${JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version}.vsix`);
 export const EXTENSION_ID = 'probe-scope.probe-scope';
 
-/** Polls `fn` until it returns a truthy value; throws with `what` after `timeout` ms. */
 /**
  * Stops a child started with `detached: true` and everything it started (its process group): first
  * `signal` (SIGINT is what Ctrl-C sends), then SIGKILL if it is still there after `graceMs`.
@@ -35,6 +34,7 @@ export async function stopProcessGroup(child, hasExited, what, signal, graceMs) 
   });
 }
 
+/** Polls `fn` until it returns a truthy value; throws with `what` after `timeout` ms. */
 export async function until(what, fn, { timeout = 60_000, interval = 250 } = {}) {
   const deadline = Date.now() + timeout;
   let last;

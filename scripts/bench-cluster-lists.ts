@@ -1,0 +1,45 @@
+/**
+ * The two lists the Calico Probes view loads, fetched the plainest way (node's https, kept alive,
+ * following continue tokens in the supervisor's page sizes). The bench server warms itself with
+ * them; the bench client times them, JSON.parsed, as the floor the session is compared with.
+ */
+import https from 'node:https';
+import { EVENT_PAGE_SIZE, POD_PAGE_SIZE, PROBE_EVENT_SELECTOR } from '../client/src/cluster/supervisor';
+
+export interface PlainTarget {
+  readonly url: string;
+  readonly token: string;
+  readonly ca?: string | Buffer;
+}
+
+/** Calls `onPage` with each page's bytes in turn, the pods list and the Events list at once. */
+export async function fetchCalicoLists(target: PlainTarget, namespace: string, onPage: (bytes: Buffer) => void): Promise<void> {
+  const agent = new https.Agent({ keepAlive: true, ...(target.ca ? { ca: target.ca } : {}) });
+  const page = (path: string): Promise<Buffer> =>
+    new Promise((resolve, reject) => {
+      https
+        .get(`${target.url}${path}`, { agent, headers: { Authorization: `Bearer ${target.token}` } }, (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => resolve(Buffer.concat(chunks)));
+        })
+        .on('error', reject);
+    });
+  const list = async (path: string) => {
+    let token: string | undefined;
+    do {
+      const bytes = await page(token ? `${path}&continue=${encodeURIComponent(token)}` : path);
+      onPage(bytes);
+      token = /"continue":"([^"]+)"/.exec(bytes.toString('latin1', 0, 512))?.[1];
+    } while (token);
+  };
+  const ns = encodeURIComponent(namespace);
+  try {
+    await Promise.all([
+      list(`/api/v1/namespaces/${ns}/pods?labelSelector=k8s-app%3Dcalico-node&limit=${POD_PAGE_SIZE}`),
+      list(`/api/v1/namespaces/${ns}/events?fieldSelector=${encodeURIComponent(PROBE_EVENT_SELECTOR)}&limit=${EVENT_PAGE_SIZE}`),
+    ]);
+  } finally {
+    agent.destroy();
+  }
+}
