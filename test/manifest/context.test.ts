@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { test } from 'node:test';
 import { contextAt, ITEM, type CursorContext } from '../../server/src/manifest/context';
-import { analyseManifest } from '../../server/src/manifest/manifest';
+import { analyseManifest, parsedDocument } from '../../server/src/manifest/manifest';
 import { CORPUS } from '../support/paths';
 
 /** The context at the `|` in `src` (the bar is removed from the text). */
@@ -285,4 +285,13 @@ test('the real calico.yaml of v3.32.1: the liveness probe of calico-node', () =>
   // A CRD document (never composed by the model) gets no context.
   const crd = text.indexOf('    properties:\n');
   assert.equal(contextAt(analyseManifest(text), crd + 6)?.container, undefined);
+});
+
+test('a document the model skipped is parsed once for all the positions asked about', () => {
+  const text = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: calico-typha\nspec:\n  ports:\n    - port: 5473\n';
+  const doc = analyseManifest(text).documents[0]!;
+  assert.equal(doc.yaml, undefined, 'a Service holds no pod spec: the model does not parse it');
+  const parsed = parsedDocument(doc);
+  assert.ok(parsed.yaml);
+  assert.equal(parsedDocument(doc), parsed, 'the second request reuses the first parse');
 });
