@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments, parseDocument } from 'yaml';
+import { KEPT_PARSE_ERRORS } from '../../server/src/manifest/document';
 import { analyseManifest } from '../../server/src/manifest/manifest';
 import type { Manifest } from '../../server/src/manifest/manifest';
 import { CORPUS } from '../support/paths';
@@ -129,6 +130,27 @@ spec:
   assert.equal(m.documents[1]!.podSpecs.length, 0);
   assert.equal(m.documents[2]!.isKubernetes, false);
   assert.deepEqual(summary(m).map((s) => s.name), ['c']);
+});
+
+test('a flood of syntax errors: the first is kept as the parser gave it, the rest are dropped, the probes still found', () => {
+  const text = `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - name: c
+    image: i
+    livenessProbe: {exec: {command: [cat, /tmp/ok]}}
+  x: ${'""'.repeat(5_000)}
+`;
+  const all = parseDocument(text, { prettyErrors: false }).errors;
+  assert.ok(all.length > 1_000, `${all.length} errors from the yaml package`);
+  const doc = analyseManifest(text).documents[0]!;
+  assert.ok(doc.parseErrors.length >= 1 && doc.parseErrors.length <= KEPT_PARSE_ERRORS + 1, `${doc.parseErrors.length} kept`);
+  assert.equal(doc.parseErrors[0]!.message, all[0]!.message.split('\n')[0]);
+  assert.deepEqual(doc.parseErrors[0]!.span, { start: all[0]!.pos[0], end: Math.max(all[0]!.pos[1], all[0]!.pos[0] + 1) });
+  assert.equal(doc.yaml!.errors.length, doc.parseErrors.length, 'the document holds only what it keeps');
+  assert.deepEqual(summary({ documents: [doc] } as unknown as Manifest).map((s) => s.probes), [['livenessProbe:exec']]);
 });
 
 test('CRD OpenAPI schemas that mention probes are not pod specs', () => {

@@ -95,6 +95,33 @@ export function parseYaml(text: string): Document.Parsed | undefined {
 }
 
 /**
+ * How many of a document's syntax errors the model keeps. The editor shows the first, and the
+ * completion context asks whether any ends before a line; a fuzzed line of 100,000 stray quotes
+ * makes 100,000 errors, and copying them all was a quarter of that document's parse time.
+ */
+export const KEPT_PARSE_ERRORS = 20;
+
+/**
+ * The parser's errors as problems, in its order: the first KEPT_PARSE_ERRORS, plus the one that
+ * ends earliest if it is not among them. The document drops the rest, so the memory goes too.
+ */
+function keptParseErrors(yaml: Document.Parsed): ParseProblem[] {
+  const errors = yaml.errors;
+  let earliest = 0;
+  for (let i = 1; i < errors.length; i++) if (errors[i]!.pos[1] < errors[earliest]!.pos[1]) earliest = i;
+  const kept = errors.slice(0, KEPT_PARSE_ERRORS);
+  if (earliest >= KEPT_PARSE_ERRORS) kept.push(errors[earliest]!);
+  if (errors.length > kept.length) yaml.errors = kept;
+  return kept.map((e) => {
+    const newline = e.message.indexOf('\n');
+    return {
+      message: newline < 0 ? e.message : e.message.slice(0, newline),
+      span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) },
+    };
+  });
+}
+
+/**
  * Builds the model of one document. Documents that cannot hold anything we analyse (no
  * `containers`, no probe, no Calico backend setting: most of a Calico manifest is CRDs) are not
  * composed at all; `kind`/`apiVersion` come from a line scan instead.
@@ -116,10 +143,7 @@ export function buildDocument(chunk: Chunk, index: number, options: { force?: bo
   const apiVersion = isMap(root) ? scalarString(root, 'apiVersion') : undefined;
   const metadata = isMap(root) ? root.get('metadata', true) : undefined;
   const name = isMap(metadata) ? scalarString(metadata, 'name') : undefined;
-  const parseErrors: ParseProblem[] = yaml.errors.map((e) => ({
-    message: e.message.split('\n')[0] ?? e.message,
-    span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) },
-  }));
+  const parseErrors = keptParseErrors(yaml);
   const isKubernetes = !isTemplate && (kind !== undefined || apiVersion !== undefined);
   const aliasLimit = isKubernetes ? aliasLimitProblem(yaml, chunk.text) : undefined;
   const podSpecs: PodSpec[] = [];
