@@ -152,21 +152,38 @@ test('completion inside a probe: timing and handler fields', async () => {
   await until('the text to be back as it was', async () => JSON.stringify(await editorLines()) === JSON.stringify(before), { timeout: 10_000 });
 });
 
+/** Whether VS Code shows its code-action lightbulb on the line of `locator` (in the gutter or the text). */
+async function lightbulbOnLineOf(locator) {
+  const line = await locator.boundingBox();
+  if (!line) return false;
+  const bulbs = page.locator('.monaco-editor .lightBulbWidget, .monaco-editor [class*="gutter-lightbulb"]');
+  for (const box of await bulbs.evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ y: r.y, height: r.height })))) {
+    if (box.height > 0 && Math.abs(box.y + box.height / 2 - (line.y + line.height / 2)) < line.height) return true;
+  }
+  return false;
+}
+
 /**
- * Ctrl+. on the token and waits for the code-action menu. A press that opens nothing (focus still
- * moving to the editor after the click) is retried, and each attempt's editor message (such as
- * "No code actions available") is printed, so a failure says what VS Code showed.
+ * Ctrl+. on the token and waits for the code-action menu. VS Code asks for code actions by itself
+ * 250 ms after the cursor moves, and that automatic request replaces (cancels) an explicit Ctrl+.
+ * still in flight at the same position (codeActionModel in VS Code 1.139), so a Ctrl+. pressed right
+ * after the click can open nothing. Like a person, the test waits for the lightbulb that automatic
+ * request shows, then presses. A press that still opens nothing is retried, and each attempt's
+ * editor message (such as "No code actions available") is printed, so a failure says what VS Code
+ * showed.
  */
 async function openQuickFixMenu(tokenText, nth) {
   const actions = page.locator('.action-widget .monaco-list-row');
   const seen = [];
   for (let attempt = 1; attempt <= 3; attempt++) {
-    await token(tokenText, nth).click();
+    const target = token(tokenText, nth);
+    await target.click();
     await page.locator('.editor-instance .monaco-editor.focused').first().waitFor({ timeout: 10_000 });
+    await until('the lightbulb on the clicked line', () => lightbulbOnLineOf(target), { timeout: 10_000 }).catch(() => seen.push(`attempt ${attempt}: no lightbulb within 10 s`));
     await page.keyboard.press('Control+.');
     try {
       await actions.first().waitFor({ timeout: 8_000 });
-      if (attempt > 1) log(`quick-fix menu opened on attempt ${attempt}; before: ${seen.join(' | ')}`);
+      if (seen.length) log(`quick-fix menu opened on attempt ${attempt}; before: ${seen.join(" | ")}`);
       return actions;
     } catch {
       const message = await page.locator('.monaco-editor-overlaymessage').allInnerTexts().catch(() => []);
