@@ -14,7 +14,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { loadCorpus } from '../test/hardening/fuzz/corpus';
-import { generateCase, SLOW_MS, writeReproducer, type FuzzFailure, type FuzzReport } from '../test/hardening/fuzz/loop';
+import { generateCase, keepSlowCase, SLOW_MS, writeReproducer, type FuzzFailure, type FuzzReport } from '../test/hardening/fuzz/loop';
 import type { WorkerInput } from '../test/hardening/fuzz/worker';
 import { CORPUS, REPO } from '../test/support/paths';
 
@@ -112,7 +112,7 @@ const watchdog = setInterval(() => {
 
 /** One report over all workers: sums, the slowest case, every failure. */
 function merge(reports: readonly FuzzReport[], elapsedMs: number): FuzzReport {
-  const merged: FuzzReport = { seed: options.seed, docs: 0, bytes: 0, elapsedMs, slowestMs: 0, slowestIndex: -1, slowestDescription: '', failures: [] as FuzzFailure[], mutationCounts: {} };
+  const merged: FuzzReport = { seed: options.seed, docs: 0, bytes: 0, elapsedMs, slowestMs: 0, slowestIndex: -1, slowestDescription: '', slowCases: [], failures: [] as FuzzFailure[], mutationCounts: {} };
   for (const r of reports) {
     merged.docs += r.docs;
     merged.bytes += r.bytes;
@@ -121,6 +121,7 @@ function merge(reports: readonly FuzzReport[], elapsedMs: number): FuzzReport {
       merged.slowestIndex = r.slowestIndex;
       merged.slowestDescription = r.slowestDescription;
     }
+    for (const slow of r.slowCases ?? []) merged.slowCases = keepSlowCase(merged.slowCases, slow);
     // Progress messages carry only a failure count (the texts can be large); final reports carry them all.
     if (Array.isArray(r.failures)) merged.failures.push(...r.failures);
     for (const [name, n] of Object.entries(r.mutationCounts)) merged.mutationCounts[name] = (merged.mutationCounts[name] ?? 0) + n;
@@ -136,6 +137,7 @@ function finish(report: FuzzReport): void {
     `fuzz: ${report.docs} documents (${(report.bytes / 1e6).toFixed(0)} MB) in ${(report.elapsedMs / 1000).toFixed(1)} s, ${rate(report)} docs/s; ` +
       `slowest ${report.slowestMs.toFixed(0)} ms (case ${report.slowestIndex}: ${report.slowestDescription}); limit ${SLOW_MS} ms; ${report.failures.length} failures; seed ${report.seed}`,
   );
+  console.log(`slowest cases: ${report.slowCases.map((c) => `${c.ms.toFixed(0)} ms (case ${c.index}: ${c.description})`).join('; ')}`);
   for (const failure of report.failures) {
     const file = writeReproducer(ARTIFACTS, failure);
     console.error(`FAIL case ${failure.index} (${failure.description}):\n${failure.error}\n  reproducer: ${file}`);

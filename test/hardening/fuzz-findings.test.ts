@@ -17,7 +17,7 @@ import { RuleEngine } from '../../server/src/rules/engine';
 import { CORPUS } from '../support/paths';
 import { loadCorpus } from './fuzz/corpus';
 import { exercise } from './fuzz/exercise';
-import { runFuzz, SLOW_MS } from './fuzz/loop';
+import { runFuzz, SLOW_CASES_KEPT, SLOW_MS } from './fuzz/loop';
 import { createRng } from './fuzz/rng';
 
 const POD_HEAD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx\n    readinessProbe:\n      ';
@@ -73,6 +73,10 @@ test('a short seeded fuzz run over the corpus finds nothing', () => {
   assert.deepEqual(report.failures.map((f) => `case ${f.index} (${f.description}): ${f.error.split('\n')[0]}`), []);
   assert.ok(report.docs >= 400, `ran ${report.docs} documents`);
   assert.ok(report.slowestMs < SLOW_MS);
+  // The report names the slowest few, slowest first, the first being the slowest case.
+  assert.equal(report.slowCases.length, SLOW_CASES_KEPT);
+  assert.deepEqual([...report.slowCases].sort((a, b) => b.ms - a.ms), report.slowCases);
+  assert.deepEqual(report.slowCases[0], { ms: report.slowestMs, index: report.slowestIndex, description: report.slowestDescription });
 });
 
 // seed 7, case 81: an edit whose start (line 42, character 10^6, clamped to the line's end) lies

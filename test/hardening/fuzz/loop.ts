@@ -57,8 +57,25 @@ export interface FuzzReport {
   slowestMs: number;
   slowestIndex: number;
   slowestDescription: string;
+  /** The slowest few cases, slowest first: one figure hides whether a limit is approached by one case or many. */
+  slowCases: SlowCase[];
   readonly failures: FuzzFailure[];
   readonly mutationCounts: Record<string, number>;
+}
+
+export interface SlowCase {
+  readonly ms: number;
+  readonly index: number;
+  readonly description: string;
+}
+
+/** How many of the slowest cases a report names. */
+export const SLOW_CASES_KEPT = 5;
+
+/** Adds a case to a slowest-first list of at most SLOW_CASES_KEPT. */
+export function keepSlowCase(list: SlowCase[], slow: SlowCase): SlowCase[] {
+  if (list.length >= SLOW_CASES_KEPT && slow.ms <= list[list.length - 1]!.ms) return list;
+  return [...list, slow].sort((a, b) => b.ms - a.ms).slice(0, SLOW_CASES_KEPT);
 }
 
 /** One in this many cases truncates a probe at a position taken in turn, so a long run covers every position. */
@@ -97,7 +114,7 @@ export function runFuzz(options: FuzzOptions): FuzzReport {
   const { corpus, seed } = options;
   const from = options.from ?? 0;
   const positions = options.positions ?? 3;
-  const report: FuzzReport = { seed, docs: 0, bytes: 0, elapsedMs: 0, slowestMs: 0, slowestIndex: -1, slowestDescription: '', failures: [], mutationCounts: {} };
+  const report: FuzzReport = { seed, docs: 0, bytes: 0, elapsedMs: 0, slowestMs: 0, slowestIndex: -1, slowestDescription: '', slowCases: [], failures: [], mutationCounts: {} };
   const started = performance.now();
   const deadline = started + options.seconds * 1000;
   let nextProgress = started + 10_000;
@@ -118,6 +135,7 @@ export function runFuzz(options: FuzzOptions): FuzzReport {
     const ms = performance.now() - t0 - checkMs;
     report.docs++;
     report.bytes += fuzzCase.text.length;
+    report.slowCases = keepSlowCase(report.slowCases, { ms, index, description: fuzzCase.description });
     if (ms > report.slowestMs) {
       report.slowestMs = ms;
       report.slowestIndex = index;
