@@ -14,7 +14,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { loadCorpus } from '../test/hardening/fuzz/corpus';
-import { generateCase, keepSlowCase, SLOW_MS, writeReproducer, type FuzzFailure, type FuzzReport } from '../test/hardening/fuzz/loop';
+import { generateCase, keepSlowCase, slowestCase, SLOW_MS, writeReproducer, type FuzzFailure, type FuzzReport } from '../test/hardening/fuzz/loop';
 import type { WorkerInput } from '../test/hardening/fuzz/worker';
 import { CORPUS, REPO } from '../test/support/paths';
 
@@ -76,7 +76,7 @@ for (let shard = 0; shard < workers; shard++) {
       if (now < nextProgress) return;
       nextProgress = now + 10_000;
       const all = merge(progress.filter(Boolean), now - started);
-      console.log(`  ${all.docs} documents, ${(all.elapsedMs / 1000).toFixed(0)} s, ${rate(all)} docs/s, slowest ${all.slowestMs.toFixed(0)} ms`);
+      console.log(`  ${all.docs} documents, ${(all.elapsedMs / 1000).toFixed(0)} s, ${rate(all)} docs/s, slowest ${slowestCase(all).ms.toFixed(0)} ms`);
     } else {
       done[shard] = message.report;
       running.delete(worker);
@@ -110,18 +110,13 @@ const watchdog = setInterval(() => {
   }
 }, 1000);
 
-/** One report over all workers: sums, the slowest case, every failure. */
+/** One report over all workers: sums, the slowest cases, every failure. */
 function merge(reports: readonly FuzzReport[], elapsedMs: number): FuzzReport {
-  const merged: FuzzReport = { seed: options.seed, docs: 0, bytes: 0, elapsedMs, slowestMs: 0, slowestIndex: -1, slowestDescription: '', slowCases: [], failures: [] as FuzzFailure[], mutationCounts: {} };
+  const merged: FuzzReport = { seed: options.seed, docs: 0, bytes: 0, elapsedMs, slowCases: [], failures: [] as FuzzFailure[], mutationCounts: {} };
   for (const r of reports) {
     merged.docs += r.docs;
     merged.bytes += r.bytes;
-    if (r.slowestMs > merged.slowestMs) {
-      merged.slowestMs = r.slowestMs;
-      merged.slowestIndex = r.slowestIndex;
-      merged.slowestDescription = r.slowestDescription;
-    }
-    for (const slow of r.slowCases ?? []) merged.slowCases = keepSlowCase(merged.slowCases, slow);
+    for (const slow of r.slowCases) merged.slowCases = keepSlowCase(merged.slowCases, slow);
     // Progress messages carry only a failure count (the texts can be large); final reports carry them all.
     if (Array.isArray(r.failures)) merged.failures.push(...r.failures);
     for (const [name, n] of Object.entries(r.mutationCounts)) merged.mutationCounts[name] = (merged.mutationCounts[name] ?? 0) + n;
@@ -133,9 +128,10 @@ function finish(report: FuzzReport): void {
   clearInterval(watchdog);
   const mutations = Object.entries(report.mutationCounts).sort((a, b) => b[1] - a[1]).map(([name, n]) => `${name} ${n}`).join(', ');
   console.log(`mutations: ${mutations}`);
+  const slowest = slowestCase(report);
   console.log(
     `fuzz: ${report.docs} documents (${(report.bytes / 1e6).toFixed(0)} MB) in ${(report.elapsedMs / 1000).toFixed(1)} s, ${rate(report)} docs/s; ` +
-      `slowest ${report.slowestMs.toFixed(0)} ms (case ${report.slowestIndex}: ${report.slowestDescription}); limit ${SLOW_MS} ms; ${report.failures.length} failures; seed ${report.seed}`,
+      `slowest ${slowest.ms.toFixed(0)} ms (case ${slowest.index}: ${slowest.description}); limit ${SLOW_MS} ms; ${report.failures.length} failures; seed ${report.seed}`,
   );
   console.log(`slowest cases: ${report.slowCases.map((c) => `${c.ms.toFixed(0)} ms (case ${c.index}: ${c.description})`).join('; ')}`);
   for (const failure of report.failures) {

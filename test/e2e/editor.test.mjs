@@ -108,19 +108,9 @@ async function completeAfter(text, nth = 0) {
   await t.click();
   await page.keyboard.press('End');
   await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+Space');
   const rows = page.locator('.editor-widget.suggest-widget.visible .monaco-list-row');
-  // Like Ctrl+. (below), a Ctrl+Space right after a click can go unanswered; pressing it again is
-  // what a person would do, and it only opens the list.
-  for (let attempt = 1; ; attempt++) {
-    await page.keyboard.press('Control+Space');
-    try {
-      await rows.first().waitFor({ timeout: attempt < 3 ? 8_000 : 20_000 });
-      if (attempt > 1) log(`completion list opened on attempt ${attempt}`);
-      break;
-    } catch (error) {
-      if (attempt === 3) throw error;
-    }
-  }
+  await rows.first().waitFor({ timeout: 20_000 });
   return until('completion items', async () => {
     const labels = await rows.evaluateAll((rs) => rs.map((r) => r.getAttribute('aria-label') ?? r.textContent ?? ''));
     return labels.length && labels;
@@ -183,7 +173,7 @@ async function openQuickFixMenu(tokenText, nth) {
     await page.keyboard.press('Control+.');
     try {
       await actions.first().waitFor({ timeout: 8_000 });
-      if (seen.length) log(`quick-fix menu opened on attempt ${attempt}; before: ${seen.join(" | ")}`);
+      if (seen.length) log(`quick-fix menu opened on attempt ${attempt}; before: ${seen.join(' | ')}`);
       return actions;
     } catch {
       const message = await page.locator('.monaco-editor-overlaymessage').allInnerTexts().catch(() => []);

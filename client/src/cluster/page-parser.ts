@@ -47,14 +47,14 @@ export class WorkerPageParser implements PageParser {
   private failed: string | undefined;
   private nextId = 0;
   private readonly pending = new Map<number, Pending>();
+  /** Whether a page came back from the worker (logged once, as proof it is used). */
+  private answered = false;
+  private disposed = false;
 
   constructor(
     private readonly file: string | undefined = listWorkerFile(),
     private readonly log: (level: 'info' | 'warn', message: string) => void = () => undefined,
   ) {}
-
-  private answered = false;
-  private disposed = false;
 
   /** Why the worker is not used (it could not start, or it died); undefined while it is. */
   get fallbackReason(): string | undefined {

@@ -23,7 +23,6 @@ export function parseProbeMessage(raw: string): ParsedProbeMessage | undefined {
   return { kind: match[1]!.toLowerCase() as ProbeKind, outcome: match[2] as ProbeFailures['outcome'], message, output: match[3]! };
 }
 
-
 /** First/last time and count of an Event in either the old (count/timestamps) or new (series/eventTime) shape. */
 function eventTiming(event: CoreV1Event): { first?: string; last?: string; count: number } {
   const series = event.series;

@@ -10,7 +10,6 @@ const RESTART_REASONS = new Set(['CrashLoopBackOff', 'RunContainerError', 'Creat
 
 export const HEALTH_ORDER: Record<PodHealth, number> = { restarting: 0, 'not-ready': 1, pending: 2, unknown: 3, terminating: 4, ready: 5 };
 
-
 function healthOf(pod: V1Pod, ready: boolean, status: V1ContainerStatus | undefined): PodHealth {
   if (pod.metadata?.deletionTimestamp) return 'terminating';
   const phase = pod.status?.phase;

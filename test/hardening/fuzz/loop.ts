@@ -54,9 +54,6 @@ export interface FuzzReport {
   docs: number;
   bytes: number;
   elapsedMs: number;
-  slowestMs: number;
-  slowestIndex: number;
-  slowestDescription: string;
   /** The slowest few cases, slowest first: one figure hides whether a limit is approached by one case or many. */
   slowCases: SlowCase[];
   readonly failures: FuzzFailure[];
@@ -71,6 +68,13 @@ export interface SlowCase {
 
 /** How many of the slowest cases a report names. */
 export const SLOW_CASES_KEPT = 5;
+
+const NO_CASE: SlowCase = { ms: 0, index: -1, description: '' };
+
+/** The slowest case of a report (none yet: 0 ms, case -1). */
+export function slowestCase(report: Pick<FuzzReport, 'slowCases'>): SlowCase {
+  return report.slowCases[0] ?? NO_CASE;
+}
 
 /** Adds a case to a slowest-first list of at most SLOW_CASES_KEPT. */
 export function keepSlowCase(list: SlowCase[], slow: SlowCase): SlowCase[] {
@@ -114,7 +118,7 @@ export function runFuzz(options: FuzzOptions): FuzzReport {
   const { corpus, seed } = options;
   const from = options.from ?? 0;
   const positions = options.positions ?? 3;
-  const report: FuzzReport = { seed, docs: 0, bytes: 0, elapsedMs: 0, slowestMs: 0, slowestIndex: -1, slowestDescription: '', slowCases: [], failures: [], mutationCounts: {} };
+  const report: FuzzReport = { seed, docs: 0, bytes: 0, elapsedMs: 0, slowCases: [], failures: [], mutationCounts: {} };
   const started = performance.now();
   const deadline = started + options.seconds * 1000;
   let nextProgress = started + 10_000;
@@ -136,11 +140,6 @@ export function runFuzz(options: FuzzOptions): FuzzReport {
     report.docs++;
     report.bytes += fuzzCase.text.length;
     report.slowCases = keepSlowCase(report.slowCases, { ms, index, description: fuzzCase.description });
-    if (ms > report.slowestMs) {
-      report.slowestMs = ms;
-      report.slowestIndex = index;
-      report.slowestDescription = fuzzCase.description;
-    }
     if (!error && ms > SLOW_MS) error = `took ${ms.toFixed(0)} ms (limit ${SLOW_MS} ms)`;
     if (error) {
       report.failures.push({ seed, index, description: fuzzCase.description, error, ms, text: fuzzCase.text });
