@@ -9,7 +9,8 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { readFileSync } from 'node:fs';
 import { openClusterSession } from '../client/src/cluster/index';
 import type { ClusterSnapshot } from '../client/src/cluster/model';
-import { buildTree, flatten, type TreeNode } from '../client/src/views/tree-model';
+import { buildTree, flatten } from '../client/src/views/tree/build';
+import { type TreeNode } from '../client/src/views/tree/node';
 import { fetchCalicoLists } from './bench-cluster-lists';
 import { MB, wallClock, type BareResult, type ClientResult, type Patched, type PatchRequest } from './bench-cluster-protocol';
 

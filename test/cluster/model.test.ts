@@ -3,11 +3,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { backoffDelay } from '../../client/src/cluster/backoff';
 import { meaningfulOutput, parseCause } from '../../client/src/cluster/causes';
-import { effectiveProbe } from '../../client/src/cluster/effective-probe';
 import { classifyError, isGone, parseForbidden } from '../../client/src/cluster/errors';
 import { recommendTimeout } from '../../client/src/cluster/exec-probe';
 import { foldProbeEvents, parseProbeMessage } from '../../client/src/cluster/probe-events';
-import { scrubSecrets } from '../../client/src/cluster/secrets';
 import { podStatus } from '../../client/src/cluster/status';
 
 const NOT_READY = 'calico/node is not ready: ';
@@ -88,21 +86,6 @@ describe('probe Events', () => {
   });
 });
 
-describe('effectiveProbe', () => {
-  it('applies API defaults and writes the kubectl describe line', () => {
-    const probe = effectiveProbe('liveness', { httpGet: { port: 9099 } as never, timeoutSeconds: 0 });
-    assert.deepEqual(
-      [probe!.timeoutSeconds, probe!.periodSeconds, probe!.successThreshold, probe!.failureThreshold, probe!.initialDelaySeconds],
-      [1, 10, 1, 3, 0],
-    );
-    assert.deepEqual(probe!.handler, { type: 'httpGet', scheme: 'HTTP', port: 9099, path: '/' });
-    assert.equal(probe!.summary, 'http-get http://:9099/ delay=0s timeout=1s period=10s #success=1 #failure=3');
-    const exec = effectiveProbe('readiness', { exec: { command: ['/bin/calico-node', '-bird-ready', '-felix-ready'] }, timeoutSeconds: 10, periodSeconds: 30 });
-    assert.equal(exec!.summary, 'exec [/bin/calico-node -bird-ready -felix-ready] delay=0s timeout=10s period=30s #success=1 #failure=3');
-    assert.equal(effectiveProbe('startup', undefined), undefined);
-  });
-});
-
 describe('errors', () => {
   it('parses the 403 Status message', () => {
     assert.deepEqual(parseForbidden('pods is forbidden: User "x" cannot list resource "pods" in API group "" in the namespace "kube-system"'), { verb: 'list', resource: 'pods', namespace: 'kube-system' });
@@ -115,21 +98,6 @@ describe('errors', () => {
     assert.ok(isGone({ code: 410, reason: 'Expired', message: 'too old resource version: 1 (200)' }));
     assert.ok(isGone(Object.assign(new Error('Gone'), { statusCode: 410 })));
     assert.ok(!isGone(Object.assign(new Error('Internal'), { statusCode: 500 })));
-  });
-});
-
-describe('secrets', () => {
-  it('scrubs bearer tokens, PEM blocks, key data and JWT-like blobs but keeps paths', () => {
-    const text = [
-      'Authorization: Bearer abc.def-123',
-      '-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----',
-      'client-key-data: LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQo=',
-      'eyJhbGciOiJSUzI1NiIsImtpZCI6IjEyMyJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6a3ViZSJ9.c2lnbmF0dXJlLWhlcmU',
-      'dial unix /var/run/calico/bird.ctl: connect: connection refused',
-    ].join('\n');
-    const scrubbed = scrubSecrets(text);
-    for (const secret of ['abc.def-123', 'MIIEow', 'LS0tLS1CRUdJTi', 'eyJhbGciOi']) assert.ok(!scrubbed.includes(secret), secret);
-    assert.ok(scrubbed.includes('/var/run/calico/bird.ctl'));
   });
 });
 

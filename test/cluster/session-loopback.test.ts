@@ -11,7 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { openClusterSession, type ClusterSnapshot, type ProbeScopeClusterSession } from '../../client/src/cluster/index';
-import { buildTree, flatten, welcomeState, type TreeNode } from '../../client/src/views/tree-model';
+import { buildTree, flatten } from '../../client/src/views/tree/build';
+import { type TreeNode } from '../../client/src/views/tree/node';
+import { welcomeState } from '../../client/src/views/tree/welcome';
 import { startLoopbackApiServer, type LoopbackApiServer } from '../../tools/loopback-apiserver/index';
 import { waitForSnapshot } from '../support/snapshots';
 

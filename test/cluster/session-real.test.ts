@@ -17,7 +17,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import { openClusterSession, type ClusterOptions, type ClusterSnapshot, type ProbeScopeClusterSession } from '../../client/src/cluster/index';
-import { buildTree, flatten, problemSummary, welcomeState, type TreeNode } from '../../client/src/views/tree-model';
+import { buildTree, flatten } from '../../client/src/views/tree/build';
+import { type TreeNode } from '../../client/src/views/tree/node';
+import { problemSummary, welcomeState } from '../../client/src/views/tree/welcome';
 import { apiServerSkipReason, ensureApiServer, type RunningApiServer } from '../support/apiserver';
 import { waitForSnapshot } from '../support/snapshots';
 

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { ClusterSnapshot } from '../../client/src/cluster/model';
 import { openClusterSession, type ProbeScopeClusterSession } from '../../client/src/cluster/session';
-import { buildTree, welcomeState } from '../../client/src/views/tree-model';
+import { buildTree } from '../../client/src/views/tree/build';
+import { welcomeState } from '../../client/src/views/tree/welcome';
 import { startLoopbackApiServer, type LoopbackApiServer } from '../../tools/loopback-apiserver/index';
 import { waitForSnapshot } from '../support/snapshots';
 

@@ -13,7 +13,9 @@ import type { ClusterOptions } from '../../client/src/cluster/api';
 import type { ClusterSnapshot } from '../../client/src/cluster/model';
 import * as core from '../../client/src/cluster/index';
 import { ClusterHost } from '../../client/src/views/cluster-host';
-import { buildTree, flatten, welcomeState, type TreeNode } from '../../client/src/views/tree-model';
+import { buildTree, flatten } from '../../client/src/views/tree/build';
+import { type TreeNode } from '../../client/src/views/tree/node';
+import { welcomeState } from '../../client/src/views/tree/welcome';
 import { startLoopbackApiServer, type LoopbackApiServer } from '../../tools/loopback-apiserver/index';
 import { SHARED } from '../support/paths';
 

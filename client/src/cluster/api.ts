@@ -3,7 +3,8 @@
  * implementation lives beside this file (`session.ts` exports `openClusterSession`); nothing here
  * imports `vscode`.
  */
-import type { ClusterSnapshot, ProbeKind, ProbeRunResult } from './model';
+import type { ClusterSnapshot, ProbeRunResult } from './model';
+import type { ProbeKind } from '../../../core/src/probe/kinds';
 
 export interface ClusterOptions {
   /** Explicit kubeconfig path (the `probeScope.kubeconfig` setting, only in trusted workspaces, or `--kubeconfig`). */

@@ -2,7 +2,7 @@
  * Reads calico-node / kubelet probe output and names the cause, with advice (facts §2.2, §2.8).
  * Matchers run in order: specific Calico texts before the generic network errors they contain.
  */
-import type { FailureCause } from './model';
+import type { FailureCause } from '../../../core/src/status/pod-status';
 
 const CALICO_PREFIX = 'calico/node is not ready:';
 

@@ -4,7 +4,8 @@
  * The terminal is the user's own, so exec credential plugins may run (trusted).
  */
 import type { ClusterOptions } from './api';
-import type { ClusterSnapshot, PodStatus, ProbeStatus } from './model';
+import type { ClusterSnapshot } from './model';
+import type { PodStatus, ProbeStatus } from '../../../core/src/status/pod-status';
 import { openClusterSession } from './session';
 
 interface Out {

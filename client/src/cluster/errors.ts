@@ -3,7 +3,7 @@
  * `statusCode`, exec-plugin errors) into a ClusterProblem the view can show as a welcome page.
  */
 import type { ClusterProblem } from './model';
-import { scrubSecrets } from './secrets';
+import { scrubSecrets } from '../../../core/src/text/redact';
 
 export interface ErrorContext {
   /** API server URL of the current cluster, named in unreachable/TLS messages. */

@@ -5,9 +5,10 @@
 import { Writable } from 'node:stream';
 import { CoreV1Api, Exec, type KubeConfig, type V1Pod, type V1Status } from '@kubernetes/client-node';
 import { parseCause } from './causes';
-import { effectiveProbe, kubeletRequestUrl } from './effective-probe';
+import { effectiveProbe, kubeletRequestUrl } from '../../../core/src/probe/effective-probe';
 import { describeError, httpStatusOf } from './errors';
-import type { ProbeKind, ProbeRunResult } from './model';
+import type { ProbeRunResult } from './model';
+import type { ProbeKind } from '../../../core/src/probe/kinds';
 
 /** The kubelet keeps 10 KiB of probe output; so do we. */
 export const OUTPUT_CAP_BYTES = 10 * 1024;

@@ -10,7 +10,7 @@ import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/c
 import type { ClusterOptions } from './api';
 import { execPluginMissing } from './errors';
 import type { ClusterProblem } from './model';
-import { scrubSecrets } from './secrets';
+import { scrubSecrets } from '../../../core/src/text/redact';
 
 export interface LoadedKubeConfig {
   readonly kubeConfig: KubeConfig;

@@ -1,10 +1,12 @@
 /**
  * The probe status model: what the cluster core produces and what the tree view, the status bar and
  * `probe-scope status` render. Plain data (JSON-serialisable), no `vscode` import, no client objects,
- * so one model serves the editor, the terminal and the tests.
+ * so one model serves the editor, the terminal and the tests. Per-pod status (PodStatus, ProbeStatus,
+ * causes) is the probe core's (`core/src/status/pod-status.ts`); this file adds what only a cluster
+ * connection has: where calico-node lives, the snapshot, the problems, a probe run's result.
  */
-
-export type ProbeKind = 'liveness' | 'readiness' | 'startup';
+import type { ProbeKind } from '../../../core/src/probe/kinds';
+import type { FailureCause, PodStatus } from '../../../core/src/status/pod-status';
 
 /** Where calico-node lives in this cluster and how we found it (facts §2.7). */
 export interface CalicoLocation {
@@ -15,91 +17,6 @@ export interface CalicoLocation {
   readonly install: 'manifest' | 'operator' | 'canal' | 'configured';
   /** Container that runs calico-node inside the pod (`calico-node` in every install). */
   readonly containerName: string;
-}
-
-/** A probe as the kubelet will run it: API defaults applied (facts §1.1). */
-export interface EffectiveProbe {
-  readonly kind: ProbeKind;
-  readonly handler:
-    | { readonly type: 'exec'; readonly command: readonly string[] }
-    | { readonly type: 'httpGet'; readonly scheme: string; readonly host?: string; readonly port: string | number; readonly path: string }
-    | { readonly type: 'tcpSocket'; readonly host?: string; readonly port: string | number }
-    | { readonly type: 'grpc'; readonly port: number; readonly service?: string }
-    | { readonly type: 'none' };
-  readonly initialDelaySeconds: number;
-  readonly timeoutSeconds: number;
-  readonly periodSeconds: number;
-  readonly successThreshold: number;
-  readonly failureThreshold: number;
-  readonly terminationGracePeriodSeconds?: number;
-  /** `kubectl describe` style one-liner, e.g. `exec [/bin/calico-node -felix-live] delay=0s timeout=10s period=10s #success=1 #failure=6`. */
-  readonly summary: string;
-}
-
-/** A recognised reason for a probe failure, with what to do about it (facts §2.8). */
-export interface FailureCause {
-  /** Stable id, e.g. `bgp-not-established`, `bird-socket-missing`, `bird-io-timeout`, `probe-timed-out`. */
-  readonly id: string;
-  /** One line for the tree, e.g. "BGP not established with 10.0.0.12". */
-  readonly title: string;
-  /** What to check or change, one or two sentences. */
-  readonly advice: string;
-  /** Peer IPs, socket paths, HTTP codes… lifted from the message when present. */
-  readonly details?: Readonly<Record<string, string>>;
-}
-
-/** Probe failures of one kind for one pod, folded from Unhealthy Events. */
-export interface ProbeFailures {
-  readonly kind: ProbeKind;
-  /** Sum of Event `count` over the window the apiserver still holds. */
-  readonly count: number;
-  /** ISO timestamps. */
-  readonly firstSeen: string;
-  readonly lastSeen: string;
-  /** `failed`, `errored` (discarded by the kubelet) or `warning` (ProbeWarning). */
-  readonly outcome: 'failed' | 'errored' | 'warning';
-  /** The Event message as the kubelet wrote it, prefix included. */
-  readonly lastMessage: string;
-  /** The calico line (`calico/node is not ready: …`) or the probe output, without the kubelet prefix. */
-  readonly output: string;
-  readonly cause?: FailureCause;
-}
-
-export interface ProbeStatus {
-  readonly kind: ProbeKind;
-  readonly probe: EffectiveProbe;
-  readonly failures?: ProbeFailures;
-  /**
-   * Honest about time (Events expire, no Event marks a recovery): `failing` (recent failures and the
-   * container not ready/restarting), `recovered` (failures seen, but the container is ready now, or
-   * every readiness failure came before the running container started),
-   * `no-recent-failures` (none in the Event window), `not-configured`.
-   */
-  readonly verdict: 'failing' | 'recovered' | 'no-recent-failures' | 'not-configured';
-}
-
-export type PodHealth = 'ready' | 'not-ready' | 'restarting' | 'pending' | 'terminating' | 'unknown';
-
-export interface PodStatus {
-  readonly name: string;
-  readonly namespace: string;
-  readonly uid: string;
-  readonly nodeName?: string;
-  readonly phase: string;
-  readonly health: PodHealth;
-  readonly ready: boolean;
-  /** Ready containers over all containers, e.g. `0/1`. */
-  readonly readyText: string;
-  readonly restarts: number;
-  /** `Error`, `OOMKilled`, `Completed`… with exit code and finish time. */
-  readonly lastTermination?: { readonly reason: string; readonly exitCode?: number; readonly finishedAt?: string };
-  /** Current waiting reason, e.g. `CrashLoopBackOff`. */
-  readonly waitingReason?: string;
-  readonly probes: readonly ProbeStatus[];
-  /** ISO time the pod last became not ready, from its Ready condition, when not ready. */
-  readonly notReadySince?: string;
-  /** Owning DaemonSet name, for "reveal probe in manifest". */
-  readonly ownerName?: string;
 }
 
 /** Why the view cannot show pods; each maps to a welcome view. */

@@ -1,7 +1,8 @@
 /** Folds the kubelet's Unhealthy/ProbeWarning Events of one pod into failures per probe kind (facts §1.5). */
 import type { CoreV1Event } from '@kubernetes/client-node';
 import { meaningfulOutput, parseCause } from './causes';
-import type { ProbeFailures, ProbeKind } from './model';
+import type { ProbeKind } from '../../../core/src/probe/kinds';
+import type { ProbeFailures } from '../../../core/src/status/pod-status';
 import { isoTime } from './timestamps';
 
 const COMBINED_PREFIX = '(combined from similar events): ';

@@ -6,8 +6,9 @@
 import type { ClusterOptions, ClusterSession } from './api';
 import { runProbeOnce, runProbeRepeatedly, tailLogs, ProbeNotRunnableError, type ExecProbeTarget, type RepeatedRunResult } from './exec-probe';
 import { loadKubeConfig, type LoadedKubeConfig } from './kubeconfig';
-import type { ClusterSnapshot, ProbeKind, ProbeRunResult } from './model';
-import { scrubKnown } from './secrets';
+import type { ClusterSnapshot, ProbeRunResult } from './model';
+import type { ProbeKind } from '../../../core/src/probe/kinds';
+import { scrubKnown } from '../../../core/src/text/redact';
 import { CalicoSupervisor, EVENT_WINDOW_TEXT } from './supervisor';
 
 export interface ProbeScopeClusterSession extends ClusterSession {

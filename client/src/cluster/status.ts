@@ -1,14 +1,14 @@
-/** One PodStatus per calico-node pod, from the pod object and its folded probe Events; worst first. */
+/** One PodStatus per calico-node pod, from the pod object and its folded probe Events. */
 import type { V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
-import { effectiveProbe } from './effective-probe';
-import type { PodHealth, PodStatus, ProbeFailures, ProbeKind, ProbeStatus } from './model';
+import { effectiveProbe } from '../../../core/src/probe/effective-probe';
+import { PROBE_KINDS } from '../../../core/src/probe/kinds';
+import { probeVerdict } from '../../../core/src/status/verdict';
+import type { ProbeKind } from '../../../core/src/probe/kinds';
+import type { PodHealth, PodStatus, ProbeFailures, ProbeStatus } from '../../../core/src/status/pod-status';
 import { isoTime } from './timestamps';
 
-const KINDS: readonly ProbeKind[] = ['startup', 'liveness', 'readiness'];
 /** Waiting reasons that mean the container keeps dying rather than still starting. */
 const RESTART_REASONS = new Set(['CrashLoopBackOff', 'RunContainerError', 'CreateContainerError', 'StartError', 'Error', 'OOMKilled']);
-
-export const HEALTH_ORDER: Record<PodHealth, number> = { restarting: 0, 'not-ready': 1, pending: 2, unknown: 3, terminating: 4, ready: 5 };
 
 function healthOf(pod: V1Pod, ready: boolean, status: V1ContainerStatus | undefined): PodHealth {
   if (pod.metadata?.deletionTimestamp) return 'terminating';
@@ -19,19 +19,6 @@ function healthOf(pod: V1Pod, ready: boolean, status: V1ContainerStatus | undefi
   if (phase === 'Running') return ready ? 'ready' : 'not-ready';
   if (phase === 'Succeeded' || phase === 'Failed') return 'not-ready';
   return 'unknown';
-}
-
-function verdictOf(kind: ProbeKind, failures: ProbeFailures | undefined, containerReady: boolean, waiting: string | undefined, runningSince: string | undefined): ProbeStatus['verdict'] {
-  if (!failures) return 'no-recent-failures';
-  // No Event marks a recovery; a ready, running container is the only evidence the failures stopped.
-  if (containerReady && !waiting) return 'recovered';
-  // Readiness failures that all came before the running container started belonged to the one it
-  // replaced: this run has not failed readiness (a repeat would have moved the Event's
-  // lastTimestamp past the start). Not so for liveness and startup: their failures are what
-  // restarted the container, and until it is ready nothing says the new one will not go the same way.
-  const started = Date.parse(runningSince ?? '');
-  if (kind === 'readiness' && !waiting && !Number.isNaN(started) && Date.parse(failures.lastSeen) < started) return 'recovered';
-  return 'failing';
 }
 
 export function podStatus(pod: V1Pod, containerName: string, failures: ReadonlyMap<ProbeKind, ProbeFailures>): PodStatus {
@@ -46,12 +33,13 @@ export function podStatus(pod: V1Pod, containerName: string, failures: ReadonlyM
   const terminated = status?.lastState?.terminated;
   const owner = pod.metadata?.ownerReferences?.find((reference) => reference.kind === 'DaemonSet') ?? pod.metadata?.ownerReferences?.[0];
   const probes: ProbeStatus[] = [];
-  for (const kind of KINDS) {
+  for (const kind of PROBE_KINDS) {
     const spec = container?.[`${kind}Probe` as const];
     const probe = effectiveProbe(kind, spec);
     const kindFailures = failures.get(kind);
     if (!probe) continue;
-    const verdict = verdictOf(kind, kindFailures, containerReady, waitingReason, isoTime(status?.state?.running?.startedAt));
+    const runningSince = isoTime(status?.state?.running?.startedAt);
+    const verdict = probeVerdict(kind, kindFailures, { ready: containerReady, ...(waitingReason ? { waitingReason } : {}), ...(runningSince ? { runningSince } : {}) });
     probes.push({ kind, probe, ...(kindFailures ? { failures: kindFailures } : {}), verdict });
   }
   const notReadySince = !ready ? isoTime(readyCondition?.lastTransitionTime) : undefined;
@@ -74,9 +62,4 @@ export function podStatus(pod: V1Pod, containerName: string, failures: ReadonlyM
     ...(notReadySince ? { notReadySince } : {}),
     ...(owner?.name ? { ownerName: owner.name } : {}),
   };
-}
-
-/** Worst first (restarting, not ready, pending, unknown, terminating, ready), then by name. */
-export function sortWorstFirst(pods: PodStatus[]): PodStatus[] {
-  return pods.sort((a, b) => HEALTH_ORDER[a.health] - HEALTH_ORDER[b.health] || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

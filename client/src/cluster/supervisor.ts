@@ -11,9 +11,12 @@ import { ListWatch } from './list-watch';
 import { WorkerPageParser } from './page-parser';
 import { listRaw } from './raw-list';
 import { slimEvent, slimPod } from './slim';
-import type { CalicoLocation, ClusterProblem, ClusterSnapshot, PodStatus, ProbeFailures, ProbeKind } from './model';
+import type { CalicoLocation, ClusterProblem, ClusterSnapshot } from './model';
+import type { ProbeKind } from '../../../core/src/probe/kinds';
+import type { PodStatus, ProbeFailures } from '../../../core/src/status/pod-status';
 import { foldProbeEvents, readProbeEvent } from './probe-events';
-import { podStatus, sortWorstFirst } from './status';
+import { podStatus } from './status';
+import { sortWorstFirst } from '../../../core/src/status/worst-first';
 
 /** Server-side filter for probe Events (facts §1.5). ProbeWarning is left out to keep one watch. */
 export const PROBE_EVENT_SELECTOR = 'reason=Unhealthy,involvedObject.kind=Pod';

@@ -6,7 +6,7 @@
  */
 import type { ClusterOptions, ClusterSession } from '../cluster/api';
 import type { ClusterSnapshot } from '../cluster/model';
-import { redact } from './redact';
+import { scrubSecrets } from '../../../core/src/text/redact';
 
 /** What `dist/cluster.js` (client/src/cluster/index.ts) exports that the view needs. */
 export interface ClusterModule {
@@ -71,7 +71,7 @@ export class ClusterHost {
       (error: unknown) => {
         if (generation === this.generation) {
           // Not scrubbed by the core, which did not expect to throw: scrub it here.
-          this.emit({ ...session.snapshot, state: 'error', problem: { kind: 'error', message: redact(String((error as Error)?.message ?? error)) } });
+          this.emit({ ...session.snapshot, state: 'error', problem: { kind: 'error', message: scrubSecrets(String((error as Error)?.message ?? error)) } });
         }
       },
     );

@@ -3,12 +3,14 @@
  * copy failure, reveal in manifest, auto-refresh. Each takes the tree node it was invoked on.
  */
 import * as vscode from 'vscode';
-import type { PodStatus, ProbeKind, ProbeRunResult, ProbeStatus } from '../cluster/model';
+import type { ProbeRunResult } from '../cluster/model';
+import type { ProbeKind } from '../../../core/src/probe/kinds';
+import type { PodStatus, ProbeStatus } from '../../../core/src/status/pod-status';
 import type { ClusterHost } from './cluster-host';
 import { COMMANDS, LOG_SCHEME } from './ids';
-import { redact } from './redact';
+import { scrubSecrets } from '../../../core/src/text/redact';
 import { failureClipboardText, runResultLine, runResultLog, summariseRuns } from './run-summary';
-import { problemSummary } from './tree-model';
+import { problemSummary } from './tree/welcome';
 
 /** Where a command's target comes from: a tree node, or `{ pod, probe }` from the test API. */
 export interface Target {
@@ -168,10 +170,10 @@ export class ViewCommands {
             // The command the dialog showed: if the live spec changed since, the core runs nothing.
             const result = await session.runProbe(pod.name, probe.kind, abort.signal, probe.probe.handler.type === 'exec' ? probe.probe.handler.command : undefined);
             results.push(result);
-            this.deps.output.info(redact(runResultLog(result)));
+            this.deps.output.info(scrubSecrets(runResultLog(result)));
           }
         } catch (error) {
-          const message = redact(String((error as Error)?.message ?? error));
+          const message = scrubSecrets(String((error as Error)?.message ?? error));
           this.deps.output.error(`Running the ${probe.kind} probe in ${pod.name}: ${message}`);
           if (!abort.signal.aborted) void vscode.window.showErrorMessage(`Probe Scope: could not run the ${probe.kind} probe in ${pod.name}: ${message}`);
         } finally {
@@ -209,7 +211,7 @@ export class ViewCommands {
       await vscode.languages.setTextDocumentLanguage(doc, 'log').then(undefined, () => doc);
       await vscode.window.showTextDocument(doc, { preview: true });
     } catch (error) {
-      void vscode.window.showErrorMessage(`Probe Scope: could not read the logs of ${pod.name}: ${redact(String((error as Error)?.message ?? error))}`);
+      void vscode.window.showErrorMessage(`Probe Scope: could not read the logs of ${pod.name}: ${scrubSecrets(String((error as Error)?.message ?? error))}`);
     }
   }
 
@@ -280,6 +282,6 @@ export class ViewCommands {
       return;
     }
     const { short, detail } = problemSummary(problem);
-    void vscode.window.showErrorMessage(`Calico Probes: ${short}`, { modal: true, detail: redact(detail) });
+    void vscode.window.showErrorMessage(`Calico Probes: ${short}`, { modal: true, detail: scrubSecrets(detail) });
   }
 }

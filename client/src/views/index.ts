@@ -4,15 +4,18 @@
  * dist/cluster.js only when the view is first shown, so activation stays cheap.
  */
 import * as vscode from 'vscode';
-import type { ProbeKind, ProbeRunResult, ClusterSnapshot } from '../cluster/model';
+import type { ProbeRunResult, ClusterSnapshot } from '../cluster/model';
+import type { ProbeKind } from '../../../core/src/probe/kinds';
 import { ClusterHost, type ClusterModule } from './cluster-host';
 import { LogDocuments, PICKED_CONTEXT_KEY, ViewCommands } from './commands';
 import { COMMANDS, LOG_SCHEME, VIEW_ID, VIEW_STATE_KEY } from './ids';
 import { clusterOptionsFrom } from './options';
-import { redact } from './redact';
+import { scrubSecrets } from '../../../core/src/text/redact';
 import { CalicoStatusBar } from './status-bar';
 import { CalicoTreeProvider } from './tree-provider';
-import { flatten, problemSummary, welcomeState, type TreeNode } from './tree-model';
+import { flatten } from './tree/build';
+import { type TreeNode } from './tree/node';
+import { problemSummary, welcomeState } from './tree/welcome';
 
 /** What `activate()` returns, for the end-to-end tests that run inside the extension host. */
 export interface CalicoViewApi {
@@ -36,7 +39,7 @@ function loadCore(context: vscode.ExtensionContext): ClusterModule {
 
 export function registerCalicoProbesView(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): CalicoViewApi {
   let coreLoaded = false;
-  const log = (level: 'info' | 'warn' | 'error', message: string) => output[level](redact(message));
+  const log = (level: 'info' | 'warn' | 'error', message: string) => output[level](scrubSecrets(message));
   const host = new ClusterHost(
     () => {
       const started = Date.now();
@@ -89,7 +92,7 @@ export function registerCalicoProbesView(context: vscode.ExtensionContext, outpu
         await withViewProgress(() => host.ensureStarted());
       } catch (error) {
         startPromise = undefined;
-        const message = redact(String((error as Error)?.message ?? error));
+        const message = scrubSecrets(String((error as Error)?.message ?? error));
         output.error(`Calico Probes: could not load the cluster core: ${message}`);
         void vscode.commands.executeCommand('setContext', VIEW_STATE_KEY, 'error');
         treeView.description = 'could not load';

@@ -3,7 +3,7 @@
  * calico-node container. Pure (text in, offsets out) so it is tested without an editor.
  */
 import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Pair } from 'yaml';
-import type { ProbeKind } from '../cluster/model';
+import type { ProbeKind } from '../../../core/src/probe/kinds';
 
 export interface ManifestMatch {
   /** Offsets of the probe key through the end of its value; the DaemonSet name when the probe is absent. */

@@ -1,7 +1,9 @@
 /**
  * Words for "run probe now" results and "copy failure". Pure, so the numbers and the advice are tested.
  */
-import type { ClusterSnapshot, PodStatus, ProbeKind, ProbeRunResult } from '../cluster/model';
+import type { ClusterSnapshot, ProbeRunResult } from '../cluster/model';
+import type { ProbeKind } from '../../../core/src/probe/kinds';
+import type { PodStatus } from '../../../core/src/status/pod-status';
 
 function seconds(ms: number): string {
   return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;

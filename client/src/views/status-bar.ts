@@ -1,7 +1,7 @@
 /** "$(pulse) Calico 38/40 ready" in the status bar; click focuses the Calico Probes view. */
 import * as vscode from 'vscode';
 import type { ClusterSnapshot } from '../cluster/model';
-import { statusBarModel } from './tree-model';
+import { statusBarModel } from './tree/status-bar-model';
 import { VIEW_ID } from './ids';
 
 export class CalicoStatusBar implements vscode.Disposable {

@@ -4,7 +4,8 @@
  */
 import * as vscode from 'vscode';
 import type { ClusterSnapshot } from '../cluster/model';
-import { buildTree, type TreeNode } from './tree-model';
+import { buildTree } from './tree/build';
+import { type TreeNode } from './tree/node';
 
 const COLLAPSIBLE: Record<TreeNode['collapsible'], vscode.TreeItemCollapsibleState> = {
   none: vscode.TreeItemCollapsibleState.None,

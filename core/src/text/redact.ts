@@ -1,13 +1,16 @@
 /**
- * Defence in depth against leaking credentials: every text the core hands out (log lines, problem
- * messages, reconnect reasons, probe errors) passes through `scrubSecrets`. The core never builds a
- * message from a token or key on purpose; this catches what a library error might echo back.
+ * Defence in depth against leaking credentials: every text that reaches a person (log lines,
+ * problem messages, reconnect reasons, probe errors, the output channel, dialogs, the terminal)
+ * passes through `scrubSecrets`. Nothing builds a message from a token or key on purpose; this
+ * catches what a library error might echo back (a request, a kubeconfig fragment).
  */
 
 const PEM_BLOCK = /-----BEGIN [A-Z0-9 ]+-----[\s\S]*?(?:-----END [A-Z0-9 ]+-----|$)/g;
-const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
+/** `Authorization: Bearer …` keeps its header name; a bare `Bearer …` / `Basic …` anywhere too. */
+const AUTH_SCHEME = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
 /** `token: …`, `"token":"…"`, `client-key-data=…`, `password …` and the like. */
-const SECRET_FIELD = /\b(token|id-token|refresh-token|access-token|client-key-data|client-certificate-data|certificate-authority-data|client-key|password|secret)(["']?\s*[:=]\s*["']?)[^\s"',}]+/gi;
+const SECRET_FIELD =
+  /\b(token|id-token|refresh-token|access-token|client-key-data|client-certificate-data|certificate-authority-data|client-key|client-secret|password|secret)(["']?\s*[:=]\s*["']?)[^\s"',}]+/gi;
 /** JSON Web Tokens (service-account and OIDC tokens): a base64url JSON header always starts `eyJ`. */
 const JWT = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
 /** Long unbroken base64/base64url runs (certificate or key data, JWTs). */
@@ -30,13 +33,13 @@ function looksLikePath(run: string): boolean {
 export function scrubSecrets(text: string): string {
   return text
     .replace(PEM_BLOCK, '[redacted PEM]')
-    .replace(BEARER, '$1 [redacted]')
+    .replace(AUTH_SCHEME, '$1 [redacted]')
     .replace(SECRET_FIELD, '$1$2[redacted]')
     .replace(JWT, '[redacted JWT]')
     .replace(LONG_BLOB, (run) => (looksEncoded(run) && !looksLikePath(run) ? '[redacted]' : run));
 }
 
-/** A value that should never appear in text: used to scrub a known credential exactly. */
+/** Scrubs known credentials exactly (the loaded kubeconfig's), then everything `scrubSecrets` finds. */
 export function scrubKnown(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) if (secret.length >= 6) out = out.split(secret).join('[redacted]');

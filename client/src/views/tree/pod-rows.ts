@@ -1,0 +1,152 @@
+/** A pod's row, its node-info row, and the cache that rebuilds only the pods whose text changed. */
+import type { PodHealth, PodStatus } from '../../../../core/src/status/pod-status';
+import { byProbeKind, failingProbe, failingSince } from '../../../../core/src/status/verdict';
+import { ageOf, formatDuration } from '../../../../core/src/text/durations';
+import { mdEscape } from './markdown';
+import { idOf, type TreeIcon, type TreeNode } from './node';
+import { probeNode } from './probe-rows';
+
+export function podIcon(health: PodHealth): TreeIcon {
+  switch (health) {
+    case 'ready':
+      return { id: 'pass-filled', color: 'charts.green' };
+    case 'not-ready':
+      return { id: 'error', color: 'charts.red' };
+    case 'restarting':
+      return { id: 'flame', color: 'charts.orange' };
+    case 'pending':
+      return { id: 'clock', color: 'charts.yellow' };
+    case 'terminating':
+      return { id: 'trash', color: 'disabledForeground' };
+    case 'unknown':
+      return { id: 'question' };
+  }
+}
+
+/** "0/1 · 12 restarts · CrashLoopBackOff · readiness failing 14 m". */
+export function podDescription(pod: PodStatus, now: number): string {
+  const parts = [pod.readyText];
+  if (pod.restarts > 0) parts.push(`${pod.restarts} restart${pod.restarts === 1 ? '' : 's'}`);
+  if (pod.health === 'pending' || pod.health === 'unknown' || pod.health === 'terminating') {
+    if (pod.phase && pod.phase !== 'Running') parts.push(pod.phase);
+    if (pod.health === 'terminating') parts.push('terminating');
+  }
+  if (pod.waitingReason) parts.push(pod.waitingReason);
+  const probe = failingProbe(pod);
+  if (probe) {
+    const age = ageOf(failingSince(pod, probe), now);
+    parts.push(`${probe.kind} failing${age ? ` ${age}` : ''}`);
+  } else if (!pod.ready && pod.health === 'not-ready') {
+    const age = ageOf(pod.notReadySince, now);
+    parts.push(`not ready${age ? ` ${age}` : ''}`);
+  }
+  return parts.join(' · ');
+}
+
+function podTooltip(pod: PodStatus, now: number): string {
+  const lines = [`**${mdEscape(pod.namespace)}/${mdEscape(pod.name)}** — ${mdEscape(healthText(pod.health))}`, ''];
+  if (pod.nodeName) lines.push(`- node: ${mdEscape(pod.nodeName)}`);
+  lines.push(`- phase: ${mdEscape(pod.phase || 'unknown')}, ready ${mdEscape(pod.readyText)}, ${pod.restarts} restarts`);
+  if (pod.waitingReason) lines.push(`- waiting: ${mdEscape(pod.waitingReason)}`);
+  if (pod.lastTermination) lines.push(`- last termination: ${mdEscape(terminationText(pod.lastTermination, now))}`);
+  if (pod.notReadySince) lines.push(`- not ready for ${ageOf(pod.notReadySince, now) ?? '?'}`);
+  if (pod.ownerName) lines.push(`- DaemonSet: ${mdEscape(pod.ownerName)}`);
+  return lines.join('\n');
+}
+
+function healthText(health: PodHealth): string {
+  return health === 'not-ready' ? 'not ready' : health;
+}
+
+function terminationText(t: NonNullable<PodStatus['lastTermination']>, now: number): string {
+  let text = t.reason;
+  if (t.exitCode !== undefined) text += ` (exit ${t.exitCode})`;
+  const age = ageOf(t.finishedAt, now);
+  if (age) text += ` ${age} ago`;
+  return text;
+}
+
+function podInfoNode(podId: string, pod: PodStatus, now: number): TreeNode {
+  const parts = [pod.phase || 'unknown phase'];
+  if (pod.lastTermination) parts.push(`last exit ${terminationText(pod.lastTermination, now)}`);
+  return {
+    id: idOf(podId, 'info'),
+    kind: 'pod-info',
+    label: pod.nodeName ? `node ${pod.nodeName}` : 'not scheduled',
+    description: parts.join(' · '),
+    get tooltip() {
+      return podTooltip(pod, now);
+    },
+    icon: { id: 'server' },
+    contextValue: 'podInfo',
+    collapsible: 'none',
+    children: [],
+    pod: pod.name,
+    namespace: pod.namespace,
+  };
+}
+
+export function podNode(rootId: string, pod: PodStatus, windowText: string, now: number): TreeNode {
+  const id = idOf(rootId, `pod:${pod.namespace}`, pod.name);
+  let children: TreeNode[] | undefined;
+  return {
+    id,
+    kind: 'pod',
+    label: pod.name,
+    description: podDescription(pod, now),
+    get tooltip() {
+      return podTooltip(pod, now);
+    },
+    icon: podIcon(pod.health),
+    contextValue: 'pod',
+    collapsible: pod.health === 'ready' ? 'collapsed' : 'expanded',
+    // Built once, when first asked for: a collapsed pod among thousands never needs its children.
+    get children() {
+      if (!children) {
+        const probes = [...pod.probes].sort(byProbeKind);
+        children = [podInfoNode(id, pod, now), ...probes.map((p) => probeNode(id, pod, p, windowText, now))];
+      }
+      return children;
+    },
+    pod: pod.name,
+    namespace: pod.namespace,
+  };
+}
+
+/**
+ * A pod's node is reused from the previous build while nothing it shows can differ: the same
+ * PodStatus object (the core replaces it whenever the pod or its Events change), the same root and
+ * Event window, and every age it prints ("14 m", "last 30 s ago") still reading the same. So one
+ * pod update among 5,000 rebuilds one pod, and the periodic re-render only the pods whose ages moved.
+ */
+interface CachedPodNode {
+  readonly rootId: string;
+  readonly windowText: string;
+  readonly ages: string;
+  readonly node: TreeNode;
+}
+const podNodeCache = new WeakMap<PodStatus, CachedPodNode>();
+const podTimesCache = new WeakMap<PodStatus, readonly number[]>();
+
+/** Every instant whose age appears somewhere under the pod's node, parsed once per PodStatus. */
+function podTimes(pod: PodStatus): readonly number[] {
+  let times = podTimesCache.get(pod);
+  if (!times) {
+    const isos = [pod.notReadySince, pod.lastTermination?.finishedAt];
+    for (const probe of pod.probes) isos.push(probe.failures?.firstSeen, probe.failures?.lastSeen);
+    times = isos.map((iso) => (iso ? Date.parse(iso) : NaN)).filter((t) => !Number.isNaN(t));
+    podTimesCache.set(pod, times);
+  }
+  return times;
+}
+
+export function cachedPodNode(rootId: string, pod: PodStatus, windowText: string, now: number): TreeNode {
+  const ages = podTimes(pod)
+    .map((t) => formatDuration(now - t))
+    .join(',');
+  const hit = podNodeCache.get(pod);
+  if (hit && hit.rootId === rootId && hit.windowText === windowText && hit.ages === ages) return hit.node;
+  const node = podNode(rootId, pod, windowText, now);
+  podNodeCache.set(pod, { rootId, windowText, ages, node });
+  return node;
+}

@@ -1,0 +1,137 @@
+/** A probe's row under its pod, and the failure, cause and message rows under it. */
+import type { PodStatus, ProbeFailures, ProbeStatus } from '../../../../core/src/status/pod-status';
+import { ageOf, eventWindowPhrase } from '../../../../core/src/text/durations';
+import { mdCode, mdEscape } from './markdown';
+import { idOf, type TreeIcon, type TreeNode } from './node';
+
+export function probeIcon(verdict: ProbeStatus['verdict']): TreeIcon {
+  switch (verdict) {
+    case 'failing':
+      return { id: 'error', color: 'charts.red' };
+    case 'recovered':
+      return { id: 'history', color: 'charts.yellow' };
+    case 'no-recent-failures':
+      return { id: 'pass', color: 'charts.green' };
+    case 'not-configured':
+      return { id: 'circle-slash', color: 'disabledForeground' };
+  }
+}
+
+function countText(f: ProbeFailures): string {
+  const noun = f.outcome === 'errored' ? 'error' : f.outcome === 'warning' ? 'warning' : 'failure';
+  return `${f.count} ${noun}${f.count === 1 ? '' : 's'}`;
+}
+
+/** "failing · 42 failures, last 30 s ago", "recovered · 3 failures, last 20 m ago", "no failures in the last hour". */
+export function probeVerdictText(status: ProbeStatus, windowText: string, now: number): string {
+  const f = status.failures;
+  const last = f ? ageOf(f.lastSeen, now) : undefined;
+  const tail = f ? ` · ${countText(f)}${last ? `, last ${last} ago` : ''}` : '';
+  switch (status.verdict) {
+    case 'failing':
+      return `failing${tail}`;
+    case 'recovered':
+      return `recovered${tail}`;
+    case 'no-recent-failures':
+      return `no failures in ${eventWindowPhrase(windowText)}`;
+    case 'not-configured':
+      return 'not configured';
+  }
+}
+
+function probeTooltip(pod: PodStatus, status: ProbeStatus, windowText: string, now: number): string {
+  const lines = [`**${status.kind} probe** — ${mdEscape(probeVerdictText(status, windowText, now))}`, ''];
+  if (status.verdict !== 'not-configured') lines.push(mdCode(status.probe.summary), '');
+  if (status.verdict === 'recovered') {
+    lines.push(
+      pod.ready
+        ? 'The container is ready now. Kubernetes records no Event when a probe starts passing again, so the failures below are history.'
+        : 'Every failure below came before the container last restarted; this probe has not failed since.',
+      '',
+    );
+  }
+  if (status.failures) lines.push(...failureLines(status.failures, now));
+  return lines.join('\n');
+}
+
+function failureLines(f: ProbeFailures, now: number): string[] {
+  const lines = [`Last message (${ageOf(f.lastSeen, now) ?? '?'} ago, ${countText(f)} since ${ageOf(f.firstSeen, now) ?? '?'} ago):`, '', mdCode(f.lastMessage), ''];
+  if (f.cause) lines.push(`**${mdEscape(f.cause.title)}**`, '', mdEscape(f.cause.advice));
+  return lines;
+}
+
+function failureNode(parentId: string, pod: PodStatus, status: ProbeStatus, f: ProbeFailures, now: number): TreeNode {
+  const id = idOf(parentId, 'failure');
+  const firstLine = (f.output || f.lastMessage).split('\n')[0]!.trim();
+  const last = ageOf(f.lastSeen, now);
+  const children: TreeNode[] = [];
+  if (f.cause) {
+    children.push({
+      id: idOf(id, 'advice'),
+      kind: 'advice',
+      label: f.cause.advice,
+      tooltip: mdEscape(f.cause.advice),
+      icon: { id: 'lightbulb', color: 'charts.yellow' },
+      contextValue: 'advice',
+      collapsible: 'none',
+      children: [],
+      pod: pod.name,
+      namespace: pod.namespace,
+      probe: status.kind,
+    });
+  }
+  children.push({
+    id: idOf(id, 'message'),
+    kind: 'message',
+    label: firstLine || '(empty probe output)',
+    description: f.outcome === 'failed' ? undefined : f.outcome,
+    tooltip: mdCode(f.lastMessage),
+    icon: { id: 'output' },
+    contextValue: 'failureMessage',
+    collapsible: 'none',
+    children: [],
+    pod: pod.name,
+    namespace: pod.namespace,
+    probe: status.kind,
+  });
+  return {
+    id,
+    kind: 'failure',
+    label: f.cause?.title ?? (firstLine || `${status.kind} probe failed`),
+    description: `${countText(f)}${last ? ` · last ${last} ago` : ''}`,
+    get tooltip() {
+      return failureLines(f, now).join('\n');
+    },
+    icon: { id: 'warning', color: status.verdict === 'failing' ? 'charts.red' : 'charts.yellow' },
+    contextValue: 'failure',
+    collapsible: 'collapsed',
+    children,
+    pod: pod.name,
+    namespace: pod.namespace,
+    probe: status.kind,
+  };
+}
+
+export function probeNode(podId: string, pod: PodStatus, status: ProbeStatus, windowText: string, now: number): TreeNode {
+  const id = idOf(podId, `probe:${status.kind}`);
+  const children = status.failures ? [failureNode(id, pod, status, status.failures, now)] : [];
+  const exec = status.probe.handler.type === 'exec';
+  return {
+    id,
+    kind: 'probe',
+    label: status.kind,
+    description: probeVerdictText(status, windowText, now),
+    // Tooltips are built when VS Code asks for one (on hover), not for every node of every snapshot.
+    get tooltip() {
+      return probeTooltip(pod, status, windowText, now);
+    },
+    icon: probeIcon(status.verdict),
+    // Only exec probes can be run from here (the core execs the pod's own command).
+    contextValue: status.verdict === 'not-configured' ? 'probe' : exec ? 'probe.exec' : 'probe',
+    collapsible: children.length ? (status.verdict === 'failing' ? 'expanded' : 'collapsed') : 'none',
+    children,
+    pod: pod.name,
+    namespace: pod.namespace,
+    probe: status.kind,
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * What Probe Scope knows about one pod's probes: produced by the cluster core from the pod object
+ * and the kubelet's probe Events, rendered by the view, the status bar and `probe-scope status`.
+ * Plain, JSON-serialisable data.
+ */
+import type { EffectiveProbe } from '../probe/effective-probe';
+import type { ProbeKind } from '../probe/kinds';
+
+/** A recognised reason for a probe failure, with what to do about it (see `calico/failures.ts`). */
+export interface FailureCause {
+  /** Stable id, e.g. `bgp-not-established`, `bird-socket-missing`, `bird-io-timeout`, `probe-timed-out`. */
+  readonly id: string;
+  /** One line for the tree, e.g. "BGP not established with 10.0.0.12". */
+  readonly title: string;
+  /** What to check or change, one or two sentences. */
+  readonly advice: string;
+  /** Peer IPs, socket paths, HTTP codes… lifted from the message when present. */
+  readonly details?: Readonly<Record<string, string>>;
+}
+
+/** Probe failures of one kind for one pod, folded from Unhealthy Events. */
+export interface ProbeFailures {
+  readonly kind: ProbeKind;
+  /** Sum of Event `count` over the window the apiserver still holds. */
+  readonly count: number;
+  /** ISO timestamps. */
+  readonly firstSeen: string;
+  readonly lastSeen: string;
+  /** `failed`, `errored` (discarded by the kubelet) or `warning` (ProbeWarning). */
+  readonly outcome: 'failed' | 'errored' | 'warning';
+  /** The Event message as the kubelet wrote it, prefix included. */
+  readonly lastMessage: string;
+  /** The calico line (`calico/node is not ready: …`) or the probe output, without the kubelet prefix. */
+  readonly output: string;
+  readonly cause?: FailureCause;
+}
+
+/**
+ * Honest about time (Events expire, no Event marks a recovery): `failing` (recent failures and the
+ * container not ready/restarting), `recovered` (failures seen, but the container is ready now, or
+ * every readiness failure came before the running container started),
+ * `no-recent-failures` (none in the Event window), `not-configured`. Decided in `verdict.ts`.
+ */
+export type ProbeVerdict = 'failing' | 'recovered' | 'no-recent-failures' | 'not-configured';
+
+export interface ProbeStatus {
+  readonly kind: ProbeKind;
+  readonly probe: EffectiveProbe;
+  readonly failures?: ProbeFailures;
+  readonly verdict: ProbeVerdict;
+}
+
+export type PodHealth = 'ready' | 'not-ready' | 'restarting' | 'pending' | 'terminating' | 'unknown';
+
+export interface PodStatus {
+  readonly name: string;
+  readonly namespace: string;
+  readonly uid: string;
+  readonly nodeName?: string;
+  readonly phase: string;
+  readonly health: PodHealth;
+  readonly ready: boolean;
+  /** Ready containers over all containers, e.g. `0/1`. */
+  readonly readyText: string;
+  readonly restarts: number;
+  /** `Error`, `OOMKilled`, `Completed`… with exit code and finish time. */
+  readonly lastTermination?: { readonly reason: string; readonly exitCode?: number; readonly finishedAt?: string };
+  /** Current waiting reason, e.g. `CrashLoopBackOff`. */
+  readonly waitingReason?: string;
+  readonly probes: readonly ProbeStatus[];
+  /** ISO time the pod last became not ready, from its Ready condition, when not ready. */
+  readonly notReadySince?: string;
+  /** Owning DaemonSet name, for "reveal probe in manifest". */
+  readonly ownerName?: string;
+}
