@@ -5,7 +5,7 @@
  */
 import type { CursorContext } from '../manifest/context';
 import type { Manifest } from '../manifest/manifest';
-import type { Container, HandlerKind, ProbeKind } from '../manifest/types';
+import type { Container, HandlerKind } from '../manifest/types';
 import {
   CHECK_STATUS_FLAGS,
   checkFlagsFor,
@@ -27,6 +27,7 @@ import {
 import { fileFacts } from '../rules/engine';
 import type { WorkspaceBackend } from '../workspace/backend-index';
 import { indentBlock, type EntryList } from './completion-item';
+import { type ProbeField } from '../../../core/src/probe/kinds';
 
 export interface CalicoTarget {
   readonly component: CalicoComponent;
@@ -61,7 +62,7 @@ export function calicoTarget(manifest: Manifest, container: Container | undefine
   return { component, standards: [noBgp ? noBgpSet : bgp], noBgp, backendNote: `backend ${info.backend} (${where})` };
 }
 
-function templateFor(standard: StandardProbes, kind: ProbeKind): ProbeTemplate | undefined {
+function templateFor(standard: StandardProbes, kind: ProbeField): ProbeTemplate | undefined {
   if (kind === 'livenessProbe') return standard.liveness;
   if (kind === 'readinessProbe') return standard.readiness;
   return undefined; // Calico ships no startup probe in its manifests.
@@ -72,7 +73,7 @@ function variantName(standard: StandardProbes): string {
   return standard.backends?.includes('bird') ? 'calico-node, BGP' : 'calico-node, no BGP';
 }
 
-function describe(target: CalicoTarget, standard: StandardProbes, kind: ProbeKind): string {
+function describe(target: CalicoTarget, standard: StandardProbes, kind: ProbeField): string {
   const text = renderProbe(kind, templateFor(standard, kind)!);
   const note = target.backendNote ? `\n\nChosen from the ${target.backendNote}.` : '';
   return `What Calico ${standard.versions} ships for ${standard.label}:\n\n\`\`\`yaml\n${text}\n\`\`\`${note}`;
@@ -81,7 +82,7 @@ function describe(target: CalicoTarget, standard: StandardProbes, kind: ProbeKin
 /** In a container: whole probes as Calico ships them. */
 export function readyMadeProbes(ctx: CursorContext, target: CalicoTarget, list: EntryList): void {
   if (ctx.style === 'flow' || ctx.followedByColon) return;
-  for (const kind of ['livenessProbe', 'readinessProbe'] as ProbeKind[]) {
+  for (const kind of ['livenessProbe', 'readinessProbe'] as ProbeField[]) {
     if (ctx.presentKeys.includes(kind)) continue;
     for (const standard of target.standards) {
       const template = templateFor(standard, kind);
@@ -99,7 +100,7 @@ export function readyMadeProbes(ctx: CursorContext, target: CalicoTarget, list: 
 }
 
 /** In an empty probe: its body as Calico ships it. */
-export function readyMadeBodies(ctx: CursorContext, kind: ProbeKind, target: CalicoTarget, list: EntryList): void {
+export function readyMadeBodies(ctx: CursorContext, kind: ProbeField, target: CalicoTarget, list: EntryList): void {
   if (ctx.style === 'flow' || ctx.presentKeys.length > 0) return;
   for (const standard of target.standards) {
     const template = templateFor(standard, kind);
@@ -121,14 +122,14 @@ export function readyMadeBodies(ctx: CursorContext, kind: ProbeKind, target: Cal
 }
 
 /** The health command that fits a probe kind of this component (startup: the readiness command). */
-export function standardCommand(target: CalicoTarget, kind: ProbeKind): readonly string[] | undefined {
+export function standardCommand(target: CalicoTarget, kind: ProbeField): readonly string[] | undefined {
   const standard = target.standards[0];
   const template = standard && templateFor(standard, kind === 'startupProbe' ? 'readinessProbe' : kind);
   return template?.handler.kind === 'exec' ? template.handler.command : undefined;
 }
 
 /** Which checks belong in a probe kind: startup probes use the readiness checks, as the operator does. */
-function checkKind(kind: ProbeKind): CheckProbeKind {
+function checkKind(kind: ProbeField): CheckProbeKind {
   return kind === 'livenessProbe' ? 'liveness' : 'readiness';
 }
 
@@ -142,7 +143,7 @@ function flagDoc(flag: CalicoHealthFlagInfo): string {
 }
 
 /** An item of a Calico exec command: the program first, then the flags that fit. */
-export function commandItems(ctx: CursorContext, kind: ProbeKind, target: CalicoTarget, list: EntryList): void {
+export function commandItems(ctx: CursorContext, kind: ProbeField, target: CalicoTarget, list: EntryList): void {
   const argv = ctx.presentItems;
   if (argv.length === 0) {
     const command = standardCommand(target, kind);
@@ -181,7 +182,7 @@ export function commandItems(ctx: CursorContext, kind: ProbeKind, target: Calico
 }
 
 /** `command: ` in an exec handler: the whole standard command as a flow sequence. */
-export function commandValues(ctx: CursorContext, kind: ProbeKind, target: CalicoTarget, list: EntryList): void {
+export function commandValues(ctx: CursorContext, kind: ProbeField, target: CalicoTarget, list: EntryList): void {
   for (const standard of target.standards) {
     const template = templateFor(standard, kind === 'startupProbe' ? 'readinessProbe' : kind);
     if (template?.handler.kind !== 'exec') continue;
@@ -192,7 +193,7 @@ export function commandValues(ctx: CursorContext, kind: ProbeKind, target: Calic
 }
 
 /** Values Calico uses for httpGet fields and timings. */
-export function calicoValues(ctx: CursorContext, kind: ProbeKind, handler: HandlerKind | undefined, key: string, target: CalicoTarget, list: EntryList): void {
+export function calicoValues(ctx: CursorContext, kind: ProbeField, handler: HandlerKind | undefined, key: string, target: CalicoTarget, list: EntryList): void {
   const endpoint = healthEndpointOf(target.component);
   const container = ctx.container;
   if (handler === 'httpGet' && endpoint) {

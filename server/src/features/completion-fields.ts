@@ -4,15 +4,7 @@
  * the manifest (`scheme`, the container's declared ports).
  */
 import type { CursorContext } from '../manifest/context';
-import {
-  LIFECYCLE_HANDLERS,
-  PROBE_HANDLERS,
-  PROBE_KINDS,
-  type Container,
-  type HandlerKind,
-  type LifecycleHookKind,
-  type ProbeKind,
-} from '../manifest/types';
+import { LIFECYCLE_HANDLERS, PROBE_HANDLERS, type Container, type HandlerKind, type LifecycleHookKind } from '../manifest/types';
 import {
   HANDLER_INFO,
   HTTP_HEADER_FIELDS,
@@ -22,6 +14,7 @@ import {
   type FieldInfo,
 } from '../knowledge/probe-fields';
 import { indentBlock, snippetText, type EntryList } from './completion-item';
+import { PROBE_FIELDS, type ProbeField } from '../../../core/src/probe/kinds';
 
 /** Timing fields in the order people reach for them once a handler is there. */
 const TIMING_RANK = ['periodSeconds', 'timeoutSeconds', 'failureThreshold', 'initialDelaySeconds', 'successThreshold', 'terminationGracePeriodSeconds'];
@@ -99,10 +92,10 @@ function keyWithValue(ctx: CursorContext, key: string, placeholder: string): str
 }
 
 /** Probe keys in a container (not on init containers or ephemeral containers, where they are forbidden). */
-export function containerProbeKeys(ctx: CursorContext, list: EntryList, hintFor: (kind: ProbeKind) => ProbeHint = () => ({})): void {
+export function containerProbeKeys(ctx: CursorContext, list: EntryList, hintFor: (kind: ProbeField) => ProbeHint = () => ({})): void {
   const container = ctx.container;
   if (container && (container.kind === 'init' || container.kind === 'ephemeral')) return;
-  for (const kind of PROBE_KINDS) {
+  for (const kind of PROBE_FIELDS) {
     if (ctx.presentKeys.includes(kind)) continue;
     const info = PROBE_KIND_INFO[kind];
     list.add({
@@ -121,7 +114,7 @@ export function containerProbeKeys(ctx: CursorContext, list: EntryList, hintFor:
  * A sensible first probe: the container's own health command when we know it (Calico), else HTTP
  * on the container's port when it declares one, else a command to fill in.
  */
-function genericProbeBody(kind: ProbeKind, container: Container | undefined, flow: boolean, hint: ProbeHint): string {
+function genericProbeBody(kind: ProbeField, container: Container | undefined, flow: boolean, hint: ProbeHint): string {
   const handler: HandlerKind = hint.execCommand ? 'exec' : (container?.ports.length ?? 0) > 0 ? 'httpGet' : 'exec';
   const body = handlerBody(handler, container, flow, hint);
   let n = (body.match(/\$\{\d/g) ?? []).length + 1;
@@ -133,7 +126,7 @@ function genericProbeBody(kind: ProbeKind, container: Container | undefined, flo
 }
 
 /** In a probe: handlers while it has none, then the timing fields it does not have yet. */
-export function probeFields(ctx: CursorContext, kind: ProbeKind, list: EntryList, hint: ProbeHint): void {
+export function probeFields(ctx: CursorContext, kind: ProbeField, list: EntryList, hint: ProbeHint): void {
   const present = new Set(ctx.presentKeys);
   const hasHandler = PROBE_HANDLERS.some((h) => present.has(h));
   const timing = () => {

@@ -8,7 +8,7 @@
  */
 import { contextAt, ITEM, type CursorContext } from '../manifest/context';
 import type { Manifest } from '../manifest/manifest';
-import { HANDLER_ORDER, type HandlerKind, type ProbeKind } from '../manifest/types';
+import { HANDLER_ORDER, type HandlerKind } from '../manifest/types';
 import { timingField } from '../knowledge/probe-fields';
 import { calicoTarget, calicoValues, commandItems, commandValues, readyMadeBodies, readyMadeProbes, standardCommand, type CalicoTarget } from './completion-calico';
 import {
@@ -24,6 +24,7 @@ import {
 import { EntryList, type CompletionEntry } from './completion-item';
 
 import type { WorkspaceBackend } from '../workspace/backend-index';
+import { type ProbeField } from '../../../core/src/probe/kinds';
 export type { CompletionEntry } from './completion-item';
 
 export interface FeatureSettings {
@@ -63,7 +64,7 @@ function complete(ctx: CursorContext, manifest: Manifest, list: EntryList, works
   if (path[0] === 'lifecycle') lifecycle(ctx, path.slice(1), list);
 }
 
-function probe(ctx: CursorContext, kind: ProbeKind, rest: readonly string[], calico: () => CalicoTarget | undefined, list: EntryList): void {
+function probe(ctx: CursorContext, kind: ProbeField, rest: readonly string[], calico: () => CalicoTarget | undefined, list: EntryList): void {
   // Inside the probe map itself.
   if (rest.length === 0) {
     if (ctx.position === 'key') {
@@ -83,7 +84,7 @@ function probe(ctx: CursorContext, kind: ProbeKind, rest: readonly string[], cal
 
 function handlerBody(
   ctx: CursorContext,
-  kind: ProbeKind | undefined,
+  kind: ProbeField | undefined,
   handler: HandlerKind,
   rest: readonly string[],
   calico: () => CalicoTarget | undefined,

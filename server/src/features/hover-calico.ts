@@ -2,7 +2,6 @@
  * Hover text for the items of a Calico health command: what a check looks at, the messages it
  * prints when it fails and their usual causes.
  */
-import type { ProbeKind } from '../manifest/types';
 import {
   CALICO_NODE_GENERIC_FAILURES,
   CHECK_STATUS_FAILURES,
@@ -12,6 +11,7 @@ import {
   nonCheckFlag,
   type FailureMessage,
 } from '../knowledge/calico';
+import { type ProbeField } from '../../../core/src/probe/kinds';
 
 function failureList(failures: readonly FailureMessage[]): string {
   return failures
@@ -19,7 +19,7 @@ function failureList(failures: readonly FailureMessage[]): string {
     .join('\n');
 }
 
-function wrongKindNote(flagKind: 'liveness' | 'readiness' | undefined, probeKind: ProbeKind | undefined): string {
+function wrongKindNote(flagKind: 'liveness' | 'readiness' | undefined, probeKind: ProbeField | undefined): string {
   if (!flagKind || !probeKind) return '';
   const probeCheck = probeKind === 'livenessProbe' ? 'liveness' : probeKind === 'readinessProbe' ? 'readiness' : undefined;
   if (!probeCheck || probeCheck === flagKind) return '';
@@ -27,7 +27,7 @@ function wrongKindNote(flagKind: 'liveness' | 'readiness' | undefined, probeKind
 }
 
 /** Markdown for one item of an exec command, given the items of the whole command; undefined if it is not a Calico item. */
-export function calicoItemHover(item: string, argv: readonly string[], probeKind: ProbeKind | undefined): string | undefined {
+export function calicoItemHover(item: string, argv: readonly string[], probeKind: ProbeField | undefined): string | undefined {
   const form = healthCommandForm(argv);
   if (!form) return undefined;
   if (form.form === 'check-status' || form.form === 'calico-component-kube-controllers') {

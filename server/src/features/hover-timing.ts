@@ -3,8 +3,9 @@
  * runs, how often, how long each may take, and how long failures take to have their effect.
  */
 import { isMap, isScalar } from 'yaml';
-import type { Probe, ProbeKind } from '../manifest/types';
+import type { Probe } from '../manifest/types';
 import { effectiveTiming, type EffectiveTiming } from '../knowledge/probe-fields';
+import { type ProbeField } from '../../../core/src/probe/kinds';
 
 const TIMING_KEYS = ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'successThreshold', 'failureThreshold'] as const;
 
@@ -32,7 +33,7 @@ export function timeToAct(t: EffectiveTiming): number {
 }
 
 /** One paragraph: the probe's behaviour over time, defaults applied. */
-export function timingStory(kind: ProbeKind, probe: Probe | undefined, podGrace: number | undefined): string {
+export function timingStory(kind: ProbeField, probe: Probe | undefined, podGrace: number | undefined): string {
   const written = writtenTiming(probe);
   const t = effectiveTiming(written);
   const first = t.initialDelaySeconds > 0 ? `first check ${s(t.initialDelaySeconds)} after the container starts` : 'first check as soon as the container starts';

@@ -9,7 +9,7 @@
  */
 import { contextAt, ITEM, type CursorContext } from '../manifest/context';
 import type { Manifest } from '../manifest/manifest';
-import { HANDLER_ORDER, PROBE_KINDS, type HandlerKind, type LifecycleHookKind, type ProbeKind, type Span } from '../manifest/types';
+import { HANDLER_ORDER, type HandlerKind, type LifecycleHookKind, type Span } from '../manifest/types';
 import {
   effectiveTiming,
   handlerField,
@@ -23,6 +23,7 @@ import {
 import type { FeatureSettings } from './completion';
 import { calicoItemHover } from './hover-calico';
 import { timingStory, writtenTiming } from './hover-timing';
+import { PROBE_FIELDS, type ProbeField } from '../../../core/src/probe/kinds';
 
 export interface HoverResult {
   readonly markdown: string;
@@ -42,7 +43,7 @@ function hoverText(ctx: CursorContext, brief: boolean): string | undefined {
   // The key under the cursor, or the key whose value is under the cursor.
   const key = ctx.position === 'key' ? ctx.word : ctx.position === 'value' ? ctx.key : undefined;
   if (path.length === 0) {
-    if (key && (PROBE_KINDS as readonly string[]).includes(key)) return probeHover(ctx, key as ProbeKind);
+    if (key && (PROBE_FIELDS as readonly string[]).includes(key)) return probeHover(ctx, key as ProbeField);
     if (key === 'lifecycle') return brief ? undefined : '**lifecycle** · Probe Scope\n\nHooks the kubelet runs after the container starts (`postStart`) and before it stops (`preStop`).';
     return undefined;
   }
@@ -51,7 +52,7 @@ function hoverText(ctx: CursorContext, brief: boolean): string | undefined {
   return undefined;
 }
 
-function probeHover(ctx: CursorContext, kind: ProbeKind): string {
+function probeHover(ctx: CursorContext, kind: ProbeField): string {
   const info = PROBE_KIND_INFO[kind];
   const probe = ctx.container?.probes.find((p) => p.kind === kind);
   const grace = ctx.container?.podSpec.terminationGracePeriodSeconds;
@@ -64,7 +65,7 @@ function probeHover(ctx: CursorContext, kind: ProbeKind): string {
   return `**${kind}** · ${info.title} · since Kubernetes ${info.since}${handler ? ` · ${handler.kind}` : ''}\n\n${story}\n\n${info.doc}${forbidden}`;
 }
 
-function inProbe(ctx: CursorContext, kind: ProbeKind, rest: readonly string[], key: string | undefined, brief: boolean): string | undefined {
+function inProbe(ctx: CursorContext, kind: ProbeField, rest: readonly string[], key: string | undefined, brief: boolean): string | undefined {
   if (rest.length === 0) {
     if (!key) return undefined;
     const field = timingField(key);
@@ -79,7 +80,7 @@ function inProbe(ctx: CursorContext, kind: ProbeKind, rest: readonly string[], k
   return inHandler(ctx, kind, handler, rest.slice(1), key, brief);
 }
 
-function inHandler(ctx: CursorContext, kind: ProbeKind | undefined, handler: HandlerKind, rest: readonly string[], key: string | undefined, brief: boolean): string | undefined {
+function inHandler(ctx: CursorContext, kind: ProbeField | undefined, handler: HandlerKind, rest: readonly string[], key: string | undefined, brief: boolean): string | undefined {
   if (rest.length === 0) {
     const field = key ? handlerField(handler, key) : undefined;
     return field ? fieldHover(field, brief, undefined, handler) : undefined;
@@ -116,7 +117,7 @@ function commandAround(ctx: CursorContext): string[] {
   return ctx.presentItems.length === 0 ? [ctx.word] : [...ctx.presentItems.slice(0, 1), ctx.word, ...ctx.presentItems.slice(1)];
 }
 
-function timingHere(ctx: CursorContext, kind: ProbeKind, key: string): string | undefined {
+function timingHere(ctx: CursorContext, kind: ProbeField, key: string): string | undefined {
   const probe = ctx.container?.probes.find((p) => p.kind === kind);
   if (!probe) return undefined;
   const written = writtenTiming(probe);

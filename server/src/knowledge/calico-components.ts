@@ -5,10 +5,11 @@
  * environment that decides which checks can pass (networking backend, IPv6).
  */
 import { isMap, isScalar, isSeq, type Node, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
-import type { Container, HandlerHolder, ProbeKind } from '../manifest/types';
+import type { Container, HandlerHolder } from '../manifest/types';
 import type { FileFacts } from '../rules/types';
 import type { CalicoComponent } from './calico-flags';
 import { healthCommandForm } from './calico-command';
+import { type ProbeField } from '../../../core/src/probe/kinds';
 
 // ---------------------------------------------------------------------------------------------
 // Health endpoints
@@ -171,7 +172,7 @@ export function standardProbesFor(component: CalicoComponent, backend?: string):
  * Block-style YAML of a probe (`livenessProbe:` line and body), each line prefixed with `indent`.
  * Flags are written as one sequence item each, as Calico's manifests do.
  */
-export function renderProbe(kind: ProbeKind, probe: ProbeTemplate, indent = ''): string {
+export function renderProbe(kind: ProbeField, probe: ProbeTemplate, indent = ''): string {
   const lines = [`${kind}:`];
   const h = probe.handler;
   if (h.kind === 'exec') {

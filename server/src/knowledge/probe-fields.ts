@@ -3,7 +3,8 @@
  * and a lifecycle hook, with its type, API default, minimum, since-version and our own doc text.
  * Validation, completion and hover all read this one table.
  */
-import type { HandlerKind, LifecycleHookKind, ProbeKind } from '../manifest/types';
+import type { HandlerKind, LifecycleHookKind } from '../manifest/types';
+import { type ProbeField } from '../../../core/src/probe/kinds';
 
 export type FieldType = 'integer' | 'string' | 'int-or-string' | 'string-list' | 'object' | 'object-list';
 
@@ -19,12 +20,12 @@ export interface FieldInfo {
   /** Our own explanation of the field. */
   readonly doc: string;
   /** Only on these probe kinds (terminationGracePeriodSeconds: liveness and startup). */
-  readonly onlyFor?: readonly ProbeKind[];
+  readonly onlyFor?: readonly ProbeField[];
   readonly required?: boolean;
 }
 
 export interface ProbeKindInfo {
-  readonly kind: ProbeKind;
+  readonly kind: ProbeField;
   readonly title: string;
   readonly since: string;
   readonly doc: string;
@@ -32,7 +33,7 @@ export interface ProbeKindInfo {
   readonly onFailure: string;
 }
 
-export const PROBE_KIND_INFO: Readonly<Record<ProbeKind, ProbeKindInfo>> = {
+export const PROBE_KIND_INFO: Readonly<Record<ProbeField, ProbeKindInfo>> = {
   livenessProbe: {
     kind: 'livenessProbe',
     title: 'Liveness probe',

@@ -14,14 +14,13 @@ import { buildDocument } from './document';
 import { documentAt, parsedDocument, type Manifest } from './manifest';
 import {
   HANDLER_ORDER,
-  PROBE_KINDS,
   type Container,
   type HandlerKind,
   type LifecycleHookKind,
   type ManifestDocument,
-  type ProbeKind,
   type Span,
 } from './types';
+import { PROBE_FIELDS, type ProbeField } from '../../../core/src/probe/kinds';
 import { columnAt, lineStartAt, previousLineStart } from './lines';
 import { MAX_FLOW_DEPTH } from './nesting';
 
@@ -64,7 +63,7 @@ export interface CursorContext {
   readonly containerPath: readonly string[] | undefined;
   /** The container from the model, when the cursor is inside one it can find. */
   readonly container: Container | undefined;
-  readonly probeKind: ProbeKind | undefined;
+  readonly probeKind: ProbeField | undefined;
   readonly hookKind: LifecycleHookKind | undefined;
   /** The handler (exec, httpGet…) whose body holds the cursor. */
   readonly handler: HandlerKind | undefined;
@@ -666,7 +665,7 @@ function finish(doc: ManifestDocument, rel: number, place: Place): CursorContext
     }
   }
   const cp = containerPath ?? [];
-  const probeKind = (PROBE_KINDS as readonly string[]).includes(cp[0] ?? '') ? (cp[0] as ProbeKind) : undefined;
+  const probeKind = (PROBE_FIELDS as readonly string[]).includes(cp[0] ?? '') ? (cp[0] as ProbeField) : undefined;
   const hookKind = cp[0] === 'lifecycle' && (cp[1] === 'postStart' || cp[1] === 'preStop') ? (cp[1] as LifecycleHookKind) : undefined;
   const handlerSegment = probeKind ? cp[1] : hookKind ? cp[2] : undefined;
   const handler = handlerSegment && (HANDLER_ORDER as readonly string[]).includes(handlerSegment) ? (handlerSegment as HandlerKind) : undefined;

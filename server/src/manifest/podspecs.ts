@@ -2,7 +2,6 @@ import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap
 import { findPair, pairValue } from './nodes';
 import {
   HANDLER_ORDER,
-  PROBE_KINDS,
   type Container,
   type ContainerKind,
   type ContainerListKey,
@@ -15,6 +14,7 @@ import {
   type PodSpec,
   type Probe,
 } from './types';
+import { PROBE_FIELDS } from '../../../core/src/probe/kinds';
 
 const CONTAINER_LISTS: readonly ContainerListKey[] = ['containers', 'initContainers', 'ephemeralContainers'];
 /** Keys that make a map look like a container (and not, say, a CRD schema's `items`). */
@@ -110,7 +110,7 @@ function buildContainer(podSpec: PodSpec, node: YAMLMap, listKey: ContainerListK
     probes,
     lifecycleHooks,
   };
-  for (const kind of PROBE_KINDS) {
+  for (const kind of PROBE_FIELDS) {
     const pair = findPair(node, kind);
     if (pair) probes.push({ kind, ...holder(container, pair, `${fieldPath}.${kind}`) });
   }

@@ -1,4 +1,5 @@
 import type { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { ProbeField } from '../../../core/src/probe/kinds';
 
 /** Offsets are absolute: counted in UTF-16 code units from the start of the whole file. */
 export interface Span {
@@ -6,8 +7,6 @@ export interface Span {
   readonly end: number;
 }
 
-export type ProbeKind = 'livenessProbe' | 'readinessProbe' | 'startupProbe';
-export const PROBE_KINDS: readonly ProbeKind[] = ['livenessProbe', 'readinessProbe', 'startupProbe'];
 
 export type HandlerKind = 'exec' | 'httpGet' | 'tcpSocket' | 'grpc' | 'sleep';
 /** The order in which kube-apiserver looks for handlers (validateHandler). */
@@ -112,7 +111,7 @@ export interface HandlerHolder {
 }
 
 export interface Probe extends HandlerHolder {
-  readonly kind: ProbeKind;
+  readonly kind: ProbeField;
 }
 
 export interface LifecycleHook extends HandlerHolder {

@@ -1,5 +1,4 @@
 import { findPair, pairValue } from '../../manifest/nodes';
-import type { ProbeKind } from '../../manifest/types';
 import { replaceNode } from '../edits';
 import type { Finding, Fix, Rule } from '../types';
 import { declaredPortNames, firstHandler } from './support/handlers';
@@ -8,11 +7,12 @@ import { spanOf } from './support/spans';
 import { stringValue } from './support/values';
 import { validatedProbes } from '../walk';
 import { isMap } from 'yaml';
+import { type ProbeField } from '../../../../core/src/probe/kinds';
 
 const ID = 'probe-port-name-undeclared';
 
 /** What an unresolvable port does to each probe kind: its checks error, and errors are discarded. */
-const CONSEQUENCE: Record<ProbeKind, string> = {
+const CONSEQUENCE: Record<ProbeField, string> = {
   readinessProbe: 'the pod never becomes Ready',
   livenessProbe: 'the container is never restarted, however unhealthy it gets',
   startupProbe: 'the startup probe never succeeds, so liveness and readiness probes never start and the pod never becomes Ready',

@@ -12,10 +12,11 @@ import {
   type ExecCommand,
   type ParsedHealthCommand,
 } from '../../knowledge/calico';
-import type { Container, ManifestDocument, Probe, ProbeKind, Span } from '../../manifest/types';
+import type { Container, ManifestDocument, Probe, Span } from '../../manifest/types';
 import { insertPair, nodeSpan, replaceNode } from '../edits';
 import type { Edit } from '../types';
 import { containersOf } from '../walk';
+import { type ProbeField } from '../../../../core/src/probe/kinds';
 
 export interface CalicoProbe {
   readonly container: Container;
@@ -44,7 +45,7 @@ export function* calicoProbes(doc: ManifestDocument): Generator<CalicoProbe> {
 }
 
 /** liveness / readiness for those probes; a startup probe may use either kind of check. */
-export function checkKindOf(kind: ProbeKind): CheckProbeKind | undefined {
+export function checkKindOf(kind: ProbeField): CheckProbeKind | undefined {
   if (kind === 'livenessProbe') return 'liveness';
   if (kind === 'readinessProbe') return 'readiness';
   return undefined;

@@ -7,9 +7,9 @@
 import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import { findPair, pairValue } from '../../../manifest/nodes';
 import type { Container, ManifestDocument } from '../../../manifest/types';
-import { PROBE_KINDS } from '../../../manifest/types';
 import { containersOf } from '../../walk';
 import { fieldOf, SCHEMAS, type FieldSchema, type MapSchema } from './schema';
+import { PROBE_FIELDS } from '../../../../../core/src/probe/kinds';
 
 export interface TypedMap {
   readonly schema: MapSchema;
@@ -30,7 +30,7 @@ export interface TypedField {
 }
 
 const CONTAINER_FIELDS: readonly FieldSchema[] = [
-  ...PROBE_KINDS.map((name) => ({ name, shape: 'object' as const, goType: 'v1.Probe', child: 'probe' as const })),
+  ...PROBE_FIELDS.map((name) => ({ name, shape: 'object' as const, goType: 'v1.Probe', child: 'probe' as const })),
   { name: 'lifecycle', shape: 'object', goType: 'v1.Lifecycle', child: 'lifecycle' },
 ];
 
