@@ -12,7 +12,7 @@ import { getHover } from '../../server/src/features/hover';
 import { parseYaml } from '../../server/src/manifest/document';
 import { analyseManifest } from '../../server/src/manifest/manifest';
 import { MAX_FLOW_DEPTH, nestingExceeds } from '../../server/src/manifest/nesting';
-import { contextAt } from '../../server/src/manifest/context';
+import { contextAt } from '../../server/src/manifest/context/locate';
 import { RuleEngine } from '../../server/src/rules/engine';
 import { CORPUS } from '../support/paths';
 import { loadCorpus } from './fuzz/corpus';

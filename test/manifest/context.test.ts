@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { test } from 'node:test';
-import { contextAt, ITEM, type CursorContext } from '../../server/src/manifest/context';
+import { contextAt, ITEM, type CursorContext } from '../../server/src/manifest/context/locate';
 import { analyseManifest, parsedDocument } from '../../server/src/manifest/manifest';
 import { CORPUS } from '../support/paths';
 

@@ -6,7 +6,7 @@
  * lifecycle hook. Everything else in a manifest is left to the YAML extension and its schema.
  * See docs/completion-hover.md for how we live beside Red Hat's YAML extension.
  */
-import { contextAt, ITEM, type CursorContext } from '../manifest/context';
+import { contextAt, ITEM, type CursorContext } from '../manifest/context/locate';
 import type { Manifest } from '../manifest/manifest';
 import { HANDLER_ORDER, type HandlerKind } from '../manifest/types';
 import { timingField } from '../knowledge/probe-fields';

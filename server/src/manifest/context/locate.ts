@@ -10,8 +10,8 @@
  * out when the document does not parse as it stands. Everything stays inside the one document
  * around the cursor.
  */
-import { buildDocument } from './document';
-import { documentAt, parsedDocument, type Manifest } from './manifest';
+import { buildDocument } from '../document';
+import { documentAt, parsedDocument, type Manifest } from '../manifest';
 import {
   HANDLER_ORDER,
   type Container,
@@ -19,10 +19,10 @@ import {
   type LifecycleHookKind,
   type ManifestDocument,
   type Span,
-} from './types';
-import { PROBE_FIELDS, type ProbeField } from '../../../core/src/probe/kinds';
-import { columnAt, lineStartAt, previousLineStart } from './lines';
-import { MAX_FLOW_DEPTH } from './nesting';
+} from '../types';
+import { PROBE_FIELDS, type ProbeField } from '../../../../core/src/probe/kinds';
+import { columnAt, lineStartAt, previousLineStart } from '../lines';
+import { MAX_FLOW_DEPTH } from '../nesting';
 
 /** Path segment standing for "an item of this sequence". */
 export const ITEM = '[]';
