@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { allRules } from '../../server/src/rules/index';
 
-const CLI = join(process.cwd(), 'server/src/cli.ts');
+const CLI = join(process.cwd(), 'cli/src/main.ts');
 /** tsx by absolute URL: the child may run in a temporary directory with no node_modules. */
 const TSX = pathToFileURL(createRequire(join(process.cwd(), 'package.json')).resolve('tsx')).href;
 

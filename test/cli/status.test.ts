@@ -1,5 +1,5 @@
 /**
- * `probe-scope status` as a user runs it (a child process of server/src/cli.ts, the bin's entry)
+ * `probe-scope status` as a user runs it (a child process of cli/src/main.ts, the bin's entry)
  * against the loopback API server: the worst-first table with causes, `--json` as the status model,
  * `--context`, and the messages and exit codes for a bad context, an unreachable server and a
  * rejected token. No token may appear in any output.
@@ -16,7 +16,7 @@ import { after, before, test } from 'node:test';
 import { openClusterSession } from '../../client/src/cluster/index';
 import { startLoopbackApiServer, type LoopbackApiServer } from '../../tools/loopback-apiserver/index';
 
-const CLI = join(process.cwd(), 'server/src/cli.ts');
+const CLI = join(process.cwd(), 'cli/src/main.ts');
 const TSX = pathToFileURL(createRequire(join(process.cwd(), 'package.json')).resolve('tsx')).href;
 
 let server: LoopbackApiServer;

@@ -11,6 +11,11 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(h / 24)} d`;
 }
 
+/** The same wording without the space ("14m"), for a table cell that columns are split on, as kubectl's AGE. */
+export function compactDuration(ms: number): string {
+  return formatDuration(ms).replace(' ', '');
+}
+
 /** The time since an ISO instant, formatted; undefined when there is no (valid) instant. */
 export function ageOf(iso: string | undefined, now: number): string | undefined {
   if (!iso) return undefined;

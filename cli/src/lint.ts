@@ -1,0 +1,80 @@
+/**
+ * `probe-scope lint`: the editor's rules over files, directories or stdin, for CI and terminals.
+ * Exit codes: 0 no errors, 1 at least one error-level finding, 2 usage or input problems.
+ * Hints (e.g. "0 becomes the default") are editor-only and not printed.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { analyseManifest } from '../../server/src/manifest/manifest';
+import { RuleEngine, type PlacedFinding } from '../../server/src/rules/engine';
+import { allRules } from '../../server/src/rules/index';
+import { parseNotices } from '../../server/src/rules/parse-notices';
+import { optionValue, parseArgs, UsageError } from './args';
+import { FORMATS, writeFindings, type FileResult, type Format, type Located } from './lint-formats';
+import type { Io } from './output';
+
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
+
+export function runLint(argv: readonly string[], io: Io): number {
+  const parsed = parseArgs(argv, [{ name: '--format', takesValue: true, choices: FORMATS }]);
+  if (parsed.positionals.length === 0) throw new UsageError('lint needs at least one path (or - for stdin)');
+  const format = (optionValue(parsed, '--format') ?? 'text') as Format;
+  const inputs = parsed.positionals.flatMap((path) => expand(path, io));
+  const engine = new RuleEngine({ rules: allRules });
+  const results: FileResult[] = inputs.map(({ name, text }) => {
+    const manifest = analyseManifest(text);
+    // A broken document would otherwise pass in silence: its probes were never checked.
+    const findings = [...parseNotices(manifest), ...engine.run(manifest)];
+    return { name, findings: locate(text, findings) };
+  });
+  writeFindings(format, results, io);
+  return results.some((r) => r.findings.some((l) => l.finding.severity === 'error')) ? 1 : 0;
+}
+
+/** A path as the texts to check: stdin, a file, or the YAML files under a directory (sorted). */
+function expand(path: string, io: Io): Array<{ name: string; text: string }> {
+  if (path === '-') return [{ name: '<stdin>', text: io.readStdin() }];
+  const absolute = resolve(io.cwd, path);
+  let stats;
+  try {
+    stats = statSync(absolute);
+  } catch {
+    throw new UsageError(`no such file or directory: ${path}`);
+  }
+  if (!stats.isDirectory()) return [{ name: path, text: readFileSync(absolute, 'utf8') }];
+  return yamlFilesUnder(absolute).map((file) => ({ name: relative(io.cwd, file) || file, text: readFileSync(file, 'utf8') }));
+}
+
+function yamlFilesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return SKIPPED_DIRECTORIES.has(entry.name) ? [] : yamlFilesUnder(path);
+      return /\.ya?ml$/i.test(entry.name) ? [path] : [];
+    });
+}
+
+/** Findings with 1-based line/column (columns in UTF-16 code units, as the editor and SARIF count). */
+function locate(text: string, findings: readonly PlacedFinding[]): Located[] {
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const position = (offset: number) => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
+  };
+  return findings
+    .filter((f) => f.severity !== 'hint')
+    .map((finding) => {
+      const start = position(finding.document.base + finding.span.start);
+      const end = position(finding.document.base + finding.span.end);
+      return { finding, line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+    })
+    .sort((a, b) => a.line - b.line || a.column - b.column);
+}

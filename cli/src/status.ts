@@ -1,0 +1,129 @@
+/**
+ * `probe-scope status`: the snapshot the view shows, as a table with advice, or as JSON.
+ * Exit codes: 0 every pod ready, 1 some pod not ready, 2 a problem (or bad usage).
+ * The terminal is the user's own, so exec credential plugins may run (trusted).
+ *
+ * Which probe a row names, since when, and in what words, come from the probe core
+ * (`core/src/status/verdict.ts`, `core/src/text/durations.ts`): the same answers the view gives.
+ */
+import type { ClusterOptions } from '../../client/src/cluster/api';
+import type { ClusterSnapshot } from '../../client/src/cluster/model';
+import { failingSince, probeToName } from '../../core/src/status/verdict';
+import { compactDuration } from '../../core/src/text/durations';
+import { optionValue, parseArgs, UsageError, type OptionSpec } from './args';
+import { table, type Io } from './output';
+
+const USAGE = 'Usage: probe-scope status [--kubeconfig FILE] [--context NAME] [--namespace NS] [--selector LABELS] [--json] [--watch]\n';
+const HELP = `
+Shows each calico-node pod's readiness, restarts and failing probe with its likely cause, read from the
+cluster of the kubeconfig's current context (or --context). Reads only: lists and watches pods and
+Unhealthy Events. --watch keeps printing as they change; --json prints the status model.
+Exit status: 0 every pod ready, 1 some not ready, 2 usage, connection or permission problem.
+`;
+
+const OPTIONS: readonly OptionSpec[] = [
+  { name: '--kubeconfig', takesValue: true },
+  { name: '--context', takesValue: true },
+  { name: '--namespace', aliases: ['-n'], takesValue: true },
+  { name: '--selector', aliases: ['-l'], takesValue: true },
+  { name: '--json' },
+  { name: '--watch', aliases: ['-w'] },
+  { name: '--help', aliases: ['-h'] },
+];
+
+interface StatusArgs {
+  readonly options: ClusterOptions;
+  readonly json: boolean;
+  readonly watch: boolean;
+  readonly help: boolean;
+}
+
+function statusArgs(argv: readonly string[]): StatusArgs {
+  const parsed = parseArgs(argv, OPTIONS);
+  if (parsed.positionals.length) throw new UsageError(`unexpected argument "${parsed.positionals[0]}"`);
+  const kubeconfigPath = optionValue(parsed, '--kubeconfig');
+  const context = optionValue(parsed, '--context');
+  const namespace = optionValue(parsed, '--namespace');
+  const labelSelector = optionValue(parsed, '--selector');
+  return {
+    options: {
+      trusted: true,
+      ...(kubeconfigPath ? { kubeconfigPath } : {}),
+      ...(context ? { context } : {}),
+      ...(namespace ? { namespace } : {}),
+      ...(labelSelector ? { labelSelector } : {}),
+    },
+    json: parsed.options.has('--json'),
+    watch: parsed.options.has('--watch'),
+    help: parsed.options.has('--help'),
+  };
+}
+
+function age(iso: string | undefined, now: number): string {
+  const t = Date.parse(iso ?? '');
+  return Number.isNaN(t) ? '-' : compactDuration(now - t);
+}
+
+export function formatSnapshot(snapshot: ClusterSnapshot, now = Date.now()): string {
+  if (snapshot.problem) return `probe-scope: ${snapshot.problem.message}\n`;
+  const location = snapshot.location ? ` — ${snapshot.location.labelSelector} in ${snapshot.location.namespace}` : '';
+  const ready = snapshot.pods.filter((pod) => pod.ready).length;
+  let text = `context ${snapshot.context}${location}: ${ready}/${snapshot.pods.length} ready (${snapshot.state})\n`;
+  if (snapshot.reconnectReason) text += `reconnecting: ${snapshot.reconnectReason}\n`;
+  const rows: string[][] = [['POD', 'NODE', 'READY', 'RESTARTS', 'FAILING PROBE', 'SINCE', 'CAUSE']];
+  const advice = new Map<string, string>();
+  for (const pod of snapshot.pods) {
+    const probe = probeToName(pod);
+    const failures = probe?.failures;
+    const failing = probe?.verdict === 'failing';
+    const probeText = probe && failures ? `${probe.kind} ${failing ? `×${failures.count}` : 'recovered'}` : '-';
+    const since = probe && failing ? age(failingSince(pod, probe), now) : '-';
+    const cause = failures?.cause?.title ?? (failures ? failures.output.split('\n')[0]! : '-');
+    if (failures?.cause && failing) advice.set(failures.cause.id, `${failures.cause.title}: ${failures.cause.advice}`);
+    rows.push([pod.name, pod.nodeName ?? '-', pod.readyText, String(pod.restarts), probeText, since, cause]);
+  }
+  text += table(rows);
+  if (!snapshot.pods.some((pod) => pod.probes.some((probe) => probe.failures))) text += `No probe failures in ${snapshot.eventWindowText}.\n`;
+  for (const line of advice.values()) text += `advice: ${line}\n`;
+  return text;
+}
+
+export function exitCodeFor(snapshot: ClusterSnapshot): number {
+  if (snapshot.problem || snapshot.state === 'error') return 2;
+  return snapshot.pods.every((pod) => pod.ready) ? 0 : 1;
+}
+
+/**
+ * The cluster core, and with it the Kubernetes client, is imported only for this command, so
+ * `probe-scope lint` starts without loading it.
+ */
+export async function runStatus(argv: readonly string[], io: Io): Promise<number> {
+  let args: StatusArgs;
+  try {
+    args = statusArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stdout.write(`probe-scope status: ${error.message}\n${USAGE}`);
+    return 2;
+  }
+  if (args.help) {
+    io.stdout.write(`${USAGE}${HELP}`);
+    return 0;
+  }
+  const { openClusterSession } = await import('../../client/src/cluster/session');
+  const session = openClusterSession(args.options);
+  const render = (snapshot: ClusterSnapshot) => io.stdout.write(args.json ? `${JSON.stringify(snapshot, null, 2)}\n` : formatSnapshot(snapshot));
+  try {
+    await session.start();
+    const first = session.snapshot;
+    render(first);
+    if (!args.watch) return exitCodeFor(first);
+    await new Promise<void>((resolve) => {
+      session.onDidChange(render);
+      process.once('SIGINT', () => resolve());
+    });
+    return exitCodeFor(session.snapshot);
+  } finally {
+    session.dispose();
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * The terminal and the view say the same thing about the same pod: for every calico-node pod of the
+ * loopback demo cluster (BGP-down nodes, a crash loop, recovered pods), `probe-scope status` names the
+ * probe the view's pod row names, since the same time, with the cause the view's failure row shows.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { openClusterSession } from '../../client/src/cluster/session';
+import type { ClusterSnapshot } from '../../client/src/cluster/model';
+import { buildTree, flatten } from '../../client/src/views/tree/build';
+import type { TreeNode } from '../../client/src/views/tree/node';
+import { formatSnapshot } from '../../cli/src/status';
+import { startLoopbackApiServer, type LoopbackApiServer } from '../../tools/loopback-apiserver/index';
+import { waitForSnapshot } from '../support/snapshots';
+
+let server: LoopbackApiServer;
+let snapshot: ClusterSnapshot;
+
+before(async () => {
+  server = await startLoopbackApiServer({ tls: true, seed: 'demo' });
+  const session = openClusterSession({ trusted: true, kubeconfigPath: server.kubeconfigPath, env: {} });
+  try {
+    await session.start();
+    snapshot = await waitForSnapshot(session, (s) => s.state === 'live' && s.pods.length > 0, 15_000, 'the demo cluster, live');
+  } finally {
+    session.dispose();
+  }
+});
+
+after(async () => {
+  await server?.close();
+});
+
+interface ViewSays {
+  readonly probe: string | undefined;
+  readonly since: string | undefined;
+  readonly cause: string | undefined;
+}
+
+/** "0/1 · 7 restarts · readiness failing 11 m" → readiness, 11m; the failure row under that probe → its cause. */
+function viewSays(podRow: TreeNode): ViewSays {
+  const match = / · (startup|liveness|readiness) failing(?: (\d+) (s|m|h|d))?(?: ·|$)/.exec(podRow.description ?? '');
+  if (!match) return { probe: undefined, since: undefined, cause: undefined };
+  const probeRow = podRow.children.find((row) => row.kind === 'probe' && row.label === match[1]);
+  const failureRow = probeRow?.children.find((row) => row.kind === 'failure');
+  return { probe: match[1], since: match[2] ? `${match[2]}${match[3]}` : undefined, cause: failureRow?.label };
+}
+
+test('for every pod, the table names the probe, the time and the cause the view names', () => {
+  const now = Date.now();
+  const rows = flatten(buildTree(snapshot, now)).filter((row) => row.kind === 'pod');
+  const lines = formatSnapshot(snapshot, now).split('\n');
+  assert.equal(rows.length, snapshot.pods.length);
+  let failing = 0;
+  for (const row of rows) {
+    const line = lines.find((l) => l.startsWith(`${row.label} `));
+    assert.ok(line, `the table has a row for ${row.label}`);
+    const [, , , , probeCell, sinceCell, causeCell] = line!.split(/\s{2,}/);
+    const view = viewSays(row);
+    if (view.probe) {
+      failing += 1;
+      assert.match(probeCell!, new RegExp(`^${view.probe} ×\\d+$`), `${row.label}: view says ${row.description}`);
+      assert.equal(sinceCell, view.since ?? '-', `${row.label}: since`);
+      assert.equal(causeCell, view.cause, `${row.label}: cause`);
+    } else {
+      assert.doesNotMatch(probeCell!, /×/, `${row.label}: the view names no failing probe (${row.description}), the table must not either`);
+    }
+  }
+  assert.ok(failing >= 2, `the demo story has failing pods (${failing} seen)`);
+});
