@@ -2,7 +2,7 @@
  * What to do when the language server dies: restart it, tell the user once, and stop trying after
  * a crash loop. Shaped like vscode-languageclient's `ErrorHandler` (the `errorHandler` client
  * option) but free of `vscode`: the client's enum values and the notification functions are passed
- * in, so the policy is unit-tested (test/hardening/server-restart.test.ts).
+ * in, so the policy is unit-tested (test/client/server-restarts.test.ts).
  */
 
 /** The client library's action values (`CloseAction.Restart` and so on), injected. */

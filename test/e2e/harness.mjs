@@ -11,7 +11,7 @@ import { paths as provisioned } from './provision.mjs';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const SHARED =
-  process.env.PROBE_SCOPE_SHARED ?? (existsSync(resolve(REPO, '../shared')) ? resolve(REPO, '../shared') : '/work/shared');
+  process.env.PROBE_SCOPE_SHARED ?? resolve(REPO, '../shared');
 export const CORPUS = resolve(SHARED, 'corpus');
 export const CHROMIUM = process.env.PROBE_SCOPE_CHROMIUM || '/usr/bin/chromium';
 export const ARTIFACTS = resolve(REPO, '.test-artifacts', 'e2e');

@@ -2,7 +2,7 @@
  * A loopback Kubernetes API server for tests and the demo cluster: the REST, watch and exec protocols
  * of kube-apiserver v1.20 over HTTP or HTTPS on 127.0.0.1, backed by an in-memory store, with fault
  * injection. It exists for what the real apiserver in ../shared/tools/kube-apiserver cannot do without
- * a kubelet (exec, thousands of pods, faults on demand); the fidelity tests in test/loopback run the
+ * a kubelet (exec, thousands of pods, faults on demand); the fidelity tests in test/tools/loopback-apiserver run the
  * same assertions against both.
  */
 import { createServer as createHttpServer, IncomingMessage, Server, ServerResponse } from 'node:http';

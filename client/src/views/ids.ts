@@ -1,4 +1,4 @@
-/** Names shared by package.json contributions and the code; keep both in step (test/views/contributes.test.ts). */
+/** Names shared by package.json contributions and the code; keep both in step (test/client/views/contributes.test.ts). */
 export const VIEW_ID = 'probeScope.calicoProbes';
 export const CONTAINER_ID = 'calicoProbes';
 /** Context key holding tree-model's WelcomeState; `contributes.viewsWelcome` `when` clauses read it. */

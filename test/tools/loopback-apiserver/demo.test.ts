@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { REPO } from '../../support/paths';
 
-const REPO = join(__dirname, '..', '..');
 const kubectlMissing = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status !== 0;
 
 function kubectl(kubeconfig: string, ...args: string[]): string {

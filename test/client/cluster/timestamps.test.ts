@@ -1,7 +1,7 @@
 /** API timestamps to ISO (client/src/cluster/timestamps.ts): the quick path agrees with Date. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isoTime } from '../../client/src/cluster/timestamps';
+import { isoTime } from '../../../client/src/cluster/timestamps';
 
 const viaDate = (value: string): string | undefined => {
   const date = new Date(value);

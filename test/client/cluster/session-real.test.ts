@@ -3,7 +3,7 @@
  * (../shared/tools/kube-apiserver, the shared instance of test/support/apiserver.ts): the seeded
  * calico-node pods with their effective probes and folded Unhealthy Events, changes arriving over
  * the watch, discovery that finds nothing, and a server that is not there. 401 and 403 are in
- * test/views/live.test.ts.
+ * test/client/views/live.test.ts.
  *
  * The seeded pods in kube-system are only read: other test files assert on them concurrently. What
  * this file changes lives in its own namespace, found through the namespace/labelSelector override.
@@ -16,12 +16,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
-import { openClusterSession, type ClusterOptions, type ClusterSnapshot, type ProbeScopeClusterSession } from '../../client/src/cluster/index';
-import { buildTree, flatten } from '../../client/src/views/tree/build';
-import { type TreeNode } from '../../client/src/views/tree/node';
-import { problemSummary, welcomeState } from '../../client/src/views/tree/welcome';
-import { apiServerSkipReason, ensureApiServer, type RunningApiServer } from '../support/apiserver';
-import { waitForSnapshot } from '../support/snapshots';
+import { openClusterSession, type ClusterOptions, type ClusterSnapshot, type ProbeScopeClusterSession } from '../../../client/src/cluster/index';
+import { buildTree, flatten } from '../../../client/src/views/tree/build';
+import { type TreeNode } from '../../../client/src/views/tree/node';
+import { problemSummary, welcomeState } from '../../../client/src/views/tree/welcome';
+import { apiServerSkipReason, ensureApiServer, type RunningApiServer } from '../../support/apiserver';
+import { waitForSnapshot } from '../../support/snapshots';
 
 const run = promisify(execFile);
 const NS = 'probe-scope-session-real';

@@ -10,13 +10,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { ClusterSnapshot } from '../../client/src/cluster/model';
-import { openClusterSession, type ProbeScopeClusterSession } from '../../client/src/cluster/session';
-import { buildTree } from '../../client/src/views/tree/build';
-import { welcomeState } from '../../client/src/views/tree/welcome';
-import { generatePki } from '../../tools/loopback-apiserver/tls';
-import { apiServerSkipReason, PrivateApiServer } from '../support/apiserver';
-import { waitForSnapshot } from '../support/snapshots';
+import type { ClusterSnapshot } from '../../../client/src/cluster/model';
+import { openClusterSession, type ProbeScopeClusterSession } from '../../../client/src/cluster/session';
+import { buildTree } from '../../../client/src/views/tree/build';
+import { welcomeState } from '../../../client/src/views/tree/welcome';
+import { generatePki } from '../../../tools/loopback-apiserver/tls';
+import { apiServerSkipReason, PrivateApiServer } from '../../support/apiserver';
+import { waitForSnapshot } from '../../support/snapshots';
 
 // Not the ports of the shared instance (16443/23790) nor of the other helper's (28443/35790/35800).
 const PORTS = { api: 27443, etcd: 34790, etcdPeer: 34800 };

@@ -4,8 +4,8 @@
 import { execFile, spawn, spawnSync } from 'node:child_process';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { seedDemo } from '../../tools/loopback-apiserver/demo-scenario';
-import { LoopbackApiServer, startLoopbackApiServer } from '../../tools/loopback-apiserver/index';
+import { seedDemo } from '../../../tools/loopback-apiserver/demo-scenario';
+import { LoopbackApiServer, startLoopbackApiServer } from '../../../tools/loopback-apiserver/index';
 
 const missing = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status !== 0 ? 'kubectl is not installed' : false;
 let server: LoopbackApiServer;

@@ -10,12 +10,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { openClusterSession, type ClusterSnapshot, type ProbeScopeClusterSession } from '../../client/src/cluster/index';
-import { buildTree, flatten } from '../../client/src/views/tree/build';
-import { type TreeNode } from '../../client/src/views/tree/node';
-import { welcomeState } from '../../client/src/views/tree/welcome';
-import { startLoopbackApiServer, type LoopbackApiServer } from '../../tools/loopback-apiserver/index';
-import { waitForSnapshot } from '../support/snapshots';
+import { openClusterSession, type ClusterSnapshot, type ProbeScopeClusterSession } from '../../../client/src/cluster/index';
+import { buildTree, flatten } from '../../../client/src/views/tree/build';
+import { type TreeNode } from '../../../client/src/views/tree/node';
+import { welcomeState } from '../../../client/src/views/tree/welcome';
+import { startLoopbackApiServer, type LoopbackApiServer } from '../../../tools/loopback-apiserver/index';
+import { waitForSnapshot } from '../../support/snapshots';
 
 const SEEDED = ['calico-node-7xk2p', 'calico-node-9fjwq', 'calico-node-tq4zm'];
 const READY_COMMAND = ['/bin/calico-node', '-felix-ready', '-bird-ready'];

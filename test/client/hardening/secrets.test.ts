@@ -15,12 +15,12 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { ClusterSnapshot } from '../../client/src/cluster/model';
-import { loadKubeConfig } from '../../client/src/cluster/kubeconfig';
-import { openClusterSession } from '../../client/src/cluster/session';
-import { ClusterHost } from '../../client/src/views/cluster-host';
-import { startLoopbackApiServer, type LoopbackApiServer } from '../../tools/loopback-apiserver/index';
-import { REPO } from '../support/paths';
+import type { ClusterSnapshot } from '../../../client/src/cluster/model';
+import { loadKubeConfig } from '../../../client/src/cluster/kubeconfig';
+import { openClusterSession } from '../../../client/src/cluster/session';
+import { ClusterHost } from '../../../client/src/views/cluster-host';
+import { startLoopbackApiServer, type LoopbackApiServer } from '../../../tools/loopback-apiserver/index';
+import { REPO } from '../../support/paths';
 
 const CLI = resolve(REPO, 'dist/cli.js');
 

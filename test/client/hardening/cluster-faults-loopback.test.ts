@@ -9,12 +9,12 @@ import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { ClusterSnapshot } from '../../client/src/cluster/model';
-import { openClusterSession, type ProbeScopeClusterSession } from '../../client/src/cluster/session';
-import { buildTree } from '../../client/src/views/tree/build';
-import { welcomeState } from '../../client/src/views/tree/welcome';
-import { startLoopbackApiServer, type LoopbackApiServer } from '../../tools/loopback-apiserver/index';
-import { waitForSnapshot } from '../support/snapshots';
+import type { ClusterSnapshot } from '../../../client/src/cluster/model';
+import { openClusterSession, type ProbeScopeClusterSession } from '../../../client/src/cluster/session';
+import { buildTree } from '../../../client/src/views/tree/build';
+import { welcomeState } from '../../../client/src/views/tree/welcome';
+import { startLoopbackApiServer, type LoopbackApiServer } from '../../../tools/loopback-apiserver/index';
+import { waitForSnapshot } from '../../support/snapshots';
 
 const NS = 'kube-system';
 const READY_POD = 'calico-node-7xk2p';

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { build } from 'esbuild';
-import { REPO } from '../support/paths';
+import { REPO } from '../../support/paths';
 
 test('dist/extension.js bundles no Kubernetes client and no cluster core module', async () => {
   const result = await build({

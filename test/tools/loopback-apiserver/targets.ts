@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { request as httpRequest, IncomingMessage } from 'node:http';
 import { parse } from 'yaml';
-import { startLoopbackApiServer, LoopbackApiServer } from '../../tools/loopback-apiserver/index';
-import { apiServerSkipReason, ensureApiServer, PrivateApiServer } from '../support/apiserver';
+import { startLoopbackApiServer, LoopbackApiServer } from '../../../tools/loopback-apiserver/index';
+import { apiServerSkipReason, ensureApiServer, PrivateApiServer } from '../../support/apiserver';
 
 export type Identity = 'admin' | 'lowpriv' | 'badtoken' | 'anonymous';
 

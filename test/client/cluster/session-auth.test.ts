@@ -4,8 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { openClusterSession } from '../../client/src/cluster/session';
-import { startLoopbackApiServer, type LoopbackApiServer } from '../../tools/loopback-apiserver/index';
+import { openClusterSession } from '../../../client/src/cluster/session';
+import { startLoopbackApiServer, type LoopbackApiServer } from '../../../tools/loopback-apiserver/index';
 
 let server: LoopbackApiServer;
 before(async () => { server = await startLoopbackApiServer({ tls: true }); });

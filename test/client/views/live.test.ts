@@ -9,15 +9,15 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { ClusterOptions } from '../../client/src/cluster/api';
-import type { ClusterSnapshot } from '../../client/src/cluster/model';
-import * as core from '../../client/src/cluster/index';
-import { ClusterHost } from '../../client/src/views/cluster-host';
-import { buildTree, flatten } from '../../client/src/views/tree/build';
-import { type TreeNode } from '../../client/src/views/tree/node';
-import { welcomeState } from '../../client/src/views/tree/welcome';
-import { startLoopbackApiServer, type LoopbackApiServer } from '../../tools/loopback-apiserver/index';
-import { SHARED } from '../support/paths';
+import type { ClusterOptions } from '../../../client/src/cluster/api';
+import type { ClusterSnapshot } from '../../../client/src/cluster/model';
+import * as core from '../../../client/src/cluster/index';
+import { ClusterHost } from '../../../client/src/views/cluster-host';
+import { buildTree, flatten } from '../../../client/src/views/tree/build';
+import { type TreeNode } from '../../../client/src/views/tree/node';
+import { welcomeState } from '../../../client/src/views/tree/welcome';
+import { startLoopbackApiServer, type LoopbackApiServer } from '../../../tools/loopback-apiserver/index';
+import { SHARED } from '../../support/paths';
 
 /** Resolves with the first snapshot that satisfies `ok`, or rejects with the last one seen. */
 function waitFor(host: ClusterHost, ok: (s: ClusterSnapshot) => boolean, ms = 15_000): Promise<ClusterSnapshot> {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { ClusterOptions, ClusterSession } from '../../client/src/cluster/api';
-import type { ClusterSnapshot, ProbeRunResult } from '../../client/src/cluster/model';
-import { ClusterHost } from '../../client/src/views/cluster-host';
-import { findDaemonSetProbe } from '../../client/src/views/manifest-locate';
-import { clusterOptionsFrom } from '../../client/src/views/options';
-import { failureClipboardText, runResultLine, runResultLog, summariseRuns } from '../../client/src/views/run-summary';
+import type { ClusterOptions, ClusterSession } from '../../../client/src/cluster/api';
+import type { ClusterSnapshot, ProbeRunResult } from '../../../client/src/cluster/model';
+import { ClusterHost } from '../../../client/src/views/cluster-host';
+import { findDaemonSetProbe } from '../../../client/src/views/manifest-locate';
+import { clusterOptionsFrom } from '../../../client/src/views/options';
+import { failureClipboardText, runResultLine, runResultLog, summariseRuns } from '../../../client/src/views/run-summary';
 import { bgpFailures, pod, probeStatus, snapshot } from './fixtures';
 
 describe('options and Workspace Trust', () => {

@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { test } from 'node:test';
-import { COMMANDS, CONTAINER_ID, VIEW_ID, VIEW_STATE_KEY } from '../../client/src/views/ids';
-import { buildTree, flatten } from '../../client/src/views/tree/build';
-import { type WelcomeState } from '../../client/src/views/tree/welcome';
-import { REPO } from '../support/paths';
+import { COMMANDS, CONTAINER_ID, VIEW_ID, VIEW_STATE_KEY } from '../../../client/src/views/ids';
+import { buildTree, flatten } from '../../../client/src/views/tree/build';
+import { type WelcomeState } from '../../../client/src/views/tree/welcome';
+import { REPO } from '../../support/paths';
 import { NOW, bgpFailures, pod, probeStatus, snapshot } from './fixtures';
 
 const pkg = JSON.parse(readFileSync(resolve(REPO, 'package.json'), 'utf8'));

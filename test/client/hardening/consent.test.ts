@@ -5,10 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { ProbeNotRunnableError } from '../../client/src/cluster/exec-probe';
-import { openClusterSession } from '../../client/src/cluster/session';
-import type { ClusterSession } from '../../client/src/cluster/api';
-import { startLoopbackApiServer, type ExecRequest, type LoopbackApiServer } from '../../tools/loopback-apiserver/index';
+import { ProbeNotRunnableError } from '../../../client/src/cluster/exec-probe';
+import { openClusterSession } from '../../../client/src/cluster/session';
+import type { ClusterSession } from '../../../client/src/cluster/api';
+import { startLoopbackApiServer, type ExecRequest, type LoopbackApiServer } from '../../../tools/loopback-apiserver/index';
 
 let server: LoopbackApiServer;
 let session: ClusterSession;

@@ -16,11 +16,11 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSy
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { ClusterOptions } from '../../client/src/cluster/api';
-import { openClusterSession } from '../../client/src/cluster/session';
-import { clusterOptionsFrom } from '../../client/src/views/options';
-import { startLoopbackApiServer, type LoopbackApiServer } from '../../tools/loopback-apiserver/index';
-import { REPO } from '../support/paths';
+import type { ClusterOptions } from '../../../client/src/cluster/api';
+import { openClusterSession } from '../../../client/src/cluster/session';
+import { clusterOptionsFrom } from '../../../client/src/views/options';
+import { startLoopbackApiServer, type LoopbackApiServer } from '../../../tools/loopback-apiserver/index';
+import { REPO } from '../../support/paths';
 
 let server: LoopbackApiServer;
 let dir: string;

@@ -8,9 +8,9 @@ import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { loadKubeConfig } from '../../client/src/cluster/kubeconfig';
-import { openClusterSession } from '../../client/src/cluster/session';
-import { startLoopbackApiServer } from '../../tools/loopback-apiserver/index';
+import { loadKubeConfig } from '../../../client/src/cluster/kubeconfig';
+import { openClusterSession } from '../../../client/src/cluster/session';
+import { startLoopbackApiServer } from '../../../tools/loopback-apiserver/index';
 
 function kubeconfigWithProvider(dir: string, server: string, provider: 'gcp' | 'azure'): { path: string; marker: string } {
   const marker = join(dir, `${provider}-ran`);

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { ClusterProblem } from '../../client/src/cluster/model';
-import { buildTree, flatten } from '../../client/src/views/tree/build';
-import { mdEscape } from '../../client/src/views/tree/markdown';
-import { type TreeNode } from '../../client/src/views/tree/node';
-import { statusBarModel } from '../../client/src/views/tree/status-bar-model';
-import { problemSummary, welcomeState } from '../../client/src/views/tree/welcome';
-import { formatDuration } from '../../core/src/text/durations';
+import type { ClusterProblem } from '../../../client/src/cluster/model';
+import { buildTree, flatten } from '../../../client/src/views/tree/build';
+import { mdEscape } from '../../../client/src/views/tree/markdown';
+import { type TreeNode } from '../../../client/src/views/tree/node';
+import { statusBarModel } from '../../../client/src/views/tree/status-bar-model';
+import { problemSummary, welcomeState } from '../../../client/src/views/tree/welcome';
+import { formatDuration } from '../../../core/src/text/durations';
 import { NOW, ago, bgpFailures, pod, probeStatus, snapshot } from './fixtures';
 
 function podNodes(tree: TreeNode[]): TreeNode[] {
