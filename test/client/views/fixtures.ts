@@ -1,4 +1,6 @@
 /** Plain snapshots for the view tests: one builder per thing, overridable field by field. */
+import assert from 'node:assert/strict';
+import type { TreeNode } from '../../../client/src/views/tree/node';
 import type { ClusterSnapshot } from '../../../client/src/cluster/model';
 import type { EffectiveProbe } from '../../../core/src/probe/effective-probe';
 import type { ProbeKind } from '../../../core/src/probe/kinds';
@@ -76,4 +78,15 @@ export function snapshot(over: Partial<ClusterSnapshot> = {}): ClusterSnapshot {
     eventWindowText: '1 h',
     ...over,
   };
+}
+
+export function podNodes(tree: TreeNode[]): TreeNode[] {
+  assert.equal(tree.length, 1, 'one root: the context');
+  return [...tree[0]!.children];
+}
+
+export function child(node: TreeNode, id: string): TreeNode {
+  const found = node.children.find((c) => c.id.endsWith(id));
+  assert.ok(found, `${node.id} has a child ending in ${id}: ${node.children.map((c) => c.id).join(', ')}`);
+  return found;
 }
