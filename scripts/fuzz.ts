@@ -1,6 +1,6 @@
 /**
  * `npm run fuzz`: mutates every document of the shared corpus and runs the model, the rules,
- * completion and hover on each (test/hardening/fuzz/). Bounded by count and time, seeded:
+ * completion and hover on each (test/server/hardening/fuzz/). Bounded by count and time, seeded:
  *
  *   npm run fuzz -- [--count 100000] [--seconds 540] [--seed N] [--from I] [--positions 3] [--workers W] [--min-docs M]
  *
@@ -13,9 +13,9 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { loadCorpus } from '../test/hardening/fuzz/corpus';
-import { generateCase, keepSlowCase, slowestCase, SLOW_MS, writeReproducer, type FuzzFailure, type FuzzReport } from '../test/hardening/fuzz/loop';
-import type { WorkerInput } from '../test/hardening/fuzz/worker';
+import { loadCorpus } from '../test/server/hardening/fuzz/corpus';
+import { generateCase, keepSlowCase, slowestCase, SLOW_MS, writeReproducer, type FuzzFailure, type FuzzReport } from '../test/server/hardening/fuzz/loop';
+import type { WorkerInput } from '../test/server/hardening/fuzz/worker';
 import { CORPUS, REPO } from '../test/support/paths';
 
 const HANG_SECONDS = 30;
@@ -44,7 +44,7 @@ console.log(`fuzz: seed ${options.seed}, up to ${options.count} documents from c
 /** [k]: index of the case worker k is running. */
 const current = new Int32Array(new SharedArrayBuffer(4 * workers));
 // Workers do not inherit the tsx loader: a small CommonJS entry registers it, then loads the loop.
-const workerEntry = `require('tsx/cjs'); require(${JSON.stringify(resolve(REPO, 'test/hardening/fuzz/worker.ts'))});`;
+const workerEntry = `require('tsx/cjs'); require(${JSON.stringify(resolve(REPO, 'test/server/hardening/fuzz/worker.ts'))});`;
 const rate = (r: Pick<FuzzReport, 'docs' | 'elapsedMs'>) => (r.docs / Math.max(0.001, r.elapsedMs / 1000)).toFixed(0);
 
 type Message = { type: 'corpus'; files: number; interesting: number; plain: number; probes: number; probeChars: number } | { type: 'progress' | 'done'; report: FuzzReport };

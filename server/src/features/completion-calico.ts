@@ -3,7 +3,7 @@
  * calico-kube-controllers, and the items of their health commands (only the flags that belong in
  * that probe kind and are not there yet).
  */
-import type { CursorContext } from '../manifest/context/locate';
+import type { CursorContext } from '../manifest/context/types';
 import type { Manifest } from '../manifest/manifest';
 import type { Container, HandlerKind } from '../manifest/types';
 import {

@@ -3,7 +3,7 @@
  * fields in a probe, the fields of a handler, lifecycle hooks, and the values we can know from
  * the manifest (`scheme`, the container's declared ports).
  */
-import type { CursorContext } from '../manifest/context/locate';
+import type { CursorContext } from '../manifest/context/types';
 import { LIFECYCLE_HANDLERS, PROBE_HANDLERS, type Container, type HandlerKind, type LifecycleHookKind } from '../manifest/types';
 import {
   HANDLER_INFO,

@@ -2,7 +2,7 @@
  * The plain completion item the feature modules produce (no LSP types), and the small helpers
  * that build one at the cursor.
  */
-import type { CursorContext } from '../manifest/context/locate';
+import type { CursorContext } from '../manifest/context/types';
 import type { Span } from '../manifest/types';
 
 export type CompletionEntryKind = 'property' | 'value' | 'enum' | 'flag' | 'snippet';

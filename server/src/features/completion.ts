@@ -6,7 +6,8 @@
  * lifecycle hook. Everything else in a manifest is left to the YAML extension and its schema.
  * See docs/completion-hover.md for how we live beside Red Hat's YAML extension.
  */
-import { contextAt, ITEM, type CursorContext } from '../manifest/context/locate';
+import { contextAt } from '../manifest/context/locate';
+import { ITEM, type CursorContext } from '../manifest/context/types';
 import type { Manifest } from '../manifest/manifest';
 import { HANDLER_ORDER, type HandlerKind } from '../manifest/types';
 import { timingField } from '../knowledge/probe-fields';

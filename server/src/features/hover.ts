@@ -7,7 +7,8 @@
  *   since-version, and the value that applies in this probe;
  * - an item of a Calico health command: what the check looks at and how it fails.
  */
-import { contextAt, ITEM, type CursorContext } from '../manifest/context/locate';
+import { contextAt } from '../manifest/context/locate';
+import { ITEM, type CursorContext } from '../manifest/context/types';
 import type { Manifest } from '../manifest/manifest';
 import { HANDLER_ORDER, type HandlerKind, type LifecycleHookKind, type Span } from '../manifest/types';
 import {

@@ -7,16 +7,16 @@
  * full analysis of the same text.
  */
 import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
-import type { SegmentedTextDocument as TextDocument } from '../../../server/src/text/segmented-document';
-import { DocumentStore } from '../../../server/src/documents';
-import { fixAll, quickFixes } from '../../../server/src/features/codeActions';
-import { getCompletions } from '../../../server/src/features/completion';
-import { parseErrorDiagnostics, toDiagnostic } from '../../../server/src/features/diagnostics';
-import { getHover } from '../../../server/src/features/hover';
-import { toLspCompletionList } from '../../../server/src/features/lsp-completion';
-import { toLspHover } from '../../../server/src/features/lsp-hover';
-import { analyseManifest, type Manifest } from '../../../server/src/manifest/manifest';
-import { onRuleCrash, RuleEngine } from '../../../server/src/rules/engine';
+import type { SegmentedTextDocument as TextDocument } from '../../../../server/src/text/segmented-document';
+import { DocumentStore } from '../../../../server/src/documents';
+import { fixAll, quickFixes } from '../../../../server/src/features/codeActions';
+import { getCompletions } from '../../../../server/src/features/completion';
+import { parseErrorDiagnostics, toDiagnostic } from '../../../../server/src/features/diagnostics';
+import { getHover } from '../../../../server/src/features/hover';
+import { toLspCompletionList } from '../../../../server/src/features/lsp-completion';
+import { toLspHover } from '../../../../server/src/features/lsp-hover';
+import { analyseManifest, type Manifest } from '../../../../server/src/manifest/manifest';
+import { onRuleCrash, RuleEngine } from '../../../../server/src/rules/engine';
 import { randomOffset } from './mutations';
 import type { Rng } from './rng';
 

@@ -8,8 +8,8 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { createProtocolConnection, ResponseError, StreamMessageReader, StreamMessageWriter, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
-import { startServer, type ServerUnderTest } from '../support/lsp';
-import { REPO } from '../support/paths';
+import { startServer, type ServerUnderTest } from '../../support/lsp';
+import { REPO } from '../../support/paths';
 
 let server: ServerUnderTest;
 // The stdio pipes alone do not always keep node:test's event loop alive while a 20 MB message is

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
-import { startServer, type ServerUnderTest } from '../support/lsp';
+import { startServer, type ServerUnderTest } from '../../support/lsp';
 
 let server: ServerUnderTest;
 before(async () => {

@@ -9,8 +9,8 @@ import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { CompletionItem, CompletionList, Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { startServer, type ServerUnderTest } from '../support/lsp';
-import { CORPUS, REPO } from '../support/paths';
+import { startServer, type ServerUnderTest } from '../../support/lsp';
+import { CORPUS, REPO } from '../../support/paths';
 
 const CALICO = readFileSync(resolve(CORPUS, 'calico/v3.32.1/calico.yaml'), 'utf8');
 

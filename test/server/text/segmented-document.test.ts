@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { SegmentedTextDocument } from '../../server/src/text/segmented-document';
+import { SegmentedTextDocument } from '../../../server/src/text/segmented-document';
 
 function prng(seed: number): () => number {
   let s = seed >>> 0;

@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { splitDocuments } from '../../../server/src/manifest/chunks';
+import { splitDocuments } from '../../../../server/src/manifest/chunks';
 
 export interface SeedDocument {
   readonly text: string;

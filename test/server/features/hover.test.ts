@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { getHover, type HoverResult } from '../../server/src/features/hover';
-import { analyseManifest } from '../../server/src/manifest/manifest';
+import { getHover, type HoverResult } from '../../../server/src/features/hover';
+import { analyseManifest } from '../../../server/src/manifest/manifest';
 
 /** Hover at the `|` in `src` (the bar is removed from the text). */
 function hoverAt(src: string, deferToSchema = false): HoverResult | undefined {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { getCompletions, type CompletionEntry, type FeatureSettings } from '../../server/src/features/completion';
-import { analyseManifest } from '../../server/src/manifest/manifest';
+import { getCompletions, type CompletionEntry, type FeatureSettings } from '../../../server/src/features/completion';
+import { analyseManifest } from '../../../server/src/manifest/manifest';
 
 /** Completions at the `|` in `src` (the bar is removed from the text). */
 function complete(src: string, settings?: FeatureSettings): CompletionEntry[] {
