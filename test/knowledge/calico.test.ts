@@ -1,18 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyseManifest } from '../../server/src/manifest/manifest';
 import {
   CALICO_NODE_HEALTH_FLAGS,
-  calicoComponentOf,
   calicoComponentOfImage,
   calicoHealthFlag,
   checkFlagsFor,
-  execCommandOf,
-  ipv6Off,
   isGoDuration,
-  networkingBackend,
   nonCheckFlag,
-  NON_BGP_BACKENDS,
   parseCalicoHealthCommand,
   renderProbe,
   standardProbesFor,
@@ -80,64 +74,13 @@ test('durations', () => {
   for (const bad of ['30', 's', '', '1d']) assert.ok(!isGoDuration(bad), bad);
 });
 
-test('images and components', () => {
+test('images name their component', () => {
   assert.equal(calicoComponentOfImage('docker.io/calico/node:v3.32.1'), 'calico-node');
   assert.equal(calicoComponentOfImage('quay.io/calico/node@sha256:abc'), 'calico-node');
   assert.equal(calicoComponentOfImage('registry.local:5000/calico/kube-controllers:v3.30.0'), 'calico-kube-controllers');
   assert.equal(calicoComponentOfImage('docker.io/rancher/mirrored-calico-typha:v3.28.0'), 'calico-typha');
   assert.equal(calicoComponentOfImage('node:20-alpine'), undefined);
   assert.equal(calicoComponentOfImage('bitnami/node'), undefined);
-
-  const manifest = analyseManifest(`apiVersion: v1
-kind: Pod
-metadata: {name: p}
-spec:
-  containers:
-  - name: agent
-    image: registry.local/mirror/agent:1
-    readinessProbe: {exec: {command: [/bin/calico-node, -felix-ready]}}
-  - name: calico-typha
-    image: example/typha-fork
-  - name: other
-    image: nginx
-`);
-  const [a, b, c] = manifest.documents[0]!.podSpecs[0]!.containers;
-  assert.equal(calicoComponentOf(a!), 'calico-node');
-  assert.deepEqual(execCommandOf(a!.probes[0]!)?.argv, ['/bin/calico-node', '-felix-ready']);
-  assert.equal(calicoComponentOf(b!), 'calico-typha');
-  assert.equal(calicoComponentOf(c!), undefined);
-});
-
-test('networking backend and IPv6 from env or the calico-config ConfigMap', () => {
-  const containers = analyseManifest(`apiVersion: v1
-kind: Pod
-metadata: {name: p}
-spec:
-  containers:
-  - name: a
-    env:
-    - {name: CALICO_NETWORKING_BACKEND, valueFrom: {configMapKeyRef: {name: calico-config, key: calico_backend}}}
-    - {name: IP6, value: none}
-  - name: b
-    env:
-    - {name: CALICO_NETWORKING_BACKEND, value: VXLAN}
-    - {name: FELIX_IPV6SUPPORT, value: "false"}
-  - name: c
-    env: [{name: FELIX_IPV6SUPPORT, value: "true"}]
-`).documents[0]!.podSpecs[0]!.containers;
-  const [a, b, c] = containers;
-  assert.deepEqual(
-    [networkingBackend(a!, { calicoBackend: 'none' }).backend, networkingBackend(a!, { calicoBackend: 'none' }).source],
-    ['none', 'configmap'],
-  );
-  assert.equal(networkingBackend(a!, { calicoBackend: undefined }).source, 'unresolved');
-  assert.deepEqual([networkingBackend(b!, { calicoBackend: 'bird' }).backend, networkingBackend(b!, { calicoBackend: 'bird' }).source], ['VXLAN', 'env']);
-  assert.deepEqual(networkingBackend(c!, { calicoBackend: undefined }), { backend: 'bird', source: 'default' });
-  // The start-up script compares exactly: upper-case VXLAN still starts BIRD.
-  assert.ok(!NON_BGP_BACKENDS.includes(networkingBackend(b!, { calicoBackend: undefined }).backend!));
-  assert.equal(ipv6Off(a!)?.name, 'IP6');
-  assert.equal(ipv6Off(b!)?.name, 'FELIX_IPV6SUPPORT');
-  assert.equal(ipv6Off(c!), undefined);
 });
 
 test('standard probes render as Calico ships them', () => {

@@ -9,23 +9,21 @@ import type { Container, HandlerKind } from '../manifest/types';
 import {
   CHECK_STATUS_FLAGS,
   checkFlagsFor,
-  envEntry,
   healthCommandForm,
   healthEndpointOf,
-  ipv6Off,
-  networkingBackend,
   NON_BGP_BACKENDS,
   renderProbe,
   standardProbesFor,
-  calicoComponentOf,
   type CalicoComponent,
   type CalicoHealthFlagInfo,
   type CheckProbeKind,
   type ProbeTemplate,
   type StandardProbes,
 } from '../knowledge/calico';
+import { calicoComponentOf, ipv6Off, networkingBackend } from '../manifest/calico-container';
+import { envEntry } from '../manifest/container-env';
 import { fileFacts } from '../rules/engine';
-import type { WorkspaceBackend } from '../workspace/backend-index';
+import type { WorkspaceBackend } from '../rules/types';
 import { indentBlock, type EntryList } from './completion-item';
 import { type ProbeField } from '../../../core/src/probe/kinds';
 

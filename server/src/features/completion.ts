@@ -24,7 +24,7 @@ import {
 } from './completion-fields';
 import { EntryList, type CompletionEntry } from './completion-item';
 
-import type { WorkspaceBackend } from '../workspace/backend-index';
+import type { WorkspaceBackend } from '../rules/types';
 import { type ProbeField } from '../../../core/src/probe/kinds';
 export type { CompletionEntry } from './completion-item';
 

@@ -2,11 +2,9 @@ import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-langu
 import type { DocumentPositions as TextDocument } from '../text/segmented-document';
 import type { Manifest } from '../manifest/manifest';
 import { parseNotices } from '../rules/parse-notices';
+import { ruleDocsUrl } from '../rules/docs-link';
 import type { PlacedFinding } from '../rules/engine';
 import type { Severity } from '../rules/types';
-
-/** Where each rule's documentation lives; the diagnostic code links to it. */
-export const RULE_DOCS_BASE = 'https://github.com/probe-scope/probe-scope/blob/main/docs/rules/';
 
 const SEVERITY: Readonly<Record<Severity, DiagnosticSeverity>> = {
   error: DiagnosticSeverity.Error,
@@ -24,7 +22,7 @@ export function toDiagnostic(textDocument: TextDocument, finding: PlacedFinding)
     },
     severity: SEVERITY[finding.severity],
     code: finding.ruleId,
-    codeDescription: { href: `${RULE_DOCS_BASE}${finding.ruleId}.md` },
+    codeDescription: { href: ruleDocsUrl(finding.ruleId) },
     source: 'probe-scope',
     message: finding.message,
   };

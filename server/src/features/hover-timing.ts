@@ -4,7 +4,7 @@
  */
 import { isMap, isScalar } from 'yaml';
 import type { Probe } from '../manifest/types';
-import { effectiveTiming, type EffectiveTiming } from '../knowledge/probe-fields';
+import { effectiveTiming, type EffectiveTiming } from '../../../core/src/probe/timing';
 import { type ProbeField } from '../../../core/src/probe/kinds';
 
 const TIMING_KEYS = ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'successThreshold', 'failureThreshold'] as const;

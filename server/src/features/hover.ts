@@ -12,7 +12,6 @@ import { ITEM, type CursorContext } from '../manifest/context/types';
 import type { Manifest } from '../manifest/manifest';
 import { HANDLER_ORDER, type HandlerKind, type LifecycleHookKind, type Span } from '../manifest/types';
 import {
-  effectiveTiming,
   handlerField,
   HANDLER_INFO,
   HTTP_HEADER_FIELDS,
@@ -25,6 +24,7 @@ import type { FeatureSettings } from './completion';
 import { calicoItemHover } from './hover-calico';
 import { timingStory, writtenTiming } from './hover-timing';
 import { PROBE_FIELDS, type ProbeField } from '../../../core/src/probe/kinds';
+import { effectiveTiming } from '../../../core/src/probe/timing';
 
 export interface HoverResult {
   readonly markdown: string;

@@ -1,14 +1,10 @@
 /**
- * Calico components in a manifest (facts §2.3, §2.5, §2.7): how to recognise calico-node,
- * calico-kube-controllers and calico-typha containers, their health endpoints and environment,
- * the probes current Calico ships for each (for snippets and for rules that compare), and the
- * environment that decides which checks can pass (networking backend, IPv6).
+ * Calico components as plain data: their health endpoints, the probes current Calico ships for
+ * each (for snippets and for rules that compare), how their images and container names are
+ * recognised, and how Felix reads a boolean. Reading a container of a manifest with these is
+ * `manifest/calico-container.ts`.
  */
-import { isMap, isScalar, isSeq, type Node, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
-import type { Container, HandlerHolder } from '../manifest/types';
-import type { FileFacts } from '../rules/types';
 import type { CalicoComponent } from './calico-flags';
-import { healthCommandForm } from './calico-command';
 import { type ProbeField } from '../../../core/src/probe/kinds';
 
 // ---------------------------------------------------------------------------------------------
@@ -227,137 +223,21 @@ export function calicoComponentOfImage(image: string | undefined): CalicoCompone
   return undefined;
 }
 
-/**
- * Which Calico component a container is: by the health command of one of its exec probes (the
- * strongest sign), else by image, else by container name.
- */
-export function calicoComponentOf(container: Container): CalicoComponent | undefined {
-  for (const probe of container.probes) {
-    const exec = execCommandOf(probe);
-    const form = exec && healthCommandForm(exec.argv);
-    if (form) return form.form === 'calico-node' || form.form === 'calico-component-node' ? 'calico-node' : 'calico-kube-controllers';
-  }
-  return calicoComponentOfImage(container.image) ?? (container.name ? COMPONENT_NAMES[container.name] : undefined);
+/** A container named like a Calico component (`calico-node` …) is that component. */
+export function calicoComponentOfName(name: string | undefined): CalicoComponent | undefined {
+  return name ? COMPONENT_NAMES[name] : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
-// Exec commands and environment as written
-
-export interface ExecCommand {
-  /** The `command` sequence. */
-  readonly seq: YAMLSeq;
-  /** Item texts; '' for an item that is not a scalar. */
-  readonly argv: readonly string[];
-  /** Item nodes, parallel to argv. */
-  readonly nodes: readonly Node[];
-}
-
-/** The exec command of a probe or hook, when it is a sequence. */
-export function execCommandOf(holder: HandlerHolder): ExecCommand | undefined {
-  const exec = holder.handlers.find((h) => h.kind === 'exec' && h.present);
-  if (!exec || !isMap(exec.value)) return undefined;
-  const seq = exec.value.get('command', true);
-  if (!isSeq(seq)) return undefined;
-  const nodes = seq.items as Node[];
-  const argv = nodes.map((n) => (isScalar(n) && n.value != null ? String(n.value) : ''));
-  return { seq, argv, nodes };
-}
-
-export interface EnvEntry {
-  readonly name: string;
-  /** The `{name, value|valueFrom}` map. */
-  readonly item: YAMLMap;
-  readonly nameNode: Scalar;
-  /** Literal value, if any. */
-  readonly value: string | undefined;
-  readonly valueNode: Scalar | undefined;
-  /** `valueFrom.configMapKeyRef` name and key, if used. */
-  readonly configMapKeyRef?: { readonly name: string | undefined; readonly key: string | undefined };
-}
-
-/** The last `env` entry of that name (the kubelet lets the later one win). */
-export function envEntry(container: Container, name: string): EnvEntry | undefined {
-  const list = container.node.get('env', true);
-  if (!isSeq(list)) return undefined;
-  let found: EnvEntry | undefined;
-  for (const item of list.items) {
-    if (!isMap(item)) continue;
-    const nameNode = item.get('name', true);
-    if (!isScalar(nameNode) || nameNode.value !== name) continue;
-    const valueNode = item.get('value', true);
-    const literal = isScalar(valueNode) && valueNode.value != null ? valueNode : undefined;
-    const valueFrom = item.get('valueFrom', true);
-    const ref = isMap(valueFrom) ? valueFrom.get('configMapKeyRef', true) : undefined;
-    const refName = isMap(ref) ? ref.get('name', true) : undefined;
-    const refKey = isMap(ref) ? ref.get('key', true) : undefined;
-    found = {
-      name,
-      item,
-      nameNode,
-      value: literal ? String(literal.value) : undefined,
-      valueNode: literal,
-      configMapKeyRef: isMap(ref)
-        ? {
-            name: isScalar(refName) && refName.value != null ? String(refName.value) : undefined,
-            key: isScalar(refKey) && refKey.value != null ? String(refKey.value) : undefined,
-          }
-        : undefined,
-    };
-  }
-  return found;
-}
-
-/**
- * Whether the container also takes environment from `envFrom` (a ConfigMap or Secret): then a
- * variable not listed under `env` may still be set, and "unset, so the default" is not known.
- */
-export function hasEnvFrom(container: Container): boolean {
-  const list = container.node.get('envFrom', true);
-  return isSeq(list) && list.items.length > 0;
-}
-
-export interface BackendInfo {
-  /** `bird`, `vxlan`, `none` …; undefined when it cannot be known from this file (valueFrom
-   *  a ConfigMap elsewhere, or unset with `envFrom`). */
-  readonly backend: string | undefined;
-  /** `env`: a literal CALICO_NETWORKING_BACKEND; `configmap`: from calico-config's calico_backend;
-   *  `default`: not set, calico-node's default `bird`; `unresolved`: from a ConfigMap not in this file. */
-  readonly source: 'env' | 'configmap' | 'default' | 'unresolved';
-  readonly entry?: EnvEntry;
-}
-
-/**
- * The networking backend a calico-node container runs with, as the image's start-up script sees
- * it (C@master node/filesystem/etc/rc.local): a non-empty legacy `CALICO_NETWORKING` wins (`false`
- * → none, anything else → bird); the script compares exactly, so `VXLAN` still starts BIRD.
- */
-export function networkingBackend(container: Container, facts: FileFacts): BackendInfo {
-  const legacy = envEntry(container, 'CALICO_NETWORKING');
-  if (legacy?.value) return { backend: legacy.value === 'false' ? 'none' : 'bird', source: 'env', entry: legacy };
-  const entry = envEntry(container, 'CALICO_NETWORKING_BACKEND');
-  if (!entry) return hasEnvFrom(container) ? { backend: undefined, source: 'unresolved' } : { backend: 'bird', source: 'default' };
-  if (entry.value !== undefined) return { backend: entry.value, source: 'env', entry };
-  if (entry.configMapKeyRef?.key === 'calico_backend' && facts.calicoBackend !== undefined) {
-    return { backend: facts.calicoBackend, source: 'configmap', entry };
-  }
-  return { backend: undefined, source: 'unresolved', entry };
-}
+// Environment values
 
 /** Backends with which calico-node never starts BIRD, so every `-bird*` check fails. */
 export const NON_BGP_BACKENDS: readonly string[] = ['vxlan', 'none'];
 
-/** Values Felix reads as false for a boolean parameter. */
-const FALSE_WORDS = new Set(['false', 'f', '0', 'no', 'n']);
-
-/**
- * The env entry that turns IPv6 off for this calico-node (`IP6: none` or `FELIX_IPV6SUPPORT`
- * false), or undefined when IPv6 may be on. BIRD6 still runs then (rc.local starts it with any
- * BGP backend) but has no IPv6 peers, so the `-bird6-*` checks look at nothing.
- */
-export function ipv6Off(container: Container): EnvEntry | undefined {
-  const ip6 = envEntry(container, 'IP6');
-  if (ip6?.value !== undefined && ip6.value.trim().toLowerCase() === 'none') return ip6;
-  const support = envEntry(container, 'FELIX_IPV6SUPPORT');
-  if (support?.value !== undefined && FALSE_WORDS.has(support.value.trim().toLowerCase())) return support;
+/** Felix's boolean parameters: true/1/yes/y/t and false/0/no/n/f, any case; undefined otherwise. */
+export function parseFelixBool(text: string): boolean | undefined {
+  const v = text.trim().toLowerCase();
+  if (['true', '1', 'yes', 'y', 't'].includes(v)) return true;
+  if (['false', '0', 'no', 'n', 'f'].includes(v)) return false;
   return undefined;
 }

@@ -5,6 +5,7 @@
  */
 import type { HandlerKind, LifecycleHookKind } from '../manifest/types';
 import { type ProbeField } from '../../../core/src/probe/kinds';
+import { TIMING_DEFAULTS } from '../../../core/src/probe/timing';
 
 export type FieldType = 'integer' | 'string' | 'int-or-string' | 'string-list' | 'object' | 'object-list';
 
@@ -62,7 +63,7 @@ export const PROBE_TIMING_FIELDS: readonly FieldInfo[] = [
   {
     name: 'initialDelaySeconds',
     type: 'integer',
-    default: '0',
+    default: String(TIMING_DEFAULTS.initialDelaySeconds),
     minimum: 0,
     since: '1.0',
     doc: 'Seconds to wait after the container starts before the first check. With a startup probe, liveness and readiness wait for it anyway, so a delay is rarely needed there.',
@@ -70,7 +71,7 @@ export const PROBE_TIMING_FIELDS: readonly FieldInfo[] = [
   {
     name: 'periodSeconds',
     type: 'integer',
-    default: '10',
+    default: String(TIMING_DEFAULTS.periodSeconds),
     minimum: 1,
     since: '1.0',
     doc: 'Seconds between two checks. 0 is accepted and becomes 10.',
@@ -78,7 +79,7 @@ export const PROBE_TIMING_FIELDS: readonly FieldInfo[] = [
   {
     name: 'timeoutSeconds',
     type: 'integer',
-    default: '1',
+    default: String(TIMING_DEFAULTS.timeoutSeconds),
     minimum: 1,
     since: '1.0',
     doc: 'Seconds one check may take before it counts as failed. 0 is accepted and becomes 1. Exec probes honour it since Kubernetes 1.20; a loaded node easily needs more than 1 s for an exec probe.',
@@ -86,7 +87,7 @@ export const PROBE_TIMING_FIELDS: readonly FieldInfo[] = [
   {
     name: 'successThreshold',
     type: 'integer',
-    default: '1',
+    default: String(TIMING_DEFAULTS.successThreshold),
     minimum: 1,
     since: '1.0',
     doc: 'Consecutive successes needed to count as healthy again after a failure. Must be 1 for liveness and startup probes. 0 is accepted and becomes 1.',
@@ -94,7 +95,7 @@ export const PROBE_TIMING_FIELDS: readonly FieldInfo[] = [
   {
     name: 'failureThreshold',
     type: 'integer',
-    default: '3',
+    default: String(TIMING_DEFAULTS.failureThreshold),
     minimum: 1,
     since: '1.0',
     doc: 'Consecutive failures needed before the probe counts as failed. 0 is accepted and becomes 3.',
@@ -229,25 +230,4 @@ export function timingField(name: string): FieldInfo | undefined {
 
 export function handlerField(handler: HandlerKind, name: string): FieldInfo | undefined {
   return HANDLER_INFO[handler].fields.find((f) => f.name === name);
-}
-
-/** The probe settings with API defaults applied (what the kubelet will actually use). */
-export interface EffectiveTiming {
-  readonly initialDelaySeconds: number;
-  readonly periodSeconds: number;
-  readonly timeoutSeconds: number;
-  readonly successThreshold: number;
-  readonly failureThreshold: number;
-}
-
-/** Applies kube-apiserver's defaulting: only 0 (or unset) becomes the default; negatives stay. */
-export function effectiveTiming(values: Partial<Record<keyof EffectiveTiming, number>>): EffectiveTiming {
-  const pick = (v: number | undefined, d: number) => (v === undefined || v === 0 ? d : v);
-  return {
-    initialDelaySeconds: values.initialDelaySeconds ?? 0,
-    periodSeconds: pick(values.periodSeconds, 10),
-    timeoutSeconds: pick(values.timeoutSeconds, 1),
-    successThreshold: pick(values.successThreshold, 1),
-    failureThreshold: pick(values.failureThreshold, 3),
-  };
 }

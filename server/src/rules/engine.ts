@@ -2,8 +2,7 @@ import { isMap, isScalar } from 'yaml';
 import type { Manifest } from '../manifest/manifest';
 import type { ManifestDocument } from '../manifest/types';
 import { allRules } from './index';
-import type { FileFacts, Finding, Rule, Severity } from './types';
-import type { WorkspaceBackend } from '../workspace/backend-index';
+import type { FileFacts, Finding, Rule, Severity, WorkspaceBackend } from './types';
 import { lineStartAt, previousLineStart } from '../manifest/lines';
 
 export type SeverityOverride = Severity | 'off';

@@ -39,6 +39,16 @@ export interface FileFacts {
   readonly calicoBackendFrom?: string;
 }
 
+/**
+ * The `calico_backend` another file of the workspace declares. The engine's caller keeps the
+ * workspace index and hands this in; the rules never look at the workspace themselves.
+ */
+export interface WorkspaceBackend {
+  readonly backend: string;
+  /** The file that declares it (a URI). */
+  readonly uri: string;
+}
+
 export interface RuleContext {
   readonly document: ManifestDocument;
   readonly manifest: Manifest;
@@ -46,14 +56,19 @@ export interface RuleContext {
 }
 
 /**
- * A rule: its metadata (one place for docs, settings and the diagnostic code) and its check.
- * `check` sees one parsed Kubernetes document and returns findings with document-relative spans.
+ * A rule: its metadata (one place for docs, settings, the command line and the diagnostic code)
+ * and its check. `check` sees one parsed Kubernetes document and returns findings with
+ * document-relative spans. The rule lives in `rules/<category>/<id>.ts`, its page in
+ * `docs/rules/<id>.md` (linked by `ruleDocsUrl`).
  */
 export interface Rule {
   readonly id: string;
+  /** What the rule mirrors: kube-apiserver decoding and validation, run-time behaviour, or Calico. */
   readonly category: RuleCategory;
   readonly severity: Severity;
   /** One sentence: what the rule reports. Used in docs and settings. */
   readonly description: string;
+  /** Whether its findings can carry fixes (quick fixes in the editor); its doc page's "Fix:" line says the same. */
+  readonly fixable: boolean;
   readonly check: (ctx: RuleContext) => Finding[];
 }

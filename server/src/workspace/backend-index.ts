@@ -10,12 +10,7 @@
 import { isMap, isScalar } from 'yaml';
 import { splitDocuments } from '../manifest/chunks';
 import { parseYaml } from '../manifest/document';
-
-export interface WorkspaceBackend {
-  readonly backend: string;
-  /** The file that declares it (a URI). */
-  readonly uri: string;
-}
+import type { WorkspaceBackend } from '../rules/types';
 
 export class WorkspaceBackendIndex {
   private readonly byUri = new Map<string, string>();

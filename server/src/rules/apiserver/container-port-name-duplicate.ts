@@ -1,10 +1,10 @@
-import { replaceNode } from '../edits';
+import { replaceNode } from '../support/edits';
 import type { Finding, Rule } from '../types';
-import { containersOf } from '../walk';
-import { indexedPorts } from './support/container-ports';
-import { duplicate } from './support/field-errors';
-import { portNameProblems } from './support/names';
-import { spanOf } from './support/spans';
+import { containersOf } from '../support/walk';
+import { indexedPorts } from '../support/container-ports';
+import { duplicate } from '../support/field-errors';
+import { portNameProblems } from '../support/names';
+import { spanOf } from '../support/spans';
 
 const ID = 'container-port-name-duplicate';
 
@@ -18,6 +18,7 @@ export const containerPortNameDuplicate: Rule = {
   category: 'apiserver',
   severity: 'error',
   description: 'Two ports of one container have the same name.',
+  fixable: true,
   check({ document }) {
     const findings: Finding[] = [];
     for (const container of containersOf(document)) {

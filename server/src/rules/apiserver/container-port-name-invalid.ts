@@ -1,13 +1,13 @@
 import { findPair, pairValue } from '../../manifest/nodes';
 import type { Container } from '../../manifest/types';
-import { replaceNode } from '../edits';
+import { replaceNode } from '../support/edits';
 import type { Edit, Finding, Fix, Rule } from '../types';
-import { containersOf } from '../walk';
-import { invalid } from './support/field-errors';
-import { indexedPorts } from './support/container-ports';
-import { portNameProblems } from './support/names';
-import { spanOf } from './support/spans';
-import { stringValue } from './support/values';
+import { containersOf } from '../support/walk';
+import { invalid } from '../support/field-errors';
+import { indexedPorts } from '../support/container-ports';
+import { portNameProblems } from '../support/names';
+import { spanOf } from '../support/spans';
+import { stringValue } from '../support/values';
 import { isMap } from 'yaml';
 
 const ID = 'container-port-name-invalid';
@@ -21,6 +21,7 @@ export const containerPortNameInvalid: Rule = {
   category: 'apiserver',
   severity: 'error',
   description: 'A container port name is not a valid IANA service name.',
+  fixable: true,
   check({ document }) {
     const findings: Finding[] = [];
     for (const container of containersOf(document)) {

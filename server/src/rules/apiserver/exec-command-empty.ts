@@ -1,10 +1,10 @@
 import { isSeq } from 'yaml';
 import { findPair, pairValue } from '../../manifest/nodes';
-import { insertPair, replacePairValue } from '../edits';
+import { insertPair, replacePairValue } from '../support/edits';
 import type { Finding, Rule } from '../types';
-import { required } from './support/field-errors';
-import { validatedHandlers } from './support/handlers';
-import { keySpan } from './support/spans';
+import { required } from '../support/field-errors';
+import { validatedHandlers } from '../support/handlers';
+import { keySpan } from '../support/spans';
 
 const ID = 'exec-command-empty';
 /** A placeholder that is valid in block and flow context alike; the user edits it. */
@@ -19,6 +19,7 @@ export const execCommandEmpty: Rule = {
   category: 'apiserver',
   severity: 'error',
   description: 'An exec handler has no command.',
+  fixable: true,
   check({ document }) {
     const findings: Finding[] = [];
     for (const handler of validatedHandlers(document)) {

@@ -1,12 +1,12 @@
 import { findPair, pairValue } from '../../manifest/nodes';
-import { replaceNode } from '../edits';
+import { replaceNode } from '../support/edits';
 import type { Finding, Fix, Rule } from '../types';
-import { decodeTypeError } from './support/field-errors';
-import { declaredPortNames } from './support/handlers';
-import { isValidPortNumber } from './support/names';
-import { spanOf } from './support/spans';
-import { typedMaps } from './support/typed-maps';
-import { quotedInteger, stringValue } from './support/values';
+import { decodeTypeError } from '../support/field-errors';
+import { declaredPortNames } from '../support/handlers';
+import { isValidPortNumber } from '../support/names';
+import { spanOf } from '../support/spans';
+import { typedMaps } from '../support/typed-maps';
+import { quotedInteger, stringValue } from '../support/values';
 
 const ID = 'grpc-port-not-number';
 
@@ -19,6 +19,7 @@ export const grpcPortNotNumber: Rule = {
   category: 'apiserver',
   severity: 'error',
   description: 'A grpc handler port is a string; gRPC ports must be numbers (names are not allowed).',
+  fixable: true,
   check({ document }) {
     const findings: Finding[] = [];
     for (const map of typedMaps(document)) {

@@ -1,12 +1,12 @@
 import { isMap, isSeq } from 'yaml';
 import { findPair, pairValue } from '../../manifest/nodes';
-import { replaceNode } from '../edits';
+import { replaceNode } from '../support/edits';
 import type { Finding, Fix, Rule } from '../types';
-import { invalid } from './support/field-errors';
-import { validatedHandlers } from './support/handlers';
-import { HEADER_NAME_MESSAGE, isValidHeaderName } from './support/names';
-import { spanOf } from './support/spans';
-import { jsonTypeOf, stringValue } from './support/values';
+import { invalid } from '../support/field-errors';
+import { validatedHandlers } from '../support/handlers';
+import { HEADER_NAME_MESSAGE, isValidHeaderName } from '../support/names';
+import { spanOf } from '../support/spans';
+import { jsonTypeOf, stringValue } from '../support/values';
 
 const ID = 'http-header-name-invalid';
 
@@ -19,6 +19,7 @@ export const httpHeaderNameInvalid: Rule = {
   category: 'apiserver',
   severity: 'error',
   description: 'An httpGet header name has characters other than letters, digits and "-".',
+  fixable: true,
   check({ document }) {
     const findings: Finding[] = [];
     for (const handler of validatedHandlers(document)) {

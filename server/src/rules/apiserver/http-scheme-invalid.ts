@@ -1,10 +1,10 @@
 import { findPair, pairValue } from '../../manifest/nodes';
-import { replaceNode } from '../edits';
+import { replaceNode } from '../support/edits';
 import type { Finding, Fix, Rule } from '../types';
-import { notSupported } from './support/field-errors';
-import { validatedHandlers } from './support/handlers';
-import { spanOf } from './support/spans';
-import { stringValue } from './support/values';
+import { notSupported } from '../support/field-errors';
+import { validatedHandlers } from '../support/handlers';
+import { spanOf } from '../support/spans';
+import { stringValue } from '../support/values';
 
 const ID = 'http-scheme-invalid';
 const SCHEMES = ['HTTP', 'HTTPS'] as const;
@@ -18,6 +18,7 @@ export const httpSchemeInvalid: Rule = {
   category: 'apiserver',
   severity: 'error',
   description: 'An httpGet scheme is not exactly HTTP or HTTPS.',
+  fixable: true,
   check({ document }) {
     const findings: Finding[] = [];
     for (const handler of validatedHandlers(document)) {

@@ -17,16 +17,12 @@ import { probeReadinessGracePeriod } from './probe-readiness-grace-period';
 import { probeSuccessThreshold } from './probe-success-threshold';
 import { probeUnknownField } from './probe-unknown-field';
 import { valueTypeMismatch } from './value-type-mismatch';
-import { execShellSyntax } from './exec-shell-syntax';
-import { httpHostSet } from './http-host-set';
-import { probeLivenessEqualsReadiness } from './probe-liveness-equals-readiness';
-import { probePortNameUndeclared } from './probe-port-name-undeclared';
-import { probeTimeoutExceedsPeriod } from './probe-timeout-exceeds-period';
 import { probeValueDefaulted } from './probe-value-defaulted';
 
 /**
- * Rules that mirror kube-apiserver decoding and validation (errors, roughly in the order the
- * apiserver checks), then run-time warnings. One file per rule.
+ * Rules that mirror kube-apiserver decoding and validation (kubernetes
+ * `pkg/apis/core/validation/validation.go`): errors, roughly in the order the apiserver checks,
+ * then the hint about values it defaults. One file per rule.
  */
 export const apiserverRules: readonly Rule[] = [
   // Decoding comes first: an unknown field or a wrong type rejects the object before validation.
@@ -51,11 +47,6 @@ export const apiserverRules: readonly Rule[] = [
   // Which containers may carry probes at all.
   probeOnInitContainer,
   probeOnEphemeralContainer,
-  // Accepted by the apiserver, broken when run (warnings), then hints.
-  probePortNameUndeclared,
-  execShellSyntax,
-  probeTimeoutExceedsPeriod,
-  httpHostSet,
-  probeLivenessEqualsReadiness,
+  // Accepted, and replaced by the default (a hint).
   probeValueDefaulted,
 ];

@@ -1,10 +1,10 @@
 import { findPair, pairValue } from '../../manifest/nodes';
-import { insertPair, replacePairValue, setPair } from '../edits';
+import { insertPair, replacePairValue, setPair } from '../support/edits';
 import type { Finding, Fix, Rule } from '../types';
-import { invalid } from './support/field-errors';
-import { validatedHandlers, type ValidatedHandler } from './support/handlers';
-import { keySpan, valueOrKeySpan } from './support/spans';
-import { integerValue } from './support/values';
+import { invalid } from '../support/field-errors';
+import { validatedHandlers, type ValidatedHandler } from '../support/handlers';
+import { keySpan, valueOrKeySpan } from '../support/spans';
+import { integerValue } from '../support/values';
 
 const ID = 'lifecycle-sleep-seconds';
 /** The pod's terminationGracePeriodSeconds when unset (SetDefaults_PodSpec). */
@@ -21,6 +21,7 @@ export const lifecycleSleepSeconds: Rule = {
   category: 'apiserver',
   severity: 'error',
   description: "A lifecycle sleep is negative or longer than the pod's terminationGracePeriodSeconds.",
+  fixable: true,
   check({ document }) {
     const findings: Finding[] = [];
     for (const handler of validatedHandlers(document)) {

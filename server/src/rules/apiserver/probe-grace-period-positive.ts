@@ -1,10 +1,10 @@
 import type { Node } from 'yaml';
-import { removePair } from '../edits';
+import { removePair } from '../support/edits';
 import type { Finding, Rule } from '../types';
-import { validatedProbes } from '../walk';
-import { invalid } from './support/field-errors';
-import { integerField } from './support/probe-fields';
-import { spanOf } from './support/spans';
+import { validatedProbes } from '../support/walk';
+import { invalid } from '../support/field-errors';
+import { integerField } from '../support/probe-fields';
+import { spanOf } from '../support/spans';
 
 const ID = 'probe-grace-period-positive';
 
@@ -17,6 +17,7 @@ export const probeGracePeriodPositive: Rule = {
   category: 'apiserver',
   severity: 'error',
   description: 'A probe terminationGracePeriodSeconds is 0 or negative.',
+  fixable: true,
   check({ document }) {
     const findings: Finding[] = [];
     for (const probe of validatedProbes(document)) {

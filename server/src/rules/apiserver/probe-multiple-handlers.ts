@@ -1,7 +1,7 @@
-import { PROBE_HANDLERS, LIFECYCLE_HANDLERS, HANDLER_ORDER } from '../../manifest/types';
-import { removePair } from '../edits';
+import { removePair } from '../support/edits';
+import { presentHandlers } from '../support/handlers';
 import type { Finding, Rule } from '../types';
-import { validatedHandlerHolders } from '../walk';
+import { validatedHandlerHolders } from '../support/walk';
 
 /**
  * kube-apiserver's validateHandler looks for handlers in the fixed order exec, httpGet, tcpSocket,
@@ -12,13 +12,11 @@ export const probeMultipleHandlers: Rule = {
   category: 'apiserver',
   severity: 'error',
   description: 'A probe or lifecycle hook sets more than one handler (exec, httpGet, tcpSocket, grpc, sleep).',
+  fixable: true,
   check({ document }) {
     const findings: Finding[] = [];
     for (const holder of validatedHandlerHolders(document)) {
-      const allowed = holder.kind.endsWith('Probe') ? PROBE_HANDLERS : LIFECYCLE_HANDLERS;
-      const present = holder.handlers
-        .filter((h) => h.present && allowed.includes(h.kind))
-        .sort((a, b) => HANDLER_ORDER.indexOf(a.kind) - HANDLER_ORDER.indexOf(b.kind));
+      const present = presentHandlers(holder);
       if (present.length < 2 || !holder.node) continue;
       const map = holder.node;
       const keepFixes = present.map((keep) => ({

@@ -1,10 +1,11 @@
-import { replaceNode } from '../edits';
+import { replaceNode } from '../support/edits';
 import type { Finding, Rule } from '../types';
-import { validatedProbes } from '../walk';
-import { invalid } from './support/field-errors';
-import { integerField, NONNEGATIVE_FIELDS, TIMING_DEFAULTS } from './support/probe-fields';
-import { spanOf } from './support/spans';
+import { validatedProbes } from '../support/walk';
+import { invalid } from '../support/field-errors';
+import { integerField } from '../support/probe-fields';
+import { spanOf } from '../support/spans';
 import type { Node } from 'yaml';
+import { TIMING_DEFAULTS, TIMING_FIELDS } from '../../../../core/src/probe/timing';
 
 const ID = 'probe-negative-value';
 
@@ -18,10 +19,11 @@ export const probeNegativeValue: Rule = {
   category: 'apiserver',
   severity: 'error',
   description: 'A probe timing or threshold is negative.',
+  fixable: true,
   check({ document }) {
     const findings: Finding[] = [];
     for (const probe of validatedProbes(document)) {
-      for (const name of NONNEGATIVE_FIELDS) {
+      for (const name of TIMING_FIELDS) {
         const field = integerField(probe, name);
         if (!field || field.value >= 0) continue;
         const fallback = TIMING_DEFAULTS[name];

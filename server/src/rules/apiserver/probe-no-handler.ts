@@ -1,11 +1,12 @@
 import { isMap } from 'yaml';
 import { LIFECYCLE_HANDLERS, PROBE_HANDLERS, type HandlerEntry, type HandlerHolder, type HandlerKind } from '../../manifest/types';
-import { columnOf, insertPair, replacePairValue } from '../edits';
+import { columnAt } from '../../manifest/lines';
+import { insertPair, replacePairValue } from '../support/edits';
 import type { Edit, Finding, Fix, Rule } from '../types';
-import { validatedHandlerHolders } from '../walk';
-import { required } from './support/field-errors';
-import { handlerSkeleton } from './support/skeletons';
-import { keySpan } from './support/spans';
+import { validatedHandlerHolders } from '../support/walk';
+import { required } from '../support/field-errors';
+import { firstHandler } from '../support/handlers';
+import { keySpan } from '../support/spans';
 
 const ID = 'probe-no-handler';
 /** Handlers offered as skeletons on lifecycle hooks: tcpSocket is deprecated there. */
@@ -21,13 +22,14 @@ export const probeNoHandler: Rule = {
   category: 'apiserver',
   severity: 'error',
   description: 'A probe or lifecycle hook has no handler (exec, httpGet, tcpSocket, grpc, sleep).',
+  fixable: true,
   check({ document }) {
     const findings: Finding[] = [];
     for (const holder of validatedHandlerHolders(document)) {
       if (!isMap(holder.value)) continue;
       const isProbe = holder.kind.endsWith('Probe');
       const allowed = isProbe ? PROBE_HANDLERS : LIFECYCLE_HANDLERS;
-      if (holder.handlers.some((h) => h.present && allowed.includes(h.kind))) continue;
+      if (firstHandler(holder)) continue;
       const names = allowed.join(', ').replace(/, (\w+)$/, ' or $1');
       findings.push({
         ruleId: ID,
@@ -60,7 +62,7 @@ function addHandlerFix(text: string, holder: HandlerHolder, kind: HandlerKind): 
 function fillPlaceholder(text: string, entry: HandlerEntry, skeleton: string, flow: boolean): Edit {
   if (flow) return replacePairValue(text, entry.pair, skeleton);
   const keyStart = entry.keyNode.range![0];
-  const indent = ' '.repeat(columnOf(text, keyStart));
+  const indent = ' '.repeat(columnAt(text, keyStart));
   const valueEnd = (entry.pair.value as { range?: number[] } | null)?.range?.[1] ?? 0;
   const colon = text.indexOf(':', entry.keyNode.range![1]);
   const end = Math.max(colon + 1, valueEnd);
@@ -77,4 +79,31 @@ function firstDeclaredPort(holder: HandlerHolder): number | undefined {
 
 function article(word: string): string {
   return /^[aeiou]/i.test(word) ? 'an' : 'a';
+}
+
+/**
+ * Handler skeletons the fixes insert, in block and flow form. Values are placeholders the user is
+ * expected to edit; they are valid, so the fixed text has no error.
+ */
+const BLOCK: Record<HandlerKind, string> = {
+  exec: 'command:\n- /bin/sh\n- -c\n- "true"',
+  httpGet: 'path: /healthz\nport: 8080',
+  tcpSocket: 'port: 8080',
+  grpc: 'port: 9090',
+  sleep: 'seconds: 5',
+};
+
+const FLOW: Record<HandlerKind, string> = {
+  exec: '{command: [/bin/sh, -c, "true"]}',
+  httpGet: '{path: /healthz, port: 8080}',
+  tcpSocket: '{port: 8080}',
+  grpc: '{port: 9090}',
+  sleep: '{seconds: 5}',
+};
+
+/** The skeleton's text for a block map (several lines, unindented) or a flow map (one line). */
+function handlerSkeleton(kind: HandlerKind, flow: boolean, port?: number | string): string {
+  const text = flow ? FLOW[kind] : BLOCK[kind];
+  if (port === undefined) return text;
+  return text.replace(/port: \d+/, `port: ${port}`);
 }

@@ -1,9 +1,9 @@
-import { removePair } from '../edits';
+import { removePair } from '../support/edits';
 import type { Finding, Rule } from '../types';
-import { containersOf } from '../walk';
-import { forbidden } from './support/field-errors';
-import { EPHEMERAL_FORBIDDEN_ORDER, setFields } from './support/forbidden-fields';
-import { keySpan } from './support/spans';
+import { containersOf } from '../support/walk';
+import { forbidden } from '../support/field-errors';
+import { EPHEMERAL_FORBIDDEN_ORDER, setFields } from '../support/forbidden-fields';
+import { keySpan } from '../support/spans';
 
 const ID = 'probe-on-ephemeral-container';
 
@@ -16,6 +16,7 @@ export const probeOnEphemeralContainer: Rule = {
   category: 'apiserver',
   severity: 'error',
   description: 'An ephemeral container sets a probe or lifecycle.',
+  fixable: true,
   check({ document }) {
     const findings: Finding[] = [];
     for (const container of containersOf(document)) {

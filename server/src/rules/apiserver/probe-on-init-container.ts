@@ -1,9 +1,9 @@
-import { removePair, setPair } from '../edits';
+import { removePair, setPair } from '../support/edits';
 import type { Finding, Rule } from '../types';
-import { containersOf } from '../walk';
-import { forbidden } from './support/field-errors';
-import { INIT_FORBIDDEN_ORDER, setFields } from './support/forbidden-fields';
-import { keySpan } from './support/spans';
+import { containersOf } from '../support/walk';
+import { forbidden } from '../support/field-errors';
+import { INIT_FORBIDDEN_ORDER, setFields } from '../support/forbidden-fields';
+import { keySpan } from '../support/spans';
 
 const ID = 'probe-on-init-container';
 
@@ -17,6 +17,7 @@ export const probeOnInitContainer: Rule = {
   category: 'apiserver',
   severity: 'error',
   description: 'An init container without restartPolicy: Always sets a probe or lifecycle.',
+  fixable: true,
   check({ document }) {
     const findings: Finding[] = [];
     for (const container of containersOf(document)) {

@@ -1,12 +1,12 @@
 import { type Node, type Pair, type Scalar } from 'yaml';
 import { findPair, pairValue } from '../../manifest/nodes';
-import { insertPair, replaceNode, replacePairValue } from '../edits';
+import { insertPair, replaceNode, replacePairValue } from '../support/edits';
 import type { Finding, Fix, Rule } from '../types';
-import { invalid } from './support/field-errors';
-import { declaredPortNames, validatedHandlers, type ValidatedHandler } from './support/handlers';
-import { isValidPortNumber, nearest, portNameProblems, PORT_RANGE_MESSAGE } from './support/names';
-import { keySpan, spanOf } from './support/spans';
-import { integerValue, quotedInteger, stringValue } from './support/values';
+import { invalid } from '../support/field-errors';
+import { declaredPortNames, validatedHandlers, type ValidatedHandler } from '../support/handlers';
+import { isValidPortNumber, nearest, portNameProblems, PORT_RANGE_MESSAGE } from '../support/names';
+import { keySpan, spanOf } from '../support/spans';
+import { integerValue, quotedInteger, stringValue } from '../support/values';
 
 const ID = 'probe-port-invalid';
 const NAME_RULES = "Port names are IANA service names: at most 15 lower-case letters, digits and '-', with at least one letter.";
@@ -22,6 +22,7 @@ export const probePortInvalid: Rule = {
   category: 'apiserver',
   severity: 'error',
   description: 'A probe or hook port is out of range or not a valid port name.',
+  fixable: true,
   check({ document }) {
     const findings: Finding[] = [];
     for (const handler of validatedHandlers(document)) {

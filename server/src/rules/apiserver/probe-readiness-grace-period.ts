@@ -1,9 +1,9 @@
-import { removePair } from '../edits';
+import { removePair } from '../support/edits';
 import type { Finding, Rule } from '../types';
-import { validatedProbes } from '../walk';
-import { invalid } from './support/field-errors';
-import { integerField } from './support/probe-fields';
-import { keySpan } from './support/spans';
+import { validatedProbes } from '../support/walk';
+import { invalid } from '../support/field-errors';
+import { integerField } from '../support/probe-fields';
+import { keySpan } from '../support/spans';
 
 const ID = 'probe-readiness-grace-period';
 
@@ -17,6 +17,7 @@ export const probeReadinessGracePeriod: Rule = {
   category: 'apiserver',
   severity: 'error',
   description: 'A readiness probe sets terminationGracePeriodSeconds.',
+  fixable: true,
   check({ document }) {
     const findings: Finding[] = [];
     for (const probe of validatedProbes(document)) {

@@ -1,10 +1,10 @@
 import type { Node } from 'yaml';
-import { replaceNode } from '../edits';
+import { replaceNode } from '../support/edits';
 import type { Finding, Rule } from '../types';
-import { validatedProbes } from '../walk';
-import { invalid } from './support/field-errors';
-import { integerField } from './support/probe-fields';
-import { spanOf } from './support/spans';
+import { validatedProbes } from '../support/walk';
+import { invalid } from '../support/field-errors';
+import { integerField } from '../support/probe-fields';
+import { spanOf } from '../support/spans';
 
 const ID = 'probe-success-threshold';
 
@@ -17,6 +17,7 @@ export const probeSuccessThreshold: Rule = {
   category: 'apiserver',
   severity: 'error',
   description: 'A liveness or startup probe has a successThreshold other than 1.',
+  fixable: true,
   check({ document }) {
     const findings: Finding[] = [];
     for (const probe of validatedProbes(document)) {

@@ -1,10 +1,10 @@
 import { isScalar, type Pair, type Scalar } from 'yaml';
-import { removePair, renameKey } from '../edits';
+import { removePair, renameKey } from '../support/edits';
 import type { Finding, Fix, Rule } from '../types';
-import { unknownField } from './support/field-errors';
-import { nearest } from './support/names';
-import { keySpan } from './support/spans';
-import { typedMaps, type TypedMap } from './support/typed-maps';
+import { unknownField } from '../support/field-errors';
+import { nearest } from '../support/names';
+import { keySpan } from '../support/spans';
+import { typedMaps, type TypedMap } from '../support/typed-maps';
 
 const ID = 'probe-unknown-field';
 
@@ -26,6 +26,7 @@ export const probeUnknownField: Rule = {
   category: 'apiserver',
   severity: 'error',
   description: 'A probe, handler, httpHeaders item or lifecycle hook has a field Kubernetes does not know (often a typo).',
+  fixable: true,
   check({ document }) {
     const findings: Finding[] = [];
     for (const map of typedMaps(document)) {

@@ -1,12 +1,13 @@
 import type { Node } from 'yaml';
 import { findPair, pairValue } from '../../manifest/nodes';
 import type { Finding, Rule } from '../types';
-import { replaceNode } from '../edits';
-import { validatedProbes } from '../walk';
-import { validatedHandlers } from './support/handlers';
-import { integerField, TIMING_DEFAULTS } from './support/probe-fields';
-import { spanOf } from './support/spans';
-import { stringValue } from './support/values';
+import { replaceNode } from '../support/edits';
+import { validatedProbes } from '../support/walk';
+import { validatedHandlers } from '../support/handlers';
+import { integerField } from '../support/probe-fields';
+import { TIMING_DEFAULTS } from '../../../../core/src/probe/timing';
+import { spanOf } from '../support/spans';
+import { stringValue } from '../support/values';
 
 const ID = 'probe-value-defaulted';
 const DEFAULTED = ['timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold'] as const;
@@ -21,6 +22,7 @@ export const probeValueDefaulted: Rule = {
   category: 'apiserver',
   severity: 'hint',
   description: 'A probe value is 0 or empty and the apiserver replaces it with the default.',
+  fixable: true,
   check({ document }) {
     const findings: Finding[] = [];
     for (const probe of validatedProbes(document)) {

@@ -1,11 +1,11 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { ManifestDocument } from '../../manifest/types';
-import { replaceNode, sourceOf, yamlString } from '../edits';
+import { replaceNode, sourceOf, yamlString } from '../support/edits';
 import type { Finding, Fix, Rule } from '../types';
-import { decodeTypeError } from './support/field-errors';
-import { keySpan, spanOf } from './support/spans';
-import { typedFields, type TypedField } from './support/typed-maps';
-import { describeForDecode, jsonTypeOf, quotedInteger } from './support/values';
+import { decodeTypeError } from '../support/field-errors';
+import { keySpan, spanOf } from '../support/spans';
+import { typedFields, type TypedField } from '../support/typed-maps';
+import { describeForDecode, jsonTypeOf, quotedInteger } from '../support/values';
 
 const ID = 'value-type-mismatch';
 const INT32_MAX = 2 ** 31 - 1;
@@ -24,6 +24,7 @@ export const valueTypeMismatch: Rule = {
   category: 'apiserver',
   severity: 'error',
   description: 'A probe, handler or lifecycle field has a value of the wrong type (string for a number, list for a map…).',
+  fixable: true,
   check({ document }) {
     const findings: Finding[] = [];
     for (const field of typedFields(document)) {

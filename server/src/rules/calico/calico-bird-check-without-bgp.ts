@@ -1,7 +1,9 @@
-import { NON_BGP_BACKENDS, networkingBackend, type BackendInfo } from '../../knowledge/calico';
-import type { FileFacts, Finding, Fix, Rule } from '../types';
-import { calicoProbes, spanOf, type CalicoProbe } from './common';
-import { editItems, removeItems } from './seq-edits';
+import { NON_BGP_BACKENDS } from '../../knowledge/calico-components';
+import { networkingBackend, type BackendInfo } from '../../manifest/calico-container';
+import type { FileFacts, Finding, Rule } from '../types';
+import { calicoProbes } from '../support/calico-probes';
+import { removeBirdFix } from '../support/remove-bird-checks';
+import { spanOf } from '../support/spans';
 
 const ID = 'calico-bird-check-without-bgp';
 
@@ -17,6 +19,7 @@ export const calicoBirdCheckWithoutBgp: Rule = {
   category: 'calico',
   severity: 'error',
   description: 'A calico-node probe checks BIRD although the networking backend (vxlan/none) never starts it.',
+  fixable: true,
   check({ document, facts }) {
     const findings: Finding[] = [];
     for (const cp of calicoProbes(document)) {
@@ -50,23 +53,4 @@ function describe(backend: BackendInfo, facts: FileFacts): string {
     return `${name} comes from the calico-config ConfigMap${where}, whose calico_backend is "${backend.backend}"`;
   }
   return `${name} is "${backend.entry?.value}"`;
-}
-
-/**
- * Removes the BIRD flags; if nothing would be left to check, the first one becomes the Felix
- * check of the same kind (a command without checks exits 1, which would fail just the same).
- */
-export function removeBirdFix(text: string, cp: CalicoProbe, indexes: readonly number[]): Fix {
-  const { exec, health } = cp;
-  const remaining = health!.checks.filter((a) => !indexes.includes(a.index));
-  const nodes = indexes.map((i) => exec!.nodes[i]!);
-  if (remaining.length > 0) {
-    return { title: 'Remove the BIRD checks', edits: removeItems(text, exec!.seq, nodes), preferred: true };
-  }
-  const first = health!.args.find((a) => a.index === indexes[0])!;
-  const dashes = health!.form === 'calico-node' ? '-'.repeat(first.dashes ?? 1) : '--';
-  const felix = `${dashes}felix-${first.flag?.probeKind === 'liveness' ? 'live' : 'ready'}`;
-  const changes = new Map<typeof nodes[number], string | null>(nodes.map((n, i) => [n, i === 0 ? felix : null]));
-  const edits = editItems(text, exec!.seq, changes);
-  return { title: `Replace the BIRD checks with ${felix}`, edits, preferred: true };
 }

@@ -1,7 +1,9 @@
-import { NON_BGP_BACKENDS, ipv6Off, networkingBackend } from '../../knowledge/calico';
+import { NON_BGP_BACKENDS } from '../../knowledge/calico-components';
+import { ipv6Off, networkingBackend } from '../../manifest/calico-container';
 import type { Finding, Rule } from '../types';
-import { calicoProbes, spanOf } from './common';
-import { removeBirdFix } from './calico-bird-check-without-bgp';
+import { calicoProbes } from '../support/calico-probes';
+import { removeBirdFix } from '../support/remove-bird-checks';
+import { spanOf } from '../support/spans';
 
 const ID = 'calico-bird6-check-without-ipv6';
 
@@ -16,6 +18,7 @@ export const calicoBird6CheckWithoutIpv6: Rule = {
   category: 'calico',
   severity: 'warning',
   description: 'A calico-node probe checks BIRD6 (IPv6 BGP) although IPv6 is turned off for the node.',
+  fixable: true,
   check({ document, facts }) {
     const findings: Finding[] = [];
     for (const cp of calicoProbes(document)) {

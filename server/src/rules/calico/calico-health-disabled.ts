@@ -1,9 +1,11 @@
 import { isMap, isSeq } from 'yaml';
-import { envEntry, hasEnvFrom } from '../../knowledge/calico';
-import { nodeSpan, replaceNode } from '../edits';
+import { healthEndpointOf, parseFelixBool } from '../../knowledge/calico-components';
+import { envEntry, hasEnvFrom } from '../../manifest/container-env';
+import { replaceNode } from '../support/edits';
 import type { Edit, Finding, Rule } from '../types';
-import { calicoProbes, spanOf, type CalicoProbe } from './common';
-import { healthEndpointOfProbe, parseFelixBool, usesHealthServer } from './http-health';
+import { calicoProbes, type CalicoProbe } from '../support/calico-probes';
+import { usesHealthServer } from '../support/http-health';
+import { spanOf } from '../support/spans';
 import { lineStartAt } from '../../manifest/lines';
 
 const ID = 'calico-health-disabled';
@@ -19,12 +21,13 @@ export const calicoHealthDisabled: Rule = {
   category: 'calico',
   severity: 'error',
   description: 'A Felix or Typha health probe while FELIX_HEALTHENABLED / TYPHA_HEALTHENABLED is not "true".',
+  fixable: true,
   check({ document }) {
     const findings: Finding[] = [];
     const seen = new Set<unknown>();
     for (const cp of calicoProbes(document)) {
       if (seen.has(cp.container) || !usesHealthServer(cp)) continue;
-      const endpoint = healthEndpointOfProbe(cp);
+      const endpoint = healthEndpointOf(cp.component);
       if (!endpoint) continue;
       seen.add(cp.container);
       const entry = envEntry(cp.container, endpoint.enabledEnv);
@@ -64,12 +67,12 @@ function appendEnv(text: string, cp: CalicoProbe, name: string): Edit | undefine
   if (!isSeq(env) || env.flow) return undefined;
   const last = env.items[env.items.length - 1];
   if (!isMap(last) || last.flow || last.items.length === 0) return undefined;
-  const start = nodeSpan(last).start;
+  const start = spanOf(last).start;
   const lineStart = lineStartAt(text, start);
   const dash = text.slice(lineStart, start);
   if (!/^[ \t]*-[ \t]+$/.test(dash)) return undefined;
   const lastPair = last.items[last.items.length - 1]!;
-  let end = nodeSpan((lastPair.value ?? lastPair.key) as never).end;
+  let end = spanOf((lastPair.value ?? lastPair.key) as never).end;
   while (end > start && /\s/.test(text[end - 1]!)) end--;
   const nl = text.indexOf('\n', end);
   const lineEnd = nl < 0 ? text.length : nl;

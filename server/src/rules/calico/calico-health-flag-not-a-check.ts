@@ -1,7 +1,8 @@
-import type { HealthArg } from '../../knowledge/calico';
+import type { HealthArg } from '../../knowledge/calico-command';
 import type { Finding, Fix, Rule, Severity } from '../types';
-import { calicoProbes, checkKindOf, spanOf, type CalicoProbe } from './common';
-import { appendItem, removeItems, replaceItem } from './seq-edits';
+import { calicoProbes, checkKindOf, type CalicoProbe } from '../support/calico-probes';
+import { appendItem, removeItems, replaceItem } from '../support/seq-edits';
+import { spanOf } from '../support/spans';
 
 const ID = 'calico-health-flag-not-a-check';
 
@@ -17,6 +18,7 @@ export const calicoHealthFlagNotACheck: Rule = {
   category: 'calico',
   severity: 'error',
   description: 'A Calico health command uses a flag that is not a check (-felix, -v …), turns a check off, or runs no check.',
+  fixable: true,
   check({ document }) {
     const findings: Finding[] = [];
     for (const cp of calicoProbes(document)) {

@@ -1,6 +1,7 @@
 import type { Finding, Rule } from '../types';
-import { calicoProbes, spanOf } from './common';
-import { replaceItem } from './seq-edits';
+import { calicoProbes } from '../support/calico-probes';
+import { replaceItem } from '../support/seq-edits';
+import { spanOf } from '../support/spans';
 
 const ID = 'calico-health-flag-single-dash';
 
@@ -15,6 +16,7 @@ export const calicoHealthFlagSingleDash: Rule = {
   category: 'calico',
   severity: 'error',
   description: 'A check flag written with one dash in the `calico component node health` form, which needs two.',
+  fixable: true,
   check({ document }) {
     const findings: Finding[] = [];
     for (const { exec, health } of calicoProbes(document)) {

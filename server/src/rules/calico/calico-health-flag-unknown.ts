@@ -1,12 +1,9 @@
-import {
-  CALICO_NODE_HEALTH_FLAGS,
-  CHECK_STATUS_FLAGS,
-  type HealthArg,
-  type ParsedHealthCommand,
-} from '../../knowledge/calico';
+import type { HealthArg, ParsedHealthCommand } from '../../knowledge/calico-command';
+import { CALICO_NODE_HEALTH_FLAGS, CHECK_STATUS_FLAGS } from '../../knowledge/calico-flags';
 import type { Finding, Fix, Rule } from '../types';
-import { calicoProbes, checkKindOf, spanOf, type CalicoProbe } from './common';
-import { removeItems, replaceItem } from './seq-edits';
+import { calicoProbes, checkKindOf, type CalicoProbe } from '../support/calico-probes';
+import { removeItems, replaceItem } from '../support/seq-edits';
+import { spanOf } from '../support/spans';
 
 const ID = 'calico-health-flag-unknown';
 
@@ -21,6 +18,7 @@ export const calicoHealthFlagUnknown: Rule = {
   category: 'calico',
   severity: 'error',
   description: 'A Calico health command has a flag or value the binary rejects, so the probe fails every time.',
+  fixable: true,
   check({ document }) {
     const findings: Finding[] = [];
     for (const cp of calicoProbes(document)) {

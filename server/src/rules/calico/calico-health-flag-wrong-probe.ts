@@ -1,6 +1,7 @@
 import type { Finding, Fix, Rule } from '../types';
-import { calicoProbes, checkKindOf, spanOf } from './common';
-import { removeItems, replaceItem } from './seq-edits';
+import { calicoProbes, checkKindOf } from '../support/calico-probes';
+import { removeItems, replaceItem } from '../support/seq-edits';
+import { spanOf } from '../support/spans';
 
 const ID = 'calico-health-flag-wrong-probe';
 
@@ -16,6 +17,7 @@ export const calicoHealthFlagWrongProbe: Rule = {
   category: 'calico',
   severity: 'warning',
   description: 'A calico-node liveness check in a readiness probe, or a readiness check in a liveness probe.',
+  fixable: true,
   check({ document }) {
     const findings: Finding[] = [];
     for (const { probe, exec, health } of calicoProbes(document)) {

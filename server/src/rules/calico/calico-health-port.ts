@@ -1,9 +1,10 @@
 import { isScalar, type Node } from 'yaml';
-import { envEntry, hasEnvFrom } from '../../knowledge/calico';
-import { insertPair, replaceNode } from '../edits';
+import { envEntry, hasEnvFrom } from '../../manifest/container-env';
+import { insertPair, replaceNode } from '../support/edits';
 import type { Finding, Rule } from '../types';
-import { calicoProbes, spanOf } from './common';
-import { httpHealthProbe, listeningPort, probePort } from './http-health';
+import { calicoProbes } from '../support/calico-probes';
+import { httpHealthProbe, listeningPort, probePort } from '../support/http-health';
+import { spanOf } from '../support/spans';
 
 const ID = 'calico-health-port';
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1']);
@@ -19,6 +20,7 @@ export const calicoHealthPort: Rule = {
   category: 'calico',
   severity: 'error',
   description: 'An httpGet probe on Felix or Typha uses a port, path or host their health server does not listen on.',
+  fixable: true,
   check({ document }) {
     const findings: Finding[] = [];
     for (const cp of calicoProbes(document)) {

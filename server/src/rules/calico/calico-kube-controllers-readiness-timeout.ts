@@ -1,5 +1,6 @@
 import type { Finding, Rule } from '../types';
-import { calicoProbes, probeNumber, setProbeField, spanOf } from './common';
+import { calicoProbes, probeNumber, setProbeField } from '../support/calico-probes';
+import { spanOf } from '../support/spans';
 
 const ID = 'calico-kube-controllers-readiness-timeout';
 const WANT = 10;
@@ -15,6 +16,7 @@ export const calicoKubeControllersReadinessTimeout: Rule = {
   category: 'calico',
   severity: 'information',
   description: 'calico-kube-controllers readiness keeps the 1 s default timeout (as Calico\'s manifests ship it).',
+  fixable: true,
   check({ document }) {
     const findings: Finding[] = [];
     for (const { probe, health } of calicoProbes(document)) {

@@ -1,6 +1,7 @@
-import { CALICO_NODE_PROBE_TIMEOUT } from '../../knowledge/calico';
+import { CALICO_NODE_PROBE_TIMEOUT } from '../../knowledge/calico-components';
 import type { Finding, Rule } from '../types';
-import { calicoProbes, probeNumber, setProbeField, spanOf } from './common';
+import { calicoProbes, probeNumber, setProbeField } from '../support/calico-probes';
+import { spanOf } from '../support/spans';
 
 const ID = 'calico-node-probe-timeout';
 
@@ -15,6 +16,7 @@ export const calicoNodeProbeTimeout: Rule = {
   category: 'calico',
   severity: 'warning',
   description: 'A calico-node exec health probe keeps the 1 s timeout (timeoutSeconds unset, 0 or 1); Calico ships 10 since v3.20.',
+  fixable: true,
   check({ document }) {
     const findings: Finding[] = [];
     const want = CALICO_NODE_PROBE_TIMEOUT.recommended;

@@ -1,0 +1,65 @@
+import { isMap } from 'yaml';
+import type { Probe } from '../../manifest/types';
+import { setPair } from '../support/edits';
+import type { Finding, Rule } from '../types';
+import { containersOf } from '../support/walk';
+import { firstHandler } from '../support/handlers';
+import { effectiveTimings } from '../support/probe-fields';
+import { keySpan } from '../support/spans';
+
+const ID = 'probe-liveness-equals-readiness';
+
+/**
+ * Run time: a liveness probe that is the very same check as the readiness probe, with the same
+ * timings, fails at the same moment. Whatever makes the pod unready (often a dependency such as a
+ * database being down) then also restarts the container, which does not help and can cascade.
+ * Compared after defaulting; successThreshold is ignored (it must be 1 on liveness anyway).
+ */
+export const probeLivenessEqualsReadiness: Rule = {
+  id: ID,
+  category: 'runtime',
+  severity: 'warning',
+  description: 'The liveness probe is the same check, with the same timings, as the readiness probe.',
+  fixable: true,
+  check({ document }) {
+    const findings: Finding[] = [];
+    for (const container of containersOf(document)) {
+      if (container.kind === 'init' || container.kind === 'ephemeral') continue;
+      const liveness = container.probes.find((p) => p.kind === 'livenessProbe');
+      const readiness = container.probes.find((p) => p.kind === 'readinessProbe');
+      if (!liveness?.node || !readiness?.node || fingerprint(liveness) === undefined || fingerprint(liveness) !== fingerprint(readiness)) continue;
+      const failure = effectiveTimings(liveness).failureThreshold;
+      findings.push({
+        ruleId: ID,
+        severity: 'warning',
+        message:
+          'The liveness probe is the same check with the same timings as the readiness probe, so both fail together: ' +
+          'whatever takes the pod out of service (say, a database it depends on being down) also restarts the container, which does not fix it. ' +
+          'Let liveness check only that the process itself works, or give it a larger failureThreshold.',
+        span: keySpan(liveness.pair),
+        fixes: [{ title: `Give liveness a larger failureThreshold (${failure * 2})`, edits: [setPair(document.text, liveness.node, 'failureThreshold', String(failure * 2))] }],
+      });
+    }
+    return findings;
+  },
+};
+
+/** The validated handler as data plus the timings that decide when the probe fails. */
+function fingerprint(probe: Probe): string | undefined {
+  const handler = firstHandler(probe);
+  if (!handler || !isMap(handler.value)) return undefined;
+  const { initialDelaySeconds, periodSeconds, timeoutSeconds, failureThreshold } = effectiveTimings(probe);
+  return canonical([handler.kind, handler.value.toJSON(), initialDelaySeconds, periodSeconds, timeoutSeconds, failureThreshold]);
+}
+
+/** JSON with map keys sorted, so `{path, port}` equals `{port, path}` whatever the style. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

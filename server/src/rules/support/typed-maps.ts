@@ -1,0 +1,92 @@
+/**
+ * Walks the maps under every container that the apiserver decodes with a fixed Go struct: probes,
+ * `lifecycle`, its hooks, handlers and `httpHeaders` items. Decoding (unknown fields, wrong types)
+ * happens for every container kind, before validation, so this covers init and ephemeral
+ * containers too.
+ */
+import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { findPair, pairValue } from '../../manifest/nodes';
+import type { Container, ManifestDocument } from '../../manifest/types';
+import { containersOf } from './walk';
+import { fieldOf, SCHEMAS, type FieldSchema, type MapSchema } from './schema';
+import { PROBE_FIELDS } from '../../../../core/src/probe/kinds';
+
+export interface TypedMap {
+  readonly schema: MapSchema;
+  readonly node: YAMLMap;
+  /** API path with list indices, e.g. `spec.containers[0].livenessProbe.httpGet`. */
+  readonly path: string;
+  readonly container: Container;
+}
+
+/** One field of a typed map (or a probe / `lifecycle` field of the container itself). */
+export interface TypedField {
+  readonly struct: string;
+  readonly field: FieldSchema;
+  readonly pair: Pair<Scalar, unknown>;
+  readonly value: Node | null;
+  readonly path: string;
+  readonly container: Container;
+}
+
+const CONTAINER_FIELDS: readonly FieldSchema[] = [
+  ...PROBE_FIELDS.map((name) => ({ name, shape: 'object' as const, goType: 'v1.Probe', child: 'probe' as const })),
+  { name: 'lifecycle', shape: 'object', goType: 'v1.Lifecycle', child: 'lifecycle' },
+];
+
+/** The probe and `lifecycle` fields of a container, as typed fields of the `Container` struct. */
+export function* containerFields(doc: ManifestDocument): Generator<TypedField> {
+  for (const container of containersOf(doc)) {
+    for (const field of CONTAINER_FIELDS) {
+      const pair = findPair(container.node, field.name);
+      if (!pair) continue;
+      yield { struct: 'Container', field, pair, value: pairValue(pair), path: `${container.fieldPath}.${field.name}`, container };
+    }
+  }
+}
+
+/** Every typed map in the document, outermost first. */
+export function* typedMaps(doc: ManifestDocument): Generator<TypedMap> {
+  for (const top of containerFields(doc)) {
+    if (top.field.child && isMap(top.value)) yield* mapsUnder({ schema: SCHEMAS[top.field.child], node: top.value, path: top.path, container: top.container });
+  }
+}
+
+function* mapsUnder(map: TypedMap): Generator<TypedMap> {
+  yield map;
+  for (const pair of map.node.items) {
+    if (!isScalar(pair.key)) continue;
+    const field = fieldOf(map.schema, String(pair.key.value));
+    if (!field?.child) continue;
+    const value = pairValue(pair);
+    const path = `${map.path}.${field.name}`;
+    const child = SCHEMAS[field.child];
+    if (field.shape === 'object' && isMap(value)) {
+      yield* mapsUnder({ schema: child, node: value, path, container: map.container });
+    } else if (field.shape === 'object-list' && isSeq(value)) {
+      for (const [i, item] of value.items.entries()) {
+        if (isMap(item)) yield* mapsUnder({ schema: child, node: item, path: `${path}[${i}]`, container: map.container });
+      }
+    }
+  }
+}
+
+/** Every known field of every typed map, plus the container-level probe/lifecycle fields. */
+export function* typedFields(doc: ManifestDocument): Generator<TypedField> {
+  yield* containerFields(doc);
+  for (const map of typedMaps(doc)) {
+    for (const pair of map.node.items) {
+      if (!isScalar(pair.key)) continue;
+      const field = fieldOf(map.schema, String(pair.key.value));
+      if (!field) continue;
+      yield {
+        struct: map.schema.struct,
+        field,
+        pair: pair as Pair<Scalar, unknown>,
+        value: pairValue(pair),
+        path: `${map.path}.${field.name}`,
+        container: map.container,
+      };
+    }
+  }
+}
