@@ -1,54 +1,13 @@
-/** Pure parts of the cluster core: causes, Event folding, effective probes, errors, secrets, back-off. */
+/** Pure parts of the cluster core: Event folding, effective probes, errors, secrets, back-off. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { backoffDelay } from '../../client/src/cluster/backoff';
-import { meaningfulOutput, parseCause } from '../../client/src/cluster/causes';
 import { classifyError, isGone, parseForbidden } from '../../client/src/cluster/errors';
 import { recommendTimeout } from '../../client/src/cluster/exec-probe';
 import { foldProbeEvents, parseProbeMessage } from '../../client/src/cluster/probe-events';
 import { podStatus } from '../../client/src/cluster/status';
 
 const NOT_READY = 'calico/node is not ready: ';
-
-describe('parseCause (facts §2.2, §2.8)', () => {
-  const cases: [string, string, Record<string, string>?][] = [
-    [`${NOT_READY}BIRD is not ready: BGP not established with 10.0.1.1,10.0.1.2`, 'bgp-not-established', { peers: '10.0.1.1, 10.0.1.2' }],
-    [`${NOT_READY}BIRD is not ready: graceful restart in progress`, 'graceful-restart'],
-    [`${NOT_READY}BIRD is not ready: Error querying BIRD: unable to connect to BIRDv4 socket: dial unix /var/run/bird/bird.ctl: connect: no such file or directory`, 'bird-socket-missing', { socket: '/var/run/bird/bird.ctl' }],
-    [`${NOT_READY}BIRD is not ready: error querying BIRD: unable to connect to BIRDv4 socket: dial unix /var/run/calico/bird.ctl: connect: connection refused`, 'bird-socket-refused'],
-    [`${NOT_READY}BIRD is not ready: Error executing command: read unix @->/var/run/calico/bird.ctl: i/o timeout`, 'bird-io-timeout'],
-    [`${NOT_READY}bird/confd is not live: exit status 1`, 'confd-not-live'],
-    [`${NOT_READY}bird is not live: exit status 1`, 'bird-not-live'],
-    [`${NOT_READY}Felix is not live: liveness probe reporting 503`, 'felix-not-live', { reason: 'reporter-timed-out', statusCode: '503' }],
-    [`${NOT_READY}felix is not ready: readiness probe reporting 503`, 'felix-not-ready', { reason: 'reporter-timed-out', statusCode: '503' }],
-    [`${NOT_READY}Felix is not live: Get "http://localhost:9099/liveness": dial tcp [::1]:9099: connect: connection refused`, 'felix-not-live', { reason: 'not-listening' }],
-    [`${NOT_READY}Felix is not live: Get http://localhost:9099/liveness: net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)`, 'felix-not-live', { reason: 'client-timeout' }],
-    [`${NOT_READY}BIRD is not ready: failed to stat() nodename file: stat /var/lib/calico/nodename: no such file or directory`, 'nodename-missing'],
-    ['command "/bin/calico-node -felix-live -bird-live" timed out', 'probe-timed-out', { command: '/bin/calico-node -felix-live -bird-live' }],
-    ['', 'probe-timed-out'],
-    ['HTTP probe failed with statuscode: 503', 'http-status', { statusCode: '503' }],
-    ['Get "http://10.0.0.5:9099/liveness": dial tcp 10.0.0.5:9099: connect: connection refused', 'connection-refused'],
-    ['Connection to the datastore is unauthorized error=connection is unauthorized: Unauthorized', 'datastore-unauthorized'],
-    ['Error initializing datastore: Get "https://10.96.0.1:443/apis/crd.projectcalico.org/v1/clusterinformations/default": dial tcp 10.96.0.1:443: i/o timeout', 'datastore-unreachable'],
-    ['rpc error: code = Unknown desc = failed to exec in container: container is in CONTAINER_EXITED state', 'container-exited'],
-  ];
-  for (const [output, id, details] of cases) {
-    it(`${id}: ${output.slice(0, 70) || '(empty output)'}`, () => {
-      const cause = parseCause(output);
-      assert.equal(cause?.id, id);
-      assert.ok(cause!.advice.length > 20);
-      for (const [key, value] of Object.entries(details ?? {})) assert.equal(cause!.details?.[key], value);
-    });
-  }
-
-  it('unknown text has no cause', () => assert.equal(parseCause('something else entirely'), undefined));
-
-  it('skips logrus lines before the calico line', () => {
-    const output = '2024-01-10 23:05:07.799 [INFO][3875] confd/health.go 180: Number of node(s) with BGP peering established = 0\ncalico/node is not ready: BIRD is not ready: BGP not established with 10.0.0.12\n';
-    assert.equal(meaningfulOutput(output), 'calico/node is not ready: BIRD is not ready: BGP not established with 10.0.0.12');
-    assert.equal(parseCause(output)?.details?.peers, '10.0.0.12');
-  });
-});
 
 describe('probe Events', () => {
   it('parses failed, errored (old and new kubelets), warning and the aggregator prefix', () => {

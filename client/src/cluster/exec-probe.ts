@@ -4,7 +4,7 @@
  */
 import { Writable } from 'node:stream';
 import { CoreV1Api, Exec, type KubeConfig, type V1Pod, type V1Status } from '@kubernetes/client-node';
-import { parseCause } from './causes';
+import { parseCause } from '../../../core/src/calico/parse-cause';
 import { effectiveProbe, kubeletRequestUrl } from '../../../core/src/probe/effective-probe';
 import { describeError, httpStatusOf } from './errors';
 import type { ProbeRunResult } from './model';

@@ -4,4 +4,3 @@ export type * from './model';
 export { openClusterSession, type ProbeScopeClusterSession } from './session';
 export { ProbeNotRunnableError, recommendTimeout, type RepeatedRunResult } from './exec-probe';
 export { kubeconfigCandidates } from './kubeconfig';
-export { parseCause } from './causes';

@@ -1,6 +1,6 @@
 /** Folds the kubelet's Unhealthy/ProbeWarning Events of one pod into failures per probe kind (facts §1.5). */
 import type { CoreV1Event } from '@kubernetes/client-node';
-import { meaningfulOutput, parseCause } from './causes';
+import { meaningfulOutput, parseCause } from '../../../core/src/calico/parse-cause';
 import type { ProbeKind } from '../../../core/src/probe/kinds';
 import type { ProbeFailures } from '../../../core/src/status/pod-status';
 import { isoTime } from './timestamps';

@@ -136,7 +136,7 @@ function flagName(item: string): string {
 }
 
 function flagDoc(flag: CalicoHealthFlagInfo): string {
-  const failures = flag.failures.slice(0, 3).map((f) => `- \`${f.text}\``).join('\n');
+  const failures = flag.failures.slice(0, 3).map(({ message }) => `- \`${message.text}\``).join('\n');
   return `**Checks:** ${flag.checks}\n\n${flag.doc}${failures ? `\n\n**When it fails it prints:**\n${failures}` : ''}`;
 }
 

@@ -2,20 +2,15 @@
  * Hover text for the items of a Calico health command: what a check looks at, the messages it
  * prints when it fails and their usual causes.
  */
-import {
-  CALICO_NODE_GENERIC_FAILURES,
-  CHECK_STATUS_FAILURES,
-  checkStatusFlag,
-  calicoHealthFlag,
-  healthCommandForm,
-  nonCheckFlag,
-  type FailureMessage,
-} from '../knowledge/calico';
+import { checkStatusFlag, calicoHealthFlag, healthCommandForm, nonCheckFlag } from '../knowledge/calico';
+import { failuresPrintedBy, type PrintedFailure } from '../../../core/src/calico/failures/table';
 import { type ProbeField } from '../../../core/src/probe/kinds';
 
-function failureList(failures: readonly FailureMessage[]): string {
+function failureList(failures: readonly PrintedFailure[]): string {
   return failures
-    .map((f) => `- \`${f.text}\`${f.versions ? ` (${f.versions})` : ''}  \n  ${f.causes} *${f.advice}*`)
+    .map(({ message, failure }) =>
+      `- \`${message.text}\`${message.versions ? ` (${message.versions})` : ''}  \n  ${message.causes ?? failure.causes} *${failure.advice}*`,
+    )
     .join('\n');
 }
 
@@ -33,12 +28,13 @@ export function calicoItemHover(item: string, argv: readonly string[], probeKind
   if (form.form === 'check-status' || form.form === 'calico-component-kube-controllers') {
     const flag = checkStatusFlag(item);
     if (!flag) return undefined;
-    const failures = flag.probeKind ? `\n\n**When it fails it prints:**\n${failureList(CHECK_STATUS_FAILURES)}` : '';
+    const failures = flag.probeKind ? `\n\n**When it fails it prints:**\n${failureList(failuresPrintedBy('check-status'))}` : '';
     return `**calico-kube-controllers \`check-status -${flag.short}\`** (\`--${flag.long}\`)${flag.probeKind ? ` · ${flag.probeKind} check` : ''}\n\n${flag.doc}${failures}${wrongKindNote(flag.probeKind, probeKind)}`;
   }
   const flag = calicoHealthFlag(item);
   if (flag) {
-    const failures = [...flag.failures, ...(flag.probeKind ? CALICO_NODE_GENERIC_FAILURES.slice(0, 1) : [])];
+    // Any check can outlive timeoutSeconds: the kubelet's own message is listed under each.
+    const failures = [...flag.failures, ...(flag.probeKind ? failuresPrintedBy('kubelet-exec') : [])];
     const value = flag.takesValue ? ` · value ${flag.valueHint ?? ''}${flag.defaultValue ? `, default ${flag.defaultValue}` : ''}` : '';
     return (
       `**calico-node \`-${flag.name}\`**${flag.probeKind ? ` · ${flag.probeKind} check` : ''} · since Calico ${flag.since}${value}\n\n` +

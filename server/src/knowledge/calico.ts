@@ -1,12 +1,12 @@
 /**
  * Calico knowledge for rules, completion and hover — the one module to import.
  *
- * Data (facts §2.1–§2.8):
+ * Data:
  * - `CALICO_NODE_HEALTH_FLAGS` — the six calico-node checks and `threshold-time`: probe kind,
- *   since-version, what each checks, failure messages with causes and advice;
- *   `CALICO_NODE_NON_CHECK_FLAGS` (`-felix`, `-bird`, `-bird6`); `CALICO_NODE_MODE_FLAGS`;
- *   `CALICO_NODE_GENERIC_FAILURES` (timeouts, parse errors).
- * - `CHECK_STATUS_FLAGS`, `CHECK_STATUS_FAILURES` — calico-kube-controllers' `check-status`.
+ *   since-version, what each checks, and the messages it prints when it fails (entries of the
+ *   probe core's failure table, `core/src/calico/failures/`, with their causes and advice);
+ *   `CALICO_NODE_NON_CHECK_FLAGS` (`-felix`, `-bird`, `-bird6`); `CALICO_NODE_MODE_FLAGS`.
+ * - `CHECK_STATUS_FLAGS` — calico-kube-controllers' `check-status`.
  * - `FELIX_HEALTH`, `TYPHA_HEALTH` — health env names, default ports and paths.
  * - `STANDARD_PROBES`, `CALICO_NODE_PROBE_TIMEOUT` — what current Calico ships, for snippets.
  *

@@ -1,0 +1,26 @@
+/**
+ * The container runtime's and the network's own errors. They come last in the table: Calico's
+ * texts often contain them ("… dial tcp [::1]:9099: connect: connection refused"), and the specific
+ * entry says more.
+ */
+import type { CalicoFailure } from './types';
+
+export const GENERIC_FAILURES: readonly CalicoFailure[] = [
+  {
+    id: 'container-exited',
+    recognise: (text) =>
+      /CONTAINER_EXITED|container is in \w+ state|container not running|cannot exec in a stopped/i.test(text)
+        ? { title: 'Container exited while the probe ran' }
+        : undefined,
+    messages: [],
+    causes: 'The container stopped while the kubelet ran the exec probe, so the runtime could not exec in it.',
+    advice: 'The probe could not run because the container had stopped; look at the previous container log (last termination) for why it exited.',
+  },
+  {
+    id: 'connection-refused',
+    recognise: (text) => (/connect: connection refused/i.test(text) ? { title: 'Connection refused' } : undefined),
+    messages: [],
+    causes: 'Nothing listens on the probed address and port.',
+    advice: 'Nothing listens on the probed port: the process is not up yet or listens elsewhere. Check the port and the container logs.',
+  },
+];
