@@ -1,33 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  CALICO_NODE_HEALTH_FLAGS,
-  calicoComponentOfImage,
-  calicoHealthFlag,
-  checkFlagsFor,
-  isGoDuration,
-  nonCheckFlag,
-  parseCalicoHealthCommand,
-  renderProbe,
-  standardProbesFor,
-} from '../../server/src/knowledge/calico';
+import { isGoDuration, parseCalicoHealthCommand } from '../../../server/src/knowledge/calico-command';
 
 const statuses = (argv: string[]) => parseCalicoHealthCommand(argv)?.args.map((a) => `${a.index}:${a.status}`);
-
-test('flag table: six checks with their probe kind, plus threshold-time', () => {
-  assert.deepEqual(checkFlagsFor('liveness').map((f) => f.name), ['felix-live', 'bird-live', 'bird6-live']);
-  assert.deepEqual(checkFlagsFor('readiness').map((f) => f.name), ['felix-ready', 'bird-ready', 'bird6-ready']);
-  assert.equal(calicoHealthFlag('--threshold-time=10s')?.defaultValue, '30s');
-  assert.equal(calicoHealthFlag('-felix'), undefined);
-  assert.equal(nonCheckFlag('-felix')?.kind, 'starts-felix');
-  assert.equal(nonCheckFlag('--bird6')?.kind, 'does-not-exist');
-  // Every check carries failure messages for hover, and each message has causes and advice.
-  for (const flag of CALICO_NODE_HEALTH_FLAGS.filter((f) => f.probeKind)) {
-    assert.ok(flag.failures.length > 0, flag.name);
-    for (const m of flag.failures) assert.ok(m.causes && m.advice, m.text);
-  }
-  assert.ok(calicoHealthFlag('bird-ready')!.failures.some((m) => m.text.includes('BGP not established with')));
-});
 
 test('calico-node form: Go flag package semantics', () => {
   const parsed = parseCalicoHealthCommand(['/bin/calico-node', '-felix-live', '--bird-live']);
@@ -72,34 +47,4 @@ test('cobra forms need double dashes; check-status flags', () => {
 test('durations', () => {
   for (const ok of ['30s', '1m30s', '0', '1.5h', '500ms']) assert.ok(isGoDuration(ok), ok);
   for (const bad of ['30', 's', '', '1d']) assert.ok(!isGoDuration(bad), bad);
-});
-
-test('images name their component', () => {
-  assert.equal(calicoComponentOfImage('docker.io/calico/node:v3.32.1'), 'calico-node');
-  assert.equal(calicoComponentOfImage('quay.io/calico/node@sha256:abc'), 'calico-node');
-  assert.equal(calicoComponentOfImage('registry.local:5000/calico/kube-controllers:v3.30.0'), 'calico-kube-controllers');
-  assert.equal(calicoComponentOfImage('docker.io/rancher/mirrored-calico-typha:v3.28.0'), 'calico-typha');
-  assert.equal(calicoComponentOfImage('node:20-alpine'), undefined);
-  assert.equal(calicoComponentOfImage('bitnami/node'), undefined);
-});
-
-test('standard probes render as Calico ships them', () => {
-  const bgp = standardProbesFor('calico-node', 'bird')!;
-  assert.equal(
-    renderProbe('livenessProbe', bgp.liveness, '  '),
-    `  livenessProbe:
-    exec:
-      command:
-        - /bin/calico-node
-        - -felix-live
-        - -bird-live
-    periodSeconds: 10
-    initialDelaySeconds: 10
-    failureThreshold: 6
-    timeoutSeconds: 10`,
-  );
-  assert.equal(standardProbesFor('calico-node', 'vxlan')!.readiness.handler.kind, 'exec');
-  assert.deepEqual((standardProbesFor('calico-node', 'none')!.readiness.handler as { command: readonly string[] }).command, ['/bin/calico-node', '-felix-ready']);
-  assert.equal(standardProbesFor('calico-kube-controllers')!.readiness.timing.timeoutSeconds, undefined);
-  assert.match(renderProbe('readinessProbe', standardProbesFor('calico-typha')!.readiness), /port: 9098\n {4}host: localhost/);
 });
