@@ -122,7 +122,7 @@ export interface NonCheckFlagInfo {
   readonly meant: readonly string[];
 }
 
-export const CALICO_NODE_NON_CHECK_FLAGS: readonly NonCheckFlagInfo[] = [
+const CALICO_NODE_NON_CHECK_FLAGS: readonly NonCheckFlagInfo[] = [
   {
     name: 'felix',
     kind: 'starts-felix',
