@@ -13,6 +13,7 @@
 import assert from 'node:assert/strict';
 import { analyseManifest } from '../../server/src/manifest/manifest';
 import { RuleEngine, type PlacedFinding } from '../../server/src/rules/engine';
+import { allRules } from '../../server/src/rules/index';
 import type { Rule } from '../../server/src/rules/types';
 
 const ANNOTATION = /^#([ ^]*?)(\^+)\s+(error|warning|information|hint)\s+([\w-]+)\s*$/;
@@ -47,10 +48,19 @@ function lineCol(text: string, offset: number): { line: number; col: number } {
   return { line, col: offset - (before.lastIndexOf('\n') + 1) };
 }
 
-/** Runs rules over a text and returns findings with absolute spans. */
+/**
+ * Runs rules over a text and returns findings with absolute spans. A finding with fixes from a rule
+ * that says it is not `fixable` fails the test (its doc page's "Fix:" line is checked against the flag).
+ */
 export function lint(text: string, rules?: readonly Rule[]): PlacedFinding[] {
   const engine = new RuleEngine(rules ? { rules } : {});
-  return engine.run(analyseManifest(text)).map((f) => ({
+  const findings = engine.run(analyseManifest(text));
+  for (const finding of findings) {
+    if (!finding.fixes?.length) continue;
+    const rule = (rules ?? allRules).find((r) => r.id === finding.ruleId);
+    assert.ok(rule?.fixable, `${finding.ruleId} returned fixes but its rule is not fixable`);
+  }
+  return findings.map((f) => ({
     ...f,
     span: { start: f.span.start + f.document.base, end: f.span.end + f.document.base },
   }));

@@ -4,7 +4,7 @@ import { setPair } from '../support/edits';
 import type { Finding, Rule } from '../types';
 import { containersOf } from '../support/walk';
 import { firstHandler } from '../support/handlers';
-import { effectiveTimings } from '../support/probe-fields';
+import { timingOf } from '../support/probe-fields';
 import { keySpan } from '../support/spans';
 
 const ID = 'probe-liveness-equals-readiness';
@@ -28,7 +28,7 @@ export const probeLivenessEqualsReadiness: Rule = {
       const liveness = container.probes.find((p) => p.kind === 'livenessProbe');
       const readiness = container.probes.find((p) => p.kind === 'readinessProbe');
       if (!liveness?.node || !readiness?.node || fingerprint(liveness) === undefined || fingerprint(liveness) !== fingerprint(readiness)) continue;
-      const failure = effectiveTimings(liveness).failureThreshold;
+      const failure = timingOf(liveness).failureThreshold;
       findings.push({
         ruleId: ID,
         severity: 'warning',
@@ -48,7 +48,7 @@ export const probeLivenessEqualsReadiness: Rule = {
 function fingerprint(probe: Probe): string | undefined {
   const handler = firstHandler(probe);
   if (!handler || !isMap(handler.value)) return undefined;
-  const { initialDelaySeconds, periodSeconds, timeoutSeconds, failureThreshold } = effectiveTimings(probe);
+  const { initialDelaySeconds, periodSeconds, timeoutSeconds, failureThreshold } = timingOf(probe);
   return canonical([handler.kind, handler.value.toJSON(), initialDelaySeconds, periodSeconds, timeoutSeconds, failureThreshold]);
 }
 

@@ -2,7 +2,7 @@ import { findPair } from '../../manifest/nodes';
 import { setPair } from '../support/edits';
 import type { Finding, Fix, Rule } from '../types';
 import { validatedProbes } from '../support/walk';
-import { effectiveTimings, integerField } from '../support/probe-fields';
+import { timingOf, integerField } from '../support/probe-fields';
 import { keySpan, spanOf } from '../support/spans';
 import type { Node } from 'yaml';
 
@@ -24,7 +24,7 @@ export const probeTimeoutExceedsPeriod: Rule = {
     const findings: Finding[] = [];
     for (const probe of validatedProbes(document)) {
       if (!probe.node) continue;
-      const timings = effectiveTimings(probe);
+      const timings = timingOf(probe);
       const { timeoutSeconds: timeout, periodSeconds: period } = timings;
       if (timeout < 0 || period < 0 || timeout < period) continue;
       const timeoutField = integerField(probe, 'timeoutSeconds');

@@ -4,7 +4,7 @@ import { findPair, pairValue } from '../../manifest/nodes';
 import type { Container } from '../../manifest/types';
 import { stringValue } from './values';
 
-export interface IndexedPort {
+interface IndexedPort {
   readonly index: number;
   readonly node: YAMLMap;
   readonly namePair: Pair<Scalar, unknown> | undefined;

@@ -8,10 +8,10 @@
  */
 import type { ManifestDocument } from '../../manifest/types';
 
-export type ErrorValue = string | number | boolean | null;
+type ErrorValue = string | number | boolean | null;
 
 /** Go `%q`/`%v` rendering of a bad value: strings quoted, everything else bare. */
-export function renderValue(value: ErrorValue): string {
+function renderValue(value: ErrorValue): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (value === null) return 'null';
   return String(value);
@@ -38,7 +38,7 @@ export function duplicate(path: string, value: ErrorValue): string {
 }
 
 /** `Deployment in version "v1" cannot be handled as a Deployment: ` (or a neutral prefix). */
-export function decodePrefix(document: ManifestDocument): string {
+function decodePrefix(document: ManifestDocument): string {
   const kind = document.kind ?? 'object';
   const version = document.apiVersion?.split('/').pop() ?? 'v1';
   return `${kind} in version ${JSON.stringify(version)} cannot be handled as a ${kind}: `;

@@ -8,7 +8,7 @@ import { envEntry, hasEnvFrom, type EnvEntry } from '../../manifest/container-en
 import type { Container } from '../../manifest/types';
 import type { CalicoProbe } from './calico-probes';
 
-export interface HttpHealthProbe {
+interface HttpHealthProbe {
   readonly cp: CalicoProbe;
   readonly endpoint: HealthEndpointInfo;
   readonly httpGet: YAMLMap;

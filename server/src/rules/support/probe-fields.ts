@@ -5,7 +5,7 @@ import type { Probe } from '../../manifest/types';
 import { integerValue } from './values';
 import { effectiveTiming, TIMING_FIELDS, type EffectiveTiming } from '../../../../core/src/probe/timing';
 
-export interface IntegerField {
+interface IntegerField {
   readonly pair: Pair<Scalar, unknown>;
   readonly value: number;
 }
@@ -20,6 +20,6 @@ export function integerField(probe: Probe, name: string): IntegerField | undefin
 }
 
 /** The timings the kubelet will use: the whole numbers written in the probe, defaulted by the core. */
-export function effectiveTimings(probe: Probe): EffectiveTiming {
+export function timingOf(probe: Probe): EffectiveTiming {
   return effectiveTiming(Object.fromEntries(TIMING_FIELDS.map((name) => [name, integerField(probe, name)?.value])));
 }

@@ -7,10 +7,10 @@
 import { GATED_FIELDS, HANDLER_INFO, HTTP_HEADER_FIELDS, PROBE_KEYS, type FieldType } from '../../knowledge/probe-fields';
 import type { HandlerKind } from '../../manifest/types';
 
-export type MapKind = 'probe' | 'lifecycle' | 'hook' | HandlerKind | 'httpHeader';
+type MapKind = 'probe' | 'lifecycle' | 'hook' | HandlerKind | 'httpHeader';
 
 /** What a field must decode from. `int` covers int32 and int64 (`goType` tells which). */
-export type ValueShape = 'int' | 'string' | 'int-or-string' | 'string-list' | 'object' | 'object-list';
+type ValueShape = 'int' | 'string' | 'int-or-string' | 'string-list' | 'object' | 'object-list';
 
 export interface FieldSchema {
   readonly name: string;

@@ -35,7 +35,7 @@ const CONTAINER_FIELDS: readonly FieldSchema[] = [
 ];
 
 /** The probe and `lifecycle` fields of a container, as typed fields of the `Container` struct. */
-export function* containerFields(doc: ManifestDocument): Generator<TypedField> {
+function* containerFields(doc: ManifestDocument): Generator<TypedField> {
   for (const container of containersOf(doc)) {
     for (const field of CONTAINER_FIELDS) {
       const pair = findPair(container.node, field.name);

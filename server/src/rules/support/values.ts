@@ -6,7 +6,7 @@
  */
 import { isAlias, isMap, isScalar, isSeq, type Node, type Scalar } from 'yaml';
 
-export type JsonType = 'string' | 'number' | 'bool' | 'null' | 'array' | 'object';
+type JsonType = 'string' | 'number' | 'bool' | 'null' | 'array' | 'object';
 
 const YAML11_BOOLEANS = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|true|True|TRUE|false|False|FALSE)$/;
 
