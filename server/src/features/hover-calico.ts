@@ -6,11 +6,13 @@ import { checkStatusFlag, calicoHealthFlag, healthCommandForm, nonCheckFlag } fr
 import { failuresPrintedBy, type PrintedFailure } from '../../../core/src/calico/failures/table';
 import { type ProbeField } from '../../../core/src/probe/kinds';
 
+/** Each message with its causes; a failure's advice once, after the last of its messages in a row. */
 function failureList(failures: readonly PrintedFailure[]): string {
   return failures
-    .map(({ message, failure }) =>
-      `- \`${message.text}\`${message.versions ? ` (${message.versions})` : ''}  \n  ${message.causes ?? failure.causes} *${failure.advice}*`,
-    )
+    .map(({ message, failure }, index) => {
+      const advice = failures[index + 1]?.failure === failure ? '' : ` *${failure.advice}*`;
+      return `- \`${message.text}\`${message.versions ? ` (${message.versions})` : ''}  \n  ${message.causes ?? failure.causes}${advice}`;
+    })
     .join('\n');
 }
 

@@ -43,7 +43,7 @@ export const KUBE_CONTROLLERS_FAILURES: readonly CalicoFailure[] = [
         text: 'Error verifying datastore: <err>',
         printedBy: 'check-status',
         causes:
-          'The periodic check of Calico\'s ClusterInformation failed. With a network error in <err> (timeout, refused) the datastore is unreachable, and is read as that.',
+          'The periodic check of Calico\'s ClusterInformation failed. When the error is a network one (timeout, refused), the datastore is unreachable and is named so.',
         example:
           'Error verifying datastore: clusterinformations.crd.projectcalico.org "default" is forbidden: ' +
           'User "system:serviceaccount:kube-system:calico-kube-controllers" cannot get resource "clusterinformations"',
