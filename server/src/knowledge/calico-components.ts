@@ -24,7 +24,7 @@ export interface HealthEndpointInfo {
   readonly readinessPath: '/readiness';
 }
 
-/** Felix's health server inside calico-node (C@v3.30 felix/config/config_params.go). */
+/** Felix's health server inside calico-node (projectcalico/calico v3.30 `felix/config/config_params.go`). */
 export const FELIX_HEALTH: HealthEndpointInfo = {
   component: 'calico-node',
   enabledEnv: 'FELIX_HEALTHENABLED',
@@ -37,7 +37,7 @@ export const FELIX_HEALTH: HealthEndpointInfo = {
   readinessPath: '/readiness',
 };
 
-/** Typha's health server (C@v3.30 typha/pkg/config/config_params.go). */
+/** Typha's health server (projectcalico/calico v3.30 `typha/pkg/config/config_params.go`). */
 export const TYPHA_HEALTH: HealthEndpointInfo = {
   component: 'calico-typha',
   enabledEnv: 'TYPHA_HEALTHENABLED',

@@ -8,9 +8,10 @@ const ID = 'calico-health-flag-not-a-check';
 
 /**
  * calico-node runs the checks first when any check flag is on, and only otherwise looks at its
- * other flags (C@v3.32 node/cmd/calico-node/main.go). So a mode flag such as `-felix` next to a
- * check is dead weight, and alone it does something else entirely: `-felix` starts a second Felix
- * that never exits (the probe times out), `-v` prints the version and succeeds (checks nothing).
+ * other flags (projectcalico/calico v3.32 `node/cmd/calico-node/main.go`). So a mode flag such as
+ * `-felix` next to a check is dead weight, and alone it does something else entirely: `-felix`
+ * starts a second Felix that never exits (the probe times out), `-v` prints the version and
+ * succeeds (checks nothing).
  * A command with no check at all exits 1 ("No valid options provided" / "No command specified").
  */
 export const calicoHealthFlagNotACheck: Rule = {
