@@ -1,0 +1,86 @@
+/**
+ * When each open file is validated (what validating means is the caller's). A burst of changes is
+ * validated once, after the requests that arrived with it are answered; a file whose last
+ * validation was slow waits until its keystrokes stop.
+ */
+
+/** Past this, a file's edits wait for a pause before it is validated again. */
+export const SLOW_VALIDATION_MS = 50;
+/** Long enough for queued keystrokes to be read one after another, short enough not to be seen. */
+export const BURST_QUIET_MS = 25;
+
+/** The clock and timers the scheduler runs on: Node's, or ones a test drives by hand. */
+export interface SchedulerTimers {
+  now(): number;
+  setImmediate(callback: () => void): void;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const NODE_TIMERS: SchedulerTimers = {
+  now: () => performance.now(),
+  setImmediate: (callback) => void setImmediate(callback),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout | undefined),
+};
+
+export class ValidationScheduler {
+  /** URIs waiting for validation; a burst of changes is validated once. */
+  private readonly pending = new Set<string>();
+  /** How long each file's last validation took: past SLOW_VALIDATION_MS, edits wait for a pause. */
+  private readonly lastValidationMs = new Map<string, number>();
+  private readonly burstTimers = new Map<string, unknown>();
+
+  /** `validate` returns false when the file is no longer open, so its timing is not kept. */
+  constructor(
+    private readonly validate: (uri: string) => boolean,
+    private readonly timers: SchedulerTimers = NODE_TIMERS,
+  ) {}
+
+  schedule(uri: string): void {
+    if ((this.lastValidationMs.get(uri) ?? 0) > SLOW_VALIDATION_MS) {
+      // A slow file (one huge document): keystrokes that queued while it was being checked arrive
+      // back to back, so wait until they stop and check the text once, not after every other one.
+      this.pending.add(uri);
+      this.timers.clearTimeout(this.burstTimers.get(uri));
+      this.burstTimers.set(
+        uri,
+        this.timers.setTimeout(() => {
+          this.burstTimers.delete(uri);
+          if (this.pending.delete(uri)) this.run(uri);
+        }, BURST_QUIET_MS),
+      );
+      return;
+    }
+    if (this.pending.has(uri)) return;
+    this.pending.add(uri);
+    // Two hops through the check phase: the JSON-RPC layer handles one queued message per
+    // setImmediate, so a completion or hover request that arrived with the edit is answered before
+    // validation runs, and a burst of didChange messages is validated once.
+    this.timers.setImmediate(() =>
+      this.timers.setImmediate(() => {
+        if (!this.pending.delete(uri)) return;
+        this.run(uri);
+      }),
+    );
+  }
+
+  /** Validates now if a validation is pending: a code action needs the findings of the current text. */
+  flush(uri: string): void {
+    if (this.pending.delete(uri)) this.run(uri);
+  }
+
+  /** The file was closed: nothing stays pending and its timing is dropped. */
+  forget(uri: string): void {
+    this.lastValidationMs.delete(uri);
+    this.timers.clearTimeout(this.burstTimers.get(uri));
+    this.burstTimers.delete(uri);
+    this.pending.delete(uri);
+  }
+
+  private run(uri: string): void {
+    const started = this.timers.now();
+    if (this.validate(uri)) this.lastValidationMs.set(uri, this.timers.now() - started);
+    else this.lastValidationMs.delete(uri);
+  }
+}

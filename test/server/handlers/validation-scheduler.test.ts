@@ -1,0 +1,171 @@
+/**
+ * When the server validates: on timers driven by hand, so the policy is tested step by step rather
+ * than by waiting (a burst validated once after queued requests, a slow file waiting for a pause).
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { BURST_QUIET_MS, SLOW_VALIDATION_MS, ValidationScheduler, type SchedulerTimers } from '../../../server/src/handlers/validation-scheduler';
+
+/** Timers that run only when told: immediates one hop at a time, timeouts when the clock passes them. */
+class HandTimers implements SchedulerTimers {
+  clock = 0;
+  private immediates: Array<() => void> = [];
+  private timeouts = new Map<number, { at: number; callback: () => void }>();
+  private nextId = 1;
+
+  now = () => this.clock;
+  setImmediate = (callback: () => void) => void this.immediates.push(callback);
+  setTimeout = (callback: () => void, ms: number) => {
+    const id = this.nextId++;
+    this.timeouts.set(id, { at: this.clock + ms, callback });
+    return id;
+  };
+  clearTimeout = (handle: unknown) => void this.timeouts.delete(handle as number);
+
+  /** Runs the immediates queued so far (one turn of the check phase). */
+  hop(): void {
+    const due = this.immediates;
+    this.immediates = [];
+    for (const callback of due) callback();
+  }
+
+  advance(ms: number): void {
+    this.clock += ms;
+    for (const [id, timeout] of [...this.timeouts]) {
+      if (timeout.at > this.clock) continue;
+      this.timeouts.delete(id);
+      timeout.callback();
+    }
+  }
+
+  get waiting(): number {
+    return this.immediates.length + this.timeouts.size;
+  }
+}
+
+function harness(options: { validationMs?: number; open?: boolean } = {}) {
+  const timers = new HandTimers();
+  const validated: string[] = [];
+  const scheduler = new ValidationScheduler((uri) => {
+    validated.push(uri);
+    timers.clock += options.validationMs ?? 1;
+    return options.open ?? true;
+  }, timers);
+  return { timers, validated, scheduler };
+}
+
+test('a burst of changes is validated once, two hops later (after the requests that came with it)', () => {
+  const { timers, validated, scheduler } = harness();
+  scheduler.schedule('file:///a.yaml');
+  scheduler.schedule('file:///a.yaml');
+  timers.hop();
+  scheduler.schedule('file:///a.yaml');
+  assert.deepEqual(validated, [], 'not after one hop: a request queued with the edit is answered first');
+  timers.hop();
+  assert.deepEqual(validated, ['file:///a.yaml']);
+  assert.equal(timers.waiting, 0, 'the change after the first hop joined the pending validation');
+});
+
+test('each file is scheduled on its own', () => {
+  const { timers, validated, scheduler } = harness();
+  scheduler.schedule('file:///a.yaml');
+  scheduler.schedule('file:///b.yaml');
+  timers.hop();
+  timers.hop();
+  assert.deepEqual(validated, ['file:///a.yaml', 'file:///b.yaml']);
+});
+
+test('a slow file waits until its keystrokes stop, then is validated once', () => {
+  const { timers, validated, scheduler } = harness({ validationMs: SLOW_VALIDATION_MS + 1 });
+  scheduler.schedule('file:///big.yaml');
+  timers.hop();
+  timers.hop();
+  assert.equal(validated.length, 1, 'the first validation is not delayed: nothing says the file is slow yet');
+  scheduler.schedule('file:///big.yaml');
+  timers.hop();
+  timers.hop();
+  assert.equal(validated.length, 1, 'a slow file does not take the two-hop path');
+  timers.advance(BURST_QUIET_MS - 1);
+  scheduler.schedule('file:///big.yaml'); // another keystroke: the quiet period starts again
+  timers.advance(BURST_QUIET_MS - 1);
+  assert.equal(validated.length, 1);
+  timers.advance(1);
+  assert.equal(validated.length, 2);
+  assert.equal(timers.waiting, 0);
+});
+
+test('a file that became fast again goes back to the two-hop path', () => {
+  let ms = SLOW_VALIDATION_MS + 1;
+  const timers = new HandTimers();
+  const validated: string[] = [];
+  const scheduler = new ValidationScheduler((uri) => {
+    validated.push(uri);
+    timers.clock += ms;
+    return true;
+  }, timers);
+  scheduler.schedule('file:///a.yaml');
+  timers.hop();
+  timers.hop();
+  ms = 1;
+  scheduler.schedule('file:///a.yaml');
+  timers.advance(BURST_QUIET_MS);
+  assert.equal(validated.length, 2);
+  scheduler.schedule('file:///a.yaml');
+  timers.hop();
+  timers.hop();
+  assert.equal(validated.length, 3);
+});
+
+test('flush validates a pending file at once (a code action needs current findings), and only once', () => {
+  const { timers, validated, scheduler } = harness();
+  scheduler.schedule('file:///a.yaml');
+  scheduler.flush('file:///a.yaml');
+  assert.deepEqual(validated, ['file:///a.yaml']);
+  timers.hop();
+  timers.hop();
+  assert.deepEqual(validated, ['file:///a.yaml'], 'the scheduled hop finds nothing pending');
+  scheduler.flush('file:///a.yaml');
+  assert.equal(validated.length, 1, 'nothing pending, nothing to flush');
+});
+
+test('a slow file flushed by a code action is not validated again when its quiet period ends', () => {
+  const { timers, validated, scheduler } = harness({ validationMs: SLOW_VALIDATION_MS + 1 });
+  scheduler.schedule('file:///big.yaml');
+  timers.hop();
+  timers.hop();
+  scheduler.schedule('file:///big.yaml');
+  scheduler.flush('file:///big.yaml');
+  assert.equal(validated.length, 2);
+  timers.advance(BURST_QUIET_MS);
+  assert.equal(validated.length, 2);
+});
+
+test('a closed file: its pending validation never runs and its slowness is forgotten', () => {
+  const { timers, validated, scheduler } = harness({ validationMs: SLOW_VALIDATION_MS + 1 });
+  scheduler.schedule('file:///a.yaml');
+  scheduler.forget('file:///a.yaml');
+  timers.hop();
+  timers.hop();
+  assert.deepEqual(validated, []);
+  scheduler.schedule('file:///a.yaml');
+  timers.hop();
+  timers.hop();
+  scheduler.schedule('file:///a.yaml'); // slow now: waits for a pause
+  scheduler.forget('file:///a.yaml');
+  assert.equal(timers.waiting, 0, 'the quiet-period timer is cleared');
+  scheduler.schedule('file:///a.yaml');
+  timers.hop();
+  timers.hop();
+  assert.equal(validated.length, 2, 'reopened, it starts on the two-hop path again');
+});
+
+test('a file gone by the time it is validated keeps no timing', () => {
+  const { timers, validated, scheduler } = harness({ validationMs: SLOW_VALIDATION_MS + 1, open: false });
+  scheduler.schedule('file:///gone.yaml');
+  timers.hop();
+  timers.hop();
+  scheduler.schedule('file:///gone.yaml');
+  timers.hop();
+  timers.hop();
+  assert.equal(validated.length, 2, 'never marked slow');
+});
