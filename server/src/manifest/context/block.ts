@@ -6,6 +6,10 @@ import { previousLineStart } from '../lines';
 import { KEY_WORD, readLine, unquote, WORD, wordBounds, type Entry, type Line } from './text';
 import { ITEM, type CursorPosition, type Place } from './types';
 
+/**
+ * The block-style place at `rel` (on the line starting at `lineStart`); undefined in a comment, under a
+ * block scalar header or on a plain scalar's continuation line, where there is nothing to complete.
+ */
 export function locateBlock(text: string, rel: number, lineStart: number): Place | undefined {
   const current = readLine(text, lineStart, rel);
   if (/(^|\s)#/.test(text.slice(lineStart, rel))) return undefined; // inside a comment

@@ -87,6 +87,7 @@ export function readLine(text: string, start: number, limit?: number): Line {
   return { start, end, indent, empty: false, entries };
 }
 
+/** Start and end of the run of `chars` around `rel`, reaching back no further than `lineStart`. */
 export function wordBounds(text: string, rel: number, lineStart: number, chars: RegExp): [number, number] {
   let s = rel;
   while (s > lineStart && chars.test(text[s - 1]!)) s--;
@@ -95,6 +96,7 @@ export function wordBounds(text: string, rel: number, lineStart: number, chars: 
   return [s, e];
 }
 
+/** A scalar without its surrounding quotes (escapes are left as written). */
 export function unquote(s: string): string {
   if (s.length >= 2 && ((s[0] === '"' && s.endsWith('"')) || (s[0] === "'" && s.endsWith("'")))) return s.slice(1, -1);
   return s;
