@@ -7,7 +7,7 @@ import { COMMANDS, CONTAINER_ID, VIEW_ID, VIEW_STATE_KEY } from '../../../client
 import { buildTree, flatten } from '../../../client/src/views/tree/build';
 import { type WelcomeState } from '../../../client/src/views/tree/welcome';
 import { REPO } from '../../support/paths';
-import { NOW, bgpFailures, pod, probeStatus, snapshot } from './fixtures';
+import { NOW, bgpFailures, pod, probeStatus, snapshot } from '../../support/status-fixtures';
 
 const pkg = JSON.parse(readFileSync(resolve(REPO, 'package.json'), 'utf8'));
 const c = pkg.contributes;

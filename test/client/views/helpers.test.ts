@@ -6,7 +6,7 @@ import { ClusterHost } from '../../../client/src/views/cluster-host';
 import { findDaemonSetProbe } from '../../../client/src/views/manifest-locate';
 import { clusterOptionsFrom } from '../../../client/src/views/options';
 import { failureClipboardText, runResultLine, runResultLog, summariseRuns } from '../../../client/src/views/run-summary';
-import { bgpFailures, pod, probeStatus, snapshot } from './fixtures';
+import { bgpFailures, pod, probeStatus, snapshot } from '../../support/status-fixtures';
 
 describe('options and Workspace Trust', () => {
   const kubeconfig = { globalValue: '/home/u/.kube/mine', workspaceValue: './evil-kubeconfig', workspaceFolderValue: undefined };

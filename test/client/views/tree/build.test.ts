@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { buildTree, flatten } from '../../../../client/src/views/tree/build';
-import { NOW, ago, bgpFailures, pod, probeStatus, snapshot } from '../fixtures';
+import { NOW, ago, bgpFailures, pod, probeStatus, snapshot } from '../../../support/status-fixtures';
 
 describe('context root', () => {
   test('live: context name, server and state; expanded', () => {

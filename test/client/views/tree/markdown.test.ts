@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { buildTree, flatten } from '../../../../client/src/views/tree/build';
 import { mdEscape } from '../../../../client/src/views/tree/markdown';
-import { NOW, bgpFailures, pod, probeStatus, snapshot } from '../fixtures';
+import { NOW, bgpFailures, pod, probeStatus, snapshot } from '../../../support/status-fixtures';
 
 describe('markdown', () => {
   test('markdown from the cluster is escaped', () => {

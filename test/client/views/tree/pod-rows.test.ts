@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { buildTree } from '../../../../client/src/views/tree/build';
-import { NOW, ago, bgpFailures, child, pod, podNodes, probeStatus, snapshot } from '../fixtures';
+import { NOW, ago, bgpFailures, child, pod, podNodes, probeStatus, snapshot } from '../../../support/status-fixtures';
 
 describe('pods', () => {
   const ready = pod('calico-node-ready');

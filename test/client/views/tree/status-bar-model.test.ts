@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { statusBarModel } from '../../../../client/src/views/tree/status-bar-model';
-import { pod, snapshot } from '../fixtures';
+import { pod, snapshot } from '../../../support/status-fixtures';
 
 describe('status bar', () => {
   test('hidden with no cluster or no kubeconfig', () => {

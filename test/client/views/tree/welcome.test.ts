@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import type { ClusterProblem } from '../../../../client/src/cluster/model';
 import { buildTree } from '../../../../client/src/views/tree/build';
 import { problemSummary, welcomeState } from '../../../../client/src/views/tree/welcome';
-import { NOW, pod, snapshot } from '../fixtures';
+import { NOW, pod, snapshot } from '../../../support/status-fixtures';
 
 describe('welcome states', () => {
   const cases: [ClusterProblem, string][] = [

@@ -1,10 +1,10 @@
 /** Plain snapshots for the view tests: one builder per thing, overridable field by field. */
 import assert from 'node:assert/strict';
-import type { TreeNode } from '../../../client/src/views/tree/node';
-import type { ClusterSnapshot } from '../../../client/src/cluster/model';
-import type { EffectiveProbe } from '../../../core/src/probe/effective-probe';
-import type { ProbeKind } from '../../../core/src/probe/kinds';
-import type { PodStatus, ProbeFailures, ProbeStatus } from '../../../core/src/status/pod-status';
+import type { TreeNode } from '../../client/src/views/tree/node';
+import type { ClusterSnapshot } from '../../client/src/cluster/model';
+import type { EffectiveProbe } from '../../core/src/probe/effective-probe';
+import type { ProbeKind } from '../../core/src/probe/kinds';
+import type { PodStatus, ProbeFailures, ProbeStatus } from '../../core/src/status/pod-status';
 
 export const NOW = Date.parse('2025-06-01T12:00:00Z');
 export const ago = (seconds: number): string => new Date(NOW - seconds * 1000).toISOString();
