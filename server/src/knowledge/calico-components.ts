@@ -25,7 +25,7 @@ export interface HealthEndpointInfo {
 }
 
 /** Felix's health server inside calico-node (projectcalico/calico v3.30 `felix/config/config_params.go`). */
-export const FELIX_HEALTH: HealthEndpointInfo = {
+const FELIX_HEALTH: HealthEndpointInfo = {
   component: 'calico-node',
   enabledEnv: 'FELIX_HEALTHENABLED',
   hostEnv: 'FELIX_HEALTHHOST',
@@ -38,7 +38,7 @@ export const FELIX_HEALTH: HealthEndpointInfo = {
 };
 
 /** Typha's health server (projectcalico/calico v3.30 `typha/pkg/config/config_params.go`). */
-export const TYPHA_HEALTH: HealthEndpointInfo = {
+const TYPHA_HEALTH: HealthEndpointInfo = {
   component: 'calico-typha',
   enabledEnv: 'TYPHA_HEALTHENABLED',
   hostEnv: 'TYPHA_HEALTHHOST',
@@ -95,7 +95,7 @@ const NODE_LIVE_TIMING: ProbeTiming = { periodSeconds: 10, initialDelaySeconds: 
 const NODE_READY_TIMING: ProbeTiming = { periodSeconds: 10, timeoutSeconds: 10 };
 
 /** What Calico v3.20–v3.32 manifests ship (identical across v3.24–v3.32 releases), plus master. */
-export const STANDARD_PROBES: readonly StandardProbes[] = [
+const STANDARD_PROBES: readonly StandardProbes[] = [
   {
     id: 'calico-node-bgp',
     component: 'calico-node',
