@@ -17,7 +17,10 @@ interface Recipe {
   size: number;
 }
 
-/** Rebuilds a big/ bench input exactly as PROVENANCE.md §4 describes. */
+/**
+ * Rebuilds a big/ bench input from its recipe in the corpus's big-recipes.json: each input in order,
+ * after a `# corpus-source: <path>` line and a `---` unless it starts with one.
+ */
 function buildBigFile(name: string): string {
   const recipes = JSON.parse(readFileSync(join(CORPUS, 'big-recipes.json'), 'utf8')) as Recipe[];
   const recipe = recipes.find((r) => r.file === `big/${name}`);

@@ -1,13 +1,11 @@
 /** How `probe-scope lint` prints findings: compiler-style text, JSON, or SARIF 2.1.0 for code scanning. */
 import type { PlacedFinding } from '../../server/src/rules/engine';
+import { ruleDocsUrl } from '../../server/src/rules/docs-link';
 import { allRules } from '../../server/src/rules/index';
 import { PARSE_NOTICE_IDS } from '../../server/src/rules/parse-notices';
 import type { Rule, Severity } from '../../server/src/rules/types';
 import { version } from '../../package.json';
 import type { Io } from './output';
-
-/** Same link as the editor's diagnostics (features/diagnostics.ts), kept here to stay LSP-free. */
-const RULE_DOCS_BASE = 'https://github.com/probe-scope/probe-scope/blob/main/docs/rules/';
 
 export const FORMATS = ['text', 'json', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -112,8 +110,8 @@ function sarifRule(rule: Rule) {
     id: rule.id,
     name: rule.id,
     shortDescription: { text: rule.description },
-    helpUri: `${RULE_DOCS_BASE}${rule.id}.md`,
+    helpUri: ruleDocsUrl(rule.id),
     defaultConfiguration: { level: SARIF_LEVEL[rule.severity] },
-    properties: { category: rule.category },
+    properties: { category: rule.category, fixable: rule.fixable },
   };
 }

@@ -1,6 +1,7 @@
 /**
  * What `/bin/calico-node -felix-live -bird-ready …` prints and exits with inside a calico-node v3.26
- * container (probe-facts §2.2): success is exit 0 with no output; a failure is exit 1 with one
+ * container (projectcalico/calico v3.26.0 `node/pkg/health/health.go` `Run`): success is exit 0 with
+ * no output; a failure is exit 1 with one
  * newline-terminated `calico/node is not ready: …` line on stdout, preceded by confd's INFO line when
  * the BIRD readiness check ran. Checks run in parallel and only the first error is printed.
  */

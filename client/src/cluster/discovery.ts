@@ -1,4 +1,8 @@
-/** Finds where calico-node runs (facts §2.7): configured place, else manifest, operator, canal. */
+/**
+ * Finds where calico-node runs: configured place, else manifest, operator, canal (the places
+ * projectcalico/calico `manifests/calico.yaml`, `manifests/canal.yaml` and tigera/operator
+ * `pkg/render/node.go` deploy it to).
+ */
 import { IsomorphicFetchHttpLibrary, type CoreV1Api, type RequestContext } from '@kubernetes/client-node';
 import type { CalicoLocation, ClusterProblem } from './model';
 

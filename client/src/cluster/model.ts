@@ -8,7 +8,10 @@
 import type { ProbeKind } from '../../../core/src/probe/kinds';
 import type { FailureCause, PodStatus } from '../../../core/src/status/pod-status';
 
-/** Where calico-node lives in this cluster and how we found it (facts §2.7). */
+/**
+ * Where calico-node lives in this cluster and how we found it (the places projectcalico/calico
+ * `manifests/` and tigera/operator `pkg/render/node.go` deploy it to).
+ */
 export interface CalicoLocation {
   readonly namespace: string;
   /** Label selector, e.g. `k8s-app=calico-node`. */

@@ -1,4 +1,7 @@
-/** Folds the kubelet's Unhealthy/ProbeWarning Events of one pod into failures per probe kind (facts §1.5). */
+/**
+ * Folds the kubelet's Unhealthy/ProbeWarning Events of one pod into failures per probe kind (kubernetes
+ * `pkg/kubelet/prober/prober.go` `probe` writes them; reasons in `pkg/kubelet/events/event.go`).
+ */
 import type { CoreV1Event } from '@kubernetes/client-node';
 import { meaningfulOutput, parseCause } from '../../../core/src/calico/parse-cause';
 import type { ProbeKind } from '../../../core/src/probe/kinds';

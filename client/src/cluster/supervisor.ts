@@ -18,7 +18,10 @@ import { foldProbeEvents, readProbeEvent } from './probe-events';
 import { podStatus } from './status';
 import { sortWorstFirst } from '../../../core/src/status/worst-first';
 
-/** Server-side filter for probe Events (facts §1.5). ProbeWarning is left out to keep one watch. */
+/**
+ * Server-side filter for probe Events (selectable fields: kubernetes `pkg/apis/core/v1/conversion.go`
+ * `AddFieldLabelConversionsForEvent`). ProbeWarning is left out to keep one watch.
+ */
 export const PROBE_EVENT_SELECTOR = 'reason=Unhealthy,involvedObject.kind=Pod';
 export const EVENT_WINDOW_TEXT = 'the last hour (Events expire after the apiserver\'s --event-ttl, 1 h by default)';
 const NOT_FOUND_RETRY_MS = 30000;

@@ -148,7 +148,8 @@ const CALICO_NODE_NON_CHECK_FLAGS: readonly NonCheckFlagInfo[] = [
 ];
 
 /**
- * Other real calico-node flags (C@v3.32 `node/cmd/calico-node/main.go`): modes that are not checks.
+ * Other real calico-node flags (projectcalico/calico v3.32.0 `node/cmd/calico-node/main.go`):
+ * modes that are not checks.
  * Next to a check flag they are ignored (the checks run first); alone they do something else.
  */
 export const CALICO_NODE_MODE_FLAGS: readonly string[] = [

@@ -1,5 +1,6 @@
 /**
- * The Kubernetes probe API as plain data (facts §1.1, §1.3): every field under a probe, a handler
+ * The Kubernetes probe API as plain data (kubernetes/api `core/v1/types.go` on each release branch;
+ * defaults from kubernetes `pkg/apis/core/v1/defaults.go`): every field under a probe, a handler
  * and a lifecycle hook, with its type, API default, minimum, since-version and our own doc text.
  * Validation, completion and hover all read this one table.
  */
@@ -206,7 +207,9 @@ export const HTTP_HEADER_FIELDS: readonly FieldInfo[] = [
 ];
 
 /**
- * Fields only newer clusters accept behind feature gates: not flagged as unknown (facts §3.9).
+ * Fields only newer clusters accept behind feature gates: not flagged as unknown (kubernetes/api
+ * master `core/v1/types.go`: `GRPCAction.Mode`, gate GRPCContainerProbeTLS; `HTTPGetAction.Protocol`,
+ * gate H2CContainerProbe).
  */
 export const GATED_FIELDS: Readonly<Record<string, readonly string[]>> = {
   grpc: ['mode'],

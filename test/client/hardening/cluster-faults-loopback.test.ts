@@ -1,5 +1,5 @@
 /**
- * Issue 7 §3, cluster faults, against the loopback API server (tools/loopback-apiserver): every fault
+ * Cluster faults (issue 7, item 3) against the loopback API server (tools/loopback-apiserver): every fault
  * must end in a clear, actionable message (the ClusterProblem, the welcome state, the root item's
  * description) and never in a stale or mixed view. The same outage against the real kube-apiserver is
  * in cluster-faults-real.test.ts.

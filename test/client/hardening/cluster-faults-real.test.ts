@@ -1,5 +1,5 @@
 /**
- * Issue 7 §3, cluster faults, against the real kube-apiserver v1.20.2: a private instance (its own
+ * Cluster faults (issue 7, item 3) against the real kube-apiserver v1.20.2: a private instance (its own
  * etcd, state and ports, so other test files never see it go down) is stopped mid-watch and started
  * again; the view must say it is reconnecting while it is down, recover by itself within 30 s and show
  * what changed meanwhile. Also a kubeconfig whose CA did not sign the server's certificate. The same

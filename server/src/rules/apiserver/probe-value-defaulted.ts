@@ -15,7 +15,8 @@ const HTTP_DEFAULTS: Record<string, string> = { path: '/', scheme: 'HTTP' };
 
 /**
  * Not a problem, a hint: the apiserver defaults before it validates, so `0` timings and an empty
- * httpGet path or scheme are accepted and replaced (facts §1.1). Says what the value becomes.
+ * httpGet path or scheme are accepted and replaced (kubernetes `pkg/apis/core/v1/defaults.go`,
+ * `SetDefaults_Probe`, `SetDefaults_HTTPGetAction`). Says what the value becomes.
  */
 export const probeValueDefaulted: Rule = {
   id: ID,

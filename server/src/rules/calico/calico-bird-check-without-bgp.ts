@@ -12,7 +12,9 @@ const ID = 'calico-bird-check-without-bgp';
  * (rc.local), so `-bird-live` fails with "bird/confd is not live: exit status 1" and
  * `-bird-ready` with "unable to connect to BIRDv4 socket" — on every node, for ever. Calico's own
  * docs say to drop those flags when switching to VXLAN; v3.15's calico-vxlan.yaml forgot to
- * (projectcalico/calico#3812, fixed in v3.16). Facts §2.5, §2.8.
+ * (projectcalico/calico#3812, fixed in v3.16). Sources in projectcalico/calico: start-up in
+ * `node/filesystem/etc/rc.local`, messages in `node/pkg/health/health.go`, the docs' advice in
+ * v3.21.0 `getting-started/kubernetes/installation/config-options.md`; seen in #2834 and #8929.
  */
 export const calicoBirdCheckWithoutBgp: Rule = {
   id: ID,

@@ -12,7 +12,8 @@ const ID = 'calico-health-disabled';
 
 /**
  * Felix and Typha start their health server only when FELIX_HEALTHENABLED / TYPHA_HEALTHENABLED
- * is true; the default is false (facts §2.3). Every probe that asks the server — httpGet, or
+ * is true; the default is false (projectcalico/calico `felix/config/config_params.go`,
+ * `typha/pkg/config/config_params.go`). Every probe that asks the server — httpGet, or
  * calico-node's -felix-live/-felix-ready — then fails with "connection refused". Set to false it
  * certainly fails (error); unset it fails unless a FelixConfiguration enables it (warning).
  */

@@ -9,7 +9,9 @@ const ID = 'calico-health-flag-single-dash';
  * The released `/bin/calico-node` takes `-felix-live` and `--felix-live` alike (Go's flag
  * package), but the unified binary's `calico component node health` is a cobra command: pflag
  * reads `-felix-live` as the one-letter flags -f -e -l …, fails on the first, and the probe
- * fails every time (facts §2.1, §3.10). Copying the old manifests' single-dash flags is the trap.
+ * fails every time (projectcalico/calico: v3.32.0 `node/cmd/calico-node/main.go` uses Go `flag`,
+ * master `node/pkg/node/command.go` `newHealthCommand` uses cobra). Copying the old manifests'
+ * single-dash flags is the trap.
  */
 export const calicoHealthFlagSingleDash: Rule = {
   id: ID,

@@ -9,7 +9,8 @@ const ID = 'calico-health-flag-unknown';
 
 /**
  * An item the health binary cannot parse makes it print usage and exit non-zero before any check
- * runs, so the probe fails on every node (facts §2.1: Go `flag` "flag provided but not defined",
+ * runs, so the probe fails on every node (projectcalico/calico `node/cmd/calico-node/main.go`:
+ * Go `flag` "flag provided but not defined",
  * pflag "unknown flag"/"unknown shorthand flag"). `-bird`/`-bird6` are the classic case: the
  * binary's own usage error names them, but they were never flags.
  */

@@ -7,7 +7,8 @@ const ID = 'calico-health-flag-wrong-probe';
 
 /**
  * calico-node's checks come in pairs: `-x-live` asks "is the daemon running?", `-x-ready` asks
- * "is it synced / are BGP sessions up?" (facts §2.1–§2.2). A readiness check in a liveness probe
+ * "is it synced / are BGP sessions up?" (projectcalico/calico `node/pkg/health/health.go`). A
+ * readiness check in a liveness probe
  * restarts calico-node whenever a BGP peer is down — on every node at once when a peer vanishes —
  * and a liveness check in a readiness probe marks the pod Ready before Felix has programmed the
  * dataplane. Startup probes are left alone: the operator uses readiness checks there on purpose.

@@ -11,7 +11,8 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1']);
 
 /**
  * Felix and Typha serve `/liveness` and `/readiness` on FELIX_HEALTHPORT (9099) / TYPHA_HEALTHPORT
- * (9098), bound to FELIX_HEALTHHOST / TYPHA_HEALTHHOST, `localhost` by default (facts §2.3).
+ * (9098), bound to FELIX_HEALTHHOST / TYPHA_HEALTHHOST, `localhost` by default (projectcalico/calico
+ * `felix/config/config_params.go`, `typha/pkg/config/config_params.go`).
  * An httpGet probe on another port or path is refused or answered 404 on every run; one without
  * `host:` goes to the pod IP — the node's IP with hostNetwork — where nothing listens.
  */

@@ -19,7 +19,8 @@ const CONSEQUENCE: Record<ProbeField, string> = {
 };
 
 /**
- * Run time (facts §1.4): the kubelet resolves a named probe port in the container's own `ports`;
+ * Run time (kubernetes `pkg/probe/util.go` `ResolveContainerPort`, `pkg/kubelet/prober/worker.go`
+ * `doProbe`): the kubelet resolves a named probe port in the container's own `ports`;
  * when the name is not there the check *errors*, and an errored check is thrown away instead of
  * counting as a failure, forever. The apiserver does not cross-check the name, so this is a
  * warning. Numeric ports are never flagged: containers need not declare the ports they listen on.

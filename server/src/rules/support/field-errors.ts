@@ -1,7 +1,8 @@
 /**
  * kube-apiserver's error wording, so a finding says exactly what `kubectl apply` will print.
  *
- * Validation errors follow apimachinery `field/errors.go`: `<path>: <Type>: <value>: <detail>`,
+ * Validation errors follow kubernetes/apimachinery `pkg/util/validation/field/errors.go`:
+ * `<path>: <Type>: <value>: <detail>`,
  * strings shown quoted (Go `%q`), numbers bare. Decode errors (wrong JSON type, unknown field under
  * strict decoding) are prefixed the way the apiserver reports a body it could not decode:
  * `<Kind> in version "<v>" cannot be handled as a <Kind>: …`.
