@@ -9,7 +9,7 @@
 import type { ClusterOptions } from '../../client/src/cluster/api';
 import type { ClusterSnapshot } from '../../client/src/cluster/model';
 import { failingSince, probeToName } from '../../core/src/status/verdict';
-import { compactDuration } from '../../core/src/text/durations';
+import { ageOf } from '../../core/src/text/durations';
 import { optionValue, parseArgs, UsageError, type OptionSpec } from './args';
 import { table, type Io } from './output';
 
@@ -59,11 +59,6 @@ function statusArgs(argv: readonly string[]): StatusArgs {
   };
 }
 
-function age(iso: string | undefined, now: number): string {
-  const t = Date.parse(iso ?? '');
-  return Number.isNaN(t) ? '-' : compactDuration(now - t);
-}
-
 export function formatSnapshot(snapshot: ClusterSnapshot, now = Date.now()): string {
   if (snapshot.problem) return `probe-scope: ${snapshot.problem.message}\n`;
   const location = snapshot.location ? ` — ${snapshot.location.labelSelector} in ${snapshot.location.namespace}` : '';
@@ -77,7 +72,7 @@ export function formatSnapshot(snapshot: ClusterSnapshot, now = Date.now()): str
     const failures = probe?.failures;
     const failing = probe?.verdict === 'failing';
     const probeText = probe && failures ? `${probe.kind} ${failing ? `×${failures.count}` : 'recovered'}` : '-';
-    const since = probe && failing ? age(failingSince(pod, probe), now) : '-';
+    const since = probe && failing ? (ageOf(failingSince(pod, probe), now, { compact: true }) ?? '-') : '-';
     const cause = failures?.cause?.title ?? (failures ? failures.output.split('\n')[0]! : '-');
     if (failures?.cause && failing) advice.set(failures.cause.id, `${failures.cause.title}: ${failures.cause.advice}`);
     rows.push([pod.name, pod.nodeName ?? '-', pod.readyText, String(pod.restarts), probeText, since, cause]);
@@ -88,7 +83,7 @@ export function formatSnapshot(snapshot: ClusterSnapshot, now = Date.now()): str
   return text;
 }
 
-export function exitCodeFor(snapshot: ClusterSnapshot): number {
+function exitCodeFor(snapshot: ClusterSnapshot): number {
   if (snapshot.problem || snapshot.state === 'error') return 2;
   return snapshot.pods.every((pod) => pod.ready) ? 0 : 1;
 }

@@ -14,13 +14,13 @@ export interface DiscoveryOptions {
 const CONTAINER = 'calico-node';
 
 /** Install layouts in the order we try them. */
-export const KNOWN_LOCATIONS: readonly CalicoLocation[] = [
+const KNOWN_LOCATIONS: readonly CalicoLocation[] = [
   { namespace: 'kube-system', labelSelector: 'k8s-app=calico-node', install: 'manifest', containerName: CONTAINER },
   { namespace: 'calico-system', labelSelector: 'k8s-app=calico-node', install: 'operator', containerName: CONTAINER },
   { namespace: 'kube-system', labelSelector: 'k8s-app=canal', install: 'canal', containerName: CONTAINER },
 ];
 
-export function candidateLocations(options: DiscoveryOptions): readonly CalicoLocation[] {
+function candidateLocations(options: DiscoveryOptions): readonly CalicoLocation[] {
   if (!options.namespace && !options.labelSelector) return KNOWN_LOCATIONS;
   // A configured namespace alone keeps the usual selectors; a selector alone is tried in the usual namespaces.
   const namespaces = options.namespace ? [options.namespace] : [...new Set(KNOWN_LOCATIONS.map((location) => location.namespace))];
@@ -29,7 +29,7 @@ export function candidateLocations(options: DiscoveryOptions): readonly CalicoLo
 }
 
 /** One discovery request must come back within this; a server that accepts and never answers would otherwise keep the view loading forever. */
-export const DISCOVERY_TIMEOUT_MS = 30_000;
+const DISCOVERY_TIMEOUT_MS = 30_000;
 const http = new IsomorphicFetchHttpLibrary();
 
 /** `listNamespacedPod` with a time-out, aborted too when the supervisor stops (the generated client has neither by default). */

@@ -39,7 +39,7 @@ function systemCodeOf(error: unknown): string | undefined {
 }
 
 /** The Kubernetes Status `message` from an ApiException body, when there is one. */
-export function statusMessageOf(error: unknown): string | undefined {
+function statusMessageOf(error: unknown): string | undefined {
   const body = (error as { body?: unknown } | undefined)?.body;
   const parsed = typeof body === 'string' ? safeJson(body) : body;
   const message = (parsed as { message?: unknown } | undefined)?.message;

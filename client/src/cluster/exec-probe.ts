@@ -11,9 +11,9 @@ import type { ProbeRunResult } from './model';
 import type { ProbeKind } from '../../../core/src/probe/kinds';
 
 /** The kubelet keeps 10 KiB of probe output; so do we. */
-export const OUTPUT_CAP_BYTES = 10 * 1024;
+const OUTPUT_CAP_BYTES = 10 * 1024;
 /** No run lasts longer than this, whatever timeoutSeconds says. */
-export const HARD_CAP_MS = 60_000;
+const HARD_CAP_MS = 60_000;
 
 export interface ExecProbeTarget {
   readonly kubeConfig: KubeConfig;
@@ -36,7 +36,7 @@ export interface RunOptions {
 export class ProbeNotRunnableError extends Error {}
 
 /** Reads the probe from the live pod; rejects with ProbeNotRunnableError when it is not an exec probe. */
-export async function liveExecProbe(target: ExecProbeTarget, podName: string, kind: ProbeKind): Promise<{ pod: V1Pod; container: string; command: string[]; timeoutSeconds: number }> {
+async function liveExecProbe(target: ExecProbeTarget, podName: string, kind: ProbeKind): Promise<{ pod: V1Pod; container: string; command: string[]; timeoutSeconds: number }> {
   const api = target.kubeConfig.makeApiClient(CoreV1Api);
   let pod: V1Pod;
   try {
@@ -87,7 +87,7 @@ class CappedOutput {
 }
 
 /** Exit code from the v4/v5 status channel: Success → 0, `ExitCode` cause → its number. */
-export function exitCodeOf(status: V1Status): number | undefined {
+function exitCodeOf(status: V1Status): number | undefined {
   if (status.status === 'Success') return 0;
   const cause = status.details?.causes?.find((candidate) => candidate.reason === 'ExitCode');
   const code = cause?.message !== undefined ? Number(cause.message) : NaN;

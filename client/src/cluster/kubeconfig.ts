@@ -76,7 +76,7 @@ function mergeFirstWins(files: readonly string[]): KubeConfig {
  * `auth-provider` exec form, or the `gcp`/`azure` auth providers' `cmd-path` (which the library
  * runs through a shell with execSync when its cached token is missing or expired).
  */
-export function execPluginOf(user: User | null | undefined): string | undefined {
+function execPluginOf(user: User | null | undefined): string | undefined {
   const provider = user?.authProvider as { config?: { exec?: { command?: string }; 'cmd-path'?: unknown } } | undefined;
   const exec = (user?.exec ?? provider?.config?.exec) as { command?: unknown } | undefined;
   if (exec) return typeof exec.command === 'string' ? exec.command : '(no command)';
@@ -85,7 +85,7 @@ export function execPluginOf(user: User | null | undefined): string | undefined 
 }
 
 /** Whether `command` resolves like spawn would: a path, or a file on PATH. */
-export function commandOnPath(command: string, env: NodeJS.ProcessEnv): boolean {
+function commandOnPath(command: string, env: NodeJS.ProcessEnv): boolean {
   const executable = (path: string) => {
     try {
       accessSync(path, constants.X_OK);

@@ -38,7 +38,7 @@ type Reply = { id: number; page: ParsedPage } | { id: number; error: { name: str
  * The worker's file next to the running code: `dist/list-worker.js` beside `dist/cluster.js` and
  * `dist/cli.js`; `list-worker.ts` when running from source (tests, under tsx, which workers inherit).
  */
-export function listWorkerFile(dir: string = __dirname): string | undefined {
+function listWorkerFile(dir: string = __dirname): string | undefined {
   return ['list-worker.js', 'list-worker.ts'].map((name) => join(dir, name)).find((file) => existsSync(file));
 }
 

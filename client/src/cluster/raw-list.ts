@@ -15,9 +15,9 @@ import { peekListMeta, type ParsedPage, type SlimKind } from './list-page';
 import { inThreadParser, type PageParser } from './page-parser';
 
 /** kubectl's chunk size; callers with large objects pass less (see supervisor.ts). */
-export const LIST_PAGE_SIZE = 500;
+const LIST_PAGE_SIZE = 500;
 /** One page must come back within this; a hung connection otherwise stalls the view forever. */
-export const LIST_PAGE_TIMEOUT_MS = 30_000;
+const LIST_PAGE_TIMEOUT_MS = 30_000;
 
 export interface RawListResult<T> {
   readonly items: T[];
@@ -28,7 +28,7 @@ export interface RawListResult<T> {
  * What a failed list throws: shaped like the library's ApiException (`code`, `body`), so
  * `classifyError` reads the HTTP status and the Kubernetes Status message the same way.
  */
-export class ListHttpError extends Error {
+class ListHttpError extends Error {
   constructor(
     readonly code: number,
     readonly body: string,

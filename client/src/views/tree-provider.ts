@@ -13,7 +13,7 @@ const COLLAPSIBLE: Record<TreeNode['collapsible'], vscode.TreeItemCollapsibleSta
   expanded: vscode.TreeItemCollapsibleState.Expanded,
 };
 
-export function toTreeItem(node: TreeNode): vscode.TreeItem {
+function toTreeItem(node: TreeNode): vscode.TreeItem {
   const item = new vscode.TreeItem(node.label, COLLAPSIBLE[node.collapsible]);
   // Stable ids let VS Code keep what the user expanded across snapshots.
   item.id = node.id;

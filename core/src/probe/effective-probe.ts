@@ -39,7 +39,7 @@ export interface EffectiveProbe extends Readonly<Record<TimingField, number>> {
 }
 
 /** The handler the kubelet runs, in the order it looks for one (exec, httpGet, tcpSocket, grpc). */
-export function handlerOf(probe: PlainProbe): ProbeHandler {
+function handlerOf(probe: PlainProbe): ProbeHandler {
   if (probe.exec) return { type: 'exec', command: probe.exec.command ?? [] };
   if (probe.httpGet) {
     const get = probe.httpGet;
@@ -57,7 +57,7 @@ export function handlerOf(probe: PlainProbe): ProbeHandler {
 }
 
 /** kubectl's describe form: `exec [cmd args]`, `http-get http://host:port/path`, `tcp-socket host:port`, `grpc <port> <service>`. */
-export function describeHandler(handler: ProbeHandler): string {
+function describeHandler(handler: ProbeHandler): string {
   switch (handler.type) {
     case 'exec':
       return `exec [${handler.command.join(' ')}]`;

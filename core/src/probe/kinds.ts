@@ -12,15 +12,3 @@ export const PROBE_KINDS: readonly ProbeKind[] = ['startup', 'liveness', 'readin
 
 /** The fields in the order a manifest usually writes them. */
 export const PROBE_FIELDS: readonly ProbeField[] = ['livenessProbe', 'readinessProbe', 'startupProbe'];
-
-export function probeField(kind: ProbeKind): ProbeField {
-  return `${kind}Probe`;
-}
-
-export function probeKindOf(field: ProbeField): ProbeKind {
-  return field.slice(0, -'Probe'.length) as ProbeKind;
-}
-
-export function isProbeField(key: string | undefined): key is ProbeField {
-  return (PROBE_FIELDS as readonly (string | undefined)[]).includes(key);
-}

@@ -11,7 +11,7 @@ const HEALTH_RANK: Readonly<Record<PodHealth, number>> = {
 };
 
 /** Worst health first, then by name. Pod names are DNS labels (ASCII): code-unit order is their order, and far cheaper than localeCompare. */
-export function compareWorstFirst(a: PodStatus, b: PodStatus): number {
+function compareWorstFirst(a: PodStatus, b: PodStatus): number {
   return HEALTH_RANK[a.health] - HEALTH_RANK[b.health] || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
 

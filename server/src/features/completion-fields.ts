@@ -19,7 +19,7 @@ import { PROBE_FIELDS, type ProbeField } from '../../../core/src/probe/kinds';
 /** Timing fields in the order people reach for them once a handler is there. */
 const TIMING_RANK = ['periodSeconds', 'timeoutSeconds', 'failureThreshold', 'initialDelaySeconds', 'successThreshold', 'terminationGracePeriodSeconds'];
 
-export function fieldDoc(field: FieldInfo): string {
+function fieldDoc(field: FieldInfo): string {
   const facts = [
     `**${field.name}** · ${field.type}`,
     field.default !== undefined ? `default ${field.default}` : field.required ? 'required' : 'no default',
@@ -30,7 +30,7 @@ export function fieldDoc(field: FieldInfo): string {
 }
 
 /** Placeholder choice of the container's ports: names first (they survive renumbering), then numbers. */
-export function portChoices(container: Container | undefined, numbersOnly = false): string[] {
+function portChoices(container: Container | undefined, numbersOnly = false): string[] {
   const out: string[] = [];
   for (const port of container?.ports ?? []) {
     if (!numbersOnly && port.name) out.push(port.name);
@@ -54,7 +54,7 @@ export interface ProbeHint {
 }
 
 /** A handler's body as block (relative indentation) or flow text, with snippet placeholders. */
-export function handlerBody(kind: HandlerKind, container: Container | undefined, flow: boolean, hint: ProbeHint = {}): string {
+function handlerBody(kind: HandlerKind, container: Container | undefined, flow: boolean, hint: ProbeHint = {}): string {
   switch (kind) {
     case 'exec':
       if (hint.execCommand) {

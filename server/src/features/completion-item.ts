@@ -29,7 +29,7 @@ export interface CompletionEntry {
 }
 
 /** Every item's detail starts with this, so side by side with another YAML extension ours are recognisable. */
-export const SOURCE = 'Probe Scope';
+const SOURCE = 'Probe Scope';
 
 export interface EntryInput {
   readonly label: string;

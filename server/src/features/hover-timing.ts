@@ -28,7 +28,7 @@ function s(n: number): string {
  * Time from the start of the first failing check to the kubelet acting on it: the F-th failure
  * ends at most (F − 1) periods later plus one timeout.
  */
-export function timeToAct(t: EffectiveTiming): number {
+function timeToAct(t: EffectiveTiming): number {
   return (t.failureThreshold - 1) * t.periodSeconds + t.timeoutSeconds;
 }
 

@@ -11,7 +11,7 @@ const KIND: Readonly<Record<CompletionEntryKind, CompletionItemKind>> = {
   snippet: CompletionItemKind.Snippet,
 };
 
-export function toLspCompletionItem(textDocument: TextDocument, entry: CompletionEntry, snippetSupport = true): CompletionItem {
+function toLspCompletionItem(textDocument: TextDocument, entry: CompletionEntry, snippetSupport = true): CompletionItem {
   const range = { start: textDocument.positionAt(entry.replace.start), end: textDocument.positionAt(entry.replace.end) };
   const snippet = entry.isSnippet && snippetSupport;
   const newText = entry.isSnippet && !snippetSupport ? stripSnippet(entry.insertText) : entry.insertText;
@@ -38,7 +38,7 @@ export function toLspCompletionList(textDocument: TextDocument, entries: readonl
 }
 
 /** Snippet syntax to plain text for clients without snippet support: placeholders keep their default. */
-export function stripSnippet(text: string): string {
+function stripSnippet(text: string): string {
   return text
     .replace(/\$\{\d+\|([^,|]*)[^}]*\|\}/g, '$1')
     .replace(/\$\{\d+:([^}]*)\}/g, '$1')

@@ -147,7 +147,7 @@ const GO_BOOLS: Readonly<Record<string, boolean>> = {
   '0': false, f: false, F: false, false: false, FALSE: false, False: false,
 };
 /** Go's `strconv.ParseBool`, used by both flag packages for `-flag=value`. */
-export function parseGoBool(text: string): boolean | undefined {
+function parseGoBool(text: string): boolean | undefined {
   return GO_BOOLS[text];
 }
 

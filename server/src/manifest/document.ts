@@ -30,7 +30,7 @@ const NEVER_POD_SPEC_KINDS = new Set(['CustomResourceDefinition']);
 const TEMPLATE = /\{\{/;
 
 /** What we say about a document the parser cannot take apart. */
-export const TOO_DEEP_MESSAGE =
+const TOO_DEEP_MESSAGE =
   'This document nests too deeply for the YAML parser, so Probe Scope does not analyse it. Kubernetes manifests never nest like this: look for a runaway line such as "a: a: a: …" or "[[[[…".';
 
 /** The `yaml` package's own words when resolving aliases passes `maxAliasCount`. */
@@ -43,7 +43,7 @@ const ALIAS_LIMIT_ERROR = /Excessive alias count/;
  * bounded: the package stops at `maxAliasCount` expansions, and documents without aliases are not
  * resolved at all.
  */
-export function aliasLimitProblem(yaml: Document.Parsed, text: string): ParseProblem | undefined {
+function aliasLimitProblem(yaml: Document.Parsed, text: string): ParseProblem | undefined {
   if (!text.includes('*')) return undefined;
   const aliases: Alias[] = [];
   visit(yaml, {

@@ -12,7 +12,7 @@ export interface ScanLimits {
   readonly maxFileBytes: number;
 }
 
-export const DEFAULT_SCAN_LIMITS: ScanLimits = { maxFiles: 20_000, maxDepth: 12, maxFileBytes: 4 * 1024 * 1024 };
+const DEFAULT_SCAN_LIMITS: ScanLimits = { maxFiles: 20_000, maxDepth: 12, maxFileBytes: 4 * 1024 * 1024 };
 
 /** Folders that never hold the user's manifests, or hold copies of other people's. */
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.cache', '.terraform']);

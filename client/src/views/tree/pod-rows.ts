@@ -6,7 +6,7 @@ import { mdEscape } from './markdown';
 import { idOf, type TreeIcon, type TreeNode } from './node';
 import { probeNode } from './probe-rows';
 
-export function podIcon(health: PodHealth): TreeIcon {
+function podIcon(health: PodHealth): TreeIcon {
   switch (health) {
     case 'ready':
       return { id: 'pass-filled', color: 'charts.green' };
@@ -24,7 +24,7 @@ export function podIcon(health: PodHealth): TreeIcon {
 }
 
 /** "0/1 · 12 restarts · CrashLoopBackOff · readiness failing 14 m". */
-export function podDescription(pod: PodStatus, now: number): string {
+function podDescription(pod: PodStatus, now: number): string {
   const parts = [pod.readyText];
   if (pod.restarts > 0) parts.push(`${pod.restarts} restart${pod.restarts === 1 ? '' : 's'}`);
   if (pod.health === 'pending' || pod.health === 'unknown' || pod.health === 'terminating') {
@@ -86,7 +86,7 @@ function podInfoNode(podId: string, pod: PodStatus, now: number): TreeNode {
   };
 }
 
-export function podNode(rootId: string, pod: PodStatus, windowText: string, now: number): TreeNode {
+function podNode(rootId: string, pod: PodStatus, windowText: string, now: number): TreeNode {
   const id = idOf(rootId, `pod:${pod.namespace}`, pod.name);
   let children: TreeNode[] | undefined;
   return {

@@ -4,7 +4,7 @@ import { ageOf, eventWindowPhrase } from '../../../../core/src/text/durations';
 import { mdCode, mdEscape } from './markdown';
 import { idOf, type TreeIcon, type TreeNode } from './node';
 
-export function probeIcon(verdict: ProbeStatus['verdict']): TreeIcon {
+function probeIcon(verdict: ProbeStatus['verdict']): TreeIcon {
   switch (verdict) {
     case 'failing':
       return { id: 'error', color: 'charts.red' };
@@ -23,7 +23,7 @@ function countText(f: ProbeFailures): string {
 }
 
 /** "failing · 42 failures, last 30 s ago", "recovered · 3 failures, last 20 m ago", "no failures in the last hour". */
-export function probeVerdictText(status: ProbeStatus, windowText: string, now: number): string {
+function probeVerdictText(status: ProbeStatus, windowText: string, now: number): string {
   const f = status.failures;
   const last = f ? ageOf(f.lastSeen, now) : undefined;
   const tail = f ? ` · ${countText(f)}${last ? `, last ${last} ago` : ''}` : '';
