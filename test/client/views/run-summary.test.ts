@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { ProbeRunResult } from '../../../client/src/cluster/model';
+import { failureClipboardText, runResultLine, runResultLog, summariseRuns } from '../../../client/src/views/run-summary';
+import { bgpFailures, pod, probeStatus, snapshot } from '../../support/status-fixtures';
+
+function run(over: Partial<ProbeRunResult>): ProbeRunResult {
+  return { pod: 'calico-node-a', container: 'calico-node', kind: 'readiness', command: ['/bin/calico-node', '-bird-ready'], outcome: 'success', exitCode: 0, output: '', durationMs: 800, timeoutSeconds: 1, ...over };
+}
+
+describe('run results', () => {
+  test('one line with exit code, duration against timeout and cause', () => {
+    assert.equal(runResultLine(run({})), 'readiness probe in calico-node-a passed: exit 0 in 0.8 s (timeout 1 s)');
+    assert.equal(
+      runResultLine(run({ outcome: 'failure', exitCode: 1, durationMs: 1234, timeoutSeconds: 10, cause: { id: 'bgp', title: 'BGP not established with 10.0.0.12', advice: 'a' } })),
+      'readiness probe in calico-node-a failed: exit 1 in 1.2 s (timeout 10 s) · BGP not established with 10.0.0.12',
+    );
+    assert.equal(runResultLine(run({ outcome: 'timeout', exitCode: undefined, durationMs: 1000 })), 'readiness probe in calico-node-a timed out: in 1.0 s (timeout 1 s)');
+    assert.equal(runResultLine(run({ outcome: 'error', exitCode: undefined, error: 'pod not found' })), 'readiness probe in calico-node-a could not run: pod not found');
+  });
+  test('the log record has the command and the output', () => {
+    const log = runResultLog(run({ output: 'calico/node is not ready\nsecond\n' }));
+    assert.match(log, /\/bin\/calico-node -bird-ready/);
+    assert.match(log, /\| calico\/node is not ready\n {2}\| second$/);
+  });
+  test('five runs recommend a timeout', () => {
+    const s = summariseRuns([700, 1400, 900, 1100, 800].map((durationMs) => run({ durationMs, outcome: durationMs > 1000 ? 'failure' : 'success' })));
+    assert.equal(s.maxMs, 1400);
+    assert.equal(s.medianMs, 900);
+    assert.equal(s.recommendedTimeoutSeconds, 3);
+    assert.match(s.text, /^3\/5 passed; median 0\.9 s, slowest 1\.4 s; timeoutSeconds 1 is too tight, use at least 3$/);
+    const ok = summariseRuns([run({ timeoutSeconds: 10, durationMs: 300 })]);
+    assert.match(ok.text, /timeoutSeconds 10 leaves enough headroom \(≥ 1 needed\)/);
+    const to = summariseRuns([run({ outcome: 'timeout', durationMs: 1000 }), run({ durationMs: 200 })]);
+    assert.equal(to.recommendedTimeoutSeconds, undefined);
+    assert.match(to.text, /1 timed out at 1 s: raise timeoutSeconds/);
+  });
+  test('copy failure: pod, probe, message, cause', () => {
+    const p = pod('calico-node-a', { probes: [probeStatus('liveness', 'no-recent-failures'), probeStatus('readiness', 'failing', bgpFailures())] });
+    const text = failureClipboardText(snapshot(), p, 'readiness');
+    assert.match(text, /^Pod: kube-system\/calico-node-a on node-ode-a/);
+    assert.match(text, /readiness probe \(failing\): exec \[/);
+    assert.match(text, /Readiness probe failed: calico\/node is not ready: BIRD is not ready: BGP not established with 10\.0\.0\.12/);
+    assert.match(text, /Cause: BGP not established with 10\.0\.0\.12\n {2}Advice: Check that TCP 179/);
+    assert.match(failureClipboardText(snapshot(), p, 'liveness'), /liveness probe: no failures on record/);
+  });
+});
