@@ -1,6 +1,5 @@
 // Shared machinery of the end-to-end suite and `npm start`: an isolated code-server (VS Code 1.139)
 // with the packaged extension installed, and Playwright driving Debian's Chromium against it.
-// See ../shared/guides/real-vscode.md for why each flag is there.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -231,6 +230,9 @@ export async function codeServer({ root, workspace, vsix = VSIX, settings = {}, 
   };
 }
 
+// Headless as root on a machine without a GPU or a network beyond the package registries: no sandbox
+// (root), no GPU, and none of the background connections (updates, sync, QUIC, first-run pages) that a
+// closed network refuses many at a time; /dev/shm is small in CI sandboxes.
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',

