@@ -4,7 +4,7 @@
  * Hints (e.g. "0 becomes the default") are editor-only and not printed.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { analyseManifest } from '../../server/src/manifest/manifest';
 import { RuleEngine, type PlacedFinding } from '../../server/src/rules/engine';
 import { allRules } from '../../server/src/rules/index';
@@ -15,8 +15,23 @@ import type { Io } from './output';
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 
+export const LINT_USAGE = `  probe-scope lint [--format text|json|sarif] <path…|->
+      Check Kubernetes manifests (files, or directories searched for *.yaml/*.yml; - reads stdin).
+      Exit status: 0 no errors, 1 errors found, 2 usage or input problem.
+`;
+
+const LINT_HELP = `
+Findings print as file:line:col: severity rule-id message (hints are editor-only); a path given
+absolute prints absolute, a relative one relative to the current directory. --format json lists
+findings with positions and fix titles; --format sarif writes SARIF 2.1.0 for code-scanning UIs.
+`;
+
 export function runLint(argv: readonly string[], io: Io): number {
-  const parsed = parseArgs(argv, [{ name: '--format', takesValue: true, choices: FORMATS }]);
+  const parsed = parseArgs(argv, [{ name: '--format', takesValue: true, choices: FORMATS }, { name: '--help', aliases: ['-h'] }]);
+  if (parsed.options.has('--help')) {
+    io.stdout.write(`Usage:\n${LINT_USAGE}${LINT_HELP}`);
+    return 0;
+  }
   if (parsed.positionals.length === 0) throw new UsageError('lint needs at least one path (or - for stdin)');
   const format = (optionValue(parsed, '--format') ?? 'text') as Format;
   const inputs = parsed.positionals.flatMap((path) => expand(path, io));
@@ -42,7 +57,9 @@ function expand(path: string, io: Io): Array<{ name: string; text: string }> {
     throw new UsageError(`no such file or directory: ${path}`);
   }
   if (!stats.isDirectory()) return [{ name: path, text: readFileSync(absolute, 'utf8') }];
-  return yamlFilesUnder(absolute).map((file) => ({ name: relative(io.cwd, file) || file, text: readFileSync(file, 'utf8') }));
+  // Named the way the user named the directory: absolute stays absolute (no `../../..` climb).
+  const nameOf = (file: string) => (isAbsolute(path) ? file : relative(io.cwd, file) || file);
+  return yamlFilesUnder(absolute).map((file) => ({ name: nameOf(file), text: readFileSync(file, 'utf8') }));
 }
 
 function yamlFilesUnder(dir: string): string[] {

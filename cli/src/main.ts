@@ -10,15 +10,12 @@
 import { readFileSync } from 'node:fs';
 import { version } from '../../package.json';
 import { UsageError } from './args';
-import { runLint } from './lint';
+import { LINT_USAGE, runLint } from './lint';
 import type { Io } from './output';
 import { runStatus } from './status';
 
 const USAGE = `Usage:
-  probe-scope lint [--format text|json|sarif] <path…|->
-      Check Kubernetes manifests (files, or directories searched for *.yaml/*.yml; - reads stdin).
-      Exit status: 0 no errors, 1 errors found, 2 usage or input problem.
-  probe-scope status [options]
+${LINT_USAGE}  probe-scope status [options]
       Show the live probe status of calico-node (needs a kubeconfig).
   probe-scope --version | --help
 `;

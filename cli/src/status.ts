@@ -8,6 +8,7 @@
  */
 import type { ClusterOptions } from '../../client/src/cluster/api';
 import type { ClusterSnapshot } from '../../client/src/cluster/model';
+import type { ProbeVerdict } from '../../core/src/status/pod-status';
 import { failingSince, probeToName } from '../../core/src/status/verdict';
 import { ageOf } from '../../core/src/text/durations';
 import { optionValue, parseArgs, UsageError, type OptionSpec } from './args';
@@ -59,27 +60,46 @@ function statusArgs(argv: readonly string[]): StatusArgs {
   };
 }
 
-export function formatSnapshot(snapshot: ClusterSnapshot, now = Date.now()): string {
+/** How the snapshot was read: once (a one-shot run), or as the watch goes on (`--watch`). */
+export interface Reading {
+  readonly watching: boolean;
+}
+
+/** The header's state: a one-shot run has listed once, so "live" would promise more than it shows. */
+function stateNote(snapshot: ClusterSnapshot, reading: Reading): string {
+  if (snapshot.state === 'live') return reading.watching ? ' (watching)' : '';
+  return ` (${snapshot.state})`;
+}
+
+/** A named probe that is not failing, in the words the view's probe row uses. */
+const VERDICT_CELL: Readonly<Partial<Record<ProbeVerdict, string>>> = { recovered: 'recovered', 'unknown-since-start': 'unknown since start' };
+
+export function formatSnapshot(snapshot: ClusterSnapshot, now = Date.now(), reading: Reading = { watching: false }): string {
   if (snapshot.problem) return `probe-scope: ${snapshot.problem.message}\n`;
   const location = snapshot.location ? ` — ${snapshot.location.labelSelector} in ${snapshot.location.namespace}` : '';
   const ready = snapshot.pods.filter((pod) => pod.ready).length;
-  let text = `context ${snapshot.context}${location}: ${ready}/${snapshot.pods.length} ready (${snapshot.state})\n`;
+  let text = `context ${snapshot.context}${location}: ${ready}/${snapshot.pods.length} ready${stateNote(snapshot, reading)}\n`;
   if (snapshot.reconnectReason) text += `reconnecting: ${snapshot.reconnectReason}\n`;
-  const rows: string[][] = [['POD', 'NODE', 'READY', 'RESTARTS', 'FAILING PROBE', 'SINCE', 'CAUSE']];
-  const advice = new Map<string, string>();
+  const rows: string[][] = [['POD', 'NODE', 'READY', 'RESTARTS', 'FAILING PROBE', 'FAILING FOR', 'CAUSE']];
+  // One advice line per cause, naming every pod it explains (a title names one pod's details, e.g. its peers).
+  const advice = new Map<string, { readonly text: string; readonly pods: string[] }>();
   for (const pod of snapshot.pods) {
     const probe = probeToName(pod);
     const failures = probe?.failures;
     const failing = probe?.verdict === 'failing';
-    const probeText = probe && failures ? `${probe.kind} ${failing ? `×${failures.count}` : 'recovered'}` : '-';
-    const since = probe && failing ? (ageOf(failingSince(pod, probe), now, { compact: true }) ?? '-') : '-';
+    const probeText = probe && failures ? `${probe.kind} ${failing ? `×${failures.count}` : VERDICT_CELL[probe.verdict]}` : '-';
+    const failingFor = probe && failing ? (ageOf(failingSince(pod, probe), now, { compact: true }) ?? '-') : '-';
     const cause = failures?.cause?.title ?? (failures ? failures.output.split('\n')[0]! : '-');
-    if (failures?.cause && failing) advice.set(failures.cause.id, `${failures.cause.title}: ${failures.cause.advice}`);
-    rows.push([pod.name, pod.nodeName ?? '-', pod.readyText, String(pod.restarts), probeText, since, cause]);
+    if (failures?.cause && failing) {
+      const entry = advice.get(failures.cause.id) ?? { text: failures.cause.advice, pods: [] };
+      entry.pods.push(pod.name);
+      advice.set(failures.cause.id, entry);
+    }
+    rows.push([pod.name, pod.nodeName ?? '-', pod.readyText, String(pod.restarts), probeText, failingFor, cause]);
   }
   text += table(rows);
   if (!snapshot.pods.some((pod) => pod.probes.some((probe) => probe.failures))) text += `No probe failures in ${snapshot.eventWindowText}.\n`;
-  for (const line of advice.values()) text += `advice: ${line}\n`;
+  for (const { text: line, pods } of advice.values()) text += `advice for ${pods.join(', ')}: ${line}\n`;
   return text;
 }
 
@@ -107,7 +127,16 @@ export async function runStatus(argv: readonly string[], io: Io): Promise<number
   }
   const { openClusterSession } = await import('../../client/src/cluster/session');
   const session = openClusterSession(args.options);
-  const render = (snapshot: ClusterSnapshot) => io.stdout.write(args.json ? `${JSON.stringify(snapshot, null, 2)}\n` : formatSnapshot(snapshot));
+  const reading: Reading = { watching: args.watch };
+  // The session publishes a snapshot for every list page, Event and watch (re)start; a terminal
+  // only needs a new print when what it would print changed.
+  let printed: string | undefined;
+  const render = (snapshot: ClusterSnapshot) => {
+    const text = args.json ? `${JSON.stringify({ ...snapshot, updatedAt: undefined }, null, 2)}\n` : formatSnapshot(snapshot, Date.now(), reading);
+    if (text === printed) return;
+    printed = text;
+    io.stdout.write(args.json ? `${JSON.stringify(snapshot, null, 2)}\n` : text);
+  };
   try {
     await session.start();
     const first = session.snapshot;

@@ -79,6 +79,18 @@ test('lint <dir> recurses into *.yaml/*.yml only; warnings alone exit 0; hints a
   assert.match(stderr, /^2 files checked: 0 error\(s\), 1 warning\(s\)/);
 });
 
+test('a directory given absolute prints absolute paths; a relative one, paths relative to the current directory', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'probe-scope-cli-'));
+  mkdirSync(join(dir, 'k8s'));
+  writeFileSync(join(dir, 'k8s', 'bad.yaml'), BAD);
+  const elsewhere = mkdtempSync(join(tmpdir(), 'probe-scope-cwd-'));
+  const absolute = run(['lint', join(dir, 'k8s')], { cwd: elsewhere });
+  assert.equal(absolute.code, 1);
+  assert.ok(absolute.stdout.split('\n').filter(Boolean).every((line) => line.startsWith(`${join(dir, 'k8s', 'bad.yaml')}:`)), absolute.stdout);
+  const relativeRun = run(['lint', 'k8s'], { cwd: dir });
+  assert.ok(relativeRun.stdout.startsWith('k8s/bad.yaml:7:5: error '), relativeRun.stdout);
+});
+
 test('--format json lists findings with positions and fix titles', () => {
   const { code, stdout } = run(['lint', '--format', 'json', '-'], { input: BAD });
   assert.equal(code, 1);
@@ -161,5 +173,11 @@ test('usage problems exit 2 with a message', () => {
   const help = run(['--help']);
   assert.equal(help.code, 0);
   assert.match(help.stdout, /probe-scope lint \[--format text\|json\|sarif\]/);
+  for (const flag of ['--help', '-h']) {
+    const lintHelp = run(['lint', flag]);
+    assert.equal(lintHelp.code, 0, lintHelp.stderr);
+    assert.match(lintHelp.stdout, /^Usage:\n  probe-scope lint \[--format text\|json\|sarif\] <path…\|->\n/);
+    assert.match(lintHelp.stdout, /--format sarif writes SARIF 2\.1\.0/);
+  }
 });
 

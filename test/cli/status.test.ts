@@ -5,7 +5,7 @@
  * rejected token. No token may appear in any output.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -70,17 +70,20 @@ test('text: one line per pod, worst first, with the failing probe and its cause;
   assert.equal(stderr, '');
   assert.equal(code, 1, stdout);
   const lines = stdout.trimEnd().split('\n');
-  assert.equal(lines[0], 'context admin — k8s-app=calico-node in kube-system: 1/3 ready (live)');
+  // A one-shot run listed once: no "(live)" promise in the header.
+  assert.equal(lines[0], 'context admin — k8s-app=calico-node in kube-system: 1/3 ready');
   const rows = lines.slice(1, 5).map((line) => line.split(/\s{2,}/));
-  assert.deepEqual(rows[0], ['POD', 'NODE', 'READY', 'RESTARTS', 'FAILING PROBE', 'SINCE', 'CAUSE']);
+  assert.deepEqual(rows[0], ['POD', 'NODE', 'READY', 'RESTARTS', 'FAILING PROBE', 'FAILING FOR', 'CAUSE']);
   const [nine, tq, ready] = rows.slice(1) as [string[], string[], string[]];
   assert.deepEqual([nine[0], nine[1], nine[2], nine[3], nine[4], nine[6]], ['calico-node-9fjwq', 'worker-3', '0/1', '7', 'readiness ×57', 'BGP not established with 10.0.0.12']);
   assert.match(nine[5]!, /^\d+[smhd]$/);
   assert.deepEqual([tq[0], tq[3], tq[4], tq[6]], ['calico-node-tq4zm', '3', 'readiness ×42', 'BGP not established with 10.0.0.11, 10.0.0.13']);
   assert.deepEqual(ready, ['calico-node-7xk2p', 'worker-1', '1/1', '0', '-', '-', '-']);
-  const advice = lines.filter((line) => line.startsWith('advice: '));
+  const advice = lines.filter((line) => line.startsWith('advice '));
   assert.equal(advice.length, 1, 'one advice line per cause');
-  assert.match(advice[0]!, /^advice: BGP not established with .*TCP 179/);
+  // A shared cause names every pod it explains, not one pod's peers.
+  assert.match(advice[0]!, /^advice for calico-node-9fjwq, calico-node-tq4zm: A BGP peer is unreachable: .*TCP 179/);
+  assert.doesNotMatch(advice[0]!, /10\.0\.0\./);
   assert.equal(lines.length, 6);
 });
 
@@ -113,7 +116,7 @@ test('--context picks the context over the kubeconfig\'s current-context, withou
   assert.equal(current.code, 2);
   assert.equal(current.stdout, `probe-scope: The API server ${server.url} rejected the credentials (401 Unauthorized): the token or client certificate has expired or is not known. Refresh your kubeconfig credentials.\n`);
   assert.equal(picked.code, 1);
-  assert.match(picked.stdout, /^context admin — k8s-app=calico-node in kube-system: 1\/3 ready \(live\)\n/);
+  assert.match(picked.stdout, /^context admin — k8s-app=calico-node in kube-system: 1\/3 ready\n/);
   assert.equal(lowpriv.code, 2);
   assert.equal(lowpriv.stdout, 'probe-scope: Forbidden (403): your user may not list pods in namespace "kube-system". Ask for RBAC permission to list pods in namespace "kube-system".\n');
   assert.equal(readFileSync(badCurrent, 'utf8'), before);
@@ -152,6 +155,38 @@ test('--help says what it reads and what its exit codes mean, exit 0, without to
   assert.match(stdout, /Exit status: 0 every pod ready, 1 some not ready, 2 /);
 });
 
+test('--watch prints the table once, then again only when what it shows changes; Ctrl-C ends it', async () => {
+  const child = spawn(process.execPath, ['--import', TSX, CLI, 'status', '--watch', '--kubeconfig', server.kubeconfigPath], { env: { ...process.env, KUBECONFIG: '', HOME: dir } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const headers = () => stdout.split('\n').filter((line) => line.startsWith('context admin'));
+  const until = async (ok: () => boolean, what: string) => {
+    for (const deadline = Date.now() + 20_000; !ok(); await new Promise((r) => setTimeout(r, 100))) {
+      assert.ok(Date.now() < deadline, `${what}; printed so far:\n${stdout}${stderr}`);
+    }
+  };
+  try {
+    await until(() => headers().length >= 1, 'the first table');
+    // The session publishes a snapshot per list page, Event and watch start: none of them may reprint it.
+    await new Promise((r) => setTimeout(r, 2_500));
+    assert.deepEqual(headers(), ['context admin — k8s-app=calico-node in kube-system: 1/3 ready (watching)']);
+    server.store.patchPodStatus(server.namespace, 'calico-node-tq4zm', {
+      conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: new Date().toISOString() }],
+      containerStatuses: [{ name: 'calico-node', ready: true }],
+    });
+    await until(() => headers().length >= 2, 'a second table after a pod became ready');
+    assert.equal(headers()[1], 'context admin — k8s-app=calico-node in kube-system: 2/3 ready (watching)');
+  } finally {
+    child.kill('SIGINT');
+    outputs.push(stdout, stderr);
+  }
+  assert.equal(await exited, 1, 'some pod is still not ready when it stops');
+  for (const token of Object.values(server.tokens)) assert.ok(!stdout.includes(token) && !stderr.includes(token));
+});
+
 test('exit 0 once every pod is ready', async () => {
   for (const pod of ['calico-node-tq4zm', 'calico-node-9fjwq']) {
     server.store.patchPodStatus(server.namespace, pod, {
@@ -161,10 +196,10 @@ test('exit 0 once every pod is ready', async () => {
   }
   const { code, stdout } = await status('--kubeconfig', server.kubeconfigPath);
   assert.equal(code, 0, stdout);
-  assert.match(stdout, /^context admin — k8s-app=calico-node in kube-system: 3\/3 ready \(live\)\n/);
+  assert.match(stdout, /^context admin — k8s-app=calico-node in kube-system: 3\/3 ready\n/);
   // Failures are history now: "recovered", and no advice for causes that no longer fail.
   assert.match(stdout, /calico-node-tq4zm .* readiness recovered +- +BGP not established/);
-  assert.ok(!stdout.includes('advice:'));
+  assert.ok(!stdout.includes('advice'));
 });
 
 test('no token in any output of the runs above', () => {
