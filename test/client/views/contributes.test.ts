@@ -30,6 +30,12 @@ test('every command the code registers is contributed with a title, category and
   }
 });
 
+test('no welcome view points at the view description: VS Code does not show it in a single-view container', () => {
+  for (const w of c.viewsWelcome) assert.doesNotMatch(w.contents, /beside the view title|view description/i, w.when);
+  const forbidden = c.viewsWelcome.find((x: { when: string }) => x.when.endsWith('== forbidden'));
+  assert.match(forbidden.contents, /Show Details names the verb and resource/);
+});
+
 test('a welcome view for every state except "none"', () => {
   const states: WelcomeState[] = ['idle', 'loading', 'no-kubeconfig', 'unreachable', 'unauthorized', 'unauthorized-exec-plugin', 'forbidden', 'tls', 'not-found', 'untrusted', 'error'];
   for (const state of states) {

@@ -54,10 +54,15 @@ export function problemSummary(problem: ClusterProblem): { readonly short: strin
       return { short: `401 Unauthorized: ${why}`, detail: `${why}.\n\n${problem.message}` };
     }
     case 'forbidden': {
+      // The title already says what was refused (`short`); the detail says what to ask for and how
+      // to check it, instead of repeating the refusal in other words.
       const where = problem.namespace ? ` in namespace ${problem.namespace}` : ' at cluster scope';
+      const scope = problem.namespace ? ` -n ${problem.namespace}` : '';
       return {
         short: `403: cannot ${problem.verb} ${problem.resource}${problem.namespace ? ` in ${problem.namespace}` : ''}`,
-        detail: `Your credentials may not ${problem.verb} ${problem.resource}${where}.\n\n${problem.message}`,
+        detail:
+          `Ask for RBAC permission to ${problem.verb} ${problem.resource}${where}. The view reads only: get, list and watch on pods, list and watch on events, in the calico-node namespace.\n\n` +
+          `Check it with: kubectl auth can-i ${problem.verb} ${problem.resource}${scope}`,
       };
     }
     case 'tls':

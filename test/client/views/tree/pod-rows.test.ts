@@ -175,20 +175,51 @@ describe('pods', () => {
     assert.match(readiness.tooltip!, /no Event when a probe starts passing again/);
   });
 
-  test('recovered while not ready: the readiness failures were the replaced container\'s, liveness kills it now', () => {
+  // This test used to show "recovered" here. A failure of the new container need not have reached
+  // the apiserver (kubernetes/client-go v0.34.0 tools/record/events_cache.go: the spam filter passes 25
+  // Events per source and object, then one per 300 s), so the row says it does not know.
+  test('readiness failures only before the restart, pod not ready: "unknown since start", not recovered, and liveness explains the pod', () => {
     const p = pod('calico-node-restarted', {
       ready: false,
       health: 'not-ready',
       readyText: '0/1',
       restarts: 1,
-      probes: [probeStatus('liveness', 'failing', bgpFailures({ kind: 'liveness', count: 6, lastSeen: ago(10) })), probeStatus('readiness', 'recovered', bgpFailures({ count: 6, lastSeen: ago(5 * 60) }))],
+      started: true,
+      probes: [probeStatus('liveness', 'failing', bgpFailures({ kind: 'liveness', count: 6, lastSeen: ago(10) })), probeStatus('readiness', 'unknown-since-start', bgpFailures({ count: 6, lastSeen: ago(5 * 60) }))],
     });
     const n = podNodes(buildTree(snapshot({ pods: [p] }), NOW))[0]!;
     assert.match(n.description!, /liveness failing/);
     const readiness = child(n, 'probe:readiness');
-    assert.match(readiness.description!, /^recovered · 6 failures, last 5 m ago/);
-    assert.match(readiness.tooltip!, /before the container last restarted; this probe has not failed since/);
-    assert.doesNotMatch(readiness.tooltip!, /ready now/);
+    assert.equal(readiness.description, 'unknown since start · 6 failures, last 5 m ago');
+    assert.deepEqual(readiness.icon, { id: 'question', color: 'charts.yellow' });
+    assert.equal(readiness.collapsible, 'collapsed');
+    assert.match(readiness.tooltip!, /not ready, so this probe has not passed since/);
+    assert.match(readiness.tooltip!, /25 Events about a pod, then one every 5 minutes/);
+    assert.match(readiness.tooltip!, /Run Probe Now/);
+    assert.doesNotMatch(readiness.tooltip!, /recovered|has not failed since/);
+    assert.equal(readiness.children[0]!.icon!.color, 'charts.yellow');
+  });
+
+  test('unknown since start while the startup probe has not passed: readiness has not run (kubernetes pkg/kubelet/prober/worker.go doProbe)', () => {
+    const p = pod('calico-node-starting', { ready: false, health: 'not-ready', readyText: '0/1', started: false, probes: [probeStatus('readiness', 'unknown-since-start', bgpFailures({ lastSeen: ago(300) }))] });
+    const readiness = child(podNodes(buildTree(snapshot({ pods: [p] }), NOW))[0]!, 'probe:readiness');
+    assert.match(readiness.tooltip!, /readiness has not run since: the kubelet runs it only once the startup probe has passed/);
+  });
+
+  test('startup recovered by the started flag while not ready: says the startup probe passed, not that the container is ready', () => {
+    const p = pod('calico-node-startd', {
+      ready: false,
+      health: 'not-ready',
+      readyText: '0/1',
+      started: true,
+      probes: [probeStatus('startup', 'recovered', bgpFailures({ kind: 'startup', count: 4, lastSeen: ago(90) })), probeStatus('readiness', 'failing', bgpFailures({ lastSeen: ago(10) }))],
+    });
+    const n = podNodes(buildTree(snapshot({ pods: [p] }), NOW))[0]!;
+    assert.match(n.description!, /readiness failing/);
+    const startup = child(n, 'probe:startup');
+    assert.match(startup.description!, /^recovered · 4 failures/);
+    assert.match(startup.tooltip!, /startup probe has passed in the running container/);
+    assert.doesNotMatch(startup.tooltip!, /ready now/);
   });
 
   test('not configured and non-exec probes cannot be run', () => {

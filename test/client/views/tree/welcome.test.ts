@@ -26,7 +26,10 @@ describe('welcome states', () => {
       assert.deepEqual(buildTree(s, NOW), []);
       const summary = problemSummary(problem);
       assert.ok(summary.short.length > 0 && summary.short.length < 80, summary.short);
-      assert.ok(summary.detail.includes(problem.message), 'the detail carries the error itself');
+      // A 403's message is our own sentence built from verb, resource and namespace, which the title and
+      // detail already say (issue 20: Show Details said it three times); every other detail quotes the error.
+      if (problem.kind === 'forbidden') assert.ok(summary.detail.includes(`${problem.verb} ${problem.resource}`), summary.detail);
+      else assert.ok(summary.detail.includes(problem.message), 'the detail carries the error itself');
     });
   }
   test('loading, idle and content', () => {
@@ -46,5 +49,13 @@ describe('welcome states', () => {
       ],
     });
     assert.match(nf.detail, /kube-system \(k8s-app=calico-node\)\n {2}calico-system/);
+  });
+  test('403 details say what to ask for and how to check it, once, without repeating the title', () => {
+    const message = 'Forbidden (403): your user may not list pods in namespace "kube-system". Ask for RBAC permission to list pods in namespace "kube-system".';
+    const { short, detail } = problemSummary({ kind: 'forbidden', message, verb: 'list', resource: 'pods', namespace: 'kube-system' });
+    assert.equal(short, '403: cannot list pods in kube-system');
+    assert.ok(!detail.includes(message) && !detail.includes('may not'), detail);
+    assert.equal(detail.split('permission to list pods').length, 2, 'said once');
+    assert.match(detail, /kubectl auth can-i list pods -n kube-system$/);
   });
 });
