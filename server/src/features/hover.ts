@@ -25,6 +25,7 @@ import { calicoItemHover } from './hover-calico';
 import { timingStory, writtenTiming } from './hover-timing';
 import { PROBE_FIELDS, type ProbeField } from '../../../core/src/probe/kinds';
 import { effectiveTiming } from '../../../core/src/probe/timing';
+import { MINIMUM_GRACE_PERIOD_SECONDS } from '../../../core/src/probe/probe-clock';
 
 export interface HoverResult {
   readonly markdown: string;
@@ -57,7 +58,8 @@ function probeHover(ctx: CursorContext, kind: ProbeField): string {
   const info = PROBE_KIND_INFO[kind];
   const probe = ctx.container?.probes.find((p) => p.kind === kind);
   const grace = ctx.container?.podSpec.terminationGracePeriodSeconds;
-  const story = timingStory(kind, probe, grace);
+  const behindStartupProbe = ctx.container?.probes.some((p) => p.kind === 'startupProbe' && p.node !== undefined) ?? false;
+  const story = timingStory(kind, probe, grace, behindStartupProbe);
   const handler = probe?.handlers.find((h) => h.present);
   const forbidden =
     ctx.container?.kind === 'init' || ctx.container?.kind === 'ephemeral'
@@ -125,7 +127,11 @@ function timingHere(ctx: CursorContext, kind: ProbeField, key: string): string |
   if (key === 'terminationGracePeriodSeconds') {
     if (kind === 'readinessProbe') return '⚠ Not allowed on a readiness probe.';
     const value = written.terminationGracePeriodSeconds ?? ctx.container?.podSpec.terminationGracePeriodSeconds;
-    return value === undefined ? undefined : `In this ${kind}: ${value} s${written.terminationGracePeriodSeconds === undefined ? " (the pod's value)" : ''}.`;
+    if (value === undefined) return undefined;
+    const whose = written.terminationGracePeriodSeconds === undefined ? " (the pod's value)" : '';
+    // kuberuntime_container.go killContainer: a grace period under minimumGracePeriodInSeconds is raised to it.
+    const raised = value < MINIMUM_GRACE_PERIOD_SECONDS ? ` The kubelet raises it to ${MINIMUM_GRACE_PERIOD_SECONDS} s, its minimum.` : '';
+    return `In this ${kind}: ${value} s${whose}.${raised}`;
   }
   const t = effectiveTiming(written);
   const value = t[key as keyof typeof t];

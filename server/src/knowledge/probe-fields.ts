@@ -67,7 +67,7 @@ export const PROBE_TIMING_FIELDS: readonly FieldInfo[] = [
     default: String(TIMING_DEFAULTS.initialDelaySeconds),
     minimum: 0,
     since: '1.0',
-    doc: 'Seconds to wait after the container starts before the first check. With a startup probe, liveness and readiness wait for it anyway, so a delay is rarely needed there.',
+    doc: 'Seconds after the container starts during which the kubelet skips this probe\'s checks; the first check comes at the probe\'s next tick, up to one period later. With a startup probe, liveness and readiness wait for it anyway, so a delay is rarely needed there.',
   },
   {
     name: 'periodSeconds',

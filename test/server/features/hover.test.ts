@@ -25,9 +25,11 @@ spec:${extra}
     image: example/app:1
 ${body}`;
 
-test('a liveness probe with defaults only: first check at start, every 10 s, 1 s each, restart ≈ 21 s', () => {
+test('a liveness probe with defaults only: first check 0–10 s after the start, every 10 s, 1 s each, restart 20–31 s after things go wrong', () => {
   const md = text(pod('    live|nessProbe:\n      tcpSocket: {port: 80}\n'));
-  assert.match(md, /First check as soon as the container starts, then every 10 s, each may take 1 s; the container is restarted after 3 failures in a row \(≈ 21 s\)/);
+  // Was "first check as soon as the container starts … (≈ 21 s)": the worker's ticker does not start with the container,
+  // and a single number hid the jitter (kubernetes v1.34 pkg/kubelet/prober/worker.go run, doProbe).
+  assert.match(md, /First check 0–10 s after the container starts, then every 10 s, each may take 1 s; the container is restarted after 3 failures in a row \(20–31 s after things go wrong\)/);
   assert.match(md, /API defaults used for: `initialDelaySeconds`, `periodSeconds`, `timeoutSeconds`, `successThreshold`, `failureThreshold`/);
   assert.match(md, /tcpSocket/);
 });
@@ -40,16 +42,64 @@ test('the span is the key under the cursor', () => {
 
 test('0 is defaulted, the pod grace period is used, and a probe grace period wins', () => {
   const md = text(pod('    liveness|Probe:\n      exec: {command: [true]}\n      periodSeconds: 0\n      failureThreshold: 2\n', '\n  terminationGracePeriodSeconds: 45'));
-  assert.match(md, /every 10 s, each may take 1 s; the container is restarted after 2 failures in a row \(≈ 11 s\); it then gets 45 s to stop \(the pod's grace period\)/);
+  assert.match(md, /every 10 s, each may take 1 s; the container is restarted after 2 failures in a row \(10–21 s after things go wrong\); it then gets 45 s to stop \(the pod's grace period\)/);
   const own = text(pod('    liveness|Probe:\n      exec: {command: [true]}\n      terminationGracePeriodSeconds: 5\n', '\n  terminationGracePeriodSeconds: 45'));
   assert.match(own, /it then gets 5 s to stop \(this probe's grace period\)/);
 });
 
 test('readiness and startup probes describe their own effect', () => {
   const ready = text(pod('    readiness|Probe:\n      httpGet: {port: 80}\n      successThreshold: 2\n'));
-  assert.match(ready, /the pod is marked not Ready after 3 failures in a row \(≈ 21 s after things go wrong\), and Ready again after 2 successes in a row/);
+  assert.match(ready, /the pod is marked not Ready after 3 failures in a row \(20–31 s after things go wrong\), and Ready again after 2 successes in a row/);
   const startup = text(pod('    startup|Probe:\n      httpGet: {port: 80}\n      failureThreshold: 30\n      periodSeconds: 10\n'));
-  assert.match(startup, /The container has about 291 s to start/);
+  // Was "about 291 s": the first check itself comes 0–10 s after the start (worker.go run/doProbe).
+  assert.match(startup, /The container has 290–301 s to start/);
+  assert.match(startup, /30 failures in a row take 290 s when each check fails at once and 291 s when each runs into its 1 s timeout\./);
+});
+
+test('kubernetes v1.34 worker.go run: doProbe runs to its end before the next tick and a Go ticker keeps one missed tick, so a timeout longer than the period runs failing checks back to back', () => {
+  // The issue's example: period 1, timeout 10, threshold 3 was "≈ 12 s"; the kubelet takes 30 s from the first failing check.
+  const md = text(pod('    liveness|Probe:\n      exec: {command: [true]}\n      periodSeconds: 1\n      timeoutSeconds: 10\n'));
+  assert.match(md, /then every 1 s, each may take 10 s \(every 10 s while checks run into their timeout\)/);
+  assert.match(md, /restarted after 3 failures in a row \(2–31 s after things go wrong\)/);
+  assert.match(md, /3 failures in a row take 2 s when each check fails at once and 30 s when each runs into its 10 s timeout/);
+  assert.match(md, /Timeout longer than period: checks run back to back\./);
+  const startup = text(pod('    startup|Probe:\n      exec: {command: [true]}\n      periodSeconds: 1\n      timeoutSeconds: 10\n'));
+  assert.match(startup, /The container has 2–31 s to start/);
+  assert.doesNotMatch(text(pod('    liveness|Probe:\n      exec: {command: [true]}\n      periodSeconds: 10\n      timeoutSeconds: 10\n')), /back to back/);
+});
+
+test('kubernetes v1.34 worker.go doProbe: ticks are skipped while the container is younger than initialDelaySeconds, so the first check comes N to N + period after the start', () => {
+  const md = text(pod('    readiness|Probe:\n      httpGet: {port: 80}\n      initialDelaySeconds: 10\n      periodSeconds: 10\n'));
+  assert.match(md, /First check 10–20 s after the container starts/);
+  assert.match(md, /ticks are skipped while the container is younger than `initialDelaySeconds` \(10 s\), so the first check comes up to one period late/);
+  // The field's own hover said "Seconds to wait after the container starts before the first check".
+  const field = text(pod('    readinessProbe:\n      httpGet: {port: 80}\n      initialDelay|Seconds: 10\n'));
+  assert.match(field, /the kubelet skips this probe's checks; the first check comes at the probe's next tick, up to one period later/);
+});
+
+test('kubernetes v1.34 worker.go doProbe: with a startup probe, liveness and readiness do not run until it has succeeded', () => {
+  const withStartup = (kind: string) => pod(`    startupProbe:\n      httpGet: {port: 80}\n    ${kind}:\n      httpGet: {port: 80}\n      initialDelaySeconds: 5\n`);
+  for (const kind of ['livenessProbe', 'readinessProbe']) {
+    const md = text(withStartup(kind).replace(`${kind}:`, `${kind.slice(0, 4)}|${kind.slice(4)}:`));
+    assert.match(md, /First check once the startup probe has succeeded, at this probe's next tick \(up to 10 s later\)/, kind);
+    assert.match(md, /liveness and readiness do not run until the startup probe has succeeded; the first check then waits for this probe's next tick, and none comes before the container is 5 s old/, kind);
+  }
+  assert.match(text(pod('    startupProbe: null\n    liveness|Probe:\n      httpGet: {port: 80}\n')), /First check 0–10 s after the container starts/, 'a null startupProbe is no startup probe');
+});
+
+test('kubernetes v1.34 kuberuntime_container.go killContainer: a grace period under minimumGracePeriodInSeconds is raised to 2 s', () => {
+  // Was "it is then killed at once (the pod's grace period is 0)".
+  const md = text(pod('    liveness|Probe:\n      exec: {command: [true]}\n', '\n  terminationGracePeriodSeconds: 0'));
+  assert.match(md, /it then gets 2 s to stop \(the pod's grace period is 0; the kubelet gives at least 2 s\)/);
+  assert.doesNotMatch(md, /killed at once/);
+  const probeOwn = text(pod('    startup|Probe:\n      exec: {command: [true]}\n      terminationGracePeriodSeconds: 1\n', '\n  terminationGracePeriodSeconds: 45'));
+  assert.match(probeOwn, /it then gets 2 s to stop \(this probe's grace period is 1; the kubelet gives at least 2 s\)/);
+  const field = text(pod('    livenessProbe:\n      exec: {command: [true]}\n      terminationGrace|PeriodSeconds: 1\n'));
+  assert.match(field, /In this livenessProbe: 1 s\. The kubelet raises it to 2 s, its minimum\./);
+});
+
+test('k8s.io/api core/v1 DefaultTerminationGracePeriodSeconds: a pod that sets no grace period gives 30 s', () => {
+  assert.match(text(pod('    liveness|Probe:\n      exec: {command: [true]}\n')), /it then gets the pod's grace period to stop \(30 s unless the pod sets one\)/);
 });
 
 test('a timing field: meaning, type, default, minimum, since, and the value in this probe', () => {

@@ -126,11 +126,14 @@ test('hover on timeoutSeconds gives its default of 1', async () => {
   assert.match(text, /In this livenessProbe: 10 s/);
 });
 
-test('hover on livenessProbe gives the restart timing: 60 s for calico-node v3.32', async () => {
+test('hover on livenessProbe gives the restart timing as the kubelet keeps it: 50–70 s for calico-node v3.32', async () => {
   const { uri } = await openAndEdit(0, 0, '');
   const text = await hover(uri, LIVENESS + 12);
-  assert.match(text, /first check 10 s after the container starts, then every 10 s, each may take 10 s/i);
-  assert.match(text, /restarted after 6 failures in a row \(≈ 60 s\)/);
+  // Was "first check 10 s after … (≈ 60 s)": kubernetes v1.34 pkg/kubelet/prober/worker.go run/doProbe tick on the
+  // worker's own ticker (first check 10–20 s with initialDelaySeconds 10), and failures that time out take 60 s.
+  assert.match(text, /first check 10–20 s after the container starts, then every 10 s, each may take 10 s/i);
+  assert.match(text, /restarted after 6 failures in a row \(50–70 s after things go wrong\)/);
+  assert.match(text, /6 failures in a row take 50 s when each check fails at once and 60 s when each runs into its 10 s timeout/);
 });
 
 test('hover on -bird-live explains what it checks and how it fails', async () => {
