@@ -6,6 +6,8 @@ import { validatedHandlerHolders } from '../support/walk';
 /**
  * kube-apiserver's validateHandler looks for handlers in the fixed order exec, httpGet, tcpSocket,
  * grpc, sleep; the first one present is validated and every later one is Forbidden at its own path.
+ * Any Forbidden error fails the whole request (kubectl prints "... is invalid"): the apiserver does
+ * not pick one handler and drop the others, so the message must not suggest it does.
  */
 export const probeMultipleHandlers: Rule = {
   id: 'probe-multiple-handlers',
@@ -29,7 +31,7 @@ export const probeMultipleHandlers: Rule = {
           severity: 'error',
           message:
             `${holder.fieldPath}.${extra.kind}: Forbidden: may not specify more than 1 handler type. ` +
-            `The apiserver uses ${present[0]!.kind} and rejects ${extra.kind}; keep exactly one handler.`,
+            'The apiserver rejects the whole object, so nothing is created or updated; keep exactly one handler.',
           span: { start: extra.keyNode.range![0], end: extra.keyNode.range![1] },
           fixes: keepFixes,
         });

@@ -123,3 +123,26 @@ spec: {containers: [{name: c, readinessProbe: {exec: {command: [a]}, tcpSocket: 
   assert.match(fixed, /readinessProbe: \{tcpSocket: \{port: 80\}, periodSeconds: 5\}/);
   assert.equal(lint(fixed, rules).length, 0);
 });
+
+// kubernetes pkg/apis/core/validation/validation.go validateHandler: every handler after the first is a
+// Forbidden error, and any validation error rejects the whole object (nothing is created); the apiserver
+// never runs the first handler and drops the rest, so the message must not say it "uses" one.
+test('the message keeps the apiserver text and says the whole object is rejected', () => {
+  const text = `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - name: calico-node
+    livenessProbe:
+      exec: {command: [/bin/calico-node, -felix-live]}
+      httpGet: {port: 9099, path: /liveness}
+`;
+  const [finding] = lint(text, rules);
+  assert.equal(
+    finding?.message,
+    'spec.containers[0].livenessProbe.httpGet: Forbidden: may not specify more than 1 handler type. ' +
+      'The apiserver rejects the whole object, so nothing is created or updated; keep exactly one handler.',
+  );
+  assert.doesNotMatch(finding.message, /uses exec/);
+});
