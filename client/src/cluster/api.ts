@@ -25,6 +25,14 @@ export interface ClusterOptions {
   readonly log?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
 
+export interface RunProbeOptions {
+  /**
+   * Keep waiting past timeoutSeconds (twice it, at least 5 s more) so a slow answer is measured and
+   * told apart from no answer; the result still says `timeout` when the command outlasted it.
+   */
+  readonly measureBeyondTimeout?: boolean;
+}
+
 export interface ClusterSession {
   /** Latest consistent snapshot; never a mix of two contexts. */
   readonly snapshot: ClusterSnapshot;
@@ -46,7 +54,7 @@ export interface ClusterSession {
    * and a hard cap. Only call after the user consented. Rejects for non-exec probes with a clear message,
    * and, given the command the user approved, when the live spec now says something else.
    */
-  runProbe(podName: string, kind: ProbeKind, signal?: AbortSignal, approvedCommand?: readonly string[]): Promise<ProbeRunResult>;
+  runProbe(podName: string, kind: ProbeKind, signal?: AbortSignal, approvedCommand?: readonly string[], options?: RunProbeOptions): Promise<ProbeRunResult>;
   /** Last `tailLines` lines of the calico-node container's log. */
   logs(podName: string, tailLines: number, signal?: AbortSignal): Promise<string>;
   dispose(): void;

@@ -6,6 +6,7 @@ import { Writable } from 'node:stream';
 import { CoreV1Api, Exec, type KubeConfig, type V1Pod, type V1Status } from '@kubernetes/client-node';
 import { parseCause } from '../../../core/src/calico/parse-cause';
 import { effectiveProbe, kubeletRequestUrl } from '../../../core/src/probe/effective-probe';
+import { classifyRuns, measureLimitMs, type RunVerdict } from '../../../core/src/probe/run-verdict';
 import { describeError, httpStatusOf } from './errors';
 import type { ProbeRunResult } from './model';
 import type { ProbeKind } from '../../../core/src/probe/kinds';
@@ -23,7 +24,10 @@ export interface ExecProbeTarget {
 
 export interface RunOptions {
   readonly signal?: AbortSignal;
-  /** Keep running past timeoutSeconds (up to the hard cap) to measure how long the command really takes. */
+  /**
+   * Keep waiting past timeoutSeconds (up to measureLimitMs, never past the hard cap) to measure how
+   * long the command really takes, and to tell a slow answer from none.
+   */
   readonly measureBeyondTimeout?: boolean;
   readonly hardCapMs?: number;
   /**
@@ -105,7 +109,7 @@ export async function runProbeOnce(target: ExecProbeTarget, podName: string, kin
   const base = { pod: podName, container, kind, command, timeoutSeconds };
   const output = new CappedOutput();
   const hardCap = options.hardCapMs ?? HARD_CAP_MS;
-  const limitMs = options.measureBeyondTimeout ? hardCap : Math.min(timeoutSeconds * 1000, hardCap);
+  const limitMs = Math.min(options.measureBeyondTimeout ? measureLimitMs(timeoutSeconds) : timeoutSeconds * 1000, hardCap);
   const started = Date.now();
   const outcome = await new Promise<{ status?: V1Status; closed?: string; timedOut?: boolean; aborted?: boolean; error?: unknown }>((resolve) => {
     let socket: { close(): void; on(event: string, listener: (...args: unknown[]) => void): unknown } | undefined;
@@ -169,27 +173,21 @@ async function explainLostExec(target: ExecProbeTarget, podName: string, reason:
 
 export interface RepeatedRunResult {
   readonly runs: readonly ProbeRunResult[];
+  /** Durations of the runs that reached the container. */
   readonly durationsMs: readonly number[];
   readonly currentTimeoutSeconds: number;
-  /** ceil(2 × slowest run), never below the current value. */
-  readonly recommendedTimeoutSeconds: number;
+  /** What the runs say (core/src/probe/run-verdict.ts), the same words the view shows. */
+  readonly verdict: RunVerdict;
 }
 
-export function recommendTimeout(durationsMs: readonly number[], currentTimeoutSeconds: number): number {
-  const slowest = Math.max(0, ...durationsMs);
-  return Math.max(currentTimeoutSeconds, Math.ceil((slowest * 2) / 1000), 1);
-}
-
-/** Runs the probe `count` times in a row, measuring past the timeout, and recommends timeoutSeconds. */
+/** Runs the probe `count` times in a row, measuring past the timeout, and classifies the runs. */
 export async function runProbeRepeatedly(target: ExecProbeTarget, podName: string, kind: ProbeKind, count: number, options: RunOptions = {}): Promise<RepeatedRunResult> {
   const runs: ProbeRunResult[] = [];
   for (let index = 0; index < count && !options.signal?.aborted; index += 1) {
     runs.push(await runProbeOnce(target, podName, kind, { ...options, measureBeyondTimeout: true }));
   }
-  const measured = runs.filter((run) => run.outcome !== 'error');
-  const durationsMs = measured.map((run) => run.durationMs);
-  const currentTimeoutSeconds = runs[0]?.timeoutSeconds ?? 1;
-  return { runs, durationsMs, currentTimeoutSeconds, recommendedTimeoutSeconds: recommendTimeout(durationsMs, currentTimeoutSeconds) };
+  const durationsMs = runs.filter((run) => run.outcome !== 'error').map((run) => run.durationMs);
+  return { runs, durationsMs, currentTimeoutSeconds: runs[0]?.timeoutSeconds ?? 1, verdict: classifyRuns(runs) };
 }
 
 /** Last lines of a container's log. */

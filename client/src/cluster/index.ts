@@ -2,5 +2,5 @@
 export type { ClusterOptions, ClusterSession } from './api';
 export type * from './model';
 export { openClusterSession, type ProbeScopeClusterSession } from './session';
-export { ProbeNotRunnableError, recommendTimeout, type RepeatedRunResult } from './exec-probe';
+export { ProbeNotRunnableError, type RepeatedRunResult } from './exec-probe';
 export { kubeconfigCandidates } from './kubeconfig';

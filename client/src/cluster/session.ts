@@ -3,7 +3,7 @@
  * (re)load and guarantees that snapshots never mix two contexts or two loads. Every load gets a
  * generation number; anything an older generation publishes is dropped.
  */
-import type { ClusterOptions, ClusterSession } from './api';
+import type { ClusterOptions, ClusterSession, RunProbeOptions } from './api';
 import { runProbeOnce, runProbeRepeatedly, tailLogs, ProbeNotRunnableError, type ExecProbeTarget, type RepeatedRunResult } from './exec-probe';
 import { loadKubeConfig, type LoadedKubeConfig } from './kubeconfig';
 import type { ClusterSnapshot, ProbeRunResult } from './model';
@@ -113,10 +113,10 @@ class Session implements ProbeScopeClusterSession {
     return { kubeConfig: loaded.kubeConfig, namespace: location.namespace, containerName: location.containerName };
   }
 
-  async runProbe(podName: string, kind: ProbeKind, signal?: AbortSignal, approvedCommand?: readonly string[]): Promise<ProbeRunResult> {
+  async runProbe(podName: string, kind: ProbeKind, signal?: AbortSignal, approvedCommand?: readonly string[], options: RunProbeOptions = {}): Promise<ProbeRunResult> {
     const target = this.target();
     this.log('info', `running the ${kind} probe of ${podName} (from the live pod spec)`);
-    const result = await runProbeOnce(target, podName, kind, { ...(signal ? { signal } : {}), ...(approvedCommand ? { approvedCommand } : {}) });
+    const result = await runProbeOnce(target, podName, kind, { ...options, ...(signal ? { signal } : {}), ...(approvedCommand ? { approvedCommand } : {}) });
     this.log('info', `${kind} probe of ${podName}: ${result.outcome} in ${result.durationMs} ms`);
     return result;
   }

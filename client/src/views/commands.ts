@@ -9,7 +9,8 @@ import type { PodStatus, ProbeStatus } from '../../../core/src/status/pod-status
 import type { ClusterHost } from './cluster-host';
 import { COMMANDS, LOG_SCHEME } from './ids';
 import { scrubSecrets } from '../../../core/src/text/redact';
-import { failureClipboardText, runResultLine, runResultLog, summariseRuns } from './run-summary';
+import { failureClipboardText, runResultLine, runResultLog } from './run-summary';
+import { classifyRuns } from '../../../core/src/probe/run-verdict';
 import { problemSummary } from './tree/welcome';
 
 /** Where a command's target comes from: a tree node, or `{ pod, probe }` from the test API. */
@@ -168,7 +169,9 @@ export class ViewCommands {
           for (let i = 0; i < runs && !abort.signal.aborted; i++) {
             if (runs > 1) progress.report({ message: `run ${i + 1} of ${runs}`, increment: 100 / runs });
             // The command the dialog showed: if the live spec changed since, the core runs nothing.
-            const result = await session.runProbe(pod.name, probe.kind, abort.signal, probe.probe.handler.type === 'exec' ? probe.probe.handler.command : undefined);
+            // Repeated runs wait past the timeout, so a slow answer is measured and told from a hang.
+            const command = probe.probe.handler.type === 'exec' ? probe.probe.handler.command : undefined;
+            const result = await session.runProbe(pod.name, probe.kind, abort.signal, command, { measureBeyondTimeout: runs > 1 });
             results.push(result);
             this.deps.output.info(scrubSecrets(runResultLog(result)));
           }
@@ -183,8 +186,9 @@ export class ViewCommands {
     );
     if (!results.length) return undefined;
     const show = 'Show Output';
-    const ok = results.every((r) => r.outcome === 'success');
-    const text = results.length > 1 ? `${probe.kind} probe in ${pod.name}, ${results.length} runs: ${summariseRuns(results).text}` : runResultLine(results[0]!);
+    const verdict = results.length > 1 ? classifyRuns(results) : undefined;
+    const ok = verdict ? verdict.kind === 'passing' : results[0]!.outcome === 'success';
+    const text = verdict ? `${probe.kind} probe in ${pod.name}, ${results.length} runs: ${verdict.text}` : runResultLine(results[0]!);
     if (results.length > 1) this.deps.output.info(text);
     const shown = ok ? vscode.window.showInformationMessage(`Probe Scope: ${text}`, show) : vscode.window.showWarningMessage(`Probe Scope: ${text}`, show);
     void shown.then((a) => a === show && this.deps.output.show(true));

@@ -40,42 +40,6 @@ export function runResultLog(r: ProbeRunResult): string {
   return lines.join('\n');
 }
 
-export interface RepeatedRunSummary {
-  readonly runs: number;
-  readonly passed: number;
-  readonly maxMs: number;
-  readonly medianMs: number;
-  readonly currentTimeoutSeconds: number;
-  /** Whole seconds covering the slowest run with 50 % headroom, never below 1; undefined when nothing completed. */
-  readonly recommendedTimeoutSeconds?: number;
-  readonly text: string;
-}
-
-/**
- * N runs → a timeout recommendation. Runs that timed out only tell us the command takes longer than
- * the current timeout, so then we recommend raising it rather than a number we did not measure.
- */
-export function summariseRuns(results: readonly ProbeRunResult[]): RepeatedRunSummary {
-  const current = results[0]?.timeoutSeconds ?? 1;
-  const measured = results.filter((r) => r.outcome === 'success' || r.outcome === 'failure').map((r) => r.durationMs).sort((a, b) => a - b);
-  const timedOut = results.filter((r) => r.outcome === 'timeout').length;
-  const passed = results.filter((r) => r.outcome === 'success').length;
-  const maxMs = measured.at(-1) ?? 0;
-  const medianMs = measured.length ? measured[Math.floor((measured.length - 1) / 2)]! : 0;
-  const recommended = measured.length && !timedOut ? Math.max(1, Math.ceil((maxMs * 1.5) / 1000)) : undefined;
-  let text = `${passed}/${results.length} passed`;
-  if (measured.length) text += `; median ${seconds(medianMs)}, slowest ${seconds(maxMs)}`;
-  if (timedOut) {
-    text += `; ${timedOut} timed out at ${current} s: raise timeoutSeconds (Calico ships 10 s for calico-node)`;
-  } else if (recommended !== undefined) {
-    text +=
-      recommended > current
-        ? `; timeoutSeconds ${current} is too tight, use at least ${recommended}`
-        : `; timeoutSeconds ${current} leaves enough headroom (≥ ${recommended} needed)`;
-  }
-  return { runs: results.length, passed, maxMs, medianMs, currentTimeoutSeconds: current, recommendedTimeoutSeconds: recommended, text };
-}
-
 /** Clipboard text for "Copy Failure": pod, probe, the kubelet's message, and the cause. */
 export function failureClipboardText(snapshot: ClusterSnapshot, pod: PodStatus, kind?: ProbeKind): string {
   const probes = pod.probes.filter((p) => p.failures && (kind === undefined || p.kind === kind));

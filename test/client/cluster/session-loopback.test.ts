@@ -14,6 +14,7 @@ import { openClusterSession, type ClusterSnapshot, type ProbeScopeClusterSession
 import { buildTree, flatten } from '../../../client/src/views/tree/build';
 import { type TreeNode } from '../../../client/src/views/tree/node';
 import { welcomeState } from '../../../client/src/views/tree/welcome';
+import { classifyRuns } from '../../../core/src/probe/run-verdict';
 import { startLoopbackApiServer, type LoopbackApiServer } from '../../../tools/loopback-apiserver/index';
 import { waitForSnapshot } from '../../support/snapshots';
 
@@ -424,9 +425,33 @@ describe('session against the loopback server: run probe and logs', () => {
       assert.equal(repeated.durationsMs.length, 3);
       for (const ms of repeated.durationsMs) assert.ok(ms >= 1_300 && ms < 3_000, `measured past the timeout: ${ms} ms`);
       assert.ok(repeated.runs.every((run) => run.outcome === 'timeout'));
+      // Every run answered, late: too slow for 1 s, and the samples support a number (core/src/probe/run-verdict.ts).
       const slowest = Math.max(...repeated.durationsMs);
-      assert.equal(repeated.recommendedTimeoutSeconds, Math.ceil((slowest * 2) / 1000));
-      assert.ok(repeated.recommendedTimeoutSeconds >= 3);
+      assert.equal(repeated.verdict.kind, 'too-slow');
+      assert.equal(repeated.verdict.recommendedTimeoutSeconds, Math.ceil((slowest * 2) / 1000));
+      assert.ok(repeated.verdict.recommendedTimeoutSeconds! >= 3);
+    } finally {
+      server.setExecHandler(async () => ({ exitCode: 0 }));
+    }
+  });
+
+  test('a run that never answers is told apart from a slow one: waited twice the timeout (≥ 5 s more), no exit code → hung, no timeout number', async () => {
+    // calico/calico v3.32.1 node/pkg/health/health.go RunOutput: a Felix that does not answer holds
+    // the check until -threshold-time (30 s), far past a 1 s timeout.
+    server.store.updatePod(server.namespace, 'calico-node-7xk2p', (pod) => {
+      pod.spec.containers[0].readinessProbe.timeoutSeconds = 1;
+      return pod;
+    });
+    server.setExecHandler(async () => ({ stdout: '', exitCode: 0, delayMs: 30_000 }));
+    try {
+      const result = await rec.session.runProbe('calico-node-7xk2p', 'readiness', undefined, READY_COMMAND, { measureBeyondTimeout: true });
+      assert.equal(result.outcome, 'timeout');
+      assert.equal(result.exitCode, undefined);
+      assert.ok(result.durationMs >= 6_000 && result.durationMs < 8_000, `waited 6 s: ${result.durationMs} ms`);
+      const verdict = classifyRuns([result]);
+      assert.equal(verdict.kind, 'hung');
+      assert.equal(verdict.recommendedTimeoutSeconds, undefined);
+      assert.match(verdict.text, /Felix or BIRD is not answering; a longer timeoutSeconds will not help/);
     } finally {
       server.setExecHandler(async () => ({ exitCode: 0 }));
     }

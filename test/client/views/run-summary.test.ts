@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ProbeRunResult } from '../../../client/src/cluster/model';
-import { failureClipboardText, runResultLine, runResultLog, summariseRuns } from '../../../client/src/views/run-summary';
+import { failureClipboardText, runResultLine, runResultLog } from '../../../client/src/views/run-summary';
 import { bgpFailures, pod, probeStatus, snapshot } from '../../support/status-fixtures';
 
 function run(over: Partial<ProbeRunResult>): ProbeRunResult {
@@ -22,18 +22,6 @@ describe('run results', () => {
     const log = runResultLog(run({ output: 'calico/node is not ready\nsecond\n' }));
     assert.match(log, /\/bin\/calico-node -bird-ready/);
     assert.match(log, /\| calico\/node is not ready\n {2}\| second$/);
-  });
-  test('five runs recommend a timeout', () => {
-    const s = summariseRuns([700, 1400, 900, 1100, 800].map((durationMs) => run({ durationMs, outcome: durationMs > 1000 ? 'failure' : 'success' })));
-    assert.equal(s.maxMs, 1400);
-    assert.equal(s.medianMs, 900);
-    assert.equal(s.recommendedTimeoutSeconds, 3);
-    assert.match(s.text, /^3\/5 passed; median 0\.9 s, slowest 1\.4 s; timeoutSeconds 1 is too tight, use at least 3$/);
-    const ok = summariseRuns([run({ timeoutSeconds: 10, durationMs: 300 })]);
-    assert.match(ok.text, /timeoutSeconds 10 leaves enough headroom \(≥ 1 needed\)/);
-    const to = summariseRuns([run({ outcome: 'timeout', durationMs: 1000 }), run({ durationMs: 200 })]);
-    assert.equal(to.recommendedTimeoutSeconds, undefined);
-    assert.match(to.text, /1 timed out at 1 s: raise timeoutSeconds/);
   });
   test('copy failure: pod, probe, message, cause', () => {
     const p = pod('calico-node-a', { probes: [probeStatus('liveness', 'no-recent-failures'), probeStatus('readiness', 'failing', bgpFailures())] });
