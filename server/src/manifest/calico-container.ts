@@ -6,7 +6,7 @@
 import { calicoComponentOfImage, calicoComponentOfName, parseFelixBool } from '../knowledge/calico-components';
 import { healthCommandForm } from '../knowledge/calico-command';
 import type { CalicoComponent } from '../knowledge/calico-flags';
-import { envEntry, hasEnvFrom, type EnvEntry } from './container-env';
+import { envEntry, envFromMaySet, type DeclaredConfigMap, type EnvEntry } from './container-env';
 import { execCommandOf } from './exec-command';
 import type { Container } from './types';
 
@@ -40,11 +40,17 @@ export interface BackendInfo {
  * `VXLAN` still starts BIRD. `configMap.calicoBackend`: the calico-config ConfigMap's
  * `calico_backend`, from this file or the workspace (the rules' file facts).
  */
-export function networkingBackend(container: Container, configMap: { readonly calicoBackend: string | undefined }): BackendInfo {
+export function networkingBackend(
+  container: Container,
+  configMap: { readonly calicoBackend: string | undefined; readonly configMaps?: readonly DeclaredConfigMap[] },
+): BackendInfo {
   const legacy = envEntry(container, 'CALICO_NETWORKING');
   if (legacy?.value) return { backend: legacy.value === 'false' ? 'none' : 'bird', source: 'env', entry: legacy };
   const entry = envEntry(container, 'CALICO_NETWORKING_BACKEND');
-  if (!entry) return hasEnvFrom(container) ? { backend: undefined, source: 'unresolved' } : { backend: 'bird', source: 'default' };
+  if (!entry) {
+    const hidden = envFromMaySet(container, 'CALICO_NETWORKING_BACKEND', configMap.configMaps);
+    return hidden ? { backend: undefined, source: 'unresolved' } : { backend: 'bird', source: 'default' };
+  }
   if (entry.value !== undefined) return { backend: entry.value, source: 'env', entry };
   if (entry.configMapKeyRef?.key === 'calico_backend' && configMap.calicoBackend !== undefined) {
     return { backend: configMap.calicoBackend, source: 'configmap', entry };

@@ -4,6 +4,7 @@ import type { ManifestDocument } from '../manifest/types';
 import { allRules } from './index';
 import type { FileFacts, Finding, Rule, Severity, WorkspaceBackend } from './types';
 import { lineStartAt, previousLineStart } from '../manifest/lines';
+import { declaredConfigMaps } from '../manifest/config-maps';
 
 export type SeverityOverride = Severity | 'off';
 
@@ -95,8 +96,9 @@ function isDisabled(text: string, finding: Finding): boolean {
 }
 
 /**
- * Facts read across documents of the same file (e.g. the calico-config ConfigMap); the file's own
- * declaration wins over the workspace's.
+ * Facts read across documents of the same file (the calico-config ConfigMap, the ConfigMaps an
+ * `envFrom` may read); the file's own declaration wins over the workspace's. They are part of the
+ * cache key, so editing a ConfigMap re-checks the documents that read it.
  */
 export function fileFacts(manifest: Manifest, workspace?: WorkspaceBackend): FileFacts {
   let calicoBackend: string | undefined;
@@ -107,6 +109,7 @@ export function fileFacts(manifest: Manifest, workspace?: WorkspaceBackend): Fil
     const value = isMap(data) ? data.get('calico_backend', true) : undefined;
     if (isScalar(value) && value.value != null) calicoBackend = String(value.value);
   }
-  if (calicoBackend === undefined && workspace) return { calicoBackend: workspace.backend, calicoBackendFrom: workspace.uri };
-  return { calicoBackend };
+  const configMaps = declaredConfigMaps(manifest.documents);
+  if (calicoBackend === undefined && workspace) return { calicoBackend: workspace.backend, calicoBackendFrom: workspace.uri, configMaps };
+  return { calicoBackend, configMaps };
 }

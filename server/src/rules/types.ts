@@ -1,4 +1,5 @@
 import type { Manifest } from '../manifest/manifest';
+import type { DeclaredConfigMap } from '../manifest/container-env';
 import type { ManifestDocument, Span } from '../manifest/types';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -37,6 +38,8 @@ export interface FileFacts {
   readonly calicoBackend: string | undefined;
   /** Set when `calicoBackend` comes from another file of the workspace: that file's URI. */
   readonly calicoBackendFrom?: string;
+  /** The ConfigMaps this file declares, for what a container's `envFrom` may set. */
+  readonly configMaps?: readonly DeclaredConfigMap[];
 }
 
 /**

@@ -75,3 +75,18 @@ spec:
   assert.deepEqual([networkingBackend(legacy!, { calicoBackend: undefined }).backend, networkingBackend(legacy!, { calicoBackend: undefined }).source], ['none', 'env']);
   assert.deepEqual(networkingBackend(fromEnv!, { calicoBackend: 'vxlan' }), { backend: undefined, source: 'unresolved' });
 });
+
+// projectcalico/calico v3.32.1 charts/tigera-operator/templates/tigera-operator/01-kubernetes-services-endpoint.yaml
+// writes only the API server's address into kubernetes-services-endpoint; node/filesystem/etc/rc.local
+// then runs with the default backend, bird.
+test('envFrom kubernetes-services-endpoint leaves an unset backend at its default', () => {
+  const [container] = analyseManifest(`apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - name: calico-node
+    envFrom: [{configMapRef: {name: kubernetes-services-endpoint, optional: true}}]
+`).documents[0]!.podSpecs[0]!.containers;
+  assert.deepEqual(networkingBackend(container!, { calicoBackend: undefined }), { backend: 'bird', source: 'default' });
+});

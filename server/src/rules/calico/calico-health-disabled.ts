@@ -1,6 +1,6 @@
 import { isMap, isSeq } from 'yaml';
 import { healthEndpointOf, parseFelixBool } from '../../knowledge/calico-components';
-import { envEntry, hasEnvFrom } from '../../manifest/container-env';
+import { envEntry, envFromMaySet } from '../../manifest/container-env';
 import { replaceNode } from '../support/edits';
 import type { Edit, Finding, Rule } from '../types';
 import { calicoProbes, type CalicoProbe } from '../support/calico-probes';
@@ -23,7 +23,7 @@ export const calicoHealthDisabled: Rule = {
   severity: 'error',
   description: 'A Felix or Typha health probe while FELIX_HEALTHENABLED / TYPHA_HEALTHENABLED is not "true".',
   fixable: true,
-  check({ document }) {
+  check({ document, facts }) {
     const findings: Finding[] = [];
     const seen = new Set<unknown>();
     for (const cp of calicoProbes(document)) {
@@ -32,8 +32,8 @@ export const calicoHealthDisabled: Rule = {
       if (!endpoint) continue;
       seen.add(cp.container);
       const entry = envEntry(cp.container, endpoint.enabledEnv);
-      // valueFrom, or unset with envFrom: the value is somewhere we do not read.
-      if ((entry && entry.value === undefined) || (!entry && hasEnvFrom(cp.container))) continue;
+      // valueFrom, or unset with an envFrom source that may set it: the value is somewhere we do not read.
+      if ((entry && entry.value === undefined) || (!entry && envFromMaySet(cp.container, endpoint.enabledEnv, facts.configMaps))) continue;
       const on = entry?.value !== undefined ? parseFelixBool(entry.value) : false;
       if (on) continue;
       const daemon = endpoint.component === 'calico-node' ? 'Felix' : 'Typha';

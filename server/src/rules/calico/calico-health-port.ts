@@ -1,5 +1,5 @@
 import { isScalar, type Node } from 'yaml';
-import { envEntry, hasEnvFrom } from '../../manifest/container-env';
+import { envEntry, envFromMaySet } from '../../manifest/container-env';
 import { insertPair, replaceNode } from '../support/edits';
 import type { Finding, Rule } from '../types';
 import { calicoProbes } from '../support/calico-probes';
@@ -22,7 +22,7 @@ export const calicoHealthPort: Rule = {
   severity: 'error',
   description: 'An httpGet probe on Felix or Typha uses a port, path or host their health server does not listen on.',
   fixable: true,
-  check({ document }) {
+  check({ document, facts }) {
     const findings: Finding[] = [];
     for (const cp of calicoProbes(document)) {
       const http = httpHealthProbe(cp);
@@ -30,7 +30,7 @@ export const calicoHealthPort: Rule = {
       const { endpoint, httpGet } = http;
       const daemon = endpoint.component === 'calico-node' ? 'Felix' : 'Typha';
 
-      const listening = listeningPort(cp.container, endpoint);
+      const listening = listeningPort(cp.container, endpoint, facts.configMaps);
       const asked = probePort(cp.container, httpGet);
       if (listening.port !== undefined && asked.port !== undefined && asked.port !== listening.port && asked.node) {
         const why = listening.entry ? `${endpoint.portEnv} is ${listening.port}` : `${endpoint.portEnv} is unset, so the default ${listening.port}`;
@@ -59,7 +59,7 @@ export const calicoHealthPort: Rule = {
 
       const hostNode = httpGet.get('host', true) as Node | undefined;
       const bind = envEntry(cp.container, endpoint.hostEnv);
-      const bindsLoopback = bind ? bind.value !== undefined && LOOPBACK.has(bind.value.trim()) : !hasEnvFrom(cp.container);
+      const bindsLoopback = bind ? bind.value !== undefined && LOOPBACK.has(bind.value.trim()) : !envFromMaySet(cp.container, endpoint.hostEnv, facts.configMaps);
       if (!hostNode && bindsLoopback && httpGet.items.length > 0) {
         findings.push({
           ruleId: ID,

@@ -4,7 +4,7 @@
  */
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import { healthEndpointOf, type HealthEndpointInfo } from '../../knowledge/calico-components';
-import { envEntry, hasEnvFrom, type EnvEntry } from '../../manifest/container-env';
+import { envEntry, envFromMaySet, type DeclaredConfigMap, type EnvEntry } from '../../manifest/container-env';
 import type { Container } from '../../manifest/types';
 import type { CalicoProbe } from './calico-probes';
 
@@ -23,10 +23,17 @@ export function httpHealthProbe(cp: CalicoProbe): HttpHealthProbe | undefined {
   return { cp, endpoint, httpGet: handler.value };
 }
 
-/** Port the daemon listens on per the env: a literal integer, the default, or undefined (unknown). */
-export function listeningPort(container: Container, endpoint: HealthEndpointInfo): { port: number | undefined; entry: EnvEntry | undefined } {
+/**
+ * Port the daemon listens on per the env: a literal integer, the default, or undefined (unknown:
+ * `valueFrom`, or an `envFrom` source that may set it; `configMaps` are the file's own).
+ */
+export function listeningPort(
+  container: Container,
+  endpoint: HealthEndpointInfo,
+  configMaps?: readonly DeclaredConfigMap[],
+): { port: number | undefined; entry: EnvEntry | undefined } {
   const entry = envEntry(container, endpoint.portEnv);
-  if (!entry) return { port: hasEnvFrom(container) ? undefined : endpoint.defaultPort, entry };
+  if (!entry) return { port: envFromMaySet(container, endpoint.portEnv, configMaps) ? undefined : endpoint.defaultPort, entry };
   if (entry.value === undefined || !/^\d+$/.test(entry.value.trim())) return { port: undefined, entry };
   return { port: Number(entry.value.trim()), entry };
 }

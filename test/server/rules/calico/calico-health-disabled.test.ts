@@ -76,3 +76,34 @@ spec:
   assert.match(added, /value: kubernetes\n {6}- name: FELIX_HEALTHENABLED\n {8}value: "true"\n {4}livenessProbe/);
   assert.equal(lint(added, rules).length, 0);
 });
+
+// projectcalico/calico v3.32.1 charts/tigera-operator/templates/tigera-operator/01-kubernetes-services-endpoint.yaml:
+// kubernetes-services-endpoint holds KUBERNETES_SERVICE_HOST/PORT only, so reading it leaves
+// TYPHA_HEALTHENABLED unset (typha/pkg/config/config_params.go: default false).
+test('envFrom kubernetes-services-endpoint does not hide TYPHA_HEALTHENABLED; a declared ConfigMap with the key does', () => {
+  assertFixture(
+    `apiVersion: v1
+kind: ConfigMap
+metadata: {name: typha-env}
+data: {TYPHA_HEALTHENABLED: "true"}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - name: calico-typha
+    image: calico/typha:v3.32.1
+    envFrom: [{configMapRef: {name: kubernetes-services-endpoint, optional: true}}]
+    readinessProbe:
+#   ^^^^^^^^^^^^^^ warning calico-health-disabled
+      httpGet: {path: /readiness, port: 9098, host: localhost}
+  - name: calico-typha-declared
+    image: calico/typha:v3.32.1
+    envFrom: [{configMapRef: {name: typha-env}}]
+    readinessProbe:
+      httpGet: {path: /readiness, port: 9098, host: localhost}
+`,
+    rules,
+  );
+});

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { calicoHealthPort } from '../../../../server/src/rules/calico/calico-health-port';
 import { applyFix, assertFixture, lint } from '../../../support/fixture';
+import { CORPUS } from '../../../support/paths';
 
 const rules = [calicoHealthPort];
 
@@ -73,4 +76,48 @@ spec:
   }
   assert.equal(lint(fixed, rules).length, 0);
   assert.match(fixed, /httpGet:\n {8}path: \/liveness\n {8}port: 9098\n {8}host: localhost\n {6}periodSeconds: 30\n$/);
+});
+
+/** Calico's own calico.yaml (v3.32.1) with calico-node's readiness exec probe replaced by `httpGet: {port: 8080}`. */
+const CALICO_YAML = join(CORPUS, 'calico/v3.32.1/calico.yaml');
+function calicoNodeWithHttpReadiness(envFrom?: (text: string) => string): string {
+  const released = readFileSync(CALICO_YAML, 'utf8');
+  const exec = /readinessProbe:\n( +)exec:\n +command:\n +- \/bin\/calico-node\n +- -felix-ready\n +- -bird-ready\n/;
+  assert.match(released, exec);
+  const text = released.replace(exec, (_m, indent: string) => `readinessProbe:\n${indent}httpGet: {port: 8080}\n`);
+  return envFrom ? envFrom(text) : text;
+}
+const ENV_FROM_SERVICES = /(- name: calico-node\n[\s\S]*?envFrom:\n +- configMapRef:\n(?: +#.*\n)* +name: )kubernetes-services-endpoint/;
+
+// projectcalico/calico v3.32.1 manifests/calico.yaml: calico-node reads
+// `envFrom: configMapRef kubernetes-services-endpoint`, which charts/tigera-operator/templates/
+// tigera-operator/01-kubernetes-services-endpoint.yaml fills with KUBERNETES_SERVICE_HOST/PORT only;
+// Felix's health server stays on FELIX_HEALTHPORT's default 9099 (felix/config/config_params.go).
+test('calico-node in Calico\'s own calico.yaml: httpGet on 8080 is reported although it reads kubernetes-services-endpoint', { skip: !existsSync(CALICO_YAML) }, () => {
+  const findings = lint(calicoNodeWithHttpReadiness(), rules);
+  assert.deepEqual(
+    findings.map((f) => [f.severity, f.message]),
+    [
+      [
+        'warning',
+        'Felix\'s health server listens on localhost (FELIX_HEALTHHOST unset), but without host: the kubelet probes the pod IP (the node IP with hostNetwork), where nothing answers. Add host: localhost.',
+      ],
+      ['error', "Felix's health server listens on port 9099 (FELIX_HEALTHPORT is unset, so the default 9099); this probe asks port 8080 and fails every time."],
+    ],
+  );
+});
+
+test('the same probe stays unreported where an envFrom source may set FELIX_HEALTHPORT', { skip: !existsSync(CALICO_YAML) }, () => {
+  // A ConfigMap the workspace does not show may hold anything.
+  const unknown = calicoNodeWithHttpReadiness((t) => t.replace(ENV_FROM_SERVICES, '$1felix-overrides'));
+  assert.notEqual(unknown, calicoNodeWithHttpReadiness());
+  assert.deepEqual(lint(unknown, rules), []);
+  // The file's own kubernetes-services-endpoint is read as written: here it moves the health port.
+  const declared =
+    'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: kubernetes-services-endpoint, namespace: kube-system}\n' +
+    'data: {KUBERNETES_SERVICE_HOST: 10.0.0.1, KUBERNETES_SERVICE_PORT: "6443", FELIX_HEALTHPORT: "8080", FELIX_HEALTHHOST: 0.0.0.0}\n---\n';
+  assert.deepEqual(lint(declared + calicoNodeWithHttpReadiness(), rules), []);
+  // The file's ConfigMap with the API server's address only hides nothing.
+  const addressOnly = declared.replace(', FELIX_HEALTHPORT: "8080", FELIX_HEALTHHOST: 0.0.0.0', '');
+  assert.equal(lint(addressOnly + calicoNodeWithHttpReadiness(), rules).length, 2);
 });
