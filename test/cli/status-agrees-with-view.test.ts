@@ -12,6 +12,7 @@ import type { TreeNode } from '../../client/src/views/tree/node';
 import { formatSnapshot } from '../../cli/src/status';
 import { startLoopbackApiServer, type LoopbackApiServer } from '../../tools/loopback-apiserver/index';
 import { waitForSnapshot } from '../support/snapshots';
+import { ago, bgpFailures, NOW, pod, probeStatus, snapshot as snapshotOf } from '../support/status-fixtures';
 
 let server: LoopbackApiServer;
 let snapshot: ClusterSnapshot;
@@ -67,4 +68,21 @@ test('for every pod, the table names the probe, the time and the cause the view 
     }
   }
   assert.ok(failing >= 2, `the demo story has failing pods (${failing} seen)`);
+});
+
+test('a probe whose state since the start is unknown: both say "unknown since start", neither calls it failing or recovered, no advice', () => {
+  // kubernetes/client-go v0.34.0 tools/record/events_cache.go: after a burst of 25 Events per source
+  // and object, one per 300 s, so no failure since the start is no proof the probe passes.
+  const unknown = probeStatus('readiness', 'unknown-since-start', bgpFailures({ count: 6, lastSeen: ago(300) }));
+  const restarted = pod('calico-node-rstrt', { ready: false, health: 'not-ready', readyText: '0/1', restarts: 1, started: true, notReadySince: ago(600), probes: [probeStatus('liveness', 'no-recent-failures'), unknown] });
+  const fixture = snapshotOf({ pods: [restarted] });
+  const podRow = flatten(buildTree(fixture, NOW)).find((row) => row.kind === 'pod')!;
+  const probeRow = podRow.children.find((row) => row.kind === 'probe' && row.label === 'readiness')!;
+  assert.match(probeRow.description!, /^unknown since start/);
+  assert.doesNotMatch(podRow.description!, /failing/);
+  const text = formatSnapshot(fixture, NOW);
+  const [, , , , probeCell, sinceCell] = text.split('\n').find((l) => l.startsWith('calico-node-rstrt '))!.split(/\s{2,}/);
+  assert.equal(probeCell, 'readiness unknown since start');
+  assert.equal(sinceCell, '-');
+  assert.doesNotMatch(text, /advice:/);
 });

@@ -1,6 +1,10 @@
 /**
- * Folds the kubelet's Unhealthy/ProbeWarning Events of one pod into failures per probe kind (kubernetes
+ * Folds the kubelet's probe Events of one pod into failures per probe kind (kubernetes
  * `pkg/kubelet/prober/prober.go` `probe` writes them; reasons in `pkg/kubelet/events/event.go`).
+ * Unhealthy Events say `failed` (the result counts towards failureThreshold) or `errored` (the
+ * worker throws the result away); a ProbeWarning Event (`<Type> probe warning: …`) is written for
+ * a probe that passed with a warning, e.g. an HTTP redirect it did not follow, and `probe` returns
+ * Success for it: it is no failure and is left out of the fold.
  */
 import type { CoreV1Event } from '@kubernetes/client-node';
 import { meaningfulOutput, parseCause } from '../../../core/src/calico/parse-cause';
@@ -13,7 +17,7 @@ const MESSAGE = /^(Liveness|Readiness|Startup) probe (failed|errored|warning)(?:
 
 export interface ParsedProbeMessage {
   readonly kind: ProbeKind;
-  readonly outcome: ProbeFailures['outcome'];
+  readonly outcome: ProbeFailures['outcome'] | 'warning';
   /** The message as the kubelet wrote it (aggregator prefix removed). */
   readonly message: string;
   /** Text after `<Type> probe failed: `. */
@@ -24,7 +28,7 @@ export function parseProbeMessage(raw: string): ParsedProbeMessage | undefined {
   const message = raw.startsWith(COMBINED_PREFIX) ? raw.slice(COMBINED_PREFIX.length) : raw;
   const match = MESSAGE.exec(message);
   if (!match) return undefined;
-  return { kind: match[1]!.toLowerCase() as ProbeKind, outcome: match[2] as ProbeFailures['outcome'], message, output: match[3]! };
+  return { kind: match[1]!.toLowerCase() as ProbeKind, outcome: match[2] as ParsedProbeMessage['outcome'], message, output: match[3]! };
 }
 
 /** First/last time and count of an Event in either the old (count/timestamps) or new (series/eventTime) shape. */
@@ -57,28 +61,29 @@ export function readProbeEvent(event: CoreV1Event): ReadEvent {
 }
 
 /** Worst outcome wins the fold's label: a failure counts towards the threshold, an error does not. */
-const OUTCOME_RANK: Record<ProbeFailures['outcome'], number> = { failed: 3, errored: 2, warning: 1 };
+const OUTCOME_RANK: Record<ProbeFailures['outcome'], number> = { failed: 2, errored: 1 };
 
 /**
- * One ProbeFailures per kind: counts summed, the window spanning all Events, message and cause from
- * the most recent Event.
+ * One ProbeFailures per kind: counts summed, the window spanning all failure Events, message and
+ * cause from the most recent one. Warnings are successes, so they neither count nor set the times.
  */
 export function foldProbeEvents(events: Iterable<CoreV1Event>): Map<ProbeKind, ProbeFailures> {
   interface Acc { count: number; first: string; last: string; outcome: ProbeFailures['outcome']; lastMessage: string; output: string }
   const byKind = new Map<ProbeKind, Acc>();
   for (const event of events) {
     const { parsed, timing } = readProbeEvent(event);
-    if (!parsed) continue;
+    if (!parsed || parsed.outcome === 'warning') continue;
+    const outcome = parsed.outcome;
     const first = timing.first ?? timing.last ?? new Date(0).toISOString();
     const last = timing.last ?? first;
     const acc = byKind.get(parsed.kind);
     if (!acc) {
-      byKind.set(parsed.kind, { count: timing.count, first, last, outcome: parsed.outcome, lastMessage: parsed.message, output: parsed.output });
+      byKind.set(parsed.kind, { count: timing.count, first, last, outcome, lastMessage: parsed.message, output: parsed.output });
       continue;
     }
     acc.count += timing.count;
     if (first < acc.first) acc.first = first;
-    if (OUTCOME_RANK[parsed.outcome] > OUTCOME_RANK[acc.outcome]) acc.outcome = parsed.outcome;
+    if (OUTCOME_RANK[outcome] > OUTCOME_RANK[acc.outcome]) acc.outcome = outcome;
     if (last >= acc.last) {
       acc.last = last;
       acc.lastMessage = parsed.message;

@@ -30,6 +30,7 @@ export function podStatus(pod: V1Pod, containerName: string, failures: ReadonlyM
   const ready = readyCondition?.status === 'True';
   const containerReady = status?.ready === true;
   const waitingReason = status?.state?.waiting?.reason;
+  const started = typeof status?.started === 'boolean' ? status.started : undefined;
   const terminated = status?.lastState?.terminated;
   const owner = pod.metadata?.ownerReferences?.find((reference) => reference.kind === 'DaemonSet') ?? pod.metadata?.ownerReferences?.[0];
   const probes: ProbeStatus[] = [];
@@ -39,7 +40,12 @@ export function podStatus(pod: V1Pod, containerName: string, failures: ReadonlyM
     const kindFailures = failures.get(kind);
     if (!probe) continue;
     const runningSince = isoTime(status?.state?.running?.startedAt);
-    const verdict = probeVerdict(kind, kindFailures, { ready: containerReady, ...(waitingReason ? { waitingReason } : {}), ...(runningSince ? { runningSince } : {}) });
+    const verdict = probeVerdict(kind, kindFailures, {
+      ready: containerReady,
+      ...(started !== undefined ? { started } : {}),
+      ...(waitingReason ? { waitingReason } : {}),
+      ...(runningSince ? { runningSince } : {}),
+    });
     probes.push({ kind, probe, ...(kindFailures ? { failures: kindFailures } : {}), verdict });
   }
   const notReadySince = !ready ? isoTime(readyCondition?.lastTransitionTime) : undefined;
@@ -58,6 +64,7 @@ export function podStatus(pod: V1Pod, containerName: string, failures: ReadonlyM
       ? { lastTermination: { reason: terminated.reason ?? 'Terminated', ...(terminated.exitCode !== undefined ? { exitCode: terminated.exitCode } : {}), ...(finishedAt ? { finishedAt } : {}) } }
       : {}),
     ...(waitingReason ? { waitingReason } : {}),
+    ...(started !== undefined ? { started } : {}),
     probes,
     ...(notReadySince ? { notReadySince } : {}),
     ...(owner?.name ? { ownerName: owner.name } : {}),

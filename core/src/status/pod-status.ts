@@ -18,7 +18,11 @@ export interface FailureCause {
   readonly details?: Readonly<Record<string, string>>;
 }
 
-/** Probe failures of one kind for one pod, folded from Unhealthy Events. */
+/**
+ * Probe failures of one kind for one pod, folded from Unhealthy Events. ProbeWarning Events are not
+ * failures: the kubelet records them for a probe that passed with a warning (kubernetes
+ * `pkg/kubelet/prober/prober.go`, `(*prober).probe`: `probe.Warning` returns `results.Success`).
+ */
 export interface ProbeFailures {
   readonly kind: ProbeKind;
   /** Sum of Event `count` over the window the apiserver still holds. */
@@ -26,8 +30,8 @@ export interface ProbeFailures {
   /** ISO timestamps. */
   readonly firstSeen: string;
   readonly lastSeen: string;
-  /** `failed`, `errored` (discarded by the kubelet) or `warning` (ProbeWarning). */
-  readonly outcome: 'failed' | 'errored' | 'warning';
+  /** `failed`, or `errored` (the kubelet discards the result: it counts towards no threshold). */
+  readonly outcome: 'failed' | 'errored';
   /** The Event message as the kubelet wrote it, prefix included. */
   readonly lastMessage: string;
   /** The calico line (`calico/node is not ready: …`) or the probe output, without the kubelet prefix. */
@@ -36,12 +40,15 @@ export interface ProbeFailures {
 }
 
 /**
- * Honest about time (Events expire, no Event marks a recovery): `failing` (recent failures and the
- * container not ready/restarting), `recovered` (failures seen, but the container is ready now, or
- * every readiness failure came before the running container started),
- * `no-recent-failures` (none in the Event window), `not-configured`. Decided in `verdict.ts`.
+ * Honest about time (Events expire, no Event marks a recovery, and the kubelet's event recorder
+ * drops Events once a pod has had many): `failing` (failures on record and the container not
+ * ready/restarting), `recovered` (failures seen, but the container is ready now, or its startup
+ * probe has passed), `unknown-since-start` (not ready, and every readiness failure on record came
+ * before the running container started: it has not passed since, and a failure since may not have
+ * been recorded), `no-recent-failures` (none in the Event window), `not-configured`. Decided in
+ * `verdict.ts`.
  */
-export type ProbeVerdict = 'failing' | 'recovered' | 'no-recent-failures' | 'not-configured';
+export type ProbeVerdict = 'failing' | 'recovered' | 'unknown-since-start' | 'no-recent-failures' | 'not-configured';
 
 export interface ProbeStatus {
   readonly kind: ProbeKind;
@@ -67,6 +74,11 @@ export interface PodStatus {
   readonly lastTermination?: { readonly reason: string; readonly exitCode?: number; readonly finishedAt?: string };
   /** Current waiting reason, e.g. `CrashLoopBackOff`. */
   readonly waitingReason?: string;
+  /**
+   * The container's `started` flag, when the kubelet reported one: true once its startup probe has
+   * passed (or at once without one); false while not running or still starting.
+   */
+  readonly started?: boolean;
   readonly probes: readonly ProbeStatus[];
   /** ISO time the pod last became not ready, from its Ready condition, when not ready. */
   readonly notReadySince?: string;

@@ -8,22 +8,46 @@ import type { PodStatus, ProbeFailures, ProbeStatus, ProbeVerdict } from './pod-
 /** What the container's status says, as far as a verdict needs it. */
 export interface ContainerState {
   readonly ready: boolean;
+  /**
+   * `containerStatuses[].started`: the kubelet sets it once the startup probe succeeds (at once
+   * without one) and clears it when the container restarts (kubernetes
+   * `pkg/kubelet/prober/prober_manager.go`, `UpdatePodStatus`; the field's doc in kubernetes/api
+   * v0.34.0 `core/v1/types.go`, `ContainerStatus.Started`).
+   */
+  readonly started?: boolean;
   /** The waiting reason, e.g. `CrashLoopBackOff`, while the container is not running. */
   readonly waitingReason?: string;
   /** ISO time the running container started. */
   readonly runningSince?: string;
 }
 
+/**
+ * Why a missing Event proves nothing: the kubelet's event recorder lets 25 Events about one pod
+ * through, then one every 300 s, whatever their reason or container (kubernetes/client-go v0.34.0
+ * `tools/record/events_cache.go`: `defaultSpamBurst`, `defaultSpamQPS`, and `getSpamKey`, which
+ * keys on source and object (and, since v0.32, the Event type) but not on reason, message or
+ * field path). A crash-looping pod spends that budget in minutes, so a failure of the running
+ * container may never reach the apiserver.
+ */
+function failedOnlyBeforeStart(failures: ProbeFailures, runningSince: string | undefined): boolean {
+  const started = Date.parse(runningSince ?? '');
+  return !Number.isNaN(started) && Date.parse(failures.lastSeen) < started;
+}
+
 export function probeVerdict(kind: ProbeKind, failures: ProbeFailures | undefined, container: ContainerState): ProbeVerdict {
   if (!failures) return 'no-recent-failures';
-  // No Event marks a recovery; a ready, running container is the only evidence the failures stopped.
-  if (container.ready && !container.waitingReason) return 'recovered';
-  // Readiness failures that all came before the running container started belonged to the one it
-  // replaced: this run has not failed readiness (a repeat would have moved the Event's
-  // lastTimestamp past the start). Not so for liveness and startup: their failures are what
-  // restarted the container, and until it is ready nothing says the new one will not go the same way.
-  const started = Date.parse(container.runningSince ?? '');
-  if (kind === 'readiness' && !container.waitingReason && !Number.isNaN(started) && Date.parse(failures.lastSeen) < started) return 'recovered';
+  if (container.waitingReason) return 'failing';
+  // No Event marks a recovery; the kubelet's own results are the evidence. A container is ready only
+  // once it has started and its readiness probe has passed (kubernetes `prober_manager.go`,
+  // `UpdatePodStatus`): it runs, and is not being killed.
+  if (container.ready) return 'recovered';
+  // The startup probe passed in this container (the kubelet does not run it again until a restart:
+  // `pkg/kubelet/prober/worker.go`, `doProbe`), whatever failures came before it passed.
+  if (kind === 'startup' && container.started === true) return 'recovered';
+  // Not ready, so readiness has not passed since the container started; that no failure Event came
+  // since may be the recorder's spam filter. Liveness and startup failures before the start are
+  // what restarted it: they stay failing until the new container proves otherwise.
+  if (kind === 'readiness' && failedOnlyBeforeStart(failures, container.runningSince)) return 'unknown-since-start';
   return 'failing';
 }
 
@@ -49,15 +73,18 @@ export function failingProbe(pod: PodStatus): ProbeStatus | undefined {
 }
 
 /**
- * The probe to name for a pod in a one-line summary: the failing one that explains it, else the
- * one whose recovered failures are the most recent (history worth a glance), else none.
+ * The probe to name for a pod in a one-line summary: the failing one that explains it, else one
+ * whose state since the start is unknown (the pod is not ready), else the one whose recovered
+ * failures are the most recent (history worth a glance), else none.
  */
 export function probeToName(pod: PodStatus): ProbeStatus | undefined {
-  const failing = failingProbe(pod);
-  if (failing) return failing;
+  return failingProbe(pod) ?? latestFailuresOf(pod, 'unknown-since-start') ?? latestFailuresOf(pod, 'recovered');
+}
+
+function latestFailuresOf(pod: PodStatus, verdict: ProbeVerdict): ProbeStatus | undefined {
   let latest: ProbeStatus | undefined;
   for (const probe of pod.probes) {
-    if (probe.verdict !== 'recovered' || !probe.failures) continue;
+    if (probe.verdict !== verdict || !probe.failures) continue;
     if (!latest || probe.failures.lastSeen > latest.failures!.lastSeen) latest = probe;
   }
   return latest;

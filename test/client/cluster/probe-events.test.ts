@@ -17,6 +17,22 @@ describe('probe Events', () => {
     assert.equal(parseProbeMessage('Back-off restarting failed container'), undefined);
   });
 
+  it('a probe warning is a success, not a failure (kubernetes pkg/kubelet/prober/prober.go probe: probe.Warning records ProbeWarning and returns results.Success)', () => {
+    const event = (message: string, count: number, first: string, last: string) =>
+      ({ reason: message.includes('warning') ? 'ProbeWarning' : 'Unhealthy', message, count, firstTimestamp: new Date(first), lastTimestamp: new Date(last) }) as never;
+    const warning = 'Readiness probe warning: Probe terminated redirects, Response body: ';
+    assert.equal(foldProbeEvents([event(warning, 12, '2024-01-01T10:00:00Z', '2024-01-01T10:50:00Z')]).size, 0, 'warnings alone: no failures on record');
+    const readiness = foldProbeEvents([
+      event('Readiness probe failed: HTTP probe failed with statuscode: 503', 2, '2024-01-01T10:00:00Z', '2024-01-01T10:10:00Z'),
+      event(warning, 12, '2024-01-01T09:00:00Z', '2024-01-01T10:50:00Z'),
+    ]).get('readiness')!;
+    assert.equal(readiness.count, 2);
+    assert.equal(readiness.firstSeen, '2024-01-01T10:00:00.000Z');
+    assert.equal(readiness.lastSeen, '2024-01-01T10:10:00.000Z');
+    assert.equal(readiness.outcome, 'failed');
+    assert.equal(readiness.lastMessage, 'Readiness probe failed: HTTP probe failed with statuscode: 503');
+  });
+
   it('folds per kind: count summed, window spanning all, latest message wins', () => {
     const event = (message: string, count: number | undefined, first: string, last: string, extra: object = {}) =>
       ({ message, count, firstTimestamp: new Date(first), lastTimestamp: new Date(last), ...extra }) as never;

@@ -10,6 +10,8 @@ function probeIcon(verdict: ProbeStatus['verdict']): TreeIcon {
       return { id: 'error', color: 'charts.red' };
     case 'recovered':
       return { id: 'history', color: 'charts.yellow' };
+    case 'unknown-since-start':
+      return { id: 'question', color: 'charts.yellow' };
     case 'no-recent-failures':
       return { id: 'pass', color: 'charts.green' };
     case 'not-configured':
@@ -18,11 +20,14 @@ function probeIcon(verdict: ProbeStatus['verdict']): TreeIcon {
 }
 
 function countText(f: ProbeFailures): string {
-  const noun = f.outcome === 'errored' ? 'error' : f.outcome === 'warning' ? 'warning' : 'failure';
+  const noun = f.outcome === 'errored' ? 'error' : 'failure';
   return `${f.count} ${noun}${f.count === 1 ? '' : 's'}`;
 }
 
-/** "failing · 42 failures, last 30 s ago", "recovered · 3 failures, last 20 m ago", "no failures in the last hour". */
+/**
+ * "failing · 42 failures, last 30 s ago", "recovered · 3 failures, last 20 m ago", "unknown since
+ * start · 6 failures, last 5 m ago", "no failures in the last hour".
+ */
 function probeVerdictText(status: ProbeStatus, windowText: string, now: number): string {
   const f = status.failures;
   const last = f ? ageOf(f.lastSeen, now) : undefined;
@@ -32,6 +37,8 @@ function probeVerdictText(status: ProbeStatus, windowText: string, now: number):
       return `failing${tail}`;
     case 'recovered':
       return `recovered${tail}`;
+    case 'unknown-since-start':
+      return `unknown since start${tail}`;
     case 'no-recent-failures':
       return `no failures in ${eventWindowPhrase(windowText)}`;
     case 'not-configured':
@@ -42,16 +49,29 @@ function probeVerdictText(status: ProbeStatus, windowText: string, now: number):
 function probeTooltip(pod: PodStatus, status: ProbeStatus, windowText: string, now: number): string {
   const lines = [`**${status.kind} probe** — ${mdEscape(probeVerdictText(status, windowText, now))}`, ''];
   if (status.verdict !== 'not-configured') lines.push(mdCode(status.probe.summary), '');
-  if (status.verdict === 'recovered') {
-    lines.push(
-      pod.ready
-        ? 'The container is ready now. Kubernetes records no Event when a probe starts passing again, so the failures below are history.'
-        : 'Every failure below came before the container last restarted; this probe has not failed since.',
-      '',
-    );
-  }
+  const note = verdictNote(pod, status);
+  if (note) lines.push(note, '');
   if (status.failures) lines.push(...failureLines(status.failures, now));
   return lines.join('\n');
+}
+
+/** What a verdict other than failing rests on; the kubelet's rules are cited in `core/src/status/verdict.ts`. */
+function verdictNote(pod: PodStatus, status: ProbeStatus): string | undefined {
+  if (status.verdict === 'recovered') {
+    return status.kind === 'startup' && !pod.ready
+      ? 'The startup probe has passed in the running container (the kubelet set its started flag) and does not run again until a restart, so the failures below are history.'
+      : 'The container is ready now. Kubernetes records no Event when a probe starts passing again, so the failures below are history.';
+  }
+  if (status.verdict !== 'unknown-since-start') return undefined;
+  if (pod.started === false) {
+    return 'Every failure below came before the container last started, and readiness has not run since: the kubelet runs it only once the startup probe has passed.';
+  }
+  const run = status.probe.handler.type === 'exec' ? ' Run Probe Now shows what it answers now.' : '';
+  return (
+    'Every failure below came before the container last started, but the container is not ready, so this probe has not passed since. ' +
+    "No newer failure is on record, which proves nothing: the kubelet's event recorder passes 25 Events about a pod, then one every 5 minutes, whatever their reason." +
+    run
+  );
 }
 
 function failureLines(f: ProbeFailures, now: number): string[] {
