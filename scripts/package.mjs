@@ -2,6 +2,7 @@
 // (dist, syntaxes, media, README, CHANGELOG, LICENSE, package.json; see .vscodeignore).
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 const out = `probe-scope-${version}.vsix`;
@@ -9,8 +10,12 @@ for (const [cmd, args] of [
   [process.execPath, ['scripts/build.mjs', '--production']],
   [process.execPath, ['node_modules/@vscode/vsce/vsce', 'package', '--no-dependencies', '--out', out]],
 ]) {
-  const result = spawnSync(cmd, args, { stdio: 'inherit' });
-  if (result.status !== 0) process.exit(result.status || 1);
+  // vsce prints the package's whole file tree: keep its output for when it fails, say one line when it works.
+  const result = spawnSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
+  if (result.status !== 0) {
+    process.stderr.write(`${result.stdout ?? ''}${result.stderr ?? ''}`);
+    process.exit(result.status || 1);
+  }
 }
 // Every file the extension loads at run time, by path: a bundle missing from the package would fail
 // only when that code first runs (the list worker would even fall back in silence, just slower).
@@ -22,7 +27,7 @@ if (listed.status !== 0 || missing.length) {
   process.exit(1);
 }
 const size = statSync(out).size;
-console.log(`${out}: ${(size / 1024).toFixed(0)} KiB`);
+console.log(`packaged ${resolve(out)} (${(size / 1024).toFixed(0)} KiB)`);
 if (size > 3 * 1024 * 1024) {
   console.error(`${out} is larger than 3 MB`);
   process.exit(1);

@@ -24,15 +24,24 @@ const say = (m) => console.log(`[start] ${m}`);
 const children = [];
 let stopping = false;
 
-async function stopAll(code = 0) {
+async function stopAll(code = 0, farewell = '') {
   if (stopping) return;
   stopping = true;
-  say('stopping…');
   for (const c of children.reverse()) await c.stop().catch(() => {});
+  if (farewell) process.stdout.write(farewell);
   process.exit(code);
 }
-process.on('SIGINT', () => void stopAll(0));
-process.on('SIGTERM', () => void stopAll(0));
+/**
+ * Ctrl-C is how a user ends `npm start`: one line, no log dump (code-server's output is kept in
+ * code-server.log in the start folder), and no "stopped" alarm from the watch loop below.
+ */
+async function goodbye() {
+  if (stopping) return;
+  process.stdout.write('\n[start] stopping code-server and the demo cluster…');
+  await stopAll(0, ' stopped. Bye.\n');
+}
+process.on('SIGINT', () => void goodbye());
+process.on('SIGTERM', () => void goodbye());
 
 async function portFree(port) {
   const { createServer } = await import('node:net');
@@ -128,9 +137,11 @@ try {
   // Stay up until Ctrl-C; if code-server dies, say so and stop.
   for (;;) {
     await new Promise((r) => setTimeout(r, 2000));
+    if (stopping) continue;
     try {
       process.kill(cs.pid, 0);
     } catch {
+      if (stopping) continue;
       console.error(`[start] code-server stopped:\n${cs.output().slice(-2000)}`);
       await stopAll(1);
     }

