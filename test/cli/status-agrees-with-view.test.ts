@@ -38,13 +38,20 @@ interface ViewSays {
   readonly cause: string | undefined;
 }
 
-/** "0/1 · 7 restarts · readiness failing 11 m" → readiness, 11m; the failure row under that probe → its cause. */
+/**
+ * The pod row names the probe that explains the pod ("liveness failing"; a failing readiness probe
+ * makes it "not ready"), that probe's row says for how long ("failing 11 m · 57×"), and the
+ * failure row's tooltip opens with the whole cause title (the row shows its first clause).
+ */
 function viewSays(podRow: TreeNode): ViewSays {
-  const match = / · (startup|liveness|readiness) failing(?: (\d+) (s|m|h|d))?(?: ·|$)/.exec(podRow.description ?? '');
-  if (!match) return { probe: undefined, since: undefined, cause: undefined };
-  const probeRow = podRow.children.find((row) => row.kind === 'probe' && row.label === match[1]);
-  const failureRow = probeRow?.children.find((row) => row.kind === 'failure');
-  return { probe: match[1], since: match[2] ? `${match[2]}${match[3]}` : undefined, cause: failureRow?.label };
+  const description = podRow.description ?? '';
+  const named = /^(startup|liveness) failing$/.exec(description)?.[1] ?? (/^not ready\b/.test(description) ? 'readiness' : undefined);
+  const probeRow = podRow.children.find((row) => row.kind === 'probe' && row.label === named && /^failing\b/.test(row.description ?? ''));
+  if (!probeRow) return { probe: undefined, since: undefined, cause: undefined };
+  const age = /^failing (\d+) (s|m|h|d)\b/.exec(probeRow.description!);
+  const failureRow = probeRow.children.find((row) => row.kind === 'failure');
+  const title = /^\*\*(.+)\*\*$/m.exec(failureRow?.tooltip ?? '')?.[1]?.replace(/\\(.)/g, '$1');
+  return { probe: named, since: age ? `${age[1]}${age[2]}` : undefined, cause: title ?? failureRow?.label };
 }
 
 test('for every pod, the table names the probe, the time and the cause the view names', () => {

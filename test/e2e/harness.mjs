@@ -293,7 +293,8 @@ export const README_SHOTS = {
   'readme-hover': 'hover.png',
   'readme-quick-fix': 'quick-fix.png',
   'readme-problems': 'problems.png',
-  'readme-tree': 'calico-probes-view.png',
+  'readme-tree-300': 'calico-probes-view-300.png',
+  'readme-tree-640': 'calico-probes-view-640.png',
 };
 
 /** All files under `dir` (recursively). */

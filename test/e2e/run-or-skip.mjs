@@ -7,7 +7,7 @@
 //   PROBE_SCOPE_E2E_NO_PACKAGE=1  reuse the existing .vsix (for iterating on the tests)
 //   PROBE_SCOPE_E2E_SCREENSHOTS=1 after a passing run, copy the README screenshots to media/screenshots/
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ARTIFACTS, CHROMIUM, README_SHOTS, REPO, VSIX } from './harness.mjs';
 import { CACHE, provision } from './provision.mjs';
@@ -59,7 +59,8 @@ if (r.status === 0 && process.env.PROBE_SCOPE_E2E_SCREENSHOTS === '1') {
   mkdirSync(to, { recursive: true });
   for (const [from, name] of Object.entries(README_SHOTS)) {
     const src = join(ARTIFACTS, `${from}.png`);
-    if (!existsSync(src)) continue;
+    // Only what this run took: an older run's artifact (another test file) must not replace a README image.
+    if (!existsSync(src) || statSync(src).mtimeMs < t0) continue;
     copyFileSync(src, join(to, name));
     console.log(`[e2e] media/screenshots/${name} updated`);
   }

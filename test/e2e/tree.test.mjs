@@ -139,9 +139,10 @@ test('the Calico Probes view shows the context and the pods worst-first with the
   const pods = rows.filter((r) => r.level === 2);
   assert.deepEqual(pods.map((p) => p.label), ['calico-node-w4crl', 'calico-node-9fjwq', 'calico-node-tq4zm', 'calico-node-7xk2p']);
   const desc = Object.fromEntries(pods.map((p) => [p.label, p.description]));
-  assert.match(desc['calico-node-w4crl'], /^0\/1 · 11 restarts · CrashLoopBackOff · liveness failing \d+ m$/);
-  assert.match(desc['calico-node-9fjwq'], /^0\/1 · 7 restarts · readiness failing \d+ m$/);
-  assert.match(desc['calico-node-tq4zm'], /^0\/1 · 3 restarts · readiness failing \d+ m$/);
+  // The probe that restarts the container, else the state; how long, restarts and the back-off are on the rows below.
+  assert.equal(desc['calico-node-w4crl'], 'liveness failing');
+  assert.equal(desc['calico-node-9fjwq'], 'not ready');
+  assert.equal(desc['calico-node-tq4zm'], 'not ready');
   assert.equal(desc['calico-node-7xk2p'], '1/1');
   // Health icons: flame (restarting), error (not ready), pass (ready).
   assert.deepEqual(pods.map((p) => p.icon), ['codicon-flame', 'codicon-error', 'codicon-error', 'codicon-pass-filled']);
@@ -160,18 +161,49 @@ test('the Calico Probes view shows the context and the pods worst-first with the
   assert.match(extLog, /list pages are parsed in a worker thread/);
   assert.doesNotMatch(extLog, /main thread from now on/);
 
-  // Widen the side bar (drag its sash) so the descriptions are readable, as a person would.
+  // The rows are designed for VS Code's default 300 px side bar: at 300 px (and at 640 px) no row is
+  // cut short with an ellipsis.
+  for (const width of [300, 640]) {
+    await sideBarWidth(width);
+    await page.mouse.move(1000, 700);
+    await page.locator('.monaco-hover, .workbench-hover').first().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+    const cut = await cutRows();
+    log(`side bar ${width} px; rows: label x by level ${JSON.stringify(await labelOffsets())}`);
+    assert.deepEqual(cut, [], `rows cut at ${width} px`);
+    await shot(page, `readme-tree-${width}`, { clip: [page.locator('.part.sidebar .composite.title'), page.locator(`${VIEW} .monaco-list-row`).last()] });
+  }
+  await shot(page, '30-calico-probes-tree');
+});
+
+/** Drags the side bar's sash, as a person would, until the side bar is `width` px wide. */
+async function sideBarWidth(width) {
   const bar = await page.locator('.part.sidebar').boundingBox();
   await page.mouse.move(bar.x + bar.width + 1, bar.y + bar.height / 2);
   await page.mouse.down();
-  await page.mouse.move(bar.x + 640, bar.y + bar.height / 2, { steps: 8 });
+  await page.mouse.move(bar.x + width + 1, bar.y + bar.height / 2, { steps: 8 });
   await page.mouse.up();
-  await until('a wider side bar', async () => (await page.locator('.part.sidebar').boundingBox()).width > bar.width + 200, { timeout: 10_000 });
-  await page.mouse.move(bar.x + 1000, bar.y + bar.height - 40);
-  await page.locator('.monaco-hover, .workbench-hover').first().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
-  await shot(page, '30-calico-probes-tree');
-  await shot(page, 'readme-tree', { clip: [page.locator('.part.sidebar .composite.title'), page.locator(`${VIEW} .monaco-list-row`).last()] });
-});
+  await until(`a ${width} px side bar`, async () => Math.abs((await page.locator('.part.sidebar').boundingBox()).width - width) <= 2, { timeout: 10_000 });
+}
+
+/** Rows whose label or description VS Code cut short (the text is wider than its box). */
+async function cutRows() {
+  return page.locator(`${VIEW} .monaco-list-row .monaco-icon-label-container`).evaluateAll((boxes) =>
+    boxes.filter((b) => b.scrollWidth > b.clientWidth + 1).map((b) => `${b.textContent} (${b.scrollWidth} > ${b.clientWidth} px)`),
+  );
+}
+
+/** Where each tree level's label starts and the room it has, for the budget in test/client/views/tree/row-width.test.ts. */
+async function labelOffsets() {
+  return page.locator(`${VIEW} .monaco-list-row`).evaluateAll((rows) => {
+    const out = {};
+    for (const r of rows) {
+      const box = r.querySelector('.monaco-icon-label-container')?.getBoundingClientRect();
+      const row = r.getBoundingClientRect();
+      if (box) out[r.getAttribute('aria-level')] = { x: Math.round(box.left - row.left), room: Math.round(box.width) };
+    }
+    return out;
+  });
+}
 
 /**
  * Clicks the row until VS Code shows it expanded (`'true'`) or collapsed (`'false'`). The view
@@ -205,29 +237,30 @@ test('a failing pod: its node, probes with verdicts, and the failure cause with 
   }, { timeout: 10_000 });
   const node = children.find((r) => r.label === 'node worker-3');
   assert.ok(node, fmt(children));
-  assert.match(node.description, /^Running · last exit Error \(exit 1\) \d+ m ago$/);
+  assert.equal(node.description, '7 restarts');
   const readiness = children.find((r) => r.label === 'readiness');
-  assert.match(readiness.description, /^failing · 57 failures, last \d+ s ago$/);
+  assert.match(readiness.description, /^failing \d+ m · 57×$/);
   const liveness = children.find((r) => r.label === 'liveness');
-  assert.match(liveness.description, /failures, last \d+ m ago$/);
+  assert.match(liveness.description, /^(failing \d+ m · 9×|recovered · 9×|unknown since start)$/);
 
-  // Under the failing readiness probe: the recognised cause, with the count and age of the failures.
+  // Under the failing readiness probe: the recognised cause's first clause (the peers are in its tooltip and the output row).
   const failure = children.find((r) => r.level === readiness.level + 1 && /BGP not established/.test(r.label));
   assert.ok(failure, fmt(children));
-  assert.equal(failure.label, 'BGP not established with 10.0.0.12');
-  assert.match(failure.description, /^57 failures · last \d+ s ago$/);
+  assert.equal(failure.label, 'BGP not established');
+  assert.equal(failure.description, '', 'the count is on the probe row');
   assert.equal(failure.expanded, 'false');
 
   // Expanding the cause shows the advice and the probe's own output line.
-  const failureRow = row('BGP not established with 10.0.0.12');
+  const before = await treeRows();
+  const failureRow = row('BGP not established', before.slice(0, before.findIndex((r) => r.label === pod)).filter((r) => r.label === 'BGP not established').length);
   await failureRow.click();
   children = await until('the advice and the probe output under the cause', async () => {
     const c = subtree(await treeRows(), pod);
     return c.some((r) => /^calico\/node is not ready: BIRD is not ready: BGP not established with 10\.0\.0\.12$/.test(r.label)) && c;
   }, { timeout: 10_000 });
-  const advice = children.find((r) => /TCP 179/.test(r.label));
+  // The advice is a few sentences: the row says it is there, its tooltip holds it.
+  const advice = children.find((r) => r.label === 'Advice');
   assert.ok(advice, `the BGP advice is shown:\n${fmt(children)}`);
-  assert.match(advice.label, /^A BGP peer is unreachable: check that TCP 179 is open between nodes/);
   log(`expanded ${pod}:\n${fmt(children)}`);
   await shot(page, '31-failing-pod-expanded');
 });
@@ -301,7 +334,7 @@ test('Run Probe Now on the Ready pod passes with exit 0', async () => {
     return subtree(r, pod).some((x) => x.label === 'liveness') && r;
   }, { timeout: 10_000 });
   const children = subtree(rows, pod);
-  assert.match(children.find((r) => r.label === 'liveness').description, /^no failures in the last hour/);
+  assert.equal(children.find((r) => r.label === 'liveness').description, 'no failures in 1 h');
   const podIndex = rows.findIndex((r) => r.label === pod);
   const nth = rows.slice(0, podIndex).filter((r) => r.label === 'liveness').length;
   const probeRow = row('liveness', nth);

@@ -130,6 +130,11 @@ export function registerCalicoProbesView(context: vscode.ExtensionContext, outpu
     logs,
     vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, logs),
     ...commands.register(),
+    // While the user clicks in the view, pods keep their places (tree/pod-order.ts). A click on a row
+    // selects it; expansion is not listened to, because rows that open by default (failing pods)
+    // may report an expansion on every refresh, which would hold the order for ever.
+    treeView.onDidChangeSelection(() => provider.interacted()),
+    treeView.onDidCollapseElement(() => provider.interacted()),
     treeView.onDidChangeVisibility((e) => {
       if (e.visible) void start();
     }),

@@ -1,10 +1,11 @@
 /**
  * The vscode side of the tree: turns tree-model nodes into TreeItems. All decisions (labels, icons,
- * ids) are in tree-model.ts; this file only adapts types and fires change events.
+ * ids, order) are in tree/; this file only adapts types and fires change events.
  */
 import * as vscode from 'vscode';
 import type { ClusterSnapshot } from '../cluster/model';
 import { buildTree } from './tree/build';
+import { PodOrder } from './tree/pod-order';
 import { type TreeNode } from './tree/node';
 
 const COLLAPSIBLE: Record<TreeNode['collapsible'], vscode.TreeItemCollapsibleState> = {
@@ -37,6 +38,7 @@ export class CalicoTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   private roots: TreeNode[] = [];
   private parents = new Map<string, TreeNode>();
   private snapshot: ClusterSnapshot | undefined;
+  private readonly order = new PodOrder();
 
   /** `firstShown` runs on the first getChildren: that is when the cluster core gets loaded. */
   constructor(
@@ -46,6 +48,11 @@ export class CalicoTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
 
   private shown = false;
 
+  /** The user selected or collapsed a row: hold the pods' order for a while (pod-order.ts). */
+  interacted(): void {
+    this.order.interacted(this.now());
+  }
+
   update(snapshot: ClusterSnapshot | undefined): void {
     this.snapshot = snapshot;
     this.rebuild();
@@ -53,7 +60,7 @@ export class CalicoTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
 
   /** Re-render without a new snapshot, so "14 m" ages keep moving. */
   rebuild(): void {
-    this.roots = buildTree(this.snapshot, this.now());
+    this.roots = buildTree(this.snapshot, this.now(), this.order);
     // Parents are recorded as VS Code asks for children: walking 5,000 pods here would build every
     // pod's children, which tree-model.ts builds only on demand.
     this.parents = new Map();

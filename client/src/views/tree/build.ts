@@ -4,6 +4,7 @@ import { sortWorstFirst } from '../../../../core/src/status/worst-first';
 import { ageOf } from '../../../../core/src/text/durations';
 import { mdCode, mdEscape } from './markdown';
 import { idOf, segment, type TreeNode } from './node';
+import type { PodOrder } from './pod-order';
 import { cachedPodNode } from './pod-rows';
 
 function stateText(snapshot: ClusterSnapshot): string {
@@ -35,12 +36,13 @@ function contextTooltip(snapshot: ClusterSnapshot, now: number): string {
 
 /**
  * The tree's roots. Empty while loading or when there is a problem: VS Code then shows the welcome
- * view chosen by `welcomeState`.
+ * view chosen by `welcomeState`. With `order`, pods keep their places while the user interacts.
  */
-export function buildTree(snapshot: ClusterSnapshot | undefined, now: number): TreeNode[] {
+export function buildTree(snapshot: ClusterSnapshot | undefined, now: number, order?: PodOrder): TreeNode[] {
   if (!snapshot || snapshot.problem || (snapshot.state === 'loading' && snapshot.pods.length === 0)) return [];
   const rootId = segment(`context:${snapshot.context}`);
-  const pods = sortWorstFirst(snapshot.pods).map((p) => cachedPodNode(rootId, p, snapshot.eventWindowText, now));
+  const worstFirst = sortWorstFirst(snapshot.pods);
+  const pods = (order ? order.arrange(worstFirst, now) : worstFirst).map((p) => cachedPodNode(rootId, p, snapshot.eventWindowText, now));
   const children: TreeNode[] = pods.length
     ? pods
     : [

@@ -23,24 +23,32 @@ function podIcon(health: PodHealth): TreeIcon {
   }
 }
 
-/** "0/1 · 12 restarts · CrashLoopBackOff · readiness failing 14 m". */
-function podDescription(pod: PodStatus, now: number): string {
-  const parts = [pod.readyText];
-  if (pod.restarts > 0) parts.push(`${pod.restarts} restart${pod.restarts === 1 ? '' : 's'}`);
-  if (pod.health === 'pending' || pod.health === 'unknown' || pod.health === 'terminating') {
-    if (pod.phase && pod.phase !== 'Running') parts.push(pod.phase);
-    if (pod.health === 'terminating') parts.push('terminating');
-  }
-  if (pod.waitingReason) parts.push(pod.waitingReason);
+/**
+ * The pod row's description, short enough for a 300 px sidebar after the pod's name (that leaves
+ * about 15 characters): the probe that restarts the container when it fails ("liveness failing",
+ * "startup failing"), else the pod's state in a word or two ("not ready": the readiness row below
+ * says "failing 11 m"; "restarting", "Pending"), else for a ready pod "1/1 · 3 restarts". Waiting
+ * reasons, restarts and the last exit are on the node row below, times in the tooltip.
+ */
+function podDescription(pod: PodStatus): string {
   const probe = failingProbe(pod);
-  if (probe) {
-    const age = ageOf(failingSince(pod, probe), now);
-    parts.push(`${probe.kind} failing${age ? ` ${age}` : ''}`);
-  } else if (!pod.ready && pod.health === 'not-ready') {
-    const age = ageOf(pod.notReadySince, now);
-    parts.push(`not ready${age ? ` ${age}` : ''}`);
+  if (probe && probe.kind !== 'readiness') return `${probe.kind} failing`;
+  switch (pod.health) {
+    case 'not-ready':
+      return 'not ready';
+    case 'restarting':
+    case 'terminating':
+      return pod.health;
+    case 'pending':
+    case 'unknown':
+      return pod.phase || pod.health;
+    case 'ready':
+      return [pod.readyText, ...restartsText(pod)].join(' · ');
   }
-  return parts.join(' · ');
+}
+
+function restartsText(pod: PodStatus): string[] {
+  return pod.restarts > 0 ? [`${pod.restarts} restart${pod.restarts === 1 ? '' : 's'}`] : [];
 }
 
 function podTooltip(pod: PodStatus, now: number): string {
@@ -50,6 +58,8 @@ function podTooltip(pod: PodStatus, now: number): string {
   if (pod.waitingReason) lines.push(`- waiting: ${mdEscape(pod.waitingReason)}`);
   if (pod.lastTermination) lines.push(`- last termination: ${mdEscape(terminationText(pod.lastTermination, now))}`);
   if (pod.notReadySince) lines.push(`- not ready for ${ageOf(pod.notReadySince, now) ?? '?'}`);
+  const probe = failingProbe(pod);
+  if (probe) lines.push(`- ${probe.kind} failing for ${ageOf(failingSince(pod, probe), now) ?? '?'}`);
   if (pod.ownerName) lines.push(`- DaemonSet: ${mdEscape(pod.ownerName)}`);
   return lines.join('\n');
 }
@@ -66,14 +76,19 @@ function terminationText(t: NonNullable<PodStatus['lastTermination']>, now: numb
   return text;
 }
 
+/**
+ * The node row: where the pod runs, then what a glance needs that the pod row left out: a waiting
+ * reason or a phase other than Running, and the restarts. The last exit is in the tooltip.
+ */
 function podInfoNode(podId: string, pod: PodStatus, now: number): TreeNode {
-  const parts = [pod.phase || 'unknown phase'];
-  if (pod.lastTermination) parts.push(`last exit ${terminationText(pod.lastTermination, now)}`);
+  const state = pod.waitingReason ?? (pod.phase && pod.phase !== 'Running' ? pod.phase : undefined);
+  // "CrashLoopBackOff" alone already fills the row at 300 px; the restarts are then in the tooltip.
+  const parts = state ? [state] : restartsText(pod);
   return {
     id: idOf(podId, 'info'),
     kind: 'pod-info',
     label: pod.nodeName ? `node ${pod.nodeName}` : 'not scheduled',
-    description: parts.join(' · '),
+    description: parts.join(' · ') || undefined,
     get tooltip() {
       return podTooltip(pod, now);
     },
@@ -93,7 +108,7 @@ function podNode(rootId: string, pod: PodStatus, windowText: string, now: number
     id,
     kind: 'pod',
     label: pod.name,
-    description: podDescription(pod, now),
+    description: podDescription(pod),
     get tooltip() {
       return podTooltip(pod, now);
     },

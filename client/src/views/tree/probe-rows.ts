@@ -1,8 +1,10 @@
 /** A probe's row under its pod, and the failure, cause and message rows under it. */
 import type { PodStatus, ProbeFailures, ProbeStatus } from '../../../../core/src/status/pod-status';
+import { failingSince } from '../../../../core/src/status/verdict';
 import { ageOf, eventWindowPhrase } from '../../../../core/src/text/durations';
 import { mdCode, mdEscape } from './markdown';
 import { idOf, type TreeIcon, type TreeNode } from './node';
+import { countShort, shortTitle, shortWindow } from './short-text';
 
 function probeIcon(verdict: ProbeStatus['verdict']): TreeIcon {
   switch (verdict) {
@@ -25,8 +27,8 @@ function countText(f: ProbeFailures): string {
 }
 
 /**
- * "failing · 42 failures, last 30 s ago", "recovered · 3 failures, last 20 m ago", "unknown since
- * start · 6 failures, last 5 m ago", "no failures in the last hour".
+ * The long form, for the probe's tooltip: "failing · 42 failures, last 30 s ago", "recovered · 3
+ * failures, last 20 m ago", "unknown since start · 6 failures, last 5 m ago", "no failures in the last hour".
  */
 function probeVerdictText(status: ProbeStatus, windowText: string, now: number): string {
   const f = status.failures;
@@ -41,6 +43,29 @@ function probeVerdictText(status: ProbeStatus, windowText: string, now: number):
       return `unknown since start${tail}`;
     case 'no-recent-failures':
       return `no failures in ${eventWindowPhrase(windowText)}`;
+    case 'not-configured':
+      return 'not configured';
+  }
+}
+
+/**
+ * The probe row's description, short enough for a 300 px sidebar: the verdict first, then how long
+ * it has been failing and a short count: "failing 11 m · 279×", "recovered · 8×", "unknown since
+ * start", "no failures in 1 h". The tooltip has the long form (`probeVerdictText`).
+ */
+function probeRowText(pod: PodStatus, status: ProbeStatus, windowText: string, now: number): string {
+  const f = status.failures;
+  switch (status.verdict) {
+    case 'failing': {
+      const age = ageOf(failingSince(pod, status), now);
+      return `failing${age ? ` ${age}` : ''}${f ? ` · ${countShort(f)}` : ''}`;
+    }
+    case 'recovered':
+      return `recovered${f ? ` · ${countShort(f)}` : ''}`;
+    case 'unknown-since-start':
+      return 'unknown since start';
+    case 'no-recent-failures':
+      return `no failures in ${shortWindow(windowText)}`;
     case 'not-configured':
       return 'not configured';
   }
@@ -75,21 +100,23 @@ function verdictNote(pod: PodStatus, status: ProbeStatus): string | undefined {
 }
 
 function failureLines(f: ProbeFailures, now: number): string[] {
-  const lines = [`Last message (${ageOf(f.lastSeen, now) ?? '?'} ago, ${countText(f)} since ${ageOf(f.firstSeen, now) ?? '?'} ago):`, '', mdCode(f.lastMessage), ''];
-  if (f.cause) lines.push(`**${mdEscape(f.cause.title)}**`, '', mdEscape(f.cause.advice));
+  // The whole cause title first: the failure row shows only its first clause.
+  const lines = f.cause ? [`**${mdEscape(f.cause.title)}**`, ''] : [];
+  lines.push(`Last message (${ageOf(f.lastSeen, now) ?? '?'} ago, ${countText(f)} since ${ageOf(f.firstSeen, now) ?? '?'} ago):`, '', mdCode(f.lastMessage), '');
+  if (f.cause) lines.push(mdEscape(f.cause.advice));
   return lines;
 }
 
 function failureNode(parentId: string, pod: PodStatus, status: ProbeStatus, f: ProbeFailures, now: number): TreeNode {
   const id = idOf(parentId, 'failure');
   const firstLine = (f.output || f.lastMessage).split('\n')[0]!.trim();
-  const last = ageOf(f.lastSeen, now);
   const children: TreeNode[] = [];
   if (f.cause) {
     children.push({
       id: idOf(id, 'advice'),
       kind: 'advice',
-      label: f.cause.advice,
+      // A sentence or three does not fit a row; the row says what it holds and the tooltip holds it.
+      label: 'Advice',
       tooltip: mdEscape(f.cause.advice),
       icon: { id: 'lightbulb', color: 'charts.yellow' },
       contextValue: 'advice',
@@ -117,8 +144,8 @@ function failureNode(parentId: string, pod: PodStatus, status: ProbeStatus, f: P
   return {
     id,
     kind: 'failure',
-    label: f.cause?.title ?? (firstLine || `${status.kind} probe failed`),
-    description: `${countText(f)}${last ? ` · last ${last} ago` : ''}`,
+    // The cause alone: its count is on the probe row above, the whole title and times in the tooltip.
+    label: f.cause ? shortTitle(f.cause.title) : firstLine || `${status.kind} probe failed`,
     get tooltip() {
       return failureLines(f, now).join('\n');
     },
@@ -140,7 +167,7 @@ export function probeNode(podId: string, pod: PodStatus, status: ProbeStatus, wi
     id,
     kind: 'probe',
     label: status.kind,
-    description: probeVerdictText(status, windowText, now),
+    description: probeRowText(pod, status, windowText, now),
     // Tooltips are built when VS Code asks for one (on hover), not for every node of every snapshot.
     get tooltip() {
       return probeTooltip(pod, status, windowText, now);
