@@ -66,6 +66,11 @@ function templateFor(standard: StandardProbes, kind: ProbeField): ProbeTemplate 
   return undefined; // Calico ships no startup probe in its manifests.
 }
 
+/** The releases alone (`v3.20–v3.32`), for a detail; notes in brackets stay in the documentation. */
+function releaseRange(standard: StandardProbes): string {
+  return standard.versions.replace(/\s*\(.*\)$/, '');
+}
+
 function variantName(standard: StandardProbes): string {
   if (standard.component !== 'calico-node') return standard.component;
   return standard.backends?.includes('bird') ? 'calico-node, BGP' : 'calico-node, no BGP';
@@ -88,7 +93,7 @@ export function readyMadeProbes(ctx: CursorContext, target: CalicoTarget, list: 
       list.add({
         label: `${kind} (${variantName(standard)})`,
         kind: 'snippet',
-        detail: `Calico ${standard.versions}`,
+        detail: `Calico ${releaseRange(standard)}`,
         documentation: describe(target, standard, kind),
         insertText: indentBlock(renderProbe(kind, template), ctx.wordColumn),
         filterText: kind,
@@ -111,7 +116,7 @@ export function readyMadeBodies(ctx: CursorContext, kind: ProbeField, target: Ca
     list.add({
       label: `${variantName(standard)} ${kind.replace('Probe', '')} probe`,
       kind: 'snippet',
-      detail: `Calico ${standard.versions}`,
+      detail: `Calico ${releaseRange(standard)}`,
       documentation: describe(target, standard, kind),
       insertText: indentBlock(body, ctx.wordColumn),
       filterText: template.handler.kind,
@@ -135,9 +140,14 @@ function flagName(item: string): string {
   return item.replace(/^-{1,2}/, '').replace(/=.*$/, '');
 }
 
+/**
+ * The flag's documentation. Everything beyond the probe kind lives here, not in the detail: VS Code
+ * shows a detail longer than its details pane with `word-break: break-all` (suggestWidgetDetails,
+ * the `auto-wrap` class), so a long detail broke mid-word ("sinc e"); markdown wraps at spaces.
+ */
 function flagDoc(flag: CalicoHealthFlagInfo): string {
   const failures = flag.failures.slice(0, 3).map(({ message }) => `- \`${message.text}\``).join('\n');
-  return `**Checks:** ${flag.checks}\n\n${flag.doc}${failures ? `\n\n**When it fails it prints:**\n${failures}` : ''}`;
+  return `Since Calico ${flag.since}.\n\n**Checks:** ${flag.checks}\n\n${flag.doc}${failures ? `\n\n**When it fails it prints:**\n${failures}` : ''}`;
 }
 
 /** An item of a Calico exec command: the program first, then the flags that fit. */
@@ -147,7 +157,7 @@ export function commandItems(ctx: CursorContext, kind: ProbeField, target: Calic
     const command = standardCommand(target, kind);
     if (command) {
       const program = command[0]!;
-      list.add({ label: program, kind: 'value', detail: `${target.component} health command`, documentation: `The health check program of ${target.component}.` });
+      list.add({ label: program, kind: 'value', detail: 'health command', documentation: `The health check program of ${target.component}.` });
     }
     return;
   }
@@ -155,28 +165,44 @@ export function commandItems(ctx: CursorContext, kind: ProbeField, target: Calic
   if (!form) return;
   const present = new Set(argv.slice(form.commandLength).map(flagName));
   const wanted = checkKind(kind);
+  const before = list.entries.length;
+  const left: string[] = [];
   if (form.form === 'check-status' || form.form === 'calico-component-kube-controllers') {
     for (const flag of CHECK_STATUS_FLAGS) {
       if (flag.probeKind !== wanted || present.has(flag.short) || present.has(flag.long)) continue;
       list.add({ label: `-${flag.short}`, kind: 'flag', detail: `${wanted} check`, documentation: flag.doc });
     }
-    return;
+  } else {
+    const dashes = form.form === 'calico-component-node' ? '--' : '-';
+    // With IPv6 off (IP6 none or FELIX_IPV6SUPPORT false) BIRD6 has no IPv6 peers, so the BIRD6
+    // checks look at nothing: not offered. Otherwise they come last, after the IPv4 ones.
+    const v6off = ctx.container ? ipv6Off(ctx.container) : undefined;
+    const flags = checkFlagsFor(wanted).sort((a, b) => Number(a.target === 'bird6') - Number(b.target === 'bird6'));
+    for (const flag of flags) {
+      if (present.has(flag.name)) continue;
+      if (target.noBgp && flag.target !== 'felix') left.push(`\`-${flag.name}\`: BIRD never runs with the ${target.backendNote}`);
+      else if (v6off && flag.target === 'bird6') left.push(`\`-${flag.name}\`: IPv6 is off here (${v6off.name})`);
+      else list.add({ label: `${dashes}${flag.name}`, kind: 'flag', detail: `${wanted} check`, documentation: flagDoc(flag) });
+    }
   }
-  const dashes = form.form === 'calico-component-node' ? '--' : '-';
-  // BIRD6 checks last: with IPv6 off they look at nothing, so they are offered but ranked down.
-  const v6off = ctx.container ? ipv6Off(ctx.container) : undefined;
-  const flags = checkFlagsFor(wanted).sort((a, b) => Number(a.target === 'bird6') - Number(b.target === 'bird6'));
-  for (const flag of flags) {
-    if (present.has(flag.name)) continue;
-    if (target.noBgp && flag.target !== 'felix') continue;
-    const note = flag.target === 'bird6' && v6off ? ` · IPv6 off here (${v6off.name})` : '';
-    list.add({
-      label: `${dashes}${flag.name}`,
-      kind: 'flag',
-      detail: `${wanted} check, since Calico ${flag.since}${note}`,
-      documentation: flagDoc(flag),
-    });
-  }
+  if (list.entries.length === before) nothingToAdd(ctx, wanted, left, list);
+}
+
+/**
+ * Every check that fits is already in the command. We still answer: an empty answer makes VS Code
+ * fall back to its word list (words of the file, meaningless in a command). The item inserts
+ * nothing and says why nothing is left.
+ */
+function nothingToAdd(ctx: CursorContext, wanted: CheckProbeKind, left: readonly string[], list: EntryList): void {
+  const notOffered = left.length ? `\n\nNot offered:\n${left.map((line) => `- ${line}`).join('\n')}` : '';
+  list.add({
+    label: `every ${wanted} check is here`,
+    kind: 'value',
+    detail: 'nothing to add',
+    documentation: `This command already has every ${wanted} check that fits this container.${notOffered}`,
+    insertText: '',
+    filterText: ctx.prefix,
+  });
 }
 
 /** `command: ` in an exec handler: the whole standard command as a flow sequence. */
@@ -185,7 +211,9 @@ export function commandValues(ctx: CursorContext, kind: ProbeField, target: Cali
     const template = templateFor(standard, kind === 'startupProbe' ? 'readinessProbe' : kind);
     if (template?.handler.kind !== 'exec') continue;
     const text = `[${template.handler.command.join(', ')}]`;
-    list.add({ label: text, kind: 'value', detail: variantName(standard), documentation: describe(target, standard, kind === 'startupProbe' ? 'readinessProbe' : kind) });
+    // calico-kube-controllers is too long a name for the detail; the documentation names it.
+    const detail = standard.component === 'calico-node' ? variantName(standard) : 'as Calico ships it';
+    list.add({ label: text, kind: 'value', detail, documentation: describe(target, standard, kind === 'startupProbe' ? 'readinessProbe' : kind) });
   }
   void ctx;
 }
@@ -198,23 +226,29 @@ export function calicoValues(ctx: CursorContext, kind: ProbeField, handler: Hand
     if (key === 'port') {
       const configured = container ? envEntry(container, endpoint.portEnv)?.value : undefined;
       const port = configured ?? String(endpoint.defaultPort);
-      list.add({ label: port, kind: 'value', detail: `${endpoint.portEnv}${configured ? '' : ' default'}`, documentation: `The port ${target.component}'s health server listens on.` });
+      list.add({
+        label: port,
+        kind: 'value',
+        detail: endpoint.portEnv,
+        documentation: `The port ${target.component}'s health server listens on: ${configured ? `${endpoint.portEnv} as this container sets it` : `the default of ${endpoint.portEnv}`}.`,
+      });
     } else if (key === 'path') {
       const path = kind === 'livenessProbe' ? endpoint.livenessPath : endpoint.readinessPath;
-      list.add({ label: path, kind: 'value', detail: `${target.component} health endpoint`, documentation: `The ${path.slice(1)} endpoint of ${target.component}'s health server.` });
+      list.add({ label: path, kind: 'value', detail: 'health endpoint', documentation: `The ${path.slice(1)} endpoint of ${target.component}'s health server.` });
     } else if (key === 'host') {
       list.add({
         label: endpoint.defaultHost,
         kind: 'value',
-        detail: `${endpoint.hostEnv} default`,
-        documentation: 'The health server binds to the loopback address by default; calico-node and Typha run with hostNetwork, so `localhost` is the node.',
+        detail: endpoint.hostEnv,
+        documentation: `The default of ${endpoint.hostEnv}: the health server binds to the loopback address; calico-node and Typha run with hostNetwork, so \`localhost\` is the node.`,
       });
     }
   }
   const template = templateFor(target.standards[0]!, kind);
   const value = template?.timing[key as keyof ProbeTemplate['timing']];
   if (value !== undefined) {
-    list.add({ label: String(value), kind: 'value', detail: `Calico ${target.standards[0]!.versions}`, documentation: `What Calico's manifests set for ${target.component}'s ${kind}.` });
+    const standard = target.standards[0]!;
+    list.add({ label: String(value), kind: 'value', detail: `Calico ${releaseRange(standard)}`, documentation: `What Calico's manifests set for ${target.component}'s ${kind} (${standard.versions}).` });
   }
 }
 

@@ -178,7 +178,7 @@ export function handlerFields(ctx: CursorContext, kind: HandlerKind, list: Entry
     list.add({
       label: field.name,
       kind: 'property',
-      detail: `${kind}.${field.name}, ${field.type}${field.required ? ', required' : ''}`,
+      detail: `${field.required ? 'required, ' : ''}${field.type}`,
       documentation: fieldDoc(field),
       insertText: fieldInsert(ctx, kind, field),
       isSnippet: true,
@@ -269,8 +269,9 @@ export function portValues(ctx: CursorContext, handler: HandlerKind, list: Entry
     list.add({
       label: String(port.containerPort),
       kind: 'value',
-      detail: `container port${port.name ? ` ${port.name}` : ''}`,
-      documentation: `Port ${port.containerPort} declared in this container's \`ports\`.`,
+      // A port name is at most 15 characters (IANA_SVC_NAME), so "named <name>" fits the detail.
+      detail: port.name ? `named ${port.name}` : 'container port',
+      documentation: `Port ${port.containerPort} declared in this container's \`ports\`${port.name ? `, named \`${port.name}\`` : ''}.`,
     });
   }
 }

@@ -31,6 +31,27 @@ export interface CompletionEntry {
 /** Every item's detail starts with this, so side by side with another YAML extension ours are recognisable. */
 const SOURCE = 'Probe Scope';
 
+/**
+ * Characters of a detail that fit on one line of VS Code's suggestion details pane at its default
+ * width and the default editor font (measured in VS Code 1.139: 35 fit, the 36th wraps). A longer
+ * detail is wrapped there with `word-break: break-all` (suggestWidgetDetails gives the header the
+ * `auto-wrap` class), which broke words apart ("sinc e").
+ */
+const DETAIL_WIDTH = 35;
+
+/**
+ * The detail as shown, cut at the last clause (", " or " · ") that fits, else at the last space
+ * with "…"; the whole detail then opens the documentation, so nothing is lost or broken mid-word.
+ */
+function fitDetail(detail: string, documentation: string): { detail: string; documentation: string } {
+  const full = `${SOURCE} · ${detail}`;
+  if (full.length <= DETAIL_WIDTH) return { detail: full, documentation };
+  const clauses = [...full.matchAll(/, | · /g)].map((m) => m.index!).filter((at) => at <= DETAIL_WIDTH && at > SOURCE.length);
+  const space = full.lastIndexOf(' ', DETAIL_WIDTH - 1);
+  const cut = clauses.length > 0 ? full.slice(0, clauses[clauses.length - 1]) : `${full.slice(0, space)}…`;
+  return { detail: cut, documentation: `*${detail}*\n\n${documentation}` };
+}
+
 export interface EntryInput {
   readonly label: string;
   readonly kind: CompletionEntryKind;
@@ -53,11 +74,12 @@ export class EntryList {
     // No label twice: the first (best ranked) wins.
     if (this.labels.has(input.label)) return;
     this.labels.add(input.label);
+    const { detail, documentation } = input.detail ? fitDetail(input.detail, input.documentation) : { detail: SOURCE, documentation: input.documentation };
     this.items.push({
       label: input.label,
       kind: input.kind,
-      detail: input.detail ? `${SOURCE} · ${input.detail}` : SOURCE,
-      documentation: input.documentation,
+      detail,
+      documentation,
       insertText: input.insertText ?? input.label,
       isSnippet: input.isSnippet ?? false,
       sortText: String(this.items.length).padStart(3, '0'),

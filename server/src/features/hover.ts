@@ -8,6 +8,7 @@
  * - an item of a Calico health command: what the check looks at and how it fails.
  */
 import { contextAt } from '../manifest/context/locate';
+import { execCommandOf } from '../manifest/exec-command';
 import { ITEM, type CursorContext } from '../manifest/context/types';
 import type { Manifest } from '../manifest/manifest';
 import { HANDLER_ORDER, type HandlerKind, type LifecycleHookKind, type Span } from '../manifest/types';
@@ -89,7 +90,7 @@ function inHandler(ctx: CursorContext, kind: ProbeField | undefined, handler: Ha
     return field ? fieldHover(field, brief, undefined, handler) : undefined;
   }
   if (handler === 'exec' && rest[0] === 'command' && rest.length === 1 && ctx.position === 'item') {
-    return calicoItemHover(ctx.word, commandAround(ctx), kind);
+    return calicoItemHover(ctx.word, commandAround(ctx, kind), kind);
   }
   if (handler === 'httpGet' && rest[0] === 'httpHeaders' && rest[1] === ITEM && key) {
     const field = HTTP_HEADER_FIELDS.find((f) => f.name === key);
@@ -114,7 +115,11 @@ function inLifecycle(ctx: CursorContext, rest: readonly string[], key: string | 
 }
 
 /** The items of the command the cursor is in, its own word put back where it stands. */
-function commandAround(ctx: CursorContext): string[] {
+function commandAround(ctx: CursorContext, kind: ProbeField | undefined): readonly string[] {
+  // The command as the model read it, in its order (the hover quotes it, as the kubelet would).
+  const probe = kind ? ctx.container?.probes.find((p) => p.kind === kind) : undefined;
+  const argv = probe ? execCommandOf(probe)?.argv : undefined;
+  if (argv?.includes(ctx.word)) return argv;
   // presentItems leaves the item under the cursor out; its place does not matter for recognising
   // the form (the program comes first), except when it is the program itself.
   return ctx.presentItems.length === 0 ? [ctx.word] : [...ctx.presentItems.slice(0, 1), ctx.word, ...ctx.presentItems.slice(1)];

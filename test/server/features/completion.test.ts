@@ -158,6 +158,41 @@ test('calico-node with a non-BGP backend: no BIRD flags', () => {
   assert.deepEqual(labels(calicoNode('          livenessProbe:\n            exec:\n              command:\n                - /bin/calico-node\n                - |\n', env)), ['-felix-live']);
 });
 
+// projectcalico/calico v3.32.1 node/filesystem/etc/rc.local starts bird6 with any BGP backend, and
+// node/pkg/health/health.go RunOutput's -bird6-* checks ask that bird6 (bird6.ctl): with IPv6 off it
+// has no IPv6 peers, so the checks look at nothing. They used to be offered, with "IPv6 off here" in the detail.
+const IPV6_OFF = '            - {name: FELIX_IPV6SUPPORT, value: "false"}\n';
+const LIVENESS_ITEMS = (items: string) => `          livenessProbe:\n            exec:\n              command:\n                - /bin/calico-node\n${items}`;
+
+test('calico-node with IPv6 off (FELIX_IPV6SUPPORT false or IP6 none): no -bird6-* flags', () => {
+  assert.deepEqual(labels(calicoNode(LIVENESS_ITEMS('                - |\n'), IPV6_OFF)), ['-felix-live', '-bird-live']);
+  const ip6None = '            - {name: IP6, value: none}\n';
+  assert.deepEqual(labels(calicoNode('          readinessProbe:\n            exec:\n              command: [/bin/calico-node, |]\n', ip6None)), ['-felix-ready', '-bird-ready']);
+});
+
+test('every check that fits already there: one item that inserts nothing and says why, so VS Code does not fall back to its word list', () => {
+  // Calico v3.32.1 calico.yaml: -felix-live and -bird-live, FELIX_IPV6SUPPORT "false". An empty answer here
+  // made VS Code show the words of the file on Ctrl+Space.
+  const items = complete(calicoNode(LIVENESS_ITEMS('                - -felix-live\n                - -bird-live\n                - |\n'), IPV6_OFF));
+  assert.deepEqual(items.map((e) => e.label), ['every liveness check is here']);
+  assert.equal(items[0]!.insertText, '');
+  assert.match(items[0]!.documentation, /`-bird6-live`: IPv6 is off here \(FELIX_IPV6SUPPORT\)/);
+  // Calico's vxlan manifest: only -felix-live fits, and it is there.
+  const vxlan = complete(calicoNode('          livenessProbe:\n            exec:\n              command: [/bin/calico-node, -felix-live, |]\n', '            - {name: CALICO_NETWORKING_BACKEND, value: vxlan}\n'));
+  assert.deepEqual(vxlan.map((e) => e.label), ['every liveness check is here']);
+  assert.match(vxlan[0]!.documentation, /`-bird-live`: BIRD never runs with the backend vxlan/);
+});
+
+test('a flag\'s detail fits VS Code\'s details pane; the release it came with is in its documentation', () => {
+  // VS Code 1.139 suggestWidgetDetails wraps a detail longer than the pane with word-break: break-all
+  // ("liveness check, sinc e Calico v3.11"); 35 characters fit at the default width.
+  const items = complete(calicoNode(LIVENESS_ITEMS('                - |\n')));
+  for (const item of items) {
+    assert.equal(item.detail, 'Probe Scope · liveness check');
+    assert.match(item.documentation, /^Since Calico v3\.\d+\./);
+  }
+});
+
 test('calico-kube-controllers and calico-typha', () => {
   const kc = `apiVersion: apps/v1
 kind: Deployment

@@ -159,6 +159,31 @@ test('Calico flags: what each checks, the messages it prints, and a flag in the 
   assert.match(cs, /Error initializing datastore/);
 });
 
+test('a flag\'s hover lists only what that check prints, at most four with "…and N more", and the kubelet\'s timeout once, for this probe and this command', () => {
+  // The kubelet records "<Kind> probe failed: <output>" (kubernetes pkg/kubelet/prober/prober.go, probe) and a
+  // timed-out exec's output is `command "<argv joined by spaces>" timed out` (kubernetes
+  // staging/src/k8s.io/cri-client/pkg/remote_runtime.go, ExecSync). The hover used to list a fixed
+  // "Liveness probe failed: command \"/bin/calico-node -felix-live -bird-live\" timed out" under readiness checks too.
+  const ready = text(calico('readinessProbe', '[/bin/calico-node, -felix-ready, -bird-re|ady]'));
+  assert.match(ready, /Readiness probe failed: command "\/bin\/calico-node -felix-ready -bird-ready" timed out/);
+  assert.doesNotMatch(ready, /Liveness probe failed/);
+  assert.equal(ready.match(/timed out`/g)?.length, 1, 'the kubelet timeout once');
+  assert.doesNotMatch(ready, /felix is not ready|bird\/confd/, 'only -bird-ready\'s own messages');
+  // projectcalico/calico v3.32.1 node/pkg/health/health.go: -bird-ready prints seven messages; four are listed.
+  assert.equal(ready.match(/^- `calico\/node is not ready: BIRD is not ready/gm)?.length, 4);
+  assert.match(ready, /^- …and 3 more messages$/m);
+  const startup = text(calico('startupProbe', '[/bin/calico-node, -felix-re|ady]'));
+  assert.match(startup, /Startup probe failed: command "\/bin\/calico-node -felix-ready" timed out/);
+});
+
+test('-bird6-ready\'s socket messages say BIRDv6 and bird6.ctl, never BIRDv4', () => {
+  // projectcalico/calico v3.32.1 node/pkg/health/bird/bird.go GRInProgress and GetPeers: "unable to connect to
+  // BIRDv%s socket" with ipv "6" for the bird6 checks, on /var/run/{calico,bird}/bird6.ctl.
+  const md = text(calico('readinessProbe', '[/bin/calico-node, -bird6-re|ady]'));
+  assert.match(md, /unable to connect to BIRDv6 socket: dial unix \/var\/run\/(bird|calico)\/bird6\.ctl/);
+  assert.doesNotMatch(md, /BIRDv4/);
+});
+
 test('no hover outside containers, on unknown words, or on non-Calico commands', () => {
   assert.equal(hoverAt(pod('    ima|ge2: x\n')), undefined);
   assert.equal(hoverAt('apiVersion: v1\nkind: Pod\nmeta|data: {name: p}\n'), undefined);
