@@ -1,7 +1,7 @@
 // Shared machinery of the end-to-end suite and `npm start`: an isolated code-server (VS Code 1.139)
 // with the packaged extension installed, and Playwright driving Debian's Chromium against it.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -110,7 +110,9 @@ export function makeWorkspace(dir, { extraFiles = {} } = {}) {
     for (const name of ['calico.yaml', 'calico-vxlan.yaml', 'calico-typha.yaml']) {
       const from = join(calico, newest, name);
       if (existsSync(from)) {
+        // A copy keeps the corpus's read-only mode; the user edits and saves these, so make them writable.
         cpSync(from, join(dir, name));
+        chmodSync(join(dir, name), 0o644);
         copied.push(name);
       }
     }
