@@ -42,7 +42,7 @@ export const CALICO_NODE_HEALTH_FLAGS: readonly CalicoHealthFlagInfo[] = [
     target: 'felix',
     since: 'v3.9',
     takesValue: false,
-    checks: 'GET http://<FELIX_HEALTHHOST or localhost>:<FELIX_HEALTHPORT or 9099>/liveness, healthy if 200–399',
+    checks: 'GET http://<FELIX_HEALTHHOST or localhost>:<FELIX_HEALTHPORT or 9099>/liveness, healthy if 200–399 (the check reads FELIX_HEALTHHOST since v3.15)',
     doc: 'Asks Felix\'s health endpoint whether Felix is alive. Needs FELIX_HEALTHENABLED "true" on the container, which Calico\'s manifests set.',
     failures: failuresPrintedBy('felix-live'),
   },
@@ -52,7 +52,7 @@ export const CALICO_NODE_HEALTH_FLAGS: readonly CalicoHealthFlagInfo[] = [
     target: 'felix',
     since: 'v3.2',
     takesValue: false,
-    checks: 'GET http://<FELIX_HEALTHHOST or localhost>:<FELIX_HEALTHPORT or 9099>/readiness, healthy if 200–399',
+    checks: 'GET http://<FELIX_HEALTHHOST or localhost>:<FELIX_HEALTHPORT or 9099>/readiness, healthy if 200–399 (the check reads FELIX_HEALTHHOST since v3.15)',
     doc: 'Asks Felix\'s health endpoint whether Felix has synced and programmed the dataplane. Needs FELIX_HEALTHENABLED "true".',
     failures: failuresPrintedBy('felix-ready'),
   },
@@ -106,8 +106,13 @@ export const CALICO_NODE_HEALTH_FLAGS: readonly CalicoHealthFlagInfo[] = [
     takesValue: true,
     valueHint: '<Go duration, e.g. 30s>',
     defaultValue: '30s',
-    checks: 'how long after start-up -bird-ready still requires every BGP peer to be Established; since v3.14 also the time limit for all checks',
-    doc: 'Tunes the BIRD readiness check. Keep it below the probe\'s timeoutSeconds, or the kubelet gives up first.',
+    checks:
+      'how long after start-up (the time /var/lib/calico/nodename was written) -bird-ready still requires every BGP peer to be Established; ' +
+      'since v3.14 also the time limit of the Felix checks\' HTTP request',
+    doc:
+      'Tunes the BIRD readiness check\'s start-up window. Since v3.14 it also bounds -felix-live/-felix-ready, and only them: ' +
+      '-bird-ready has its own limit (2 s per read on the BIRD socket) and the sv and birdcl calls of -bird-live have none. ' +
+      'The bound shows ("context deadline exceeded") only when it is shorter than the probe\'s timeoutSeconds; otherwise the kubelet gives up first.',
     failures: [],
   },
 ];
@@ -135,7 +140,7 @@ const CALICO_NODE_NON_CHECK_FLAGS: readonly NonCheckFlagInfo[] = [
     name: 'bird',
     kind: 'does-not-exist',
     doc:
-      'calico-node has no -bird flag (its "must specify at least one of … -bird, -bird6, or -felix" error text is out of date): ' +
+      'calico-node has no -bird flag (its health code names "-bird, -bird6, or -felix" in an error no probe ever sees): ' +
       'the binary prints "flag provided but not defined: -bird" and exits 1, so the probe always fails.',
     meant: ['bird-live', 'bird-ready'],
   },
@@ -149,11 +154,12 @@ const CALICO_NODE_NON_CHECK_FLAGS: readonly NonCheckFlagInfo[] = [
 
 /**
  * Other real calico-node flags (projectcalico/calico v3.32.0 `node/cmd/calico-node/main.go`):
- * modes that are not checks.
+ * modes that are not checks. `node-services` (v3.32) runs the consolidated node services that
+ * `monitor-addresses`, `monitor-token` and `status-reporter` ran alone before; those stay, deprecated.
  * Next to a check flag they are ignored (the checks run first); alone they do something else.
  */
 export const CALICO_NODE_MODE_FLAGS: readonly string[] = [
-  'v', 'bpf', 'init', 'best-effort', 'startup', 'shutdown', 'monitor-addresses', 'allocate-tunnel-addrs',
+  'v', 'node-services', 'bpf', 'init', 'best-effort', 'startup', 'shutdown', 'monitor-addresses', 'allocate-tunnel-addrs',
   'allocate-tunnel-addrs-run-once', 'monitor-token', 'complete-startup', 'status-reporter', 'show-status', 'flows',
   'confd', 'confd-run-once', 'confd-keep-stage-file', 'confd-confdir', 'hostpath-init',
 ];

@@ -15,7 +15,8 @@ describe('parseCause', () => {
     [`${NOT_READY}bird/confd is not live: exit status 1`, 'confd-not-live'],
     [`${NOT_READY}bird is not live: exit status 1`, 'bird-not-live'],
     [`${NOT_READY}Felix is not live: liveness probe reporting 503`, 'felix-not-live', { reason: 'reporter-timed-out', statusCode: '503' }],
-    [`${NOT_READY}felix is not ready: readiness probe reporting 503`, 'felix-not-ready', { reason: 'reporter-timed-out', statusCode: '503' }],
+    // Readiness 503 is not only a missed deadline: a component may honestly report not ready (see felix.test.ts).
+    [`${NOT_READY}felix is not ready: readiness probe reporting 503`, 'felix-not-ready', { reason: 'not-ready', statusCode: '503' }],
     [`${NOT_READY}Felix is not live: Get "http://localhost:9099/liveness": dial tcp [::1]:9099: connect: connection refused`, 'felix-not-live', { reason: 'not-listening' }],
     [`${NOT_READY}Felix is not live: Get http://localhost:9099/liveness: net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)`, 'felix-not-live', { reason: 'client-timeout' }],
     [`${NOT_READY}BIRD is not ready: failed to stat() nodename file: stat /var/lib/calico/nodename: no such file or directory`, 'nodename-missing'],

@@ -24,6 +24,14 @@ test('calico-node form: Go flag package semantics', () => {
   ]);
 });
 
+test('-node-services is a calico-node mode, not an unknown flag (projectcalico/calico v3.32.0 node/cmd/calico-node/main.go runNodeServices)', () => {
+  const parsed = parseCalicoHealthCommand(['/bin/calico-node', '-felix-ready', '-node-services']);
+  assert.deepEqual(statuses(['/bin/calico-node', '-felix-ready', '-node-services']), ['1:check', '2:other-mode']);
+  assert.equal(parsed?.fatal, undefined);
+  // The modes it consolidates are still flags in v3.32 (deprecated).
+  assert.deepEqual(statuses(['/bin/calico-node', '-monitor-addresses', '-monitor-token', '-status-reporter']), ['1:other-mode', '2:other-mode', '3:other-mode']);
+});
+
 test('cobra forms need double dashes; check-status flags', () => {
   const parsed = parseCalicoHealthCommand(['calico', 'component', 'node', 'health', '--felix-live', '-bird-live', '--felix']);
   assert.equal(parsed?.form, 'calico-component-node');

@@ -31,3 +31,20 @@ test('one table: every message a check lists is one it prints, recognised by par
   }
   assert.equal(calicoHealthFlag('threshold-time')!.failures.length, 0);
 });
+
+test(
+  '-threshold-time bounds the Felix checks only: projectcalico/calico v3.32.0 node/pkg/health/health.go RunOutput passes its context to ' +
+    'checkFelixHealth alone; checkBIRDReady uses it as the start-up window, bird.GetPeers has its own 2 s read deadline, sv and birdcl none',
+  () => {
+    const flag = calicoHealthFlag('-threshold-time')!;
+    assert.doesNotMatch(flag.checks, /all checks/);
+    assert.match(flag.checks, /since v3\.14 also the time limit of the Felix checks' HTTP request/);
+    assert.match(flag.doc, /bounds -felix-live\/-felix-ready, and only them/);
+    assert.match(flag.doc, /2 s per read on the BIRD socket/);
+  },
+);
+
+test('calico-node\'s own "-bird, -bird6, or -felix" error is unreachable (projectcalico/calico v3.32.0 node/cmd/calico-node/main.go main)', () => {
+  assert.doesNotMatch(nonCheckFlag('-bird')!.doc, /out of date/);
+  assert.match(nonCheckFlag('-bird')!.doc, /in an error no probe ever sees/);
+});

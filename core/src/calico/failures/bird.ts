@@ -61,32 +61,55 @@ export const BIRD_FAILURES: readonly CalicoFailure[] = [
       versions: 'lower-case "error querying BIRD" from v3.31',
     })),
     causes:
-      'BIRD is not running. Most often the networking backend is vxlan or none (BIRD is never started) while the probe still asks for BIRD; otherwise BIRD crashed.',
+      'BIRD has never made its control socket on this node (the check tries /var/run/calico first and names /var/run/bird when neither exists). ' +
+      'Most often the networking backend is vxlan or none, so BIRD is never started while the probe still asks for it; otherwise BIRD has not started yet. ' +
+      'Before v3.14 a socket left behind by a stopped BIRD also ended here.',
     advice:
       'BIRD is not running. With a vxlan or none networking backend BIRD never starts: remove -bird-ready/-bird-live from the probes ' +
-      '(Calico\'s own vxlan manifests do since v3.16). With BGP, BIRD crashed: read the calico-node logs.',
+      '(Calico\'s own vxlan manifests do since v3.16). With BGP, BIRD has not started: read the confd and BIRD logs in calico-node.',
     sources: ['projectcalico/calico#2834', 'projectcalico/calico#8929', 'projectcalico/calico#3812'],
   },
   {
+    // On a Unix socket, connect() is refused when the socket file exists but no process listens on
+    // it. The file lives in /var/run/calico, a hostPath (Calico's manifests, `var-run-calico`), so it
+    // outlives the BIRD and the container that made it.
     id: 'bird-socket-refused',
     recognise: (text) => {
-      const match = /(\/\S*bird6?\.ctl)[^\n]*(connection refused|resource temporarily unavailable)/i.exec(text);
-      return match ? { title: 'BIRD is not accepting connections', details: { socket: match[1]!, error: match[2]! } } : undefined;
+      const match = /(\/\S*bird6?\.ctl)[^\n]*connection refused/i.exec(text);
+      return match ? { title: 'Nothing listens on BIRD\'s control socket', details: { socket: match[1]! } } : undefined;
     },
     messages: inBothFamilies((family) => ({
       text:
         `${notReady(family)}Error querying BIRD: unable to connect to BIRDv${family.ipVersion} socket: ` +
         `dial unix /var/run/calico/${family.service}.ctl: connect: connection refused`,
       printedBy: family.readyCheck,
-      versions: 'lower-case "error querying BIRD" from v3.31',
+      versions:
+        'v3.14+, lower-case "error querying BIRD" from v3.31; before v3.14 the check moved on to /var/run/bird and reported "no such file or directory"',
     })),
     causes:
-      'BIRD\'s control socket is there but nothing accepts on it: BIRD died and left it behind (connection refused), ' +
-      'or is too busy to accept (resource temporarily unavailable).',
+      'The socket file is there but no BIRD listens on it: BIRD is not running and an earlier BIRD left the file on the host. ' +
+      'BIRD has not started yet or crashed, or the backend is now vxlan or none, so BIRD never starts and the file is stale.',
     advice:
-      'BIRD does not answer on its control socket. Restart the pod; before v3.28 -bird-live did not query BIRD and missed this, ' +
-      'so upgrade to v3.28 or later and liveness catches it.',
-    sources: ['projectcalico/calico#6285', 'projectcalico/calico#9638', 'projectcalico/calico#7472'],
+      'No BIRD listens on its control socket; the file is left over on the node. With a vxlan or none backend remove -bird-ready/-bird-live ' +
+      '(and -bird6-…) from the probes. With BGP, BIRD is down: transient at start-up, otherwise read the BIRD and confd logs in calico-node.',
+    sources: ['projectcalico/calico#6285', 'projectcalico/calico#9638', 'projectcalico/calico#6860'],
+  },
+  {
+    id: 'bird-socket-busy',
+    recognise: (text) => {
+      const match = /(\/\S*bird6?\.ctl)[^\n]*resource temporarily unavailable/i.exec(text);
+      return match ? { title: 'BIRD is not accepting connections (socket backlog full)', details: { socket: match[1]! } } : undefined;
+    },
+    messages: inBothFamilies((family) => ({
+      text:
+        `${notReady(family)}Error querying BIRD: unable to connect to BIRDv${family.ipVersion} socket: ` +
+        `dial unix /var/run/calico/${family.service}.ctl: connect: resource temporarily unavailable`,
+      printedBy: family.readyCheck,
+      versions: 'lower-case "error querying BIRD" from v3.31',
+    })),
+    causes: 'BIRD listens on its control socket but its queue of waiting connections is full: BIRD runs but is too busy to accept.',
+    advice: 'BIRD is alive but overloaded. Check BIRD\'s CPU use on the node; a stuck BIRD is restarted by -bird-live from v3.28, which asks it for its status.',
+    sources: ['projectcalico/calico#7472', 'projectcalico/calico#7556'],
   },
   {
     id: 'bird-io-timeout',

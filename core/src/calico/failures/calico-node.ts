@@ -1,7 +1,7 @@
 /**
  * What the calico-node binary prints before any check runs, when its command line is wrong
  * (projectcalico/calico `node/cmd/calico-node/main.go` `main`: the flag set continues on error,
- * prints the error and exits 1; `node/pkg/health/health.go` `Run`).
+ * prints the error and exits 1; with no check and no other mode it prints its usage and exits 1).
  */
 import type { CalicoFailure } from './types';
 
@@ -17,15 +17,13 @@ export const CALICO_NODE_FAILURES: readonly CalicoFailure[] = [
     advice: 'Use only -felix-live, -felix-ready, -bird-live, -bird-ready, -bird6-live, -bird6-ready and -threshold-time.',
   },
   {
+    // calico-node runs its health code only when a check flag is set (`main`), so the health code's
+    // own "must specify at least one of …" error never reaches a probe. Without a check flag and
+    // without another mode, `main` falls through to its usage text.
     id: 'no-check-flag',
-    recognise: (text) => (/calico\/node check error: must specify at least one of/i.test(text) ? { title: 'calico-node was given no check' } : undefined),
-    messages: [
-      {
-        text: 'calico/node check error: must specify at least one of -bird-live, -bird6-live, -felix-live, -bird, -bird6, or -felix',
-        printedBy: 'calico-node',
-      },
-    ],
-    causes: 'The health code was reached without any check; note the list is stale: -bird, -bird6 and -felix are not checks.',
-    advice: 'Add a real check flag.',
+    recognise: (text) => (/No valid options provided/i.test(text) ? { title: 'calico-node was given no check' } : undefined),
+    messages: [{ text: 'No valid options provided. Usage:', printedBy: 'calico-node' }],
+    causes: 'The command has no check flag (for example only -threshold-time), so calico-node prints its usage and exits 1: the probe always fails.',
+    advice: 'Add a check flag: -felix-live/-bird-live for liveness, -felix-ready/-bird-ready for readiness.',
   },
 ];

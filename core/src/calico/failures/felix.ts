@@ -2,11 +2,14 @@
  * What calico-node's Felix checks print when they fail: `-felix-live`/`-felix-ready` GET Felix's
  * health endpoint and fail on an error or a status outside 200–399 (projectcalico/calico
  * `node/pkg/health/health.go` `checkFelixHealth`). The error after "Felix is not live: " says why,
- * and each reason has its own advice, so each (check, reason) pair is one entry.
+ * and each reason has its own advice, so each (check, reason) pair is one entry. Felix's answer is
+ * its health aggregator's summary of its components' reports (projectcalico/calico
+ * `libcalico-go/lib/health/health.go` `Summary`; the reporters in `felix/daemon/daemon.go`,
+ * `felix/calc/async_calc_graph.go` `reportHealth`, `felix/dataplane/linux/int_dataplane.go` `reportHealth`).
  */
 import type { CalicoFailure, FailureMessage, FailurePrinter } from './types';
 
-type FelixReason = 'reporter-timed-out' | 'bad-status' | 'not-listening' | 'client-timeout' | 'other';
+type FelixReason = 'reporter-timed-out' | 'not-ready' | 'bad-status' | 'lookup-failed' | 'not-listening' | 'client-timeout' | 'other';
 
 interface FelixCheck {
   readonly id: 'felix-not-live' | 'felix-not-ready';
@@ -33,10 +36,18 @@ function felixError(text: string): { check: FelixCheck; error: string } | undefi
   return { check: match[1]!.toLowerCase() === 'felix is not live' ? LIVE : READY, error: match[2]!.trim() };
 }
 
-function reasonOf(error: string): { reason: FelixReason; statusCode?: string } {
+function reasonOf(check: FelixCheck, error: string): { reason: FelixReason; statusCode?: string } {
   const statusCode = /probe reporting (\d+)/i.exec(error)?.[1];
-  // Felix's health aggregator answers 503 when a component missed its reporting deadline.
-  if (statusCode) return { reason: statusCode === '503' ? 'reporter-timed-out' : 'bad-status', statusCode };
+  if (statusCode === '503') {
+    // Felix's health aggregator (libcalico-go `lib/health/health.go`) answers 503 when a component
+    // fails. Every Felix component reports itself live whenever it reports, so liveness fails only
+    // on a missed deadline; readiness also fails while a component honestly reports not ready.
+    return { reason: check === LIVE ? 'reporter-timed-out' : 'not-ready', statusCode };
+  }
+  if (statusCode) return { reason: 'bad-status', statusCode };
+  // Go's resolver failed before any dial ("dial tcp: lookup localhost on …"); its text may end in
+  // "connection refused" from the DNS server, so this comes before the refused test.
+  if (/dial tcp: lookup |no such host/i.test(error)) return { reason: 'lookup-failed' };
   if (/connection refused/i.test(error)) return { reason: 'not-listening' };
   if (/Client\.Timeout|deadline exceeded|request canceled|timeout/i.test(error)) return { reason: 'client-timeout' };
   return { reason: 'other' };
@@ -49,20 +60,41 @@ interface ReasonSpec {
   readonly causes: string;
   readonly advice: string;
   readonly sources?: readonly string[];
+  /** The one check this reason belongs to, when the other check never fails this way. */
+  readonly only?: FelixCheck;
 }
+
+/** `Get "<url>"` as Go's url.Error prints it: Go 1.14 started quoting the URL (Calico v3.16's build). */
+const get = (check: FelixCheck) => `Get "http://localhost:9099/${check.path}"`;
+const UNQUOTED_BEFORE = 'the URL unquoted up to v3.15';
 
 const REASONS: readonly ReasonSpec[] = [
   {
     reason: 'reporter-timed-out',
+    only: LIVE,
+    title: (what) => `${what} (reporting 503)`,
+    messages: (check) => [{ text: `${check.prefix}${check.path} probe reporting 503`, printedBy: check.printedBy, versions: 'v3.9+' }],
+    causes:
+      'A Felix component (the calculation graph, the dataplane driver) missed its reporting deadline. Felix\'s log names it: ' +
+      '"Report timed out" (v3.9–v3.25) or "Reporter is not live: timed out." (v3.26+). Usually a starved or blocked Felix.',
+    advice:
+      'A Felix component stopped reporting within its deadline; the Felix log names it ("Report timed out" up to v3.25, ' +
+      '"Reporter is not live: timed out." from v3.26). Check node CPU load and the Felix logs; HealthTimeoutOverrides can relax a slow component.',
+    sources: ['projectcalico/calico#4605', 'projectcalico/calico#7427'],
+  },
+  {
+    reason: 'not-ready',
+    only: READY,
     title: (what) => `${what} (reporting 503)`,
     messages: (check) => [{ text: `${check.prefix}${check.path} probe reporting 503`, printedBy: check.printedBy }],
     causes:
-      'Felix answered but one of its internal components (for example the dataplane driver) missed its reporting deadline ' +
-      '("Report timed out" in the Felix log). Usually CPU starvation, or a datastore/RBAC problem that keeps Felix from syncing.',
+      'A Felix component reports itself not ready: Felix is still starting (loading its configuration, connecting to Typha), ' +
+      'its calculation graph is not in sync with the datastore, or the dataplane has not been programmed once yet; or a component missed its reporting deadline.',
     advice:
-      'A Felix internal component missed its health deadline ("Report timed out" in the Felix log), often from CPU starvation or datastore/RBAC errors. ' +
-      'Read the Felix logs and check node CPU load, RBAC and CRDs; HealthTimeoutOverrides can relax a slow component.',
-    sources: ['projectcalico/calico#4605', 'projectcalico/calico#2960', 'projectcalico/calico#7427'],
+      'Expected for a while after calico-node starts or Felix resyncs. If it lasts, the Felix log names the component: ' +
+      '"Reporter is not ready: reporting non-ready." (v3.26+) points at datastore or Typha access (RBAC, CRDs, the API server), ' +
+      '"timed out" (or "Report timed out" up to v3.25) at a starved Felix.',
+    sources: ['projectcalico/calico#2960', 'projectcalico/calico#7556'],
   },
   {
     reason: 'bad-status',
@@ -72,17 +104,42 @@ const REASONS: readonly ReasonSpec[] = [
     advice: 'Felix\'s health endpoint answered with the error status in the title. Read the Felix logs in calico-node.',
   },
   {
-    reason: 'not-listening',
-    title: (what) => `${what} (health port refused)`,
+    reason: 'lookup-failed',
+    title: (what) => `${what} (cannot resolve localhost)`,
     messages: (check) => [
-      { text: `${check.prefix}Get "http://localhost:9099/${check.path}": dial tcp [::1]:9099: connect: connection refused`, printedBy: check.printedBy },
+      {
+        text: `${check.prefix}${get(check)}: dial tcp: lookup localhost on <resolver>: <err>`,
+        printedBy: check.printedBy,
+        example: `${check.prefix}${get(check)}: dial tcp: lookup localhost on [::1]:53: read udp [::1]:54397->[::1]:53: read: connection refused`,
+      },
+    ],
+    causes: '`localhost` is not in the /etc/hosts calico-node sees, so Go asked DNS for it and the lookup failed; Felix cannot bind its health server to it either.',
+    advice:
+      'localhost does not resolve in calico-node. Add it to the node\'s /etc/hosts, or set FELIX_HEALTHHOST to 127.0.0.1 on the container ' +
+      '(Felix and, since v3.15, the check both read it).',
+    sources: ['projectcalico/node#1360'],
+  },
+  {
+    reason: 'not-listening',
+    title: (what) => `${what} (nothing listens on the health port)`,
+    messages: (check) => [
+      {
+        text: `${check.prefix}${get(check)}: dial tcp [::1]:9099: connect: connection refused`,
+        printedBy: check.printedBy,
+        versions: UNQUOTED_BEFORE,
+        causes:
+          'Nothing listens on 9099 on either loopback address: Go dials every address localhost resolves to and, when all refuse, ' +
+          'reports the first one ([::1]), so 127.0.0.1 refused too.',
+      },
+      { text: `${check.prefix}${get(check)}: dial tcp 127.0.0.1:9099: connect: connection refused`, printedBy: check.printedBy, versions: UNQUOTED_BEFORE },
     ],
     causes:
-      'Nothing listens on the health port yet (Felix still starting), or `localhost` resolves to IPv6 while Felix listens on 127.0.0.1 only.',
+      'Nothing listens on the Felix health port: Felix is not running yet (start-up) or any more (crashed, restarting), its health server is off ' +
+      '(FELIX_HEALTHENABLED not "true"), or it listens where the check does not ask (healthHost/healthPort set in FelixConfiguration, while the check reads only the env vars).',
     advice:
-      'Nothing listens on the Felix health port: Felix is still starting, or localhost resolves to IPv6 ([::1]) while Felix listens on 127.0.0.1. ' +
-      'Transient at start-up; otherwise set FELIX_HEALTHHOST (e.g. 127.0.0.1) and check that FELIX_HEALTHENABLED is "true".',
-    sources: ['projectcalico/calico#2308', 'projectcalico/calico#2345', 'projectcalico/cni-plugin#1060'],
+      'Nothing listens on the Felix health port, on any loopback address. Transient at start-up; otherwise check that Felix runs (calico-node logs), ' +
+      'that FELIX_HEALTHENABLED is "true", and that FelixConfiguration\'s healthHost/healthPort match FELIX_HEALTHHOST/FELIX_HEALTHPORT on the container.',
+    sources: ['projectcalico/calico#2308', 'projectcalico/calico#7414', 'projectcalico/cni-plugin#767'],
   },
   {
     reason: 'client-timeout',
@@ -94,9 +151,9 @@ const REASONS: readonly ReasonSpec[] = [
         versions: '≤ v3.13 (5 s client timeout)',
       },
       {
-        text: `${check.prefix}Get "http://localhost:9099/${check.path}": context deadline exceeded`,
+        text: `${check.prefix}${get(check)}: context deadline exceeded`,
         printedBy: check.printedBy,
-        versions: 'later versions, where -threshold-time bounds the check',
+        versions: `v3.14+, only when -threshold-time (30 s by default) is shorter than timeoutSeconds; ${UNQUOTED_BEFORE}`,
       },
     ],
     causes: 'Felix\'s health server answered too slowly: a blocked or overloaded Felix, or loopback trouble on the node.',
@@ -119,7 +176,7 @@ function felixFailure(check: FelixCheck, spec: ReasonSpec): CalicoFailure {
     recognise: (text) => {
       const found = felixError(text);
       if (found?.check !== check) return undefined;
-      const { reason, statusCode } = reasonOf(found.error);
+      const { reason, statusCode } = reasonOf(check, found.error);
       if (reason !== spec.reason) return undefined;
       const details: Record<string, string> = reason === 'other' ? { reason, error: found.error } : { reason, ...(statusCode ? { statusCode } : {}) };
       return { title: spec.title(check.what, statusCode), details };
@@ -131,4 +188,6 @@ function felixFailure(check: FelixCheck, spec: ReasonSpec): CalicoFailure {
   };
 }
 
-export const FELIX_FAILURES: readonly CalicoFailure[] = [LIVE, READY].flatMap((check) => REASONS.map((spec) => felixFailure(check, spec)));
+export const FELIX_FAILURES: readonly CalicoFailure[] = [LIVE, READY].flatMap((check) =>
+  REASONS.filter((spec) => !spec.only || spec.only === check).map((spec) => felixFailure(check, spec)),
+);

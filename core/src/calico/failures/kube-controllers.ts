@@ -1,8 +1,8 @@
 /**
  * What calico-kube-controllers' `check-status -l`/`-r` prints when it fails: the reasons of its
- * not-ready conditions, joined by "; " (projectcalico/calico `kube-controllers/cmd/check-status/main.go`,
- * the reasons set in `kube-controllers/pkg/kubecontrollers/run.go`), and the datastore errors
- * Calico's clients log.
+ * not-ready conditions, joined by "; " (projectcalico/calico `kube-controllers/cmd/check-status/main.go`;
+ * the reasons are set in `kube-controllers/cmd/kube-controllers/main.go` `main` and `runHealthChecks`),
+ * and the datastore errors Calico's clients log.
  */
 import type { CalicoFailure } from './types';
 
@@ -25,6 +25,7 @@ export const KUBE_CONTROLLERS_FAILURES: readonly CalicoFailure[] = [
       {
         text: 'Error initializing datastore: <err>',
         printedBy: 'check-status',
+        versions: 'v3.25+',
         example:
           'Error initializing datastore: Get "https://10.96.0.1:443/apis/crd.projectcalico.org/v1/clusterinformations/default": dial tcp 10.96.0.1:443: i/o timeout',
       },
@@ -65,7 +66,10 @@ export const KUBE_CONTROLLERS_FAILURES: readonly CalicoFailure[] = [
       {
         text: 'Error reaching apiserver: <err> with http status code: <N>',
         printedBy: 'check-status',
-        example: 'Error reaching apiserver: the server is currently unable to handle the request with http status code: 503',
+        // kube-controllers' main prints the datastore check's error here, not the /healthz one, so it is
+        // usually <nil>.
+        causes: 'The API server\'s /healthz answered with the error status shown (0: no answer); the error before it is the datastore check\'s, usually <nil>.',
+        example: 'Error reaching apiserver: <nil> with http status code: 503',
       },
     ],
     causes: 'The API server\'s /healthz answered with an error status (0: no answer).',

@@ -4,8 +4,11 @@ import { test } from 'node:test';
 import { parseCause } from '../../../../core/src/calico/parse-cause';
 import { CALICO_FAILURES, failuresPrintedBy } from '../../../../core/src/calico/failures/table';
 
-/** A variable part of a message text: `<err>`, `<peerIP>`, `<sv status output>` (not the `<<` runit prints). */
-const PLACEHOLDER = /<[A-Za-z][^<>]*>/;
+/**
+ * A variable part of a message text: `<err>`, `<peerIP>`, `<sv status output>` (not the `<<` runit
+ * prints, nor the `<nil>` Go prints for a nil error).
+ */
+const PLACEHOLDER = /<(?!nil>)[A-Za-z][^<>]*>/;
 
 /** What a message's text allows: its `<…>` parts (and `[…<…>…]` repetitions) may be anything. */
 function textPattern(text: string): RegExp {
@@ -51,7 +54,7 @@ test('every listed message is recognised as the entry it belongs to, in either c
 test('failuresPrintedBy: what one check prints, in table order, with its failure', () => {
   const birdReady = failuresPrintedBy('bird-ready');
   assert.deepEqual(birdReady.map((p) => p.failure.id), [
-    'bgp-not-established', 'bird-socket-missing', 'bird-socket-refused', 'bird-io-timeout', 'graceful-restart', 'nodename-missing',
+    'bgp-not-established', 'bird-socket-missing', 'bird-socket-refused', 'bird-socket-busy', 'bird-io-timeout', 'graceful-restart', 'nodename-missing',
   ]);
   assert.ok(birdReady.every((p) => p.message.text.startsWith('calico/node is not ready: BIRD is not ready: ')));
   assert.ok(failuresPrintedBy('bird6-ready').every((p) => !p.message.text.includes('bird.ctl') && p.message.text.includes('BIRD6 is not ready')));
@@ -60,7 +63,9 @@ test('failuresPrintedBy: what one check prints, in table order, with its failure
     failuresPrintedBy('felix-ready').map((p) => p.message.text.replace('calico/node is not ready: felix is not ready: ', '')),
     [
       'readiness probe reporting 503',
+      'Get "http://localhost:9099/readiness": dial tcp: lookup localhost on <resolver>: <err>',
       'Get "http://localhost:9099/readiness": dial tcp [::1]:9099: connect: connection refused',
+      'Get "http://localhost:9099/readiness": dial tcp 127.0.0.1:9099: connect: connection refused',
       'Get http://localhost:9099/readiness: net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)',
       'Get "http://localhost:9099/readiness": context deadline exceeded',
     ],

@@ -111,3 +111,24 @@ spec:
   assert.match(fixed, /command: \[\/bin\/calico-node, --felix-live\]/);
   assert.equal(lint(fixed, rules).length, 0);
 });
+
+test('-node-services is a real calico-node flag from v3.32 (projectcalico/calico v3.32.0 node/cmd/calico-node/main.go runNodeServices): not reported', () => {
+  assertFixture(
+    `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - name: calico-node
+    image: calico/node:v3.32.0
+    readinessProbe:
+      exec: {command: [/bin/calico-node, -felix-ready, -node-services]}
+      timeoutSeconds: 10
+    livenessProbe:
+      exec: {command: [/bin/calico-node, -felix-live, -node-servicez]}
+#                                                     ^^^^^^^^^^^^^^ error calico-health-flag-unknown
+      timeoutSeconds: 10
+`,
+    rules,
+  );
+});
