@@ -235,7 +235,7 @@ test('a failing pod: its node, probes with verdicts, and the failure cause with 
     const c = subtree(await treeRows(), pod);
     return c.some((r) => r.label === 'readiness') && c;
   }, { timeout: 10_000 });
-  const node = children.find((r) => r.label === 'node worker-3');
+  const node = children.find((r) => r.label === 'worker-3');
   assert.ok(node, fmt(children));
   assert.equal(node.description, '7 restarts');
   const readiness = children.find((r) => r.label === 'readiness');

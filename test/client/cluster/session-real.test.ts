@@ -155,7 +155,7 @@ describe('real kube-apiserver v1.20.2', { skip: skip ?? false }, () => {
     assert.deepEqual(tqItem.icon, { id: 'error', color: 'charts.red' });
     assert.equal(tqItem.collapsible, 'expanded');
     assert.match(tqItem.description!, /^not ready$/);
-    assert.deepEqual(tqItem.children.map((c) => `${c.kind}:${c.label}`), ['pod-info:node worker-2', 'probe:liveness', 'probe:readiness']);
+    assert.deepEqual(tqItem.children.map((c) => `${c.kind}:${c.label}`), ['pod-info:worker-2', 'probe:liveness', 'probe:readiness']);
     const readinessItem = tqItem.children.find((c) => c.label === 'readiness')!;
     assert.equal(readinessItem.contextValue, 'probe.exec');
     assert.match(readinessItem.description!, /^failing \d+ (s|m|h) · 42×$/);

@@ -77,8 +77,9 @@ function terminationText(t: NonNullable<PodStatus['lastTermination']>, now: numb
 }
 
 /**
- * The node row: where the pod runs, then what a glance needs that the pod row left out: a waiting
- * reason or a phase other than Running, and the restarts. The last exit is in the tooltip.
+ * The node row: where the pod runs (the node's name beside a server icon: "node worker-10
+ * CrashLoopBackOff" would not fit 300 px), then what a glance needs that the pod row left out: a
+ * waiting reason or a phase other than Running, else the restarts. The last exit is in the tooltip.
  */
 function podInfoNode(podId: string, pod: PodStatus, now: number): TreeNode {
   const state = pod.waitingReason ?? (pod.phase && pod.phase !== 'Running' ? pod.phase : undefined);
@@ -87,7 +88,7 @@ function podInfoNode(podId: string, pod: PodStatus, now: number): TreeNode {
   return {
     id: idOf(podId, 'info'),
     kind: 'pod-info',
-    label: pod.nodeName ? `node ${pod.nodeName}` : 'not scheduled',
+    label: pod.nodeName ?? 'not scheduled',
     description: parts.join(' · ') || undefined,
     get tooltip() {
       return podTooltip(pod, now);

@@ -130,7 +130,7 @@ describe('pods', () => {
     const crash = nodes[0]!;
     const info = crash.children[0]!;
     assert.equal(info.kind, 'pod-info');
-    assert.equal(info.label, 'node node-crash');
+    assert.equal(info.label, 'node-crash');
     assert.equal(info.description, 'CrashLoopBackOff');
     assert.match(info.tooltip!, /7 restarts/);
     assert.match(info.tooltip!, /last termination: Error \\\(exit 137\\\) 1 m ago/);

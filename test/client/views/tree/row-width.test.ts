@@ -55,7 +55,7 @@ describe('every row fits a 300 px side bar', () => {
     assert.deepEqual(tooWide(roots), []);
   });
 
-  test('the e2e tree\'s crash loop in back-off, with eleven restarts and a timed-out liveness probe', () => {
+  test('a crash loop in back-off (the demo\'s runs on worker-10), with a timed-out liveness probe; a pod failing on BGP', () => {
     const timedOut = bgpFailures({
       kind: 'liveness',
       count: 33,
@@ -71,7 +71,7 @@ describe('every row fits a 300 px side bar', () => {
       readyText: '0/1',
       restarts: 11,
       waitingReason: 'CrashLoopBackOff',
-      nodeName: 'worker-4',
+      nodeName: 'worker-10',
       lastTermination: { reason: 'Error', exitCode: 137, finishedAt: ago(50) },
       probes: [probeStatus('liveness', 'failing', timedOut), probeStatus('readiness', 'unknown-since-start', bgpFailures({ lastSeen: ago(600) }))],
     });
