@@ -143,6 +143,7 @@ export function buildDocument(chunk: Chunk, index: number, options: { force?: bo
   const apiVersion = isMap(root) ? scalarString(root, 'apiVersion') : undefined;
   const metadata = isMap(root) ? root.get('metadata', true) : undefined;
   const name = isMap(metadata) ? scalarString(metadata, 'name') : undefined;
+  const errorsCut = yaml.errors.length > KEPT_PARSE_ERRORS;
   const parseErrors = keptParseErrors(yaml);
   const isKubernetes = !isTemplate && (kind !== undefined || apiVersion !== undefined);
   const aliasLimit = isKubernetes ? aliasLimitProblem(yaml, chunk.text) : undefined;
@@ -162,7 +163,7 @@ export function buildDocument(chunk: Chunk, index: number, options: { force?: bo
     ...(aliasLimit ? { aliasLimit } : {}),
     podSpecs,
   };
-  if (isKubernetes && root) podSpecs.push(...findPodSpecs(doc, root));
+  if (isKubernetes && root) podSpecs.push(...findPodSpecs(doc, root, errorsCut));
   return doc;
 }
 

@@ -27,13 +27,14 @@ const MAX_DEPTH = 64;
  * templates, CronJob, PodTemplate, `List` items and CRDs that embed pod specs (Argo Rollouts…),
  * and stays silent on CRD OpenAPI schemas, whose `containers` is a map (`type: array`).
  */
-export function findPodSpecs(doc: ManifestDocument, root: Node): PodSpec[] {
+export function findPodSpecs(doc: ManifestDocument, root: Node, errorsCut = false): PodSpec[] {
   const found: PodSpec[] = [];
+  const unread = unreadSpans(doc, errorsCut);
   const visit = (node: unknown, path: string, depth: number): void => {
     if (depth > MAX_DEPTH) return;
     if (isMap(node)) {
       if (looksLikePodSpec(node)) {
-        found.push(buildPodSpec(doc, node, path));
+        found.push(buildPodSpec(doc, node, path, unread));
         return;
       }
       for (const pair of node.items) {
@@ -61,7 +62,35 @@ function isContainerShaped(map: YAMLMap): boolean {
   return map.items.some((pair) => isScalar(pair.key) && CONTAINER_SHAPE_KEYS.includes(String(pair.key.value)));
 }
 
-function buildPodSpec(doc: ManifestDocument, node: YAMLMap, fieldPath: string): PodSpec {
+/**
+ * Where the parser may have lost text: each kept syntax error's start, and, when the document had
+ * more errors than it keeps (`errorsCut`), everything from the last kept one on.
+ */
+function unreadSpans(doc: ManifestDocument, errorsCut: boolean): UnreadText {
+  const starts = doc.parseErrors.map((e) => e.span.start);
+  return { starts, cutFrom: errorsCut && starts.length > 0 ? Math.max(...starts) : Infinity };
+}
+
+interface UnreadText {
+  readonly starts: readonly number[];
+  readonly cutFrom: number;
+}
+
+/** The holder's key to the first text after its value (blank and comment lines skipped) holds no error. */
+function readWhole(text: string, pair: Pair<Scalar, unknown>, unread: UnreadText): boolean {
+  if (unread.starts.length === 0) return true;
+  const start = pair.key.range?.[0] ?? 0;
+  const value = pair.value as Node | null | undefined;
+  const end = value?.range?.[2] ?? pair.key.range?.[2] ?? start;
+  const gap = /(?:\s|#[^\n]*)*/y;
+  gap.lastIndex = end;
+  gap.exec(text);
+  const next = gap.lastIndex;
+  if (unread.cutFrom <= next) return false;
+  return !unread.starts.some((at) => at >= start && at <= next);
+}
+
+function buildPodSpec(doc: ManifestDocument, node: YAMLMap, fieldPath: string, unread: UnreadText): PodSpec {
   const containers: Container[] = [];
   const tgps = node.get('terminationGracePeriodSeconds', true);
   const hostNetwork = node.get('hostNetwork', true);
@@ -77,7 +106,7 @@ function buildPodSpec(doc: ManifestDocument, node: YAMLMap, fieldPath: string): 
     const list = node.get(listKey, true);
     if (!isSeq(list)) continue;
     list.items.forEach((item, index) => {
-      if (isMap(item)) containers.push(buildContainer(podSpec, item, listKey, index));
+      if (isMap(item)) containers.push(buildContainer(podSpec, item, listKey, index, unread));
     });
   }
   return podSpec;
@@ -90,7 +119,7 @@ function containerKind(listKey: ContainerListKey, node: YAMLMap): ContainerKind 
   return isScalar(restartPolicy) && restartPolicy.value === 'Always' ? 'sidecar' : 'init';
 }
 
-function buildContainer(podSpec: PodSpec, node: YAMLMap, listKey: ContainerListKey, index: number): Container {
+function buildContainer(podSpec: PodSpec, node: YAMLMap, listKey: ContainerListKey, index: number, unread: UnreadText): Container {
   const probes: Probe[] = [];
   const lifecycleHooks: LifecycleHook[] = [];
   const fieldPath = `${podSpec.fieldPath ? podSpec.fieldPath + '.' : ''}${listKey}[${index}]`;
@@ -112,22 +141,23 @@ function buildContainer(podSpec: PodSpec, node: YAMLMap, listKey: ContainerListK
   };
   for (const kind of PROBE_FIELDS) {
     const pair = findPair(node, kind);
-    if (pair) probes.push({ kind, ...holder(container, pair, `${fieldPath}.${kind}`) });
+    if (pair) probes.push({ kind, ...holder(container, pair, `${fieldPath}.${kind}`, unread) });
   }
   const lifecycle = node.get('lifecycle', true);
   if (isMap(lifecycle)) {
     for (const kind of ['postStart', 'preStop'] as LifecycleHookKind[]) {
       const pair = findPair(lifecycle, kind);
-      if (pair) lifecycleHooks.push({ kind, ...holder(container, pair, `${fieldPath}.lifecycle.${kind}`) });
+      if (pair) lifecycleHooks.push({ kind, ...holder(container, pair, `${fieldPath}.lifecycle.${kind}`, unread) });
     }
   }
   return container;
 }
 
-function holder(container: Container, pair: Pair<Scalar, unknown>, fieldPath: string) {
+function holder(container: Container, pair: Pair<Scalar, unknown>, fieldPath: string, unread: UnreadText) {
   const value = pairValue(pair);
   const node = isMap(value) ? value : undefined;
-  return { container, pair, keyNode: pair.key, node, value, fieldPath, handlers: node ? readHandlers(node) : [] };
+  const whole = readWhole(container.podSpec.document.text, pair, unread);
+  return { container, pair, keyNode: pair.key, node, value, fieldPath, handlers: node ? readHandlers(node) : [], readWhole: whole };
 }
 
 function readHandlers(map: YAMLMap): HandlerEntry[] {

@@ -108,6 +108,13 @@ export interface HandlerHolder {
   readonly fieldPath: string;
   /** Handlers in the order they were written. */
   readonly handlers: readonly HandlerEntry[];
+  /**
+   * False when a YAML syntax error lies between its key and the first text after its value: the
+   * parser may have cut it short or put its later fields elsewhere (a half-typed `- -` line does),
+   * so a field missing from it may only be unread. Rules that report a missing field skip it;
+   * rules about values that are present still run.
+   */
+  readonly readWhole: boolean;
 }
 
 export interface Probe extends HandlerHolder {

@@ -27,6 +27,7 @@ export const execCommandEmpty: Rule = {
       const pair = findPair(handler.node, 'command');
       const value = pair ? pairValue(pair) : null;
       if (value !== null && !(isSeq(value) && value.items.length === 0)) continue;
+      if (!handler.holder.readWhole) continue; // the command may be there, unread near a syntax error
       const edit = pair ? replacePairValue(document.text, pair, PLACEHOLDER) : insertPair(document.text, handler.node, 'command', PLACEHOLDER);
       findings.push({
         ruleId: ID,

@@ -29,7 +29,8 @@ export const probeNoHandler: Rule = {
       if (!isMap(holder.value)) continue;
       const isProbe = holder.kind.endsWith('Probe');
       const allowed = isProbe ? PROBE_HANDLERS : LIFECYCLE_HANDLERS;
-      if (firstHandler(holder)) continue;
+      // No handler in a holder the parser could not read whole may only be a handler unread.
+      if (firstHandler(holder) || !holder.readWhole) continue;
       const names = allowed.join(', ').replace(/, (\w+)$/, ' or $1');
       findings.push({
         ruleId: ID,

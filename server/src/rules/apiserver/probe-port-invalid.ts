@@ -31,6 +31,7 @@ export const probePortInvalid: Rule = {
       const pair = findPair(handler.node, 'port');
       const value = pair ? pairValue(pair) : null;
       if (value === null) {
+        if (!handler.holder.readWhole) continue; // missing, or only unread near a syntax error
         findings.push({
           ruleId: ID,
           severity: 'error',

@@ -34,7 +34,8 @@ export const calicoHealthFlagNotACheck: Rule = {
           reported = true;
         }
       }
-      if (alone && !reported) {
+      // "No check flag" in a probe the parser could not read whole may be flags it did not read.
+      if (alone && !reported && cp.probe.readWhole) {
         const add = defaultFlag(cp);
         findings.push({
           ruleId: ID,

@@ -60,7 +60,7 @@ export const calicoHealthPort: Rule = {
       const hostNode = httpGet.get('host', true) as Node | undefined;
       const bind = envEntry(cp.container, endpoint.hostEnv);
       const bindsLoopback = bind ? bind.value !== undefined && LOOPBACK.has(bind.value.trim()) : !envFromMaySet(cp.container, endpoint.hostEnv, facts.configMaps);
-      if (!hostNode && bindsLoopback && httpGet.items.length > 0) {
+      if (!hostNode && bindsLoopback && httpGet.items.length > 0 && cp.probe.readWhole) {
         findings.push({
           ruleId: ID,
           severity: 'warning',

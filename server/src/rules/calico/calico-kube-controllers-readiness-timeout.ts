@@ -23,6 +23,7 @@ export const calicoKubeControllersReadinessTimeout: Rule = {
       if (!health || health.component !== 'calico-kube-controllers' || probe.kind !== 'readinessProbe' || !probe.node) continue;
       const timeout = probeNumber(probe, 'timeoutSeconds');
       if (timeout.node && timeout.value === undefined) continue;
+      if (!timeout.node && !probe.readWhole) continue; // missing, or only unread near a syntax error
       if (timeout.value !== undefined && timeout.value > 1) continue;
       findings.push({
         ruleId: ID,

@@ -24,6 +24,8 @@ export const calicoNodeProbeTimeout: Rule = {
       if (!health || health.component !== 'calico-node' || !probe.node) continue;
       const timeout = probeNumber(probe, 'timeoutSeconds');
       const node = timeout.node;
+      // A field missing from a probe the parser could not read whole may only be unread.
+      if (!node && !probe.readWhole) continue;
       // Values that are not numbers belong to the apiserver rules; 0 means the 1 s default.
       if (node && timeout.value === undefined) continue;
       if (timeout.value !== undefined && timeout.value > 1) continue;

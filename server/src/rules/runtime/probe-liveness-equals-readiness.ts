@@ -27,6 +27,8 @@ export const probeLivenessEqualsReadiness: Rule = {
       if (container.kind === 'init' || container.kind === 'ephemeral') continue;
       const liveness = container.probes.find((p) => p.kind === 'livenessProbe');
       const readiness = container.probes.find((p) => p.kind === 'readinessProbe');
+      // Half-read probes may differ (or match) only in what the parser lost.
+      if (!liveness?.readWhole || !readiness?.readWhole) continue;
       if (!liveness?.node || !readiness?.node || fingerprint(liveness) === undefined || fingerprint(liveness) !== fingerprint(readiness)) continue;
       const failure = timingOf(liveness).failureThreshold;
       findings.push({

@@ -29,6 +29,8 @@ export const probeTimeoutExceedsPeriod: Rule = {
       if (timeout < 0 || period < 0 || timeout < period) continue;
       const timeoutField = integerField(probe, 'timeoutSeconds');
       const periodField = integerField(probe, 'periodSeconds');
+      // A default stands in for a missing field; near a syntax error the field may only be unread.
+      if (!probe.readWhole && (!timeoutField || !periodField)) continue;
       // Point at whichever of the two is written with a real (non-defaulted) value.
       const anchor = [timeoutField, periodField].find((f) => f && f.value !== 0) ?? timeoutField ?? periodField;
       const periodText = periodField && periodField.value !== 0 ? String(period) : `${period}, the default`;

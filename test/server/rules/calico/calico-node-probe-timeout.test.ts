@@ -61,3 +61,37 @@ spec:
   assert.match(fixed, /timeoutSeconds: 10, periodSeconds: 10\}/);
   assert.equal(lint(fixed, rules).length, 0);
 });
+
+// Issue 20, item 6: a half-typed `- -` line (one level out, so the file is briefly invalid YAML)
+// made the parser end readinessProbe at that line and put timeoutSeconds elsewhere; the rule said
+// "has no timeoutSeconds (1 s)" although the field is on the next line.
+test('a probe the parser could not read whole is not reported for a missing timeoutSeconds; a written 1 still is', () => {
+  assertFixture(
+    `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: calico-node}
+spec:
+  template:
+    spec:
+      containers:
+      - name: calico-node
+        image: calico/node:v3.32.1
+        readinessProbe:
+          exec:
+            command:
+            - /bin/calico-node
+          - -
+          timeoutSeconds: 10
+          periodSeconds: 10
+        livenessProbe:
+          timeoutSeconds: 1
+#                         ^ warning calico-node-probe-timeout
+          exec:
+            command:
+            - /bin/calico-node
+          - -
+          periodSeconds: 10
+`,
+    rules,
+  );
+});
