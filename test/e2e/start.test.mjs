@@ -3,7 +3,7 @@
 // started. It runs in its own start folder, so a user's running `npm start` is left alone.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -41,6 +41,9 @@ before(async () => {
   }, { timeout: 240_000, interval: 500 });
   log(`npm start printed ${url} after ${Date.now() - t0} ms`);
   assert.match(out, /\[start\] demo cluster at https?:\/\/127\.0\.0\.1:\d+/);
+  // Packaging says one line (the .vsix path and size), not vsce's file tree.
+  assert.match(out, /^packaged \/\S+\.vsix \(\d+ KiB\)$/m);
+  assert.doesNotMatch(out, /├─|└─|DONE\s+Packaged/);
   ui = await browser(root);
   page = ui.page;
   await page.goto(url);
@@ -75,7 +78,8 @@ test('npm start: the Calico Probes view shows the demo cluster', async () => {
         .map((x) => ({ top: parseFloat(x.style.top) || 0, level: Number(x.getAttribute('aria-level')), label: x.querySelector('.label-name')?.textContent?.trim() ?? '', description: x.querySelector('.label-description')?.textContent?.trim() ?? '' }))
         .sort((a, b) => a.top - b.top),
     );
-    return r.some((x) => /BGP not established with 10\.0\.0\.11, 10\.0\.0\.12/.test(x.label)) && r;
+    // The failure row says the cause's first clause; the peers are in its tooltip (issue 20, item 8).
+    return r.some((x) => /^BGP not established/.test(x.label)) && r;
   }, { timeout: 90_000 }).catch(async (e) => {
     await shot(page, '41-npm-start-tree-FAILED');
     // What the extension saw: its log, the user settings code-server was given, the kubeconfig.
@@ -94,10 +98,10 @@ test('npm start: the Calico Probes view shows the demo cluster', async () => {
   });
   log(`demo tree (first rows):\n${rows.slice(0, 12).map((r) => `${'  '.repeat(r.level - 1)}${r.label}  —  ${r.description}`).join('\n')}`);
   assert.match(rows[0].description, /^https?:\/\/127\.0\.0\.1:\d+ · live$/);
-  // The first pod is the worst one, and it is not Ready.
+  // The first pod is the worst one, and it is not Ready (its row names the state: "not ready", "liveness failing").
   const firstPod = rows.find((r) => r.level === 2);
   assert.match(firstPod.label, /^calico-node-/);
-  assert.match(firstPod.description, /^0\/1 /);
+  assert.match(firstPod.description, /not ready|failing|^0\/1/);
   const status = await page.locator('.statusbar-item', { hasText: /Calico \d+\/\d+ ready/ }).first().innerText();
   const [, ready, total] = /Calico (\d+)\/(\d+) ready/.exec(status).map(Number);
   assert.equal(total, 12, status);
@@ -105,11 +109,44 @@ test('npm start: the Calico Probes view shows the demo cluster', async () => {
   await shot(page, '41-npm-start-tree');
 });
 
+test('npm start: the sample manifests are writable copies (the user can save them)', () => {
+  const dir = join(START_ROOT, 'workspace');
+  const yamls = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
+  assert.ok(yamls.includes('calico.yaml') && yamls.includes('two-handlers.yaml'), yamls.join(', '));
+  // Mode bits, not access(2): as root every file passes W_OK.
+  for (const f of yamls) assert.ok(statSync(join(dir, f)).mode & 0o200, `${f} is read-only (${(statSync(join(dir, f)).mode & 0o777).toString(8)})`);
+});
+
+test('npm start: Show calico-node Logs opens the pod\'s own log at its newest line', async () => {
+  const view = '[id="workbench.view.extension.calicoProbes"]';
+  const podRow = page.locator(`${view} .monaco-list-row[aria-level="2"]`).first();
+  await podRow.hover();
+  await podRow.locator('.actions .action-label[aria-label="Show calico-node Logs"]').click();
+  await page.locator('.tabs-container .tab.active', { hasText: /calico-node-\w+\.log/ }).waitFor({ timeout: 30_000 });
+  // The status bar follows the cursor a moment after the editor opens: wait for it to leave line 1.
+  let line = 0;
+  await until('the cursor on the last line', async () => {
+    const text = await page.locator('[id="status.editor.selection"]').innerText().catch(() => '');
+    line = Number(/Ln (\d+)/.exec(text)?.[1]) || 0;
+    const lines = await page.locator('.monaco-editor .line-numbers').evaluateAll((ns) => Math.max(0, ...ns.map((n) => Number(n.textContent))));
+    return line > 1 && line >= lines;
+  }, { timeout: 15_000 }).catch(() => {});
+  const visible = await page.locator('.monaco-editor .view-lines').first().innerText();
+  await shot(page, '42-npm-start-logs');
+  assert.ok(line > 1, `opened at line ${line}, not at the newest line`);
+  // The worst pod first: a failing one, whose log says why (BIRD or Felix health), not healthy lines only.
+  // (Monaco renders spaces as no-break spaces, which \s matches.)
+  assert.match(visible, /bird:\s|Reporter\sis\snot\slive/);
+});
+
 test('npm start: Ctrl-C stops everything it started', async () => {
   await ui.close();
   ui = undefined;
+  const before = out.length;
   process.kill(-child.pid, 'SIGINT');
   await until('npm start to exit', () => exited, { timeout: 30_000 });
+  // One goodbye line, not a log dump.
+  assert.match(out.slice(before), /^\s*\[start\] stopping code-server and the demo cluster… stopped\. Bye\.\s*$/);
   const left = await until('no process of npm start left', () => {
     const l = [...processesWith(START_ROOT), ...processesWith(DEMO)];
     return l.length === 0 ? [] : false;
