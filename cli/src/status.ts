@@ -8,7 +8,7 @@
  */
 import type { ClusterOptions } from '../../client/src/cluster/api';
 import type { ClusterSnapshot } from '../../client/src/cluster/model';
-import type { ProbeVerdict } from '../../core/src/status/pod-status';
+import type { PodStatus, ProbeVerdict } from '../../core/src/status/pod-status';
 import { failingSince, probeToName } from '../../core/src/status/verdict';
 import { ageOf } from '../../core/src/text/durations';
 import { optionValue, parseArgs, UsageError, type OptionSpec } from './args';
@@ -71,8 +71,19 @@ function stateNote(snapshot: ClusterSnapshot, reading: Reading): string {
   return ` (${snapshot.state})`;
 }
 
-/** A named probe that is not failing, in the words the view's probe row uses. */
-const VERDICT_CELL: Readonly<Partial<Record<ProbeVerdict, string>>> = { recovered: 'recovered', 'unknown-since-start': 'unknown since start' };
+/** A named probe that is not failing now, in the words the view's probe row uses. */
+const VERDICT_CELL: Readonly<Partial<Record<ProbeVerdict, string>>> = {
+  recovered: 'recovered',
+  'unknown-since-start': 'unknown since start',
+  'passing-since-restart': 'passing since restart',
+  'too-early': 'too early to tell',
+};
+
+/** "7 (liveness)": the restarts a liveness or startup probe caused, when its failures killed the last container. */
+function restartsCell(pod: PodStatus): string {
+  const killer = pod.probes.find((p) => p.verdict === 'restarting' || p.verdict === 'passing-since-restart' || p.verdict === 'too-early');
+  return killer && pod.restarts > 0 ? `${pod.restarts} (${killer.kind})` : String(pod.restarts);
+}
 
 export function formatSnapshot(snapshot: ClusterSnapshot, now = Date.now(), reading: Reading = { watching: false }): string {
   if (snapshot.problem) return `probe-scope: ${snapshot.problem.message}\n`;
@@ -86,7 +97,7 @@ export function formatSnapshot(snapshot: ClusterSnapshot, now = Date.now(), read
   for (const pod of snapshot.pods) {
     const probe = probeToName(pod);
     const failures = probe?.failures;
-    const failing = probe?.verdict === 'failing';
+    const failing = probe?.verdict === 'failing' || probe?.verdict === 'restarting';
     const probeText = probe && failures ? `${probe.kind} ${failing ? `×${failures.count}` : VERDICT_CELL[probe.verdict]}` : '-';
     const failingFor = probe && failing ? (ageOf(failingSince(pod, probe), now, { compact: true }) ?? '-') : '-';
     const cause = failures?.cause?.title ?? (failures ? failures.output.split('\n')[0]! : '-');
@@ -95,7 +106,7 @@ export function formatSnapshot(snapshot: ClusterSnapshot, now = Date.now(), read
       entry.pods.push(pod.name);
       advice.set(failures.cause.id, entry);
     }
-    rows.push([pod.name, pod.nodeName ?? '-', pod.readyText, String(pod.restarts), probeText, failingFor, cause]);
+    rows.push([pod.name, pod.nodeName ?? '-', pod.readyText, restartsCell(pod), probeText, failingFor, cause]);
   }
   text += table(rows);
   if (!snapshot.pods.some((pod) => pod.probes.some((probe) => probe.failures))) text += `No probe failures in ${snapshot.eventWindowText}.\n`;

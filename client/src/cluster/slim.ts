@@ -36,7 +36,8 @@ export function slimPod(raw: unknown): V1Pod {
       ...(owners.length ? { ownerReferences: owners as NonNullable<V1Pod['metadata']>['ownerReferences'] } : {}),
     },
     spec: {
-      ...pick(spec, ['nodeName']),
+      // The grace a liveness kill gets (status.ts: how long a still-failing probe lets a container run).
+      ...pick(spec, ['nodeName', 'terminationGracePeriodSeconds']),
       containers: arr(spec?.containers).map((c) => pick<V1Container>(obj(c), CONTAINER_KEYS)),
     },
     status: {

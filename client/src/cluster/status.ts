@@ -2,7 +2,9 @@
 import type { V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
 import { effectiveProbe } from '../../../core/src/probe/effective-probe';
 import { PROBE_KINDS } from '../../../core/src/probe/kinds';
-import { probeVerdict } from '../../../core/src/status/verdict';
+import { verdictEvidence } from '../../../core/src/status/evidence';
+import { restartWindow, type WindowTimings } from '../../../core/src/status/restart-window';
+import { probeVerdict, type ContainerState } from '../../../core/src/status/verdict';
 import type { ProbeKind } from '../../../core/src/probe/kinds';
 import type { PodHealth, PodStatus, ProbeFailures, ProbeStatus } from '../../../core/src/status/pod-status';
 import { isoTime } from './timestamps';
@@ -21,7 +23,13 @@ function healthOf(pod: V1Pod, ready: boolean, status: V1ContainerStatus | undefi
   return 'unknown';
 }
 
-export function podStatus(pod: V1Pod, containerName: string, failures: ReadonlyMap<ProbeKind, ProbeFailures>): PodStatus {
+/** For `too-early`: when the running container will have outlived the probe's restart window. */
+function decidedBy(runningSince: string | undefined, timings: WindowTimings): string | undefined {
+  const start = Date.parse(runningSince ?? '');
+  return Number.isNaN(start) ? undefined : new Date(start + restartWindow(timings).seconds * 1000).toISOString();
+}
+
+export function podStatus(pod: V1Pod, containerName: string, failures: ReadonlyMap<ProbeKind, ProbeFailures>, now = Date.now()): PodStatus {
   const containers = pod.spec?.containers ?? [];
   const statuses = pod.status?.containerStatuses ?? [];
   const container = containers.find((candidate) => candidate.name === containerName) ?? containers[0];
@@ -33,23 +41,32 @@ export function podStatus(pod: V1Pod, containerName: string, failures: ReadonlyM
   const started = typeof status?.started === 'boolean' ? status.started : undefined;
   const terminated = status?.lastState?.terminated;
   const owner = pod.metadata?.ownerReferences?.find((reference) => reference.kind === 'DaemonSet') ?? pod.metadata?.ownerReferences?.[0];
+  const runningSince = isoTime(status?.state?.running?.startedAt);
+  const lastRunStart = isoTime(terminated?.startedAt);
+  const finishedAt = isoTime(terminated?.finishedAt);
+  const restarts = statuses.reduce((sum, candidate) => sum + (candidate.restartCount ?? 0), 0);
+  const containerState: ContainerState = {
+    ready: containerReady,
+    ...(started !== undefined ? { started } : {}),
+    ...(waitingReason ? { waitingReason } : {}),
+    ...(runningSince ? { runningSince } : {}),
+    ...(terminated ? { lastRun: { ...(lastRunStart ? { startedAt: lastRunStart } : {}), ...(finishedAt ? { finishedAt } : {}) } } : {}),
+  };
+  const startupProbe = effectiveProbe('startup', container?.startupProbe);
+  const podGrace = pod.spec?.terminationGracePeriodSeconds;
   const probes: ProbeStatus[] = [];
   for (const kind of PROBE_KINDS) {
-    const spec = container?.[`${kind}Probe` as const];
-    const probe = effectiveProbe(kind, spec);
-    const kindFailures = failures.get(kind);
+    const probe = effectiveProbe(kind, container?.[`${kind}Probe` as const]);
     if (!probe) continue;
-    const runningSince = isoTime(status?.state?.running?.startedAt);
-    const verdict = probeVerdict(kind, kindFailures, {
-      ready: containerReady,
-      ...(started !== undefined ? { started } : {}),
-      ...(waitingReason ? { waitingReason } : {}),
-      ...(runningSince ? { runningSince } : {}),
-    });
-    probes.push({ kind, probe, ...(kindFailures ? { failures: kindFailures } : {}), verdict });
+    const kindFailures = failures.get(kind);
+    // Liveness and readiness do not run before the startup probe has passed (`worker.go` `doProbe`).
+    const timings: WindowTimings = { own: probe, ...(kind !== 'startup' && startupProbe ? { startup: startupProbe } : {}), ...(podGrace !== undefined ? { podGraceSeconds: podGrace } : {}) };
+    const verdict = probeVerdict(kind, kindFailures, containerState, timings, now);
+    const evidence = verdictEvidence({ kind, verdict, ...(kindFailures ? { failures: kindFailures } : {}), container: containerState, timings, restarts });
+    const until = verdict === 'too-early' ? decidedBy(runningSince, timings) : undefined;
+    probes.push({ kind, probe, ...(kindFailures ? { failures: kindFailures } : {}), verdict, evidence, ...(until ? { decidedBy: until } : {}) });
   }
   const notReadySince = !ready ? isoTime(readyCondition?.lastTransitionTime) : undefined;
-  const finishedAt = isoTime(terminated?.finishedAt);
   return {
     name: pod.metadata?.name ?? '',
     namespace: pod.metadata?.namespace ?? '',
@@ -59,9 +76,16 @@ export function podStatus(pod: V1Pod, containerName: string, failures: ReadonlyM
     health: healthOf(pod, ready, status),
     ready,
     readyText: `${statuses.filter((candidate) => candidate.ready).length}/${containers.length}`,
-    restarts: statuses.reduce((sum, candidate) => sum + (candidate.restartCount ?? 0), 0),
+    restarts,
     ...(terminated
-      ? { lastTermination: { reason: terminated.reason ?? 'Terminated', ...(terminated.exitCode !== undefined ? { exitCode: terminated.exitCode } : {}), ...(finishedAt ? { finishedAt } : {}) } }
+      ? {
+          lastTermination: {
+            reason: terminated.reason ?? 'Terminated',
+            ...(terminated.exitCode !== undefined ? { exitCode: terminated.exitCode } : {}),
+            ...(lastRunStart ? { startedAt: lastRunStart } : {}),
+            ...(finishedAt ? { finishedAt } : {}),
+          },
+        }
       : {}),
     ...(waitingReason ? { waitingReason } : {}),
     ...(started !== undefined ? { started } : {}),

@@ -41,20 +41,35 @@ export interface ProbeFailures {
 
 /**
  * Honest about time (Events expire, no Event marks a recovery, and the kubelet's event recorder
- * drops Events once a pod has had many): `failing` (failures on record and the container not
- * ready/restarting), `recovered` (failures seen, but the container is ready now, or its startup
- * probe has passed), `unknown-since-start` (not ready, and every readiness failure on record came
- * before the running container started: it has not passed since, and a failure since may not have
- * been recorded), `no-recent-failures` (none in the Event window), `not-configured`. Decided in
- * `verdict.ts`.
+ * drops Events once a pod has had many): `failing` (failing now: failures of the running container,
+ * or it keeps dying), `restarting` (liveness or startup failures killed the last container and it
+ * waits in back-off), `passing-since-restart` (liveness or startup failures all came before the
+ * running container started, and it has run longer than the probe would have let it live if still
+ * failing), `too-early` (the same, but it has not run that long yet), `recovered` (failures seen,
+ * but the container is ready now, or its startup probe has passed), `unknown-since-start` (not
+ * ready, and every readiness failure on record came before the running container started: it has
+ * not passed since, and a failure since may not have been recorded), `no-recent-failures` (none in
+ * the Event window), `not-configured`. Decided in `verdict.ts`.
  */
-export type ProbeVerdict = 'failing' | 'recovered' | 'unknown-since-start' | 'no-recent-failures' | 'not-configured';
+export type ProbeVerdict =
+  | 'failing'
+  | 'restarting'
+  | 'passing-since-restart'
+  | 'too-early'
+  | 'recovered'
+  | 'unknown-since-start'
+  | 'no-recent-failures'
+  | 'not-configured';
 
 export interface ProbeStatus {
   readonly kind: ProbeKind;
   readonly probe: EffectiveProbe;
   readonly failures?: ProbeFailures;
   readonly verdict: ProbeVerdict;
+  /** What the verdict rests on, sentence by sentence (`evidence.ts`): the view's tooltip and `--json` carry it. */
+  readonly evidence?: readonly string[];
+  /** For `too-early`: the ISO time the container will have run long enough for the verdict to change. */
+  readonly decidedBy?: string;
 }
 
 export type PodHealth = 'ready' | 'not-ready' | 'restarting' | 'pending' | 'terminating' | 'unknown';
@@ -71,7 +86,7 @@ export interface PodStatus {
   readonly readyText: string;
   readonly restarts: number;
   /** `Error`, `OOMKilled`, `Completed`… with exit code and finish time. */
-  readonly lastTermination?: { readonly reason: string; readonly exitCode?: number; readonly finishedAt?: string };
+  readonly lastTermination?: { readonly reason: string; readonly exitCode?: number; readonly startedAt?: string; readonly finishedAt?: string };
   /** Current waiting reason, e.g. `CrashLoopBackOff`. */
   readonly waitingReason?: string;
   /**

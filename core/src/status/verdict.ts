@@ -3,7 +3,9 @@
  * rows, the status bar and `probe-scope status` all ask these functions, so they cannot disagree.
  */
 import { PROBE_KINDS, type ProbeKind } from '../probe/kinds';
+import { TIMING_DEFAULTS } from '../probe/timing';
 import type { PodStatus, ProbeFailures, ProbeStatus, ProbeVerdict } from './pod-status';
+import { restartWindow, type WindowTimings } from './restart-window';
 
 /** What the container's status says, as far as a verdict needs it. */
 export interface ContainerState {
@@ -19,6 +21,8 @@ export interface ContainerState {
   readonly waitingReason?: string;
   /** ISO time the running container started. */
   readonly runningSince?: string;
+  /** The previous container's run (`lastState.terminated`): ISO start and finish. */
+  readonly lastRun?: { readonly startedAt?: string; readonly finishedAt?: string };
 }
 
 /**
@@ -34,8 +38,38 @@ function failedOnlyBeforeStart(failures: ProbeFailures, runningSince: string | u
   return !Number.isNaN(started) && Date.parse(failures.lastSeen) < started;
 }
 
-export function probeVerdict(kind: ProbeKind, failures: ProbeFailures | undefined, container: ContainerState): ProbeVerdict {
+/** A failure Event may be stamped a little after the container it killed stopped. */
+const KILL_SLACK_MS = 5_000;
+
+/** A failure of the previous container: between its start and (a little after) its finish. */
+function failedInLastRun(failures: ProbeFailures, lastRun: ContainerState['lastRun']): boolean {
+  const last = Date.parse(failures.lastSeen);
+  const started = Date.parse(lastRun?.startedAt ?? '');
+  const finished = Date.parse(lastRun?.finishedAt ?? '');
+  return !Number.isNaN(started) && !Number.isNaN(finished) && last >= started && last <= finished + KILL_SLACK_MS;
+}
+
+/** The kubelet's restart back-off: `pkg/kubelet/kuberuntime/kuberuntime_manager.go` `doBackOff` on `pkg/kubelet/kubelet.go`'s `backOffPeriod` (10 s) doubling up to `MaxContainerBackOff` (300 s). */
+export const BACK_OFF_TEXT = 'the kubelet waits 10 s before the first restart, twice as long after each further crash, up to 5 minutes';
+
+/**
+ * Decides in time, from what the cluster shows: the container's state and start, its last run,
+ * the failures on record, and the probe's effective timing (`timings`; the defaults when absent).
+ * `now` matters only for a liveness or startup probe whose failures all predate the running
+ * container: a probe still failing would have had the kubelet kill it within its restart window.
+ */
+export function probeVerdict(
+  kind: ProbeKind,
+  failures: ProbeFailures | undefined,
+  container: ContainerState,
+  timings?: WindowTimings,
+  now = Date.now(),
+): ProbeVerdict {
   if (!failures) return 'no-recent-failures';
+  const kills = kind === 'liveness' || kind === 'startup';
+  // The kubelet killed the last container after this probe's failures and now waits to start the
+  // next (the worker is on hold until a new container ID: `worker.go` `doProbe`).
+  if (kills && container.waitingReason === 'CrashLoopBackOff' && failedInLastRun(failures, container.lastRun)) return 'restarting';
   if (container.waitingReason) return 'failing';
   // No Event marks a recovery; the kubelet's own results are the evidence. A container is ready only
   // once it has started and its readiness probe has passed (kubernetes `prober_manager.go`,
@@ -44,11 +78,15 @@ export function probeVerdict(kind: ProbeKind, failures: ProbeFailures | undefine
   // The startup probe passed in this container (the kubelet does not run it again until a restart:
   // `pkg/kubelet/prober/worker.go`, `doProbe`), whatever failures came before it passed.
   if (kind === 'startup' && container.started === true) return 'recovered';
+  if (!failedOnlyBeforeStart(failures, container.runningSince)) return 'failing';
   // Not ready, so readiness has not passed since the container started; that no failure Event came
-  // since may be the recorder's spam filter. Liveness and startup failures before the start are
-  // what restarted it: they stay failing until the new container proves otherwise.
-  if (kind === 'readiness' && failedOnlyBeforeStart(failures, container.runningSince)) return 'unknown-since-start';
-  return 'failing';
+  // since may be the recorder's spam filter.
+  if (!kills) return 'unknown-since-start';
+  // Liveness and startup failures before the start are what restarted it. The new container's
+  // probe starts afresh (`doProbe` resets the result on a new container ID); had it failed
+  // failureThreshold times in a row since, the kubelet would have killed the container by now.
+  const windowMs = restartWindow(timings ?? { own: TIMING_DEFAULTS }).seconds * 1000;
+  return now - Date.parse(container.runningSince!) >= windowMs ? 'passing-since-restart' : 'too-early';
 }
 
 /** Startup before liveness before readiness: the order the kubelet gates them in. */
@@ -65,7 +103,7 @@ const RESTART_SLACK_MS = 5_000;
  * liveness failures must not hide readiness failing now) while another probe fails since.
  */
 export function failingProbe(pod: PodStatus): ProbeStatus | undefined {
-  const failing = pod.probes.filter((p) => p.verdict === 'failing').sort(byProbeKind);
+  const failing = pod.probes.filter((p) => p.verdict === 'failing' || p.verdict === 'restarting').sort(byProbeKind);
   const restartedAt = Date.parse(pod.lastTermination?.finishedAt ?? '');
   if (Number.isNaN(restartedAt)) return failing[0];
   const current = failing.filter((p) => (Date.parse(p.failures?.lastSeen ?? '') || 0) > restartedAt + RESTART_SLACK_MS);
@@ -73,18 +111,18 @@ export function failingProbe(pod: PodStatus): ProbeStatus | undefined {
 }
 
 /**
- * The probe to name for a pod in a one-line summary: the failing one that explains it, else one
- * whose state since the start is unknown (the pod is not ready), else the one whose recovered
- * failures are the most recent (history worth a glance), else none.
+ * The probe to name for a pod in a one-line summary: the failing (or restarting) one that explains
+ * it, else one whose state since the start is not known yet, else the one whose failures, now
+ * history (recovered, or passing since the restart they caused), are the most recent, else none.
  */
 export function probeToName(pod: PodStatus): ProbeStatus | undefined {
-  return failingProbe(pod) ?? latestFailuresOf(pod, 'unknown-since-start') ?? latestFailuresOf(pod, 'recovered');
+  return failingProbe(pod) ?? latestFailuresOf(pod, ['unknown-since-start', 'too-early']) ?? latestFailuresOf(pod, ['recovered', 'passing-since-restart']);
 }
 
-function latestFailuresOf(pod: PodStatus, verdict: ProbeVerdict): ProbeStatus | undefined {
+function latestFailuresOf(pod: PodStatus, verdicts: readonly ProbeVerdict[]): ProbeStatus | undefined {
   let latest: ProbeStatus | undefined;
   for (const probe of pod.probes) {
-    if (probe.verdict !== verdict || !probe.failures) continue;
+    if (!verdicts.includes(probe.verdict) || !probe.failures) continue;
     if (!latest || probe.failures.lastSeen > latest.failures!.lastSeen) latest = probe;
   }
   return latest;

@@ -33,9 +33,12 @@ describe('podStatus verdicts: honest about time (Events expire, no Event marks a
     const running = pod({ ready: false, started: true, state: { running: { startedAt: '2026-11-23T10:05:00Z' } } });
     assert.equal(verdict(running, '2026-11-23T10:04:40Z', 'Readiness'), 'unknown-since-start');
   });
-  it('liveness failures before the start restarted it: failing until the new container is ready (a crash loop)', () => {
+  // Used to expect 'failing until the new container is ready': a container that has outlived the
+  // time a still-failing liveness probe would give it is the evidence the probe passes (issue 20,
+  // item 1; kubernetes v1.34 pkg/kubelet/prober/worker.go doProbe: a new container ID resets the result).
+  it('liveness failures before the start restarted it; running long past the restart window since: failed before the last restart, passing since', () => {
     const running = pod({ ready: false, state: { running: { startedAt: '2026-11-23T10:05:00Z' } } });
-    assert.equal(verdict(running, '2026-11-23T10:04:40Z', 'Liveness'), 'failing');
+    assert.equal(verdict(running, '2026-11-23T10:04:40Z', 'Liveness'), 'passing-since-restart');
   });
   it('a readiness failure after the start is this container\'s: failing', () => {
     const running = pod({ ready: false, state: { running: { startedAt: '2026-11-23T10:05:00Z' } } });

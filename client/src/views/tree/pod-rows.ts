@@ -59,7 +59,8 @@ function podTooltip(pod: PodStatus, now: number): string {
   if (pod.lastTermination) lines.push(`- last termination: ${mdEscape(terminationText(pod.lastTermination, now))}`);
   if (pod.notReadySince) lines.push(`- not ready for ${ageOf(pod.notReadySince, now) ?? '?'}`);
   const probe = failingProbe(pod);
-  if (probe) lines.push(`- ${probe.kind} failing for ${ageOf(failingSince(pod, probe), now) ?? '?'}`);
+  if (probe?.verdict === 'restarting') lines.push(`- ${probe.kind} failures restarted it, in back-off now`);
+  else if (probe) lines.push(`- ${probe.kind} failing for ${ageOf(failingSince(pod, probe), now) ?? '?'}`);
   if (pod.ownerName) lines.push(`- DaemonSet: ${mdEscape(pod.ownerName)}`);
   return lines.join('\n');
 }

@@ -9,7 +9,11 @@ import { countShort, shortTitle, shortWindow } from './short-text';
 function probeIcon(verdict: ProbeStatus['verdict']): TreeIcon {
   switch (verdict) {
     case 'failing':
+    case 'restarting':
       return { id: 'error', color: 'charts.red' };
+    case 'too-early':
+      return { id: 'watch', color: 'charts.yellow' };
+    case 'passing-since-restart':
     case 'recovered':
       return { id: 'history', color: 'charts.yellow' };
     case 'unknown-since-start':
@@ -21,6 +25,11 @@ function probeIcon(verdict: ProbeStatus['verdict']): TreeIcon {
   }
 }
 
+/** Failing now, or killing the container over and over: the rows to open and colour red. */
+function failingNow(status: ProbeStatus): boolean {
+  return status.verdict === 'failing' || status.verdict === 'restarting';
+}
+
 function countText(f: ProbeFailures): string {
   const noun = f.outcome === 'errored' ? 'error' : 'failure';
   return `${f.count} ${noun}${f.count === 1 ? '' : 's'}`;
@@ -28,15 +37,22 @@ function countText(f: ProbeFailures): string {
 
 /**
  * The long form, for the probe's tooltip: "failing · 42 failures, last 30 s ago", "recovered · 3
- * failures, last 20 m ago", "unknown since start · 6 failures, last 5 m ago", "no failures in the last hour".
+ * failures, last 20 m ago", "failed before the last restart, passing since · 9 failures, last 23 m
+ * ago", "restarted it 7 times, in back-off now · …", "no failures in the last hour".
  */
-function probeVerdictText(status: ProbeStatus, windowText: string, now: number): string {
+function probeVerdictText(pod: PodStatus, status: ProbeStatus, windowText: string, now: number): string {
   const f = status.failures;
   const last = f ? ageOf(f.lastSeen, now) : undefined;
   const tail = f ? ` · ${countText(f)}${last ? `, last ${last} ago` : ''}` : '';
   switch (status.verdict) {
     case 'failing':
       return `failing${tail}`;
+    case 'restarting':
+      return `restarted it ${pod.restarts} time${pod.restarts === 1 ? '' : 's'}, in back-off now${tail}`;
+    case 'passing-since-restart':
+      return `failed before the last restart, passing since${tail}`;
+    case 'too-early':
+      return `failed before the last restart, too early to tell${tail}`;
     case 'recovered':
       return `recovered${tail}`;
     case 'unknown-since-start':
@@ -60,6 +76,12 @@ function probeRowText(pod: PodStatus, status: ProbeStatus, windowText: string, n
       const age = ageOf(failingSince(pod, status), now);
       return `failing${age ? ` ${age}` : ''}${f ? ` · ${countShort(f)}` : ''}`;
     }
+    case 'restarting':
+      return `restarted ${pod.restarts}× · back-off`;
+    case 'passing-since-restart':
+      return 'passing since restart';
+    case 'too-early':
+      return 'too early to tell';
     case 'recovered':
       return `recovered${f ? ` · ${countShort(f)}` : ''}`;
     case 'unknown-since-start':
@@ -72,10 +94,12 @@ function probeRowText(pod: PodStatus, status: ProbeStatus, windowText: string, n
 }
 
 function probeTooltip(pod: PodStatus, status: ProbeStatus, windowText: string, now: number): string {
-  const lines = [`**${status.kind} probe** — ${mdEscape(probeVerdictText(status, windowText, now))}`, ''];
+  const lines = [`**${status.kind} probe** — ${mdEscape(probeVerdictText(pod, status, windowText, now))}`, ''];
   if (status.verdict !== 'not-configured') lines.push(mdCode(status.probe.summary), '');
   const note = verdictNote(pod, status);
   if (note) lines.push(note, '');
+  // What the verdict rests on (`core/src/status/evidence.ts`), as `--json` carries it.
+  if (status.evidence?.length) lines.push(...status.evidence.map((sentence) => `- ${mdEscape(sentence)}`), '');
   if (status.failures) lines.push(...failureLines(status.failures, now));
   return lines.join('\n');
 }
@@ -149,7 +173,7 @@ function failureNode(parentId: string, pod: PodStatus, status: ProbeStatus, f: P
     get tooltip() {
       return failureLines(f, now).join('\n');
     },
-    icon: { id: 'warning', color: status.verdict === 'failing' ? 'charts.red' : 'charts.yellow' },
+    icon: { id: 'warning', color: failingNow(status) ? 'charts.red' : 'charts.yellow' },
     contextValue: 'failure',
     collapsible: 'collapsed',
     children,
@@ -175,7 +199,7 @@ export function probeNode(podId: string, pod: PodStatus, status: ProbeStatus, wi
     icon: probeIcon(status.verdict),
     // Only exec probes can be run from here (the core execs the pod's own command).
     contextValue: status.verdict === 'not-configured' ? 'probe' : exec ? 'probe.exec' : 'probe',
-    collapsible: children.length ? (status.verdict === 'failing' ? 'expanded' : 'collapsed') : 'none',
+    collapsible: children.length ? (failingNow(status) ? 'expanded' : 'collapsed') : 'none',
     children,
     pod: pod.name,
     namespace: pod.namespace,
