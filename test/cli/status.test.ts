@@ -75,9 +75,11 @@ test('text: one line per pod, worst first, with the failing probe and its cause;
   const rows = lines.slice(1, 5).map((line) => line.split(/\s{2,}/));
   assert.deepEqual(rows[0], ['POD', 'NODE', 'READY', 'RESTARTS', 'FAILING PROBE', 'FAILING FOR', 'CAUSE']);
   const [nine, tq, ready] = rows.slice(1) as [string[], string[], string[]];
-  assert.deepEqual([nine[0], nine[1], nine[2], nine[3], nine[4], nine[6]], ['calico-node-9fjwq', 'worker-3', '0/1', '7', 'readiness ×57', 'BGP not established with 10.0.0.12']);
+  // RESTARTS used to say '7' alone while the row named readiness: liveness caused those restarts
+  // (issue 20, item 1; its failures end as the running container starts, so it passes since).
+  assert.deepEqual([nine[0], nine[1], nine[2], nine[3], nine[4], nine[6]], ['calico-node-9fjwq', 'worker-3', '0/1', '7 (liveness)', 'readiness ×57', 'BGP not established with 10.0.0.12']);
   assert.match(nine[5]!, /^\d+[smhd]$/);
-  assert.deepEqual([tq[0], tq[3], tq[4], tq[6]], ['calico-node-tq4zm', '3', 'readiness ×42', 'BGP not established with 10.0.0.11, 10.0.0.13']);
+  assert.deepEqual([tq[0], tq[3], tq[4], tq[6]], ['calico-node-tq4zm', '3 (liveness)', 'readiness ×42', 'BGP not established with 10.0.0.11, 10.0.0.13']);
   assert.deepEqual(ready, ['calico-node-7xk2p', 'worker-1', '1/1', '0', '-', '-', '-']);
   const advice = lines.filter((line) => line.startsWith('advice '));
   assert.equal(advice.length, 1, 'one advice line per cause');

@@ -62,6 +62,8 @@ export class CalicoSupervisor {
   private readonly eventsByPod = new Map<string, Set<string>>();
   private readonly statuses = new Map<string, PodStatus>();
   private readonly dirty = new Set<string>();
+  /** Pods whose verdict waits on time alone ('too-early'): judged again when their container has run long enough. */
+  private readonly rechecks = new Map<string, NodeJS.Timeout>();
   private readonly listed = new Set<Stream>();
   private readonly trouble = new Map<Stream, string>();
   /** Streams whose credentials or permissions were rejected (401, 403): retrying will not fix that, so it is a problem, not a reconnect. */
@@ -89,6 +91,7 @@ export class CalicoSupervisor {
 
   stop(): void {
     this.stopController.abort();
+    for (const timer of this.rechecks.values()) clearTimeout(timer);
     for (const watch of this.watches) watch.stop();
     this.parser.dispose();
     this.firstResult?.();
@@ -250,6 +253,24 @@ export class CalicoSupervisor {
     return foldProbeEvents(own);
   }
 
+  /**
+   * No pod or Event change marks the moment a restarted container outlives its liveness probe's
+   * restart window, so the verdict 'too-early' is judged again then (`decidedBy`).
+   */
+  private recheckWhenDecided(name: string): void {
+    clearTimeout(this.rechecks.get(name));
+    this.rechecks.delete(name);
+    const due = Math.min(...(this.statuses.get(name)?.probes ?? []).map((p) => Date.parse(p.decidedBy ?? '') || Infinity));
+    if (!Number.isFinite(due) || this.stopped) return;
+    const timer = setTimeout(() => {
+      this.rechecks.delete(name);
+      this.dirty.add(name);
+      this.touch();
+    }, Math.max(0, due - Date.now()) + 1_000);
+    timer.unref();
+    this.rechecks.set(name, timer);
+  }
+
   private touch(): void {
     this.updatedAt = new Date().toISOString();
     if (this.listed.size === 2) {
@@ -277,6 +298,7 @@ export class CalicoSupervisor {
     for (const name of this.dirty) {
       const pod = this.pods.get(name);
       if (pod) this.statuses.set(name, podStatus(pod, containerName, this.failuresOf(pod)));
+      this.recheckWhenDecided(name);
     }
     this.dirty.clear();
     const reconnectReason = this.state === 'reconnecting' ? [...this.trouble.values()].join('; ') : undefined;

@@ -54,12 +54,12 @@ export function verdictEvidence({ kind, verdict, failures, container, timings, r
       ];
     case 'passing-since-restart':
       return [
-        `${onRecord}: all before ${started}.`,
+        `${onRecord}: none from the running container, which started at ${at(container.runningSince)}.`,
         windowSentence(kind, timings),
         `It has run longer, so the probe has not failed ${timings.own.failureThreshold} times in a row since.`,
       ];
     case 'too-early':
-      return [`${onRecord}: all before ${started}.`, windowSentence(kind, timings), 'It has not run that long yet: too early to tell whether the probe passes now.'];
+      return [`${onRecord}: none from the running container, which started at ${at(container.runningSince)}.`, windowSentence(kind, timings), 'It has not run that long yet: too early to tell whether the probe passes now.'];
     case 'failing':
       return container.waitingReason ? [`The container is not running (${container.waitingReason}).`, `${onRecord}.`] : [`${onRecord}${started ? `; ${started}` : ''}.`];
     default:

@@ -33,9 +33,12 @@ export interface ContainerState {
  * field path). A crash-looping pod spends that budget in minutes, so a failure of the running
  * container may never reach the apiserver.
  */
-function failedOnlyBeforeStart(failures: ProbeFailures, runningSince: string | undefined): boolean {
+function failedOnlyBeforeStart(failures: ProbeFailures, runningSince: string | undefined, initialDelaySeconds: number): boolean {
   const started = Date.parse(runningSince ?? '');
-  return !Number.isNaN(started) && Date.parse(failures.lastSeen) < started;
+  // The running container's first check comes no sooner than initialDelaySeconds after its start
+  // (`worker.go` `doProbe` skips while the whole seconds since StartedAt are fewer), and Event times
+  // and StartedAt are both whole seconds: a failure stamped before start + delay is an older one's.
+  return !Number.isNaN(started) && Date.parse(failures.lastSeen) < started + initialDelaySeconds * 1000;
 }
 
 /** A failure Event may be stamped a little after the container it killed stopped. */
@@ -78,14 +81,15 @@ export function probeVerdict(
   // The startup probe passed in this container (the kubelet does not run it again until a restart:
   // `pkg/kubelet/prober/worker.go`, `doProbe`), whatever failures came before it passed.
   if (kind === 'startup' && container.started === true) return 'recovered';
-  if (!failedOnlyBeforeStart(failures, container.runningSince)) return 'failing';
+  const own = timings?.own ?? TIMING_DEFAULTS;
+  if (!failedOnlyBeforeStart(failures, container.runningSince, own.initialDelaySeconds)) return 'failing';
   // Not ready, so readiness has not passed since the container started; that no failure Event came
   // since may be the recorder's spam filter.
   if (!kills) return 'unknown-since-start';
   // Liveness and startup failures before the start are what restarted it. The new container's
   // probe starts afresh (`doProbe` resets the result on a new container ID); had it failed
   // failureThreshold times in a row since, the kubelet would have killed the container by now.
-  const windowMs = restartWindow(timings ?? { own: TIMING_DEFAULTS }).seconds * 1000;
+  const windowMs = restartWindow(timings ?? { own }).seconds * 1000;
   return now - Date.parse(container.runningSince!) >= windowMs ? 'passing-since-restart' : 'too-early';
 }
 

@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
+import { formatSnapshot } from '../../../cli/src/status';
 import { openClusterSession, type ClusterOptions, type ClusterSnapshot, type ProbeScopeClusterSession } from '../../../client/src/cluster/index';
 import { buildTree, flatten } from '../../../client/src/views/tree/build';
 import { type TreeNode } from '../../../client/src/views/tree/node';
@@ -92,6 +93,32 @@ describe('real kube-apiserver v1.20.2', { skip: skip ?? false }, () => {
     await apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } });
     // Left over from an interrupted run.
     await kubectl('-n', NS, 'delete', 'pods,events', '--all', '--grace-period=0', '--force', '--wait=false').catch(() => '');
+  });
+
+  // Issue 20, item 1, on the real apiserver seed (../shared/tools/kube-apiserver/seed.sh): two pods
+  // restarted by liveness 12 minutes ago (their last liveness failure in the second the running
+  // container started), running since and not ready, and one ready pod. Upstream: kubernetes v1.34
+  // pkg/kubelet/prober/worker.go doProbe (a new container ID resets the result; no check before
+  // initialDelaySeconds), kuberuntime_manager.go computePodActions (a liveness Failure restarts).
+  test('the seed as a table of verdicts in time: liveness failed before the last restart, passing since; readiness failing now; the view and the CLI say so', async () => {
+    const session = open({ trusted: true, kubeconfigPath: api.kubeconfigPath, env: {}, context: 'admin' });
+    await session.start();
+    const s = await waitForSnapshot(session, (x) => x.state === 'live' && x.pods.length >= 3);
+    const table = Object.fromEntries(
+      ['calico-node-tq4zm', 'calico-node-9fjwq', 'calico-node-7xk2p'].map((name) => [name, Object.fromEntries(s.pods.find((p) => p.name === name)!.probes.map((p) => [p.kind, p.verdict]))]),
+    );
+    assert.deepEqual(table, {
+      'calico-node-tq4zm': { liveness: 'passing-since-restart', readiness: 'failing' },
+      'calico-node-9fjwq': { liveness: 'passing-since-restart', readiness: 'failing' },
+      'calico-node-7xk2p': { liveness: 'no-recent-failures', readiness: 'no-recent-failures' },
+    });
+    const liveness = s.pods.find((p) => p.name === 'calico-node-tq4zm')!.probes.find((p) => p.kind === 'liveness')!;
+    // calico-node: initialDelaySeconds 10, 6 × 10 s, timeoutSeconds 10, the pod's terminationGracePeriodSeconds 0 raised to 2 s.
+    assert.match(liveness.evidence!.join(' '), /within 82 s of its start/);
+    const row = treeNodes(s).find((n) => n.kind === 'probe' && n.pod === 'calico-node-tq4zm' && n.probe === 'liveness')!;
+    assert.equal(row.description, 'passing since restart');
+    const line = formatSnapshot(s).split('\n').find((l) => l.startsWith('calico-node-9fjwq'))!;
+    assert.match(line, /\b7 \(liveness\)\s+readiness ×57\b/);
   });
 
   test('admin: the seeded calico-node pods, probes with defaults applied, Unhealthy Events folded with their cause', async () => {

@@ -133,6 +133,22 @@ describe('verdicts in time on the loopback server: a table of cases', () => {
     assert.ok(Math.abs(Date.parse(liveness.decidedBy!) - (started + 82_000)) < 5_000, liveness.decidedBy);
   });
 
+  test('too early, then decided without any change in the cluster: the session judges the pod again at decidedBy (client/src/cluster/supervisor.ts)', async () => {
+    const owner = (server.store.getPod(server.namespace, 'calico-node-7xk2p')!.metadata.ownerReferences as { uid: string }[])[0]!;
+    const state: PodState = { ready: false, restarts: 1, startedMsAgo: 77_000, lastTerminated: { exitCode: 137, reason: 'Error', startedMsAgo: 5 * MIN, finishedMsAgo: 79_000 } };
+    const pod = server.store.upsertPod(calicoNodePod({ name: 'calico-node-soon1', namespace: server.namespace, node: 'worker-soon1', ip: '10.0.0.98', dsUid: owner.uid, state }));
+    server.store.addEvent(probeEvent({ pod, type: 'Warning', reason: 'Unhealthy', message: LIVENESS_FAILED, count: 6, firstMsAgo: 3 * MIN, lastMsAgo: 80_000 }));
+    const session = openClusterSession({ trusted: true, kubeconfigPath: server.kubeconfigPath, env: {} });
+    const verdictOf = (s: ClusterSnapshot) => s.pods.find((p) => p.name === 'calico-node-soon1')?.probes.find((p) => p.kind === 'liveness')?.verdict;
+    try {
+      await session.start();
+      assert.equal(verdictOf(await waitForSnapshot(session, (s) => verdictOf(s) !== undefined && s.state === 'live')), 'too-early');
+      await waitForSnapshot(session, (s) => verdictOf(s) === 'passing-since-restart', 15_000, 'the verdict decided at start + 82 s');
+    } finally {
+      session.dispose();
+    }
+  });
+
   test('restarting names the probe in the CLI as the view does: liveness', () => {
     const line = formatSnapshot(snapshot).split('\n').find((l) => l.startsWith('calico-node-loop1'))!;
     assert.match(line, /\b5 \(liveness\)\s+liveness ×6\b/);

@@ -101,6 +101,22 @@ const CASES: readonly Case[] = [
     expected: 'too-early',
   },
   {
+    name: 'the last failure stamped in the second the container started (the real seed): with initialDelaySeconds 10 it cannot be the new container\'s (worker.go doProbe skips checks until 10 whole seconds have passed)',
+    kind: 'liveness',
+    lastFailure: 12 * 60,
+    container: { ready: false, started: true, runningSince: ago(12 * 60) },
+    timings: CALICO_LIVENESS,
+    expected: 'passing-since-restart',
+  },
+  {
+    name: 'liveness stamped 10 s after the start with initialDelaySeconds 10: the new container\'s own failure, failing',
+    kind: 'liveness',
+    lastFailure: 12 * 60 - 10,
+    container: { ready: false, started: true, runningSince: ago(12 * 60) },
+    timings: CALICO_LIVENESS,
+    expected: 'failing',
+  },
+  {
     name: 'a ready container: recovered',
     kind: 'liveness',
     lastFailure: 65,
@@ -136,7 +152,7 @@ describe('the evidence the tooltip and --json carry', () => {
     const container: ContainerState = { ready: false, started: true, runningSince: '2026-11-23T09:42:00Z' };
     const evidence = verdictEvidence({ kind: 'liveness', verdict: 'passing-since-restart', failures, container, timings: CALICO_LIVENESS, restarts: 7 });
     assert.deepEqual(evidence, [
-      '9 failures on record, from 2026-11-23 09:40:00 UTC to 2026-11-23 09:41:55 UTC: all before the running container started at 2026-11-23 09:42:00 UTC.',
+      '9 failures on record, from 2026-11-23 09:40:00 UTC to 2026-11-23 09:41:55 UTC: none from the running container, which started at 2026-11-23 09:42:00 UTC.',
       'Still failing, the liveness probe would have had the kubelet kill the container within 82 s of its start: initialDelaySeconds 10, the first check up to 10 s later, 6 failures in a row (up to 60 s), 2 s of grace for the kill.',
       'It has run longer, so the probe has not failed 6 times in a row since.',
     ]);
