@@ -86,4 +86,20 @@ describe('every row fits a 300 px side bar', () => {
     });
     assert.deepEqual(tooWide(buildTree(snapshot({ server: 'https://127.0.0.1:38041', pods: [crash, bgp, pod('calico-node-7xk2p')] }), NOW)), []);
   });
+
+  test('the verdicts in time (issue 20, item 1): "restarted 117× · back-off", "passing since restart", "too early to tell", under the longest probe name', () => {
+    const liveness = bgpFailures({ kind: 'liveness', count: 9 });
+    const startup = bgpFailures({ kind: 'startup', count: 9 });
+    const pods = [
+      pod('calico-node-loop1', { ready: false, health: 'restarting', readyText: '0/1', restarts: 117, waitingReason: 'CrashLoopBackOff', probes: [probeStatus('startup', 'restarting', startup)] }),
+      pod('calico-node-liv23', { ready: false, health: 'not-ready', readyText: '0/1', restarts: 7, probes: [probeStatus('startup', 'passing-since-restart', startup), probeStatus('liveness', 'too-early', liveness)] }),
+    ];
+    const probeRows = flattenProbes(buildTree(snapshot({ pods }), NOW));
+    assert.deepEqual(probeRows.sort(), ['liveness: too early to tell', 'startup: passing since restart', 'startup: restarted 117× · back-off']);
+    assert.deepEqual(tooWide(buildTree(snapshot({ pods }), NOW)), []);
+  });
 });
+
+function flattenProbes(nodes: readonly TreeNode[]): string[] {
+  return nodes.flatMap((n) => [...(n.kind === 'probe' ? [`${n.label}: ${n.description}`] : []), ...flattenProbes(n.children)]);
+}
