@@ -1,36 +1,20 @@
 /**
  * The terminal and the view say the same thing about the same pod: for every calico-node pod of the
- * loopback demo cluster (BGP-down nodes, a crash loop, recovered pods), `probe-scope status` names the
- * probe the view's pod row names, since the same time, with the cause the view's failure row shows.
+ * loopback demo cluster (BGP-down nodes, a crash loop, recovered pods) and of the real kube-apiserver's
+ * seed, `probe-scope status` names the probe the view's pod row names, failing for the same time, with
+ * the cause the view's failure row shows.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { openClusterSession } from '../../client/src/cluster/session';
 import type { ClusterSnapshot } from '../../client/src/cluster/model';
 import { buildTree, flatten } from '../../client/src/views/tree/build';
 import type { TreeNode } from '../../client/src/views/tree/node';
 import { formatSnapshot } from '../../cli/src/status';
 import { startLoopbackApiServer, type LoopbackApiServer } from '../../tools/loopback-apiserver/index';
+import { apiServerSkipReason, ensureApiServer } from '../support/apiserver';
 import { waitForSnapshot } from '../support/snapshots';
 import { ago, bgpFailures, NOW, pod, probeStatus, snapshot as snapshotOf } from '../support/status-fixtures';
-
-let server: LoopbackApiServer;
-let snapshot: ClusterSnapshot;
-
-before(async () => {
-  server = await startLoopbackApiServer({ tls: true, seed: 'demo' });
-  const session = openClusterSession({ trusted: true, kubeconfigPath: server.kubeconfigPath, env: {} });
-  try {
-    await session.start();
-    snapshot = await waitForSnapshot(session, (s) => s.state === 'live' && s.pods.length > 0, 15_000, 'the demo cluster, live');
-  } finally {
-    session.dispose();
-  }
-});
-
-after(async () => {
-  await server?.close();
-});
 
 interface ViewSays {
   readonly probe: string | undefined;
@@ -54,7 +38,7 @@ function viewSays(podRow: TreeNode): ViewSays {
   return { probe: named, since: age ? `${age[1]}${age[2]}` : undefined, cause: title ?? failureRow?.label };
 }
 
-test('for every pod, the table names the probe, the time and the cause the view names', () => {
+function assertAgreement(snapshot: ClusterSnapshot, minimumFailing: number): void {
   const now = Date.now();
   const rows = flatten(buildTree(snapshot, now)).filter((row) => row.kind === 'pod');
   const lines = formatSnapshot(snapshot, now).split('\n');
@@ -74,8 +58,8 @@ test('for every pod, the table names the probe, the time and the cause the view 
       assert.doesNotMatch(probeCell!, /×/, `${row.label}: the view names no failing probe (${row.description}), the table must not either`);
     }
   }
-  assert.ok(failing >= 2, `the demo story has failing pods (${failing} seen)`);
-});
+  assert.ok(failing >= minimumFailing, `the cluster has failing pods (${failing} seen)`);
+}
 
 test('a probe whose state since the start is unknown: both say "unknown since start", neither calls it failing or recovered, no advice', () => {
   // kubernetes/client-go v0.34.0 tools/record/events_cache.go: after a burst of 25 Events per source
@@ -92,4 +76,34 @@ test('a probe whose state since the start is unknown: both say "unknown since st
   assert.equal(probeCell, 'readiness unknown since start');
   assert.equal(sinceCell, '-');
   assert.doesNotMatch(text, /advice:/);
+});
+
+async function liveSnapshot(kubeconfigPath: string): Promise<ClusterSnapshot> {
+  const session = openClusterSession({ trusted: true, kubeconfigPath, env: {} });
+  try {
+    await session.start();
+    return await waitForSnapshot(session, (s) => s.state === 'live' && s.pods.length > 0, 15_000, 'a live snapshot');
+  } finally {
+    session.dispose();
+  }
+}
+
+describe('the loopback demo cluster', () => {
+  let server: LoopbackApiServer;
+  before(async () => {
+    server = await startLoopbackApiServer({ tls: true, seed: 'demo' });
+  });
+  after(async () => {
+    await server?.close();
+  });
+  test('for every pod, the table names the probe, the time and the cause the view names', async () => {
+    assertAgreement(await liveSnapshot(server.kubeconfigPath), 2);
+  });
+});
+
+describe('the real kube-apiserver v1.20.2 seed', { skip: apiServerSkipReason() ?? false }, () => {
+  test('for every pod, the table names the probe, the time and the cause the view names', async () => {
+    const api = await ensureApiServer();
+    assertAgreement(await liveSnapshot(api.kubeconfigPath), 1);
+  });
 });
