@@ -6,7 +6,16 @@
 import { isMap, isScalar } from 'yaml';
 import type { DeclaredConfigMap } from './container-env';
 import { parseYaml } from './document';
+import { nestingExceeds } from './nesting';
 import type { ManifestDocument } from './types';
+
+/**
+ * A ConfigMap that feeds a container's environment is a handful of keys; one larger than this (a
+ * dashboard, a script) is not read, so the rules treat it as able to hold anything, as they do any
+ * ConfigMap they cannot see. Reading it would parse it again on every analysis of a new document
+ * object, which on a pathological text (fuzz seed 20261122 case 9937) cost seconds.
+ */
+const MAX_CONFIG_MAP_TEXT = 64 * 1024;
 
 const cache = new WeakMap<ManifestDocument, DeclaredConfigMap | null>();
 
@@ -27,6 +36,8 @@ export function declaredConfigMaps(documents: readonly ManifestDocument[]): Decl
 
 /** Null when the document cannot be read whole: a half-read ConfigMap must not say a key is absent. */
 function readConfigMap(document: ManifestDocument): DeclaredConfigMap | null {
+  // A document the model declined to parse (nested past the limit) is not parsed behind its back.
+  if (!document.yaml && (document.parseErrors.length > 0 || document.text.length > MAX_CONFIG_MAP_TEXT || nestingExceeds(document.text))) return null;
   const yaml = document.yaml ?? parseYaml(document.text);
   if (!yaml || yaml.errors.length > 0) return null;
   const root = yaml.contents;

@@ -124,3 +124,24 @@ data:
 `);
   assert.deepEqual(declaredConfigMaps(manifest.documents), []);
 });
+
+// fuzz seed 20261122, case 9937: a calico-config ConfigMap with a runaway nested line, which the model
+// declines to parse (too deep), was parsed again behind its back on every analysis: seconds per edit.
+test('a ConfigMap the model declined to parse, or one too large to feed an environment, is not read', () => {
+  const deep = analyseManifest(`apiVersion: v1
+kind: ConfigMap
+metadata: {name: calico-config}
+data:
+  calico_backend: "${'['.repeat(5_000)}"
+  x: ${'['.repeat(5_000)}
+`);
+  assert.ok(deep.documents[0]!.parseErrors.length > 0 && !deep.documents[0]!.yaml, 'the model itself did not parse it');
+  assert.deepEqual(declaredConfigMaps(deep.documents), []);
+  const large = analyseManifest(`apiVersion: v1
+kind: ConfigMap
+metadata: {name: dashboards}
+data:
+  dashboard.json: "${'x'.repeat(70 * 1024)}"
+`);
+  assert.deepEqual(declaredConfigMaps(large.documents), []);
+});
