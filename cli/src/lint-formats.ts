@@ -22,6 +22,18 @@ export interface Located {
   readonly column: number;
   readonly endLine: number;
   readonly endColumn: number;
+  /** The finding's related places, named like inputs (1-based). */
+  readonly related?: readonly LocatedRelated[];
+}
+
+/** A related place of a finding (another file of the overlay or chart), 1-based. */
+export interface LocatedRelated {
+  readonly name: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly message: string;
 }
 
 export function writeFindings(format: Format, results: readonly FileResult[], io: Io): void {
@@ -34,9 +46,11 @@ export function writeFindings(format: Format, results: readonly FileResult[], io
 function writeText(results: readonly FileResult[], io: Io): void {
   const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const { name, findings } of results) {
-    for (const { finding, line, column } of findings) {
+    for (const { finding, line, column, related } of findings) {
       counts[finding.severity]++;
       io.stdout.write(`${name}:${line}:${column}: ${finding.severity} ${finding.ruleId} ${finding.message}\n`);
+      // Like a compiler's notes: indented, each at its own file:line:col so terminals link them.
+      for (const r of related ?? []) io.stdout.write(`  ${r.name}:${r.line}:${r.column}: note: ${r.message}\n`);
     }
   }
   const files = `${results.length} file${results.length === 1 ? '' : 's'}`;
@@ -45,7 +59,7 @@ function writeText(results: readonly FileResult[], io: Io): void {
 
 function toJson(results: readonly FileResult[]) {
   return results.flatMap(({ name, findings }) =>
-    findings.map(({ finding, line, column, endLine, endColumn }) => ({
+    findings.map(({ finding, line, column, endLine, endColumn, related }) => ({
       file: name,
       line,
       column,
@@ -55,6 +69,7 @@ function toJson(results: readonly FileResult[]) {
       ruleId: finding.ruleId,
       message: finding.message,
       fixes: (finding.fixes ?? []).map((fix) => fix.title),
+      ...(related?.length ? { related: related.map(({ name: file, ...place }) => ({ file, ...place })) } : {}),
     })),
   );
 }
@@ -79,7 +94,7 @@ function toSarif(results: readonly FileResult[]) {
         },
         columnKind: 'utf16CodeUnits',
         results: results.flatMap(({ name, findings }) =>
-          findings.map(({ finding, line, column, endLine, endColumn }) => ({
+          findings.map(({ finding, line, column, endLine, endColumn, related }) => ({
             ruleId: finding.ruleId,
             ruleIndex: index.get(finding.ruleId) ?? -1,
             level: SARIF_LEVEL[finding.severity],
@@ -87,16 +102,32 @@ function toSarif(results: readonly FileResult[]) {
             locations: [
               {
                 physicalLocation: {
-                  artifactLocation: { uri: name === '<stdin>' ? 'stdin' : name.split('\\').join('/') },
+                  artifactLocation: { uri: artifactUri(name) },
                   region: { startLine: line, startColumn: column, endLine, endColumn },
                 },
               },
             ],
+            ...(related?.length
+              ? {
+                  relatedLocations: related.map((r, id) => ({
+                    id,
+                    message: { text: r.message },
+                    physicalLocation: {
+                      artifactLocation: { uri: artifactUri(r.name) },
+                      region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn },
+                    },
+                  })),
+                }
+              : {}),
           })),
         ),
       },
     ],
   };
+}
+
+function artifactUri(name: string): string {
+  return name === '<stdin>' ? 'stdin' : name.split('\\').join('/');
 }
 
 /** The documents that could not be checked, as SARIF rules of their own (no rule page: the message says it all). */

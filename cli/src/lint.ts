@@ -5,12 +5,13 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { analyseManifest } from '../../server/src/manifest/manifest';
 import { RuleEngine, type PlacedFinding } from '../../server/src/rules/engine';
 import { allRules } from '../../server/src/rules/index';
 import { parseNotices } from '../../server/src/rules/parse-notices';
 import { optionValue, parseArgs, UsageError } from './args';
-import { FORMATS, writeFindings, type FileResult, type Format, type Located } from './lint-formats';
+import { FORMATS, writeFindings, type FileResult, type Format, type Located, type LocatedRelated } from './lint-formats';
 import type { Io } from './output';
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
@@ -40,7 +41,7 @@ export function runLint(argv: readonly string[], io: Io): number {
     const manifest = analyseManifest(text);
     // A broken document would otherwise pass in silence: its probes were never checked.
     const findings = [...parseNotices(manifest), ...engine.run(manifest)];
-    return { name, findings: locate(text, findings) };
+    return { name, findings: locate(text, findings, io.cwd) };
   });
   writeFindings(format, results, io);
   return results.some((r) => r.findings.some((l) => l.finding.severity === 'error')) ? 1 : 0;
@@ -73,7 +74,7 @@ function yamlFilesUnder(dir: string): string[] {
 }
 
 /** Findings with 1-based line/column (columns in UTF-16 code units, as the editor and SARIF count). */
-function locate(text: string, findings: readonly PlacedFinding[]): Located[] {
+function locate(text: string, findings: readonly PlacedFinding[], cwd: string): Located[] {
   const lineStarts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const position = (offset: number) => {
@@ -91,7 +92,19 @@ function locate(text: string, findings: readonly PlacedFinding[]): Located[] {
     .map((finding) => {
       const start = position(finding.document.base + finding.span.start);
       const end = position(finding.document.base + finding.span.end);
-      return { finding, line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+      const related = finding.related?.map((r) => relatedPlace(r, cwd));
+      return { finding, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, ...(related ? { related } : {}) };
     })
     .sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/** A related place named as the terminal shows files: relative to the current directory when under it. */
+function relatedPlace(r: NonNullable<PlacedFinding['related']>[number], cwd: string): LocatedRelated {
+  let name = r.uri;
+  if (r.uri.startsWith('file:')) {
+    const path = fileURLToPath(r.uri);
+    const rel = relative(cwd, path);
+    name = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+  }
+  return { name, line: r.start.line + 1, column: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1, message: r.message };
 }

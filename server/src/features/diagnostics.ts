@@ -27,6 +27,12 @@ export function toDiagnostic(textDocument: TextDocument, finding: PlacedFinding)
     message: finding.message,
   };
   if (finding.unnecessary) diagnostic.tags = [DiagnosticTag.Unnecessary];
+  if (finding.related?.length) {
+    diagnostic.relatedInformation = finding.related.map((r) => ({
+      location: { uri: r.uri, range: { start: r.start, end: r.end } },
+      message: r.message,
+    }));
+  }
   return diagnostic;
 }
 

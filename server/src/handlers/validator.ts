@@ -6,8 +6,19 @@ import type { PublishDiagnosticsParams } from 'vscode-languageserver';
 import type { DocumentStore } from '../documents';
 import { parseErrorDiagnostics, toDiagnostic } from '../features/diagnostics';
 import { fileFacts, type PlacedFinding, type RuleEngine } from '../rules/engine';
+import type { Manifest } from '../manifest/manifest';
 import type { WorkspaceBackendIndex } from '../workspace/backend-index';
 import { tooLargeDiagnostic } from './too-large';
+
+/**
+ * Findings for an open file that come from reading it together with other files: a kustomize
+ * overlay's merged result, the templates a Helm values block feeds. A source answers from its own
+ * index (kept current as files change) and has the server re-validate the files whose answer changed.
+ */
+export interface FindingSource {
+  /** Findings to show in this file (spans relative to their document of `manifest`). */
+  findings(uri: string, manifest: Manifest): readonly PlacedFinding[];
+}
 
 /** What the validator needs of the server around it. */
 export interface ValidatorHost {
@@ -20,6 +31,8 @@ export interface ValidatorHost {
   backendChanged(uri: string): void;
   publish(params: PublishDiagnosticsParams): void;
   error(message: string): void;
+  /** Cross-file findings (kustomize, Helm), added after the file's own. */
+  readonly sources?: readonly FindingSource[];
 }
 
 export class Validator {
@@ -41,7 +54,7 @@ export class Validator {
       }
       // The model has parsed this file's ConfigMaps already; a change of its backend re-checks the others.
       if (backends.set(uri, fileFacts(entry.manifest).calicoBackend)) this.host.backendChanged(uri);
-      const findings = this.host.validationEnabled() ? engine.run(entry.manifest, backends.resolve(uri)) : [];
+      const findings = this.host.validationEnabled() ? [...engine.run(entry.manifest, backends.resolve(uri)), ...this.fromSources(uri, entry.manifest)] : [];
       this.findingsByUri.set(uri, findings);
       const diagnostics = [
         ...parseErrorDiagnostics(entry.textDocument, entry.manifest),
@@ -52,6 +65,19 @@ export class Validator {
       this.host.error(`validation of ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
     }
     return true;
+  }
+
+  /** A source that fails must not take the file's own findings with it. */
+  private fromSources(uri: string, manifest: Manifest): PlacedFinding[] {
+    const out: PlacedFinding[] = [];
+    for (const source of this.host.sources ?? []) {
+      try {
+        out.push(...source.findings(uri, manifest));
+      } catch (error) {
+        this.host.error(`cross-file findings for ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
+      }
+    }
+    return out;
   }
 
   /** The findings of the file's last validation. */

@@ -21,6 +21,24 @@ export interface Fix {
   readonly safe?: boolean;
 }
 
+/** A position in another file (or this one), 0-based like LSP: line and UTF-16 character. */
+export interface FilePosition {
+  readonly line: number;
+  readonly character: number;
+}
+
+/**
+ * Another place that contributed to a finding: the base a kustomize patch merges into, the template a
+ * Helm values block feeds. Shown as the diagnostic's related information and in `probe-scope lint`.
+ */
+export interface RelatedLocation {
+  /** The file, as a URI (`file:///…`). */
+  readonly uri: string;
+  readonly start: FilePosition;
+  readonly end: FilePosition;
+  readonly message: string;
+}
+
 /** What a rule reports. Spans and edits are relative to the document. */
 export interface Finding {
   readonly ruleId: string;
@@ -30,6 +48,8 @@ export interface Finding {
   readonly fixes?: readonly Fix[];
   /** Shown as faded/unnecessary code (e.g. a field the apiserver ignores). */
   readonly unnecessary?: boolean;
+  /** The other places that made this finding true (other files of an overlay or a chart). */
+  readonly related?: readonly RelatedLocation[];
 }
 
 /** Facts about the whole file (and, later, the workspace) that rules on one document may need. */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver';
 import { DocumentStore } from '../../../server/src/documents';
-import { Validator } from '../../../server/src/handlers/validator';
+import { Validator, type FindingSource } from '../../../server/src/handlers/validator';
 import { RuleEngine } from '../../../server/src/rules/engine';
 import { WorkspaceBackendIndex } from '../../../server/src/workspace/backend-index';
 
@@ -24,7 +24,7 @@ data:
   calico_backend: "${backend}"
 `;
 
-function harness(options: { enabled?: boolean; engine?: RuleEngine } = {}) {
+function harness(options: { enabled?: boolean; engine?: RuleEngine; sources?: FindingSource[] } = {}) {
   const store = new DocumentStore();
   const backends = new WorkspaceBackendIndex();
   const published: PublishDiagnosticsParams[] = [];
@@ -38,6 +38,7 @@ function harness(options: { enabled?: boolean; engine?: RuleEngine } = {}) {
     backendChanged: (uri) => changed.push(uri),
     publish: (params) => published.push(params),
     error: (message) => errors.push(message),
+    sources: options.sources,
   });
   return { store, backends, published, changed, errors, validator };
 }
@@ -89,4 +90,25 @@ test('a validation that fails is logged, and the file counts as validated', () =
   assert.equal(validator.validate('file:///pod.yaml'), true);
   assert.deepEqual(published, []);
   assert.match(errors[0]!, /^validation of file:\/\/\/pod\.yaml failed: Error: boom/);
+});
+
+test('findings from another file (an overlay, a chart) are published with their related places; a failing source costs only itself', () => {
+  const related = { uri: 'file:///base/deployment.yaml', start: { line: 17, character: 4 }, end: { line: 17, character: 8 }, message: 'the base sets exec here' };
+  const crossFile: FindingSource = {
+    findings: (uri, manifest) => {
+      const document = manifest.documents[0]!;
+      return uri === 'file:///pod.yaml' ? [{ ruleId: 'probe-multiple-handlers', severity: 'error', message: 'merged: two handlers', span: { start: 0, end: 3 }, document, related: [related] }] : [];
+    },
+  };
+  const broken: FindingSource = { findings: () => { throw new Error('index lost'); } };
+  const { store, published, errors, validator } = harness({ sources: [broken, crossFile] });
+  store.openDocument('file:///pod.yaml', 'yaml', 1, pod);
+  validator.validate('file:///pod.yaml');
+  const diagnostics = published[0]!.diagnostics;
+  const merged = diagnostics.find((d) => d.message === 'merged: two handlers');
+  assert.ok(merged, 'the cross-file finding is published');
+  assert.deepEqual(merged.relatedInformation, [{ location: { uri: related.uri, range: { start: related.start, end: related.end } }, message: related.message }]);
+  assert.ok(diagnostics.some((d) => d.code === 'probe-no-handler'), 'the file\'s own findings are still there');
+  assert.ok(validator.findings('file:///pod.yaml').some((f) => f.message === 'merged: two handlers'), 'kept for code actions');
+  assert.match(errors.join(), /cross-file findings for file:\/\/\/pod.yaml failed: Error: index lost/);
 });
