@@ -15,6 +15,7 @@ import {
   type Probe,
 } from './types';
 import { PROBE_FIELDS } from '../../../core/src/probe/kinds';
+import { workloadKind, type PodSpecValidation } from '../../../core/src/kubernetes/workload-kinds';
 
 const CONTAINER_LISTS: readonly ContainerListKey[] = ['containers', 'initContainers', 'ephemeralContainers'];
 /** Keys that make a map look like a container (and not, say, a CRD schema's `items`). */
@@ -25,16 +26,20 @@ const MAX_DEPTH = 64;
  * Finds every pod spec in a document: any map holding a `containers` (or `initContainers`,
  * `ephemeralContainers`) list of container-shaped maps. One search covers Pod, workload
  * templates, CronJob, PodTemplate, `List` items and CRDs that embed pod specs (Argo Rollouts…),
- * and stays silent on CRD OpenAPI schemas, whose `containers` is a map (`type: array`).
+ * and stays silent on CRD OpenAPI schemas, whose `containers` is a map (`type: array`). A pod spec
+ * at the place the workload table gives for the document's kind gets that kind's validation
+ * (Knative Serving's own for its Service, Configuration and Revision); any other, the apiserver's.
  */
 export function findPodSpecs(doc: ManifestDocument, root: Node, errorsCut = false): PodSpec[] {
   const found: PodSpec[] = [];
   const unread = unreadSpans(doc, errorsCut);
+  const workload = workloadKind(doc.apiVersion, doc.kind);
+  const validationAt = (path: string): PodSpecValidation => (workload?.podSpecPaths.includes(path) ? workload.validation : 'apiserver');
   const visit = (node: unknown, path: string, depth: number): void => {
     if (depth > MAX_DEPTH) return;
     if (isMap(node)) {
       if (looksLikePodSpec(node)) {
-        found.push(buildPodSpec(doc, node, path, unread));
+        found.push(buildPodSpec(doc, node, path, unread, validationAt(path)));
         return;
       }
       for (const pair of node.items) {
@@ -90,7 +95,7 @@ function readWhole(text: string, pair: Pair<Scalar, unknown>, unread: UnreadText
   return !unread.starts.some((at) => at >= start && at <= next);
 }
 
-function buildPodSpec(doc: ManifestDocument, node: YAMLMap, fieldPath: string, unread: UnreadText): PodSpec {
+function buildPodSpec(doc: ManifestDocument, node: YAMLMap, fieldPath: string, unread: UnreadText, validation: PodSpecValidation): PodSpec {
   const containers: Container[] = [];
   const tgps = node.get('terminationGracePeriodSeconds', true);
   const hostNetwork = node.get('hostNetwork', true);
@@ -101,6 +106,7 @@ function buildPodSpec(doc: ManifestDocument, node: YAMLMap, fieldPath: string, u
     containers,
     terminationGracePeriodSeconds: isScalar(tgps) && typeof tgps.value === 'number' ? tgps.value : undefined,
     hostNetwork: isScalar(hostNetwork) && hostNetwork.value === true,
+    validation,
   };
   for (const listKey of CONTAINER_LISTS) {
     const list = node.get(listKey, true);

@@ -1,5 +1,6 @@
 import type { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { ProbeField } from '../../../core/src/probe/kinds';
+import type { PodSpecValidation } from '../../../core/src/kubernetes/workload-kinds';
 
 /** Offsets are absolute: counted in UTF-16 code units from the start of the whole file. */
 export interface Span {
@@ -60,6 +61,8 @@ export interface PodSpec {
   /** Pod-level terminationGracePeriodSeconds, when it is a number. */
   readonly terminationGracePeriodSeconds: number | undefined;
   readonly hostNetwork: boolean;
+  /** Whose validation its probes must pass first (core/src/kubernetes/workload-kinds.ts). */
+  readonly validation: PodSpecValidation;
 }
 
 export interface ContainerPort {

@@ -7,6 +7,7 @@ import { validatedHandlerHolders } from '../support/walk';
 import { required } from '../support/field-errors';
 import { firstHandler } from '../support/handlers';
 import { keySpan } from '../support/spans';
+import { knativeDefaultsReadinessHandler } from '../support/knative';
 
 const ID = 'probe-no-handler';
 /** Handlers offered as skeletons on lifecycle hooks: tcpSocket is deprecated there. */
@@ -31,6 +32,7 @@ export const probeNoHandler: Rule = {
       const allowed = isProbe ? PROBE_HANDLERS : LIFECYCLE_HANDLERS;
       // No handler in a holder the parser could not read whole may only be a handler unread.
       if (firstHandler(holder) || !holder.readWhole) continue;
+      if (knativeDefaultsReadinessHandler(holder)) continue; // Knative adds a tcpSocket handler
       const names = allowed.join(', ').replace(/, (\w+)$/, ' or $1');
       findings.push({
         ruleId: ID,

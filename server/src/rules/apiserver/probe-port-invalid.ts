@@ -6,6 +6,7 @@ import { invalid } from '../support/field-errors';
 import { declaredPortNames, validatedHandlers, type ValidatedHandler } from '../support/handlers';
 import { isValidPortNumber, nearest, portNameProblems, PORT_RANGE_MESSAGE } from '../support/names';
 import { keySpan, spanOf } from '../support/spans';
+import { knativeOwnsProbePort, knativePortFindings } from '../support/knative';
 import { integerValue, quotedInteger, stringValue } from '../support/values';
 
 const ID = 'probe-port-invalid';
@@ -29,6 +30,11 @@ export const probePortInvalid: Rule = {
       if (handler.entry.kind !== 'httpGet' && handler.entry.kind !== 'tcpSocket' && handler.entry.kind !== 'grpc') continue;
       const path = `${handler.path}.port`;
       const pair = findPair(handler.node, 'port');
+      // Knative Serving fills in or checks this port itself (support/knative.ts).
+      if (knativeOwnsProbePort(handler.holder, handler.entry.kind)) {
+        findings.push(...knativePortFindings(ID, document.text, path, handler.node, pair, handler.holder.container));
+        continue;
+      }
       const value = pair ? pairValue(pair) : null;
       if (value === null) {
         if (!handler.holder.readWhole) continue; // missing, or only unread near a syntax error

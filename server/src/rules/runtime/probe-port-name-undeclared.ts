@@ -7,6 +7,7 @@ import { spanOf } from '../support/spans';
 import { stringValue } from '../support/values';
 import { validatedProbes } from '../support/walk';
 import { isMap } from 'yaml';
+import { knativeOwnsProbePort } from '../support/knative';
 import { type ProbeField } from '../../../../core/src/probe/kinds';
 
 const ID = 'probe-port-name-undeclared';
@@ -36,6 +37,7 @@ export const probePortNameUndeclared: Rule = {
     for (const probe of validatedProbes(document)) {
       const handler = firstHandler(probe);
       if (!handler || (handler.kind !== 'httpGet' && handler.kind !== 'tcpSocket') || !isMap(handler.value)) continue;
+      if (knativeOwnsProbePort(probe, handler.kind)) continue; // Knative checks the name and probes the serving port
       const pair = findPair(handler.value, 'port');
       const value = pair ? pairValue(pair) : null;
       const name = stringValue(value);

@@ -5,6 +5,7 @@ import { validatedProbes } from '../support/walk';
 import { timingOf, integerField } from '../support/probe-fields';
 import { keySpan, spanOf } from '../support/spans';
 import type { Node } from 'yaml';
+import { knativeQueueProxyRuns } from '../support/knative';
 
 const ID = 'probe-timeout-exceeds-period';
 
@@ -23,7 +24,7 @@ export const probeTimeoutExceedsPeriod: Rule = {
   check({ document }) {
     const findings: Finding[] = [];
     for (const probe of validatedProbes(document)) {
-      if (!probe.node) continue;
+      if (!probe.node || knativeQueueProxyRuns(probe)) continue; // not the kubelet's clock
       const timings = timingOf(probe);
       const { timeoutSeconds: timeout, periodSeconds: period } = timings;
       if (timeout < 0 || period < 0 || timeout < period) continue;
