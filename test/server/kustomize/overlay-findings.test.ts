@@ -1,0 +1,159 @@
+/**
+ * Items 2 and 3 of issue 14: every rule runs on an overlay's merged result, and each finding is
+ * reported at the line that set the offending value (a patch line, also inside an inline JSON 6902
+ * block scalar), with the other contributors as related locations and fixes in that file. Files
+ * correct as patches get nothing; a base error is not repeated per overlay; a broken kustomization
+ * gets one clear problem per fault.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { test } from 'node:test';
+import { checkOverlay, type OverlayFinding } from '../../../server/src/kustomize/overlay-findings';
+import type { KustomizeFiles } from '../../../server/src/kustomize/load';
+import { analyseManifest } from '../../../server/src/manifest/manifest';
+import { RuleEngine } from '../../../server/src/rules/engine';
+import type { Edit } from '../../../server/src/rules/types';
+import { diskFiles, KUSTOMIZE_FIXTURES } from '../../support/kustomize-files';
+
+const engine = new RuleEngine();
+const fixture = (path: string) => join(KUSTOMIZE_FIXTURES, path);
+const check = (dir: string, files: KustomizeFiles = diskFiles()) => checkOverlay(fixture(dir), files, engine);
+
+/** The text a finding covers, and its 1-based line. */
+function placed(f: OverlayFinding, files: KustomizeFiles = diskFiles()): { text: string; line: number } {
+  const text = files.read(f.file)!;
+  return { text: text.slice(f.finding.span.start, f.finding.span.end), line: text.slice(0, f.finding.span.start).split('\n').length };
+}
+
+function lineOf(file: string, needle: string): number {
+  const text = readFileSync(file, 'utf8');
+  return text.slice(0, text.indexOf(needle)).split('\n').length;
+}
+
+function applyEdits(text: string, edits: readonly Edit[]): string {
+  return [...edits].sort((a, b) => b.start - a.start).reduce((t, e) => t.slice(0, e.start) + e.newText + t.slice(e.end), text);
+}
+
+const errors = (fs: readonly OverlayFinding[]) => fs.filter((f) => f.finding.severity === 'error');
+
+test('files correct as patches give no error in the result, and no problem', () => {
+  for (const dir of ['overlays/slow-probes', 'overlays/replace-delete', 'overlays/with-component', 'overlays/renamed', 'overlays/json6902-ops', 'examples/helloWorld', 'examples/ldap/overlays/production', 'examples/ldap/overlays/staging', 'examples/multibases', 'examples/springboot/overlays/production', 'examples/springboot/overlays/staging', 'examples/wordpress']) {
+    const report = check(dir);
+    assert.deepEqual(errors(report.findings).map((f) => f.finding.message), [], dir);
+    assert.deepEqual(report.problems, [], dir);
+  }
+});
+
+test('a patch adding httpGet to an exec probe: the error is on the patch line, the base exec is related, the overlay named', () => {
+  const report = check('overlays/two-handlers');
+  assert.equal(report.findings.length, 1);
+  const [f] = report.findings;
+  const patch = fixture('overlays/two-handlers/http-liveness.yaml');
+  const base = fixture('base/deployment.yaml');
+  assert.equal(f!.file, patch);
+  assert.equal(f!.finding.ruleId, 'probe-multiple-handlers');
+  assert.deepEqual(placed(f!), { text: 'httpGet', line: lineOf(patch, 'httpGet') });
+  const execLine = lineOf(base, 'exec:');
+  assert.match(f!.finding.message, new RegExp(`overlay two-handlers: this patch adds httpGet; the base sets exec in \\.\\./\\.\\./base/deployment\\.yaml:${execLine}; the result has both`));
+  const related = f!.finding.related ?? [];
+  assert.ok(related.some((r) => r.uri === pathToFileURL(base).href && r.start.line === execLine - 1 && /exec/.test(r.message)), JSON.stringify(related));
+  assert.ok(!report.findings.some((x) => x.file === base), 'the base, valid alone, gets nothing');
+  assert.ok(report.filesRead.includes(patch) && report.filesRead.includes(base));
+});
+
+test('the two-handler quick-fixes edit the patch only, and each leaves one handler in the result', () => {
+  const patch = fixture('overlays/two-handlers/http-liveness.yaml');
+  const [f] = check('overlays/two-handlers').findings;
+  const titles = (f!.finding.fixes ?? []).map((x) => x.title);
+  assert.deepEqual(titles, ["Replace the base's probe with this patch's ($patch: replace)", "Remove the base's exec in this patch (exec: null)"]);
+  for (const fix of f!.finding.fixes!) {
+    const fixed = applyEdits(readFileSync(patch, 'utf8'), fix.edits);
+    const report = check('overlays/two-handlers', diskFiles(new Map([[patch, fixed]])));
+    assert.deepEqual(report.findings.map((x) => x.finding.ruleId), [], `${fix.title}:\n${fixed}`);
+    assert.deepEqual(report.problems, []);
+  }
+});
+
+test('an inline JSON 6902 startupProbe with successThreshold 2: the error is on the value inside the patch: | block', () => {
+  const report = check('overlays/startup-json6902');
+  const kustomization = fixture('overlays/startup-json6902/kustomization.yaml');
+  assert.equal(report.findings.length, 1);
+  const [f] = report.findings;
+  assert.equal(f!.file, kustomization);
+  assert.equal(f!.finding.ruleId, 'probe-success-threshold');
+  assert.deepEqual(placed(f!), { text: '2', line: lineOf(kustomization, 'successThreshold: 2') });
+  const fix = f!.finding.fixes?.find((x) => x.title === 'Set successThreshold to 1');
+  assert.ok(fix, 'the rule fix is carried into the block');
+  const fixed = applyEdits(readFileSync(kustomization, 'utf8'), fix.edits);
+  assert.match(fixed, /successThreshold: 1\n/);
+  assert.deepEqual(check('overlays/startup-json6902', diskFiles(new Map([[kustomization, fixed]]))).findings, []);
+});
+
+test('a base error is reported by the base alone, not again by each overlay', () => {
+  const base = fixture('broken/base-error/base/deployment.yaml');
+  const alone = engine.run(analyseManifest(readFileSync(base, 'utf8')));
+  assert.ok(alone.some((f) => f.ruleId === 'probe-success-threshold'));
+  assert.deepEqual(check('broken/base-error/overlay').findings, []);
+});
+
+/** A workspace in memory (an editor's unsaved buffers). */
+function memoryFiles(files: Record<string, string>): KustomizeFiles {
+  return {
+    read: (path) => files[path],
+    isDirectory: (path) => Object.keys(files).some((f) => f.startsWith(`${path}/`)),
+  };
+}
+
+test('a patch that deletes what a base probe needs: the finding goes to the patch, not the base', () => {
+  const base = readFileSync(fixture('base/deployment.yaml'), 'utf8');
+  const files = memoryFiles({
+    '/w/base/kustomization.yaml': 'resources: [deployment.yaml]\n',
+    '/w/base/deployment.yaml': base,
+    '/w/ov/kustomization.yaml': 'resources: [../base]\npatches:\n  - path: ports.yaml\n',
+    '/w/ov/ports.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          ports:\n            - containerPort: 8080\n              $patch: delete\n',
+  });
+  const report = checkOverlay('/w/ov', files, engine);
+  const undeclared = report.findings.filter((f) => f.finding.ruleId === 'probe-port-name-undeclared');
+  assert.equal(undeclared.length, 1, JSON.stringify(report.findings.map((f) => f.finding.message)));
+  assert.equal(undeclared[0]!.file, '/w/ov/ports.yaml');
+  assert.equal(placed(undeclared[0]!, files).text, 'ports');
+});
+
+test('broken kustomizations: one clear problem each, never a throw', () => {
+  const cases: [string, string, string, string][] = [
+    ['broken/missing-file', 'kustomize-missing-file', 'service.yaml', 'error'],
+    ['broken/cycle/a', 'kustomize-cycle', '../a', 'error'],
+    ['broken/no-match', 'kustomize-patch-no-target', 'wrong-name.yaml', 'error'],
+    ['broken/invalid-yaml', 'kustomize-invalid-yaml', 'broken.yaml', 'error'],
+  ];
+  for (const [dir, id, text, severity] of cases) {
+    const problems = check(dir).problems.filter((p) => placed(p).text === text);
+    assert.equal(problems.length, 1, `${dir}: ${JSON.stringify(check(dir).problems)}`);
+    assert.equal(problems[0]!.finding.ruleId, id);
+    assert.equal(problems[0]!.finding.severity, severity);
+  }
+  const missing = check('broken/missing-file').problems;
+  assert.deepEqual(missing.map((p) => placed(p).text), ['service.yaml', 'missing-patch.yaml']);
+  const noMatch = check('broken/no-match').problems;
+  assert.equal(noMatch.length, 2);
+  assert.match(noMatch[0]!.finding.message, /matches no resource of the build \(Deployment webb\)/);
+  assert.match(noMatch[1]!.finding.message, /kind StatefulSet\): kustomize applies it to nothing/);
+  assert.equal(noMatch[1]!.finding.severity, 'warning');
+});
+
+test('remote resources, a root without kustomization.yaml and a broken kustomization.yaml are problems too', () => {
+  const files = memoryFiles({
+    '/r/ov/kustomization.yaml': 'resources:\n  - https://github.com/example/repo//base?ref=v1\n  - ../gone\n',
+    '/r/bad/kustomization.yaml': 'resources: [\n',
+    '/r/self/kustomization.yaml': 'resources: [.]\n',
+  });
+  assert.deepEqual(
+    checkOverlay('/r/ov', files, engine).problems.map((p) => [p.finding.ruleId, p.finding.severity]),
+    [['kustomize-remote', 'information'], ['kustomize-missing-file', 'error']],
+  );
+  assert.deepEqual(checkOverlay('/r/bad', files, engine).problems.map((p) => p.finding.ruleId), ['kustomize-invalid-yaml']);
+  assert.deepEqual(checkOverlay('/r/none', files, engine).problems.map((p) => p.finding.ruleId), ['kustomize-missing-file']);
+  assert.deepEqual(checkOverlay('/r/self', files, engine).problems.map((p) => p.finding.ruleId), ['kustomize-cycle']);
+});
