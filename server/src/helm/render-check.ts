@@ -1,0 +1,89 @@
+/**
+ * One check of a rendered chart, for the editor and `probe-scope lint` alike: the chart as the
+ * editor sees it, rendered with the user's helm, every rule on the result placed back in the chart's
+ * files; a render that fails, hangs or floods is one finding on the line helm names (or Chart.yaml).
+ */
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import type { RuleEngine } from '../rules/engine';
+import type { FilePosition } from '../rules/types';
+import { loadChart, type ChartFile } from './chart';
+import { renderChart } from './render';
+import { placeRenderError } from './render-errors';
+import { renderDirFor } from './render-overlay';
+import { renderedFindings, type ChartFinding } from './rendered-findings';
+
+/** The id of the finding a failed render gives (documented in docs/helm.md). */
+export const RENDER_FAILED_ID = 'helm-render';
+
+export interface RenderCheckRequest {
+  readonly helm: string;
+  /** The chart folder (holding Chart.yaml). */
+  readonly root: string;
+  readonly valuesFiles?: readonly string[];
+  /** Editor text of open files (absolute path → text); disk for the rest. */
+  readonly unsaved?: ReadonlyMap<string, string>;
+  readonly engine: RuleEngine;
+  readonly timeoutMs?: number;
+  readonly signal?: AbortSignal;
+}
+
+export type RenderCheck =
+  | {
+      readonly kind: 'checked';
+      readonly findings: readonly ChartFinding[];
+      /** The text of each chart file the findings were placed in, as rendered (stale once it changes). */
+      readonly texts: ReadonlyMap<string, string>;
+      readonly renderMs: number;
+    }
+  | { readonly kind: 'no-helm'; readonly message: string }
+  | { readonly kind: 'cancelled' };
+
+export async function checkRenderedChart(request: RenderCheckRequest): Promise<RenderCheck> {
+  const unsaved = request.unsaved ?? new Map<string, string>();
+  const target = renderDirFor(request.root, unsaved);
+  try {
+    const outcome = await renderChart({
+      helm: request.helm,
+      chartDir: target.dir,
+      // Relative to the folder helm reads: the copy holds the editor's text of an unsaved values file.
+      valuesFiles: request.valuesFiles ?? [],
+      ...(request.timeoutMs !== undefined ? { timeoutMs: request.timeoutMs } : {}),
+      ...(request.signal ? { signal: request.signal } : {}),
+    });
+    if (!outcome.ok && outcome.reason === 'cancelled') return { kind: 'cancelled' };
+    if (!outcome.ok && outcome.reason === 'no-helm') return { kind: 'no-helm', message: outcome.message };
+    const chart = loadChart(request.root, (path) => unsaved.get(path));
+    const texts = new Map<string, string>();
+    for (const file of [...chart.templates, ...chart.values]) texts.set(file.path, file.text);
+    if (!outcome.ok) {
+      const failure = outcome.reason === 'failed' ? placeRenderError(outcome.message, request.root) : { file: join(request.root, 'Chart.yaml'), line: 0, character: 0, message: outcome.message };
+      const text = texts.get(failure.file) ?? unsaved.get(failure.file) ?? readText(failure.file);
+      if (text !== undefined) texts.set(failure.file, text);
+      const lineText = text?.split('\n')[failure.line] ?? '';
+      const start: FilePosition = { line: failure.line, character: Math.min(failure.character, lineText.length) };
+      const end: FilePosition = { line: failure.line, character: Math.max(start.character + 1, lineText.trimEnd().length) };
+      const finding = { ruleId: RENDER_FAILED_ID, severity: 'error' as const, message: failure.message, span: { start: 0, end: 0 } };
+      return { kind: 'checked', findings: [{ file: failure.file, start, end, finding }], texts, renderMs: outcome.elapsedMs };
+    }
+    const valuesOrder = orderedValues(chart.values, request.root, request.valuesFiles ?? []);
+    return { kind: 'checked', findings: renderedFindings(outcome.output, { chart, valuesOrder }, request.engine), texts, renderMs: outcome.elapsedMs };
+  } finally {
+    target.dispose();
+  }
+}
+
+/** values.yaml first, then the -f files in the order given (later ones win in helm). */
+function orderedValues(values: readonly ChartFile[], root: string, named: readonly string[]): ChartFile[] {
+  const byPath = new Map(values.map((v) => [v.path, v]));
+  const order = ['values.yaml', ...named.filter((n) => n !== 'values.yaml')];
+  return order.map((name) => byPath.get(isAbsolute(name) ? name : join(root, name))).filter((v): v is ChartFile => v !== undefined);
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
