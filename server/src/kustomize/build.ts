@@ -13,7 +13,7 @@ import type { Kustomization, KustomizeVar, Located, PatchEntry } from './kustomi
 import { fixNameReferences, substituteVars } from './references';
 import { applyOperations, operationsOf, PatchFailure } from './json6902';
 import { hasMergeSchema, mergeMap } from './strategic-merge';
-import { entryOf, scalarTree, setEntry, stringAt, valueOf, type Origin, type TreeMap } from './provenance';
+import { cloneTree, entryOf, scalarTree, setEntry, stringAt, valueOf, type Origin, type TreeMap } from './provenance';
 import { apiVersionOf, kindOf, matchesPatchId, selects, type BuiltResource } from './select';
 
 export interface BuildResult {
@@ -24,6 +24,9 @@ export interface BuildResult {
 
 /** Kinds the namespace transformer leaves alone (cluster-scoped). */
 const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'PersistentVolume', 'StorageClass', 'PriorityClass', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'APIService', 'Node', 'CSIDriver', 'RuntimeClass', 'IngressClass']);
+
+/** The most resources one build makes (a real overlay has tens; the kustomize examples have ten at most). */
+const MAX_RESOURCES = 1000;
 
 /** How deep kustomizations may nest before we call it a runaway (cycles are caught before this). */
 const MAX_DEPTH = 50;
@@ -40,11 +43,30 @@ class Builder {
   readonly problems: BuildProblem[] = [];
   /** The `vars` of every kustomization read, resolved once the whole build is done (as kustomize does). */
   readonly vars: KustomizeVar[] = [];
+  /** Directories built so far in this build, as they came out (copied on reuse: later patches change them). */
+  private readonly built = new Map<string, BuiltResource[]>();
+  private created = 0;
+  private tooLarge = false;
 
   constructor(readonly loader: FileLoader) {}
 
   private problem(id: KustomizeNoticeId, message: string, origin: Origin, severity: BuildProblem['severity'] = 'error'): void {
     this.problems.push({ id, message, origin, severity });
+  }
+
+  /**
+   * Whether `count` more resources fit the build. Bases included again and again under different
+   * prefixes multiply (two overlays of two overlays of …): past MAX_RESOURCES the build stops with
+   * one problem instead of taking minutes.
+   */
+  private allow(count: number, at: Origin): boolean {
+    if (this.created + count <= MAX_RESOURCES) {
+      this.created += count;
+      return true;
+    }
+    if (!this.tooLarge) this.problem(KUSTOMIZE_NOTICE_IDS.tooLarge, `The build grows past ${MAX_RESOURCES} resources here, so Probe Scope checks only the first ${MAX_RESOURCES}.`, at, 'warning');
+    this.tooLarge = true;
+    return false;
   }
 
   /** A file or directory that cannot be read: missing, or not valid YAML. */
@@ -61,6 +83,11 @@ class Builder {
       return [];
     }
     if (stack.length > MAX_DEPTH) return [];
+    // A base that several overlays of the build include (a diamond) is built once: nested diamonds
+    // would otherwise double the work at every level.
+    const done = this.built.get(dir);
+    if (done && !this.allow(done.length, where)) return [];
+    if (done) return done.map((r) => ({ root: cloneTree(r.root) as TreeMap, ids: r.ids.map((id) => ({ ...id })) }));
     const loaded = this.loader.kustomization(dir);
     if (!loaded.ok) {
       // The overlay's own kustomization is reported at its syntax error; a base's where the overlay names it.
@@ -69,6 +96,7 @@ class Builder {
     }
     const resources: BuiltResource[] = [];
     this.accumulate(loaded.value, [...stack, dir], resources);
+    this.built.set(dir, resources.map((r) => ({ root: cloneTree(r.root) as TreeMap, ids: r.ids.map((id) => ({ ...id })) })));
     return resources;
   }
 
@@ -111,7 +139,7 @@ class Builder {
       return;
     }
     for (const doc of docs.value) {
-      if (doc.tree.kind !== 'map') continue;
+      if (doc.tree.kind !== 'map' || !this.allow(1, at)) continue;
       // A List's items are resources of their own, as kustomize reads them.
       const items = kindOf(doc.tree)?.endsWith('List') ? valueOf(doc.tree, 'items') : undefined;
       const roots = items?.kind === 'seq' ? items.items.filter((i): i is TreeMap => i.kind === 'map') : [doc.tree];

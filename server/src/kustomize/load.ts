@@ -28,6 +28,7 @@ export const KUSTOMIZE_NOTICE_IDS = {
   invalidYaml: 'kustomize-invalid-yaml',
   patchFailed: 'kustomize-patch-failed',
   remote: 'kustomize-remote',
+  tooLarge: 'kustomize-too-large',
 } as const;
 
 export type KustomizeNoticeId = (typeof KUSTOMIZE_NOTICE_IDS)[keyof typeof KUSTOMIZE_NOTICE_IDS];

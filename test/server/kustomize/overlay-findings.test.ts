@@ -157,3 +157,19 @@ test('remote resources, a root without kustomization.yaml and a broken kustomiza
   assert.deepEqual(checkOverlay('/r/none', files, engine).problems.map((p) => p.finding.ruleId), ['kustomize-missing-file']);
   assert.deepEqual(checkOverlay('/r/self', files, engine).problems.map((p) => p.finding.ruleId), ['kustomize-cycle']);
 });
+
+test('bases included again and again under different prefixes stop at the resource limit with one problem', () => {
+  const files: Record<string, string> = {
+    '/d/l0/kustomization.yaml': 'resources: [deployment.yaml]\n',
+    '/d/l0/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      containers: [{name: a, image: b, livenessProbe: {tcpSocket: {port: 1}}}]\n',
+  };
+  for (let i = 1; i <= 11; i++) {
+    files[`/d/l${i}a/kustomization.yaml`] = `namePrefix: a${i}-\nresources: [../l${i - 1}]\n`;
+    files[`/d/l${i}b/kustomization.yaml`] = `namePrefix: b${i}-\nresources: [../l${i - 1}]\n`;
+    files[`/d/l${i}/kustomization.yaml`] = `resources: [../l${i}a, ../l${i}b]\n`;
+  }
+  const started = Date.now();
+  const report = checkOverlay('/d/l11', memoryFiles(files), engine);
+  assert.deepEqual(report.problems.map((p) => [p.finding.ruleId, p.finding.severity]), [['kustomize-too-large', 'warning']]);
+  assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
+});
