@@ -124,6 +124,10 @@ function mergeList(dest: TreeSeq, patch: TreeSeq, keys: readonly string[], ctx: 
     if (match && !match.dest) match.dest = item;
     else if (!match) order.push({ dest: item });
   }
+  // With two merge keys (ports: containerPort and protocol) kyaml's appendListNode takes each base
+  // element out and appends it again: the patch's new elements come first, then the base's, in the
+  // base's order, merged. With one key it replaces in place: the patch's order, then the base's others.
+  if (keys.length > 1) order.sort((a, b) => (a.dest ? 1 : 0) - (b.dest ? 1 : 0) || (a.dest && b.dest ? dest.items.indexOf(a.dest) - dest.items.indexOf(b.dest) : 0));
   const items: TreeNode[] = [];
   for (const { patch: p, dest: d } of order) {
     let value: TreeNode | undefined;
