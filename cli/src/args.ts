@@ -14,12 +14,16 @@ export interface OptionSpec {
   readonly takesValue?: boolean;
   /** Allowed values, for a message that lists them. */
   readonly choices?: readonly string[];
+  /** May be given more than once (`--values a.yaml --values b.yaml`): every value is kept, in order. */
+  readonly repeatable?: boolean;
 }
 
 export interface ParsedArgs {
   /** By long name: the value given, or `true` for a switch that was given. */
   readonly options: ReadonlyMap<string, string | true>;
   readonly positionals: readonly string[];
+  /** Every value of a repeatable option, in order. */
+  readonly lists?: ReadonlyMap<string, readonly string[]>;
 }
 
 export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[]): ParsedArgs {
@@ -27,6 +31,7 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[])
   for (const spec of specs) for (const name of [spec.name, ...(spec.aliases ?? [])]) byName.set(name, spec);
   const options = new Map<string, string | true>();
   const positionals: string[] = [];
+  const lists = new Map<string, string[]>();
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index]!;
     if (arg === '--') {
@@ -50,8 +55,14 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[])
     if (value === undefined || value === '') throw new UsageError(`${flag} needs a value`);
     if (spec.choices && !spec.choices.includes(value)) throw new UsageError(`${spec.name} must be one of ${spec.choices.join(', ')}`);
     options.set(spec.name, value);
+    if (spec.repeatable) lists.set(spec.name, [...(lists.get(spec.name) ?? []), value]);
   }
-  return { options, positionals };
+  return { options, positionals, lists };
+}
+
+/** Every value of a repeatable option, in the order given. */
+export function optionValues(parsed: ParsedArgs, name: string): readonly string[] {
+  return parsed.lists?.get(name) ?? [];
 }
 
 /** The value of an option that takes one, if it was given. */

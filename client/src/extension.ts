@@ -12,6 +12,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { followHelmRendering, helmInitializationOptions } from './helm-rendering';
 import { serverErrorHandler } from './server-restarts';
 import { registerCalicoProbesView, type CalicoViewApi } from './views/index';
 
@@ -47,7 +48,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<ProbeS
     outputChannel: output,
     // With Red Hat's YAML extension (Kubernetes schema) active, the server leaves plain field names
     // and descriptions to it, so users don't get every probe field twice (docs/completion-hover.md).
-    initializationOptions: { deferToSchema: vscode.extensions.getExtension('redhat.vscode-yaml') !== undefined },
+    initializationOptions: { deferToSchema: vscode.extensions.getExtension('redhat.vscode-yaml') !== undefined, ...helmInitializationOptions() },
     synchronize: { configurationSection: 'probeScope' },
     errorHandler: restartOnceNoticeHandler(),
   };
@@ -55,6 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<ProbeS
   context.subscriptions.push(client);
   try {
     await client.start();
+    context.subscriptions.push(followHelmRendering(client, output));
     api.activationMs = Date.now() - started;
     output.appendLine(`Probe Scope: language client ready in ${api.activationMs} ms`);
   } catch (error) {

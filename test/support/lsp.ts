@@ -24,6 +24,8 @@ export interface ServerUnderTest {
 export interface StartOptions {
   /** Workspace folder URI sent in `initialize` (the server scans it for calico-config). */
   readonly rootUri?: string;
+  /** Sent as `initializationOptions` (the VS Code client sends deferToSchema and workspaceTrusted). */
+  readonly initializationOptions?: unknown;
 }
 
 export async function startServer(settings: unknown = {}, options: StartOptions = {}): Promise<ServerUnderTest> {
@@ -42,6 +44,7 @@ export async function startServer(settings: unknown = {}, options: StartOptions 
     processId: process.pid,
     rootUri: options.rootUri ?? null,
     workspaceFolders: options.rootUri ? [{ uri: options.rootUri, name: 'workspace' }] : null,
+    ...(options.initializationOptions !== undefined ? { initializationOptions: options.initializationOptions } : {}),
     capabilities: {
       workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true } },
       textDocument: { completion: { completionItem: { snippetSupport: true } }, hover: { contentFormat: ['markdown'] } },

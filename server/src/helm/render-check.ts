@@ -8,7 +8,7 @@ import { isAbsolute, join } from 'node:path';
 import type { RuleEngine } from '../rules/engine';
 import type { FilePosition } from '../rules/types';
 import { loadChart, type ChartFile } from './chart';
-import { renderChart } from './render';
+import { renderChart, renderChartSync, type RenderOutcome } from './render';
 import { placeRenderError } from './render-errors';
 import { renderDirFor } from './render-overlay';
 import { renderedFindings, type ChartFinding } from './rendered-findings';
@@ -51,33 +51,52 @@ export async function checkRenderedChart(request: RenderCheckRequest): Promise<R
       ...(request.timeoutMs !== undefined ? { timeoutMs: request.timeoutMs } : {}),
       ...(request.signal ? { signal: request.signal } : {}),
     });
-    if (!outcome.ok && outcome.reason === 'cancelled') return { kind: 'cancelled' };
-    if (!outcome.ok && outcome.reason === 'no-helm') return { kind: 'no-helm', message: outcome.message };
-    const chart = loadChart(request.root, (path) => unsaved.get(path));
-    const texts = new Map<string, string>();
-    for (const file of [...chart.templates, ...chart.values]) texts.set(file.path, file.text);
-    if (!outcome.ok) {
-      const failure = outcome.reason === 'failed' ? placeRenderError(outcome.message, request.root) : { file: join(request.root, 'Chart.yaml'), line: 0, character: 0, message: outcome.message };
-      const text = texts.get(failure.file) ?? unsaved.get(failure.file) ?? readText(failure.file);
-      if (text !== undefined) texts.set(failure.file, text);
-      const lineText = text?.split('\n')[failure.line] ?? '';
-      const start: FilePosition = { line: failure.line, character: Math.min(failure.character, lineText.length) };
-      const end: FilePosition = { line: failure.line, character: Math.max(start.character + 1, lineText.trimEnd().length) };
-      const finding = { ruleId: RENDER_FAILED_ID, severity: 'error' as const, message: failure.message, span: { start: 0, end: 0 } };
-      return { kind: 'checked', findings: [{ file: failure.file, start, end, finding }], texts, renderMs: outcome.elapsedMs };
-    }
-    const valuesOrder = orderedValues(chart.values, request.root, request.valuesFiles ?? []);
-    return { kind: 'checked', findings: renderedFindings(outcome.output, { chart, valuesOrder }, request.engine), texts, renderMs: outcome.elapsedMs };
+    return checkOutcome(outcome, request);
   } finally {
     target.dispose();
   }
+}
+
+/** The same, blocking, for `probe-scope lint` (files as on disk). */
+export function checkRenderedChartSync(request: Omit<RenderCheckRequest, 'signal' | 'unsaved'>): RenderCheck {
+  const outcome = renderChartSync({ helm: request.helm, chartDir: request.root, valuesFiles: request.valuesFiles ?? [], ...(request.timeoutMs !== undefined ? { timeoutMs: request.timeoutMs } : {}) });
+  return checkOutcome(outcome, request);
+}
+
+function checkOutcome(outcome: RenderOutcome, request: Omit<RenderCheckRequest, 'signal'>): RenderCheck {
+  const unsaved = request.unsaved ?? new Map<string, string>();
+  if (!outcome.ok && outcome.reason === 'cancelled') return { kind: 'cancelled' };
+  if (!outcome.ok && outcome.reason === 'no-helm') return { kind: 'no-helm', message: outcome.message };
+  const chart = loadChart(request.root, (path) => unsaved.get(path));
+  const texts = new Map<string, string>();
+  for (const file of [...chart.templates, ...chart.values]) texts.set(file.path, file.text);
+  if (!outcome.ok) {
+    const failure = outcome.reason === 'failed' ? placeRenderError(outcome.message, request.root) : { file: join(request.root, 'Chart.yaml'), line: 0, character: 0, message: outcome.message };
+    const text = texts.get(failure.file) ?? unsaved.get(failure.file) ?? readText(failure.file);
+    if (text !== undefined) texts.set(failure.file, text);
+    const lineText = text?.split('\n')[failure.line] ?? '';
+    const start: FilePosition = { line: failure.line, character: Math.min(failure.character, lineText.length) };
+    const end: FilePosition = { line: failure.line, character: Math.max(start.character + 1, lineText.trimEnd().length) };
+    const finding = { ruleId: RENDER_FAILED_ID, severity: 'error' as const, message: failure.message, span: { start: 0, end: 0 } };
+    return { kind: 'checked', findings: [{ file: failure.file, start, end, finding }], texts, renderMs: outcome.elapsedMs };
+  }
+  const valuesOrder = orderedValues(chart.values, request.root, request.valuesFiles ?? []);
+  for (const file of valuesOrder) texts.set(file.path, file.text);
+  return { kind: 'checked', findings: renderedFindings(outcome.output, { chart, valuesOrder }, request.engine), texts, renderMs: outcome.elapsedMs };
 }
 
 /** values.yaml first, then the -f files in the order given (later ones win in helm). */
 function orderedValues(values: readonly ChartFile[], root: string, named: readonly string[]): ChartFile[] {
   const byPath = new Map(values.map((v) => [v.path, v]));
   const order = ['values.yaml', ...named.filter((n) => n !== 'values.yaml')];
-  return order.map((name) => byPath.get(isAbsolute(name) ? name : join(root, name))).filter((v): v is ChartFile => v !== undefined);
+  return order.flatMap((name) => {
+    const path = isAbsolute(name) ? name : join(root, name);
+    const known = byPath.get(path);
+    if (known) return [known];
+    // A values file kept outside the chart (`--values ../prod.yaml`).
+    const text = readText(path);
+    return text === undefined ? [] : [{ path, name, text }];
+  });
 }
 
 function readText(path: string): string | undefined {

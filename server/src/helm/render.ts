@@ -3,7 +3,7 @@
  * kills it, output cap, cancellation) whose every way of ending is an outcome, never a throw.
  * No LSP and no VS Code here: the language server and `probe-scope lint` both call it.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 
@@ -114,4 +114,24 @@ export function renderChart(request: RenderRequest): Promise<RenderOutcome> {
     if (request.signal?.aborted) onAbort();
     else request.signal?.addEventListener('abort', onAbort);
   });
+}
+
+/**
+ * The same, blocking: for `probe-scope lint`, which runs once and has nothing else to do. The time-out
+ * and output cap hold (spawnSync kills helm at either).
+ */
+export function renderChartSync(request: Omit<RenderRequest, 'signal'>): RenderOutcome {
+  const timeoutMs = request.timeoutMs ?? RENDER_TIMEOUT_MS;
+  const maxBytes = request.maxBytes ?? RENDER_MAX_BYTES;
+  const started = Date.now();
+  const args = ['template', RENDER_RELEASE, resolve(request.chartDir), ...valuesArguments(request.chartDir, request.valuesFiles)];
+  const run = spawnSync(request.helm, args, { cwd: request.chartDir, encoding: 'utf8', timeout: timeoutMs, maxBuffer: maxBytes, killSignal: 'SIGKILL', windowsHide: true });
+  const elapsedMs = Date.now() - started;
+  const error = run.error as NodeJS.ErrnoException | undefined;
+  if (error?.code === 'ENOENT' || error?.code === 'EACCES') return { ok: false, reason: 'no-helm', message: `helm was not found at "${request.helm}" (${error.code}).`, elapsedMs };
+  if (error?.code === 'ETIMEDOUT') return { ok: false, reason: 'timeout', message: `helm template did not finish in ${Math.round(timeoutMs / 1000)} s and was stopped; the rendered chart is not checked.`, elapsedMs };
+  if (error?.code === 'ENOBUFS') return { ok: false, reason: 'too-large', message: `helm template printed more than ${Math.round(maxBytes / 1024 / 1024)} MB; the rendered chart is not checked.`, elapsedMs };
+  if (error) return { ok: false, reason: 'failed', message: `helm could not be started: ${error.message}`, elapsedMs };
+  if (run.status === 0) return { ok: true, output: run.stdout, elapsedMs };
+  return { ok: false, reason: 'failed', message: run.stderr.trim() || `helm template ended with ${run.signal ?? `exit code ${run.status}`}.`, elapsedMs };
 }
