@@ -11,7 +11,7 @@ import { dirname, isAbsolute, join, normalize, relative } from 'node:path';
 import { FileLoader, isRemote, KUSTOMIZE_NOTICE_IDS, parseDocuments, type BuildProblem, type KustomizeFiles, type KustomizeNoticeId } from './load';
 import type { Kustomization, KustomizeVar, Located, PatchEntry } from './kustomization';
 import { fixNameReferences, substituteVars } from './references';
-import { applyOperations, operationsOf, PatchFailure } from './json6902';
+import { applyOperations, operationsOf, PatchFailure, type PatchOperation } from './json6902';
 import { hasMergeSchema, mergeMap } from './strategic-merge';
 import { cloneTree, entryOf, scalarTree, setEntry, stringAt, valueOf, type Origin, type TreeMap } from './provenance';
 import { apiVersionOf, kindOf, matchesPatchId, selects, type BuiltResource } from './select';
@@ -196,7 +196,7 @@ class Builder {
     }
   }
 
-  private json6902(entry: PatchEntry, ops: ReturnType<typeof operationsOf> & object, resources: BuiltResource[], at: Origin): void {
+  private json6902(entry: PatchEntry, ops: readonly PatchOperation[], resources: BuiltResource[], at: Origin): void {
     if (!entry.target) {
       this.problem(KUSTOMIZE_NOTICE_IDS.patchNoTarget, 'A JSON 6902 patch needs a target (kind and name of the resource it changes); kustomize stops here.', at);
       return;

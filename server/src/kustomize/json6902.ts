@@ -57,11 +57,11 @@ export function applyOperations(root: TreeMap, ops: readonly PatchOperation[]): 
 function applyOne(root: TreeMap, op: PatchOperation): void {
   switch (op.op) {
     case 'add':
-      return add(root, op.path, stamped(required(op), op), op);
+      return add(root, op.path, cloneTree(required(op)), op);
     case 'replace': {
       get(root, op.path, op);
       remove(root, op.path, op);
-      return add(root, op.path, stamped(required(op), op), op);
+      return add(root, op.path, cloneTree(required(op)), op);
     }
     case 'remove':
       get(root, op.path, op);
@@ -93,11 +93,6 @@ function required(op: PatchOperation): TreeNode {
 function fromOf(op: PatchOperation): string {
   if (op.from === undefined) throw new PatchFailure(`the ${op.op} operation needs a from`, op.origin);
   return op.from;
-}
-
-/** A written value's copy, its own places kept (they are already in the patch). */
-function stamped(value: TreeNode, _op: PatchOperation): TreeNode {
-  return cloneTree(value);
 }
 
 /** RFC 6901 tokens. */

@@ -173,3 +173,31 @@ test('bases included again and again under different prefixes stop at the resour
   assert.deepEqual(report.problems.map((p) => [p.finding.ruleId, p.finding.severity]), [['kustomize-too-large', 'warning']]);
   assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
 });
+
+test('an inline strategic-merge patch adding exec to an httpGet base: the error on the patch exec, fixes inside the block', () => {
+  const base = readFileSync(fixture('base/deployment.yaml'), 'utf8').replace('exec:\n              command: ["cat", "/tmp/healthy"]', 'httpGet:\n              port: 8080');
+  const files: Record<string, string> = {
+    '/w/base/kustomization.yaml': 'resources: [deployment.yaml]\n',
+    '/w/base/deployment.yaml': base,
+    '/w/ov/kustomization.yaml':
+      'resources: [../base]\npatches:\n  - patch: |-\n      apiVersion: apps/v1\n      kind: Deployment\n      metadata: {name: web}\n      spec:\n        template:\n          spec:\n            containers:\n              - name: app\n                livenessProbe:\n                  exec:\n                    command: ["true"]\n',
+  };
+  const memory = memoryFiles(files);
+  const report = checkOverlay('/w/ov', memory, engine);
+  assert.equal(report.findings.length, 1);
+  const [f] = report.findings;
+  assert.equal(f!.file, '/w/ov/kustomization.yaml');
+  assert.equal(f!.finding.ruleId, 'probe-multiple-handlers');
+  assert.deepEqual(placed(f!, memory), { text: 'exec', line: 13 });
+  assert.match(f!.finding.message, /this patch adds exec; the base sets httpGet in \.\.\/base\/deployment\.yaml:27; the result has both/);
+  assert.deepEqual(
+    f!.finding.fixes!.map((x) => x.title),
+    ["Replace the base's probe with this patch's ($patch: replace)", "Remove the base's httpGet in this patch (httpGet: null)"],
+  );
+  for (const fix of f!.finding.fixes!) {
+    const fixed = applyEdits(files['/w/ov/kustomization.yaml']!, fix.edits);
+    assert.match(fixed, /\n {18}(\$patch: replace|httpGet: null)\n {18}exec:\n/);
+    const after = checkOverlay('/w/ov', memoryFiles({ ...files, '/w/ov/kustomization.yaml': fixed }), engine);
+    assert.deepEqual([...after.findings, ...after.problems].map((x) => x.finding.ruleId), [], fix.title);
+  }
+});
