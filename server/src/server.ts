@@ -23,13 +23,21 @@ import { toLspHover } from './features/lsp-hover';
 import { ValidationScheduler } from './handlers/validation-scheduler';
 import { Validator } from './handlers/validator';
 import { WorkspaceFolders } from './handlers/workspace-folders';
+import { KustomizeWorkspace, pathOf } from './handlers/kustomize-workspace';
+import { KustomizeFindings } from './handlers/kustomize-findings';
+import { HelmRenders } from './handlers/helm-renders';
+import { HelmValuesChecks } from './helm/values-probes';
+import { valuesCompletions, valuesHover } from './helm/values-features';
 import { onRuleCrash, RuleEngine } from './rules/engine';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';
 import { WorkspaceBackendIndex } from './workspace/backend-index';
+import { TargetVersion, type ClusterVersionParams } from './handlers/target-version';
 
 const connection = createConnection(ProposedFeatures.all);
 const store = new DocumentStore();
 const engine = new RuleEngine();
+/** The Kubernetes version the rules, completion and hover target (probeScope.kubernetesVersion). */
+const target = new TargetVersion();
 let settings: ServerSettings = DEFAULT_SETTINGS;
 let canPullConfiguration = false;
 /** Client inserts snippets (`${1:default}`); otherwise completions insert plain text. */
@@ -46,18 +54,80 @@ let canFollowFolders = false;
 /** The workspace folders given at start (URIs), scanned once initialised. */
 let initialFolders: string[] = [];
 
+/** The workspace's kustomizations: which files are patches, which overlays read a file. */
+const kustomize = new KustomizeWorkspace({
+  isOpen: (uri) => store.get(uri) !== undefined,
+  changed: () => revalidateAll(),
+  warn: (message) => connection.console.warn(message),
+});
+
+/** The open document at a local path (the client may spell its URI otherwise than pathToFileURL). */
+function openUriAt(path: string): string | undefined {
+  for (const uri of store.uris()) if (pathOf(uri) === path) return uri;
+  return undefined;
+}
+
+/** Findings the overlays' merged results place in open files, built off the keystroke path. */
+const overlayFindings = new KustomizeFindings({
+  index: kustomize.index,
+  engine,
+  openText: (path) => {
+    const uri = openUriAt(path);
+    return uri ? store.get(uri)?.textDocument.getText() : undefined;
+  },
+  revalidate: (paths) => {
+    for (const path of paths) {
+      const uri = openUriAt(path);
+      if (uri) scheduler.schedule(uri);
+    }
+  },
+  error: (message) => connection.console.error(message),
+});
+
+/** A chart's values blocks checked as the probes they feed, without helm (helm/values-probes.ts). */
+const helmValues = new HelmValuesChecks({
+  engine,
+  openText: (path) => {
+    const uri = openUriAt(path);
+    return uri ? store.get(uri)?.textDocument.getText() : undefined;
+  },
+});
+
+/** Workspace Trust as the client reports it (initializationOptions, then probeScope/workspaceTrust); other editors: trusted. */
+let workspaceTrusted = true;
+
+/** Rendered Helm charts: helm template in the background, findings placed in the chart's open files. */
+const helmRenders = new HelmRenders({
+  settings: () => settings.helm,
+  trusted: () => workspaceTrusted,
+  openUris: () => store.uris(),
+  textOf: (uri) => store.get(uri)?.textDocument.getText(),
+  revalidate: (uri) => scheduler.schedule(uri),
+  renderingOff: (reason, message) => {
+    connection.console.info(message);
+    void connection.sendNotification('probeScope/helmRenderingOff', { reason, message });
+  },
+  alreadyReported: (uri, manifest) => [...engine.run(manifest, workspaceBackends.resolve(uri), kustomize.roleOf(uri)), ...helmValues.findings(uri, manifest)],
+  engine,
+  // Tests stop a hanging fake helm sooner than the 10 s users get.
+  ...(Number(process.env.PROBE_SCOPE_HELM_TIMEOUT_MS) > 0 ? { timeoutMs: Number(process.env.PROBE_SCOPE_HELM_TIMEOUT_MS) } : {}),
+});
+
 const validator = new Validator({
   store,
   engine,
+  roleOf: (uri) => kustomize.roleOf(uri),
+  sources: [overlayFindings, helmValues, helmRenders],
   backends: workspaceBackends,
   validationEnabled: () => settings.validation.enable,
+  vendorManifests: () => settings.vendorManifests,
   backendChanged: (uri) => {
     for (const other of store.uris()) if (other !== uri) scheduler.schedule(other);
   },
   publish: (params) => void connection.sendDiagnostics(params),
   error: (message) => connection.console.error(message),
 });
-const scheduler = new ValidationScheduler((uri) => validator.validate(uri));
+const scheduler = new ValidationScheduler((uri) => validator.validate(uri), undefined, (uri) => validator.prepare(uri));
 const folders = new WorkspaceFolders(workspaceBackends, {
   isOpen: (uri) => store.get(uri) !== undefined,
   revalidateAll,
@@ -84,6 +154,7 @@ connection.onInitialize((params): InitializeResult => {
   canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   canFollowFolders = params.capabilities.workspace?.workspaceFolders === true;
   initialFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  workspaceTrusted = (params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted !== false;
   const initial = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
   if (initial) applySettings(initial);
   return {
@@ -106,17 +177,27 @@ connection.onInitialized(() => {
     void pullSettings();
   }
   if (canWatchFiles) {
-    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/Kustomization' }] });
   }
   if (canFollowFolders) {
     connection.workspace.onDidChangeWorkspaceFolders(
-      (event) => void folders.follow(event.added.map((f) => f.uri), event.removed.map((f) => f.uri)),
+      (event) => {
+        void folders.follow(event.added.map((f) => f.uri), event.removed.map((f) => f.uri));
+        kustomize.removeFolders(event.removed.map((f) => f.uri));
+        void kustomize.scan(event.added.map((f) => f.uri));
+      },
     );
   }
   void folders.scan(initialFolders);
+  void kustomize.scan(initialFolders);
 });
 
-connection.onDidChangeWatchedFiles(({ changes }) => folders.filesChanged(changes));
+connection.onDidChangeWatchedFiles(({ changes }) => {
+  void folders.filesChanged(changes);
+  void kustomize.filesChanged(changes);
+  overlayFindings.filesChanged(changes.map((c) => pathOf(c.uri)).filter((p): p is string => p !== undefined));
+  helmValues.filesChanged(changes.map((c) => pathOf(c.uri)).filter((p): p is string => p !== undefined));
+});
 
 connection.onDidChangeConfiguration((change) => {
   if (canPullConfiguration) void pullSettings();
@@ -133,17 +214,42 @@ async function pullSettings(): Promise<void> {
 
 function applySettings(raw: unknown): void {
   settings = readSettings(raw);
-  engine.configure({ severities: settings.rules });
+  target.configure(settings.kubernetesVersion);
+  configureEngine();
   revalidateAll();
+  helmRenders.renderOpenCharts();
 }
+
+function configureEngine(): void {
+  const resolved = target.resolve();
+  if (resolved.note) connection.console.warn(resolved.note);
+  engine.configure({ severities: settings.rules, kubernetesVersion: resolved.version, podSecurityLevel: settings.podSecurityLevel });
+}
+
+// The client's cluster core connected to a kube context (or switched, or lost it): its server version.
+connection.onNotification('probeScope/clusterVersion', (params: ClusterVersionParams | null) => {
+  if (!target.clusterVersion(params)) return;
+  configureEngine();
+  revalidateAll();
+});
+
+connection.onNotification('probeScope/workspaceTrust', (params: { trusted?: unknown }) => {
+  workspaceTrusted = params?.trusted === true;
+  helmRenders.renderOpenCharts();
+});
 
 connection.onDidOpenTextDocument(({ textDocument: d }) => {
   store.openDocument(d.uri, d.languageId, d.version, d.text);
+  kustomize.opened(d.uri, d.text);
+  helmRenders.touched(d.uri);
   scheduler.schedule(d.uri);
 });
 
 connection.onDidChangeTextDocument(({ textDocument: d, contentChanges }) => {
   store.change(d.uri, d.version, contentChanges);
+  kustomize.edited(d.uri, () => store.get(d.uri)?.textDocument.getText());
+  helmRenders.touched(d.uri);
+  for (const values of helmValues.edited(d.uri, store.get(d.uri)?.textDocument.getText() ?? '', store.uris())) scheduler.schedule(values);
   scheduler.schedule(d.uri);
 });
 
@@ -151,6 +257,8 @@ connection.onDidCloseTextDocument(({ textDocument: d }) => {
   store.close(d.uri);
   scheduler.forget(d.uri);
   folders.closed(d.uri);
+  kustomize.closed(d.uri);
+  helmValues.forget(d.uri);
   validator.forget(d.uri);
   void connection.sendDiagnostics({ uri: d.uri, diagnostics: [] });
 });
@@ -178,7 +286,9 @@ connection.onCompletion((params) => {
   if (!settings.completion.enable || !entry?.manifest) return null;
   try {
     const offset = entry.textDocument.offsetAt(params.position);
-    return toLspCompletionList(entry.textDocument, getCompletions(entry.manifest, offset, { deferToSchema, workspaceBackend: workspaceBackends.resolve(params.textDocument.uri) }), snippetSupport);
+    const featureSettings = { deferToSchema, workspaceBackend: workspaceBackends.resolve(params.textDocument.uri), kustomizeRole: kustomize.roleOf(params.textDocument.uri), target: target.resolve().version };
+    const entries = valuesCompletions(helmValues, params.textDocument.uri, entry.manifest, offset, featureSettings) ?? getCompletions(entry.manifest, offset, featureSettings);
+    return toLspCompletionList(entry.textDocument, entries, snippetSupport);
   } catch (error) {
     connection.console.error(`completion failed: ${error instanceof Error ? error.stack : String(error)}`);
     return null;
@@ -190,7 +300,8 @@ connection.onHover((params) => {
   if (!settings.hover.enable || !entry?.manifest) return null;
   try {
     const offset = entry.textDocument.offsetAt(params.position);
-    return toLspHover(entry.textDocument, getHover(entry.manifest, offset, { deferToSchema }));
+    const featureSettings = { deferToSchema, kustomizeRole: kustomize.roleOf(params.textDocument.uri), target: target.resolve().version };
+    return toLspHover(entry.textDocument, valuesHover(helmValues, params.textDocument.uri, entry.manifest, offset, featureSettings) ?? getHover(entry.manifest, offset, featureSettings));
   } catch (error) {
     connection.console.error(`hover failed: ${error instanceof Error ? error.stack : String(error)}`);
     return null;

@@ -12,7 +12,7 @@
  */
 import assert from 'node:assert/strict';
 import { analyseManifest } from '../../server/src/manifest/manifest';
-import { RuleEngine, type PlacedFinding } from '../../server/src/rules/engine';
+import { RuleEngine, type EngineOptions, type PlacedFinding } from '../../server/src/rules/engine';
 import { allRules } from '../../server/src/rules/index';
 import type { Rule } from '../../server/src/rules/types';
 
@@ -52,8 +52,8 @@ function lineCol(text: string, offset: number): { line: number; col: number } {
  * Runs rules over a text and returns findings with absolute spans. A finding with fixes from a rule
  * that says it is not `fixable` fails the test (its doc page's "Fix:" line is checked against the flag).
  */
-export function lint(text: string, rules?: readonly Rule[]): PlacedFinding[] {
-  const engine = new RuleEngine(rules ? { rules } : {});
+export function lint(text: string, rules?: readonly Rule[], options: EngineOptions = {}): PlacedFinding[] {
+  const engine = new RuleEngine(rules ? { ...options, rules } : options);
   const findings = engine.run(analyseManifest(text));
   for (const finding of findings) {
     if (!finding.fixes?.length) continue;
@@ -70,8 +70,8 @@ export function lint(text: string, rules?: readonly Rule[]): PlacedFinding[] {
  * Asserts that the findings of `ruleIds` (all rules of `rules` when omitted) are exactly the
  * annotated ones: same line, columns, severity and id.
  */
-export function assertFixture(text: string, rules: readonly Rule[], ruleIds = rules.map((r) => r.id)): PlacedFinding[] {
-  const findings = lint(text, rules).filter((f) => ruleIds.includes(f.ruleId));
+export function assertFixture(text: string, rules: readonly Rule[], ruleIds = rules.map((r) => r.id), options: EngineOptions = {}): PlacedFinding[] {
+  const findings = lint(text, rules, options).filter((f) => ruleIds.includes(f.ruleId));
   const actual = findings.map((f) => {
     const start = lineCol(text, f.span.start);
     const end = lineCol(text, f.span.end);

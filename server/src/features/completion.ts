@@ -23,8 +23,11 @@ import {
   schemeValues,
 } from './completion-fields';
 import { EntryList, type CompletionEntry } from './completion-item';
+import { directiveCompletions } from './completion-directives';
+import { completionsAt } from './version-filter';
+import type { KubernetesVersion } from '../../../core/src/kubernetes/versions';
 
-import type { WorkspaceBackend } from '../rules/types';
+import type { FileRole, WorkspaceBackend } from '../rules/types';
 import { type ProbeField } from '../../../core/src/probe/kinds';
 export type { CompletionEntry } from './completion-item';
 
@@ -37,6 +40,10 @@ export interface FeatureSettings {
   readonly deferToSchema?: boolean;
   /** The Calico backend declared in another file of the workspace, when this file declares none. */
   readonly workspaceBackend?: WorkspaceBackend;
+  /** What the workspace's kustomizations make of this file: a patch may hold `$patch`. */
+  readonly kustomizeRole?: FileRole;
+  /** The target Kubernetes version: completion offers only what it accepts, hover says what it lacks. */
+  readonly target?: KubernetesVersion;
 }
 
 export function getCompletions(manifest: Manifest, offset: number, settings: FeatureSettings = {}): CompletionEntry[] {
@@ -44,7 +51,10 @@ export function getCompletions(manifest: Manifest, offset: number, settings: Fea
   if (!ctx?.containerPath) return [];
   const list = new EntryList(ctx);
   complete(ctx, manifest, list, settings.workspaceBackend);
-  return settings.deferToSchema ? list.entries.filter((e) => !e.schemaAlsoOffers) : list.entries;
+  // In a patch's probe, handler, lifecycle or hook map (not the container itself: that is a list item of the patch).
+  if (settings.kustomizeRole === 'patch' && ctx.containerPath.length > 0 && (ctx.probeKind || ctx.containerPath[0] === 'lifecycle')) directiveCompletions(ctx, list);
+  const entries = completionsAt(list.entries, ctx, settings.target);
+  return settings.deferToSchema ? entries.filter((e) => !e.schemaAlsoOffers) : entries;
 }
 
 function complete(ctx: CursorContext, manifest: Manifest, list: EntryList, workspaceBackend?: WorkspaceBackend): void {

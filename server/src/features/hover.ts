@@ -23,7 +23,10 @@ import {
 } from '../knowledge/probe-fields';
 import type { FeatureSettings } from './completion';
 import { calicoItemHover } from './hover-calico';
+import { directiveHover } from '../kustomize/directives';
 import { timingStory, writtenTiming } from './hover-timing';
+import { shippedIn } from '../knowledge/vendor-manifests';
+import { versionNote } from './version-filter';
 import { PROBE_FIELDS, type ProbeField } from '../../../core/src/probe/kinds';
 import { effectiveTiming } from '../../../core/src/probe/timing';
 import { MINIMUM_GRACE_PERIOD_SECONDS } from '../../../core/src/probe/probe-clock';
@@ -37,7 +40,11 @@ export interface HoverResult {
 export function getHover(manifest: Manifest, offset: number, settings: FeatureSettings = {}): HoverResult | undefined {
   const ctx = contextAt(manifest, offset);
   if (!ctx?.containerPath || ctx.word === '') return undefined;
-  const markdown = hoverText(ctx, settings.deferToSchema === true);
+  const key = ctx.position === 'key' ? ctx.word : ctx.position === 'value' ? ctx.key : undefined;
+  const directive = key?.startsWith('$') ? directiveHover(key, settings.kustomizeRole === 'patch') : undefined;
+  const text = directive ?? hoverText(ctx, settings.deferToSchema === true);
+  const note = versionNote(ctx, key, settings.target);
+  const markdown = text && note ? `${text}\n\n${note}` : text ?? note;
   return markdown ? { markdown, span: ctx.wordSpan } : undefined;
 }
 
@@ -66,7 +73,10 @@ function probeHover(ctx: CursorContext, kind: ProbeField): string {
     ctx.container?.kind === 'init' || ctx.container?.kind === 'ephemeral'
       ? `\n\n⚠ Not allowed on ${ctx.container.kind === 'init' ? 'an init container (unless it is a sidecar, `restartPolicy: Always`)' : 'an ephemeral container'}.`
       : '';
-  return `**${kind}** · ${info.title} · since Kubernetes ${info.since}${handler ? ` · ${handler.kind}` : ''}\n\n${story}\n\n${info.doc}${forbidden}`;
+  // A vendor's probe as released: say so, and why its remarks are not squiggled (probeScope.vendorManifests).
+  const shipped = ctx.container ? shippedIn(ctx.container.podSpec.document) : undefined;
+  const vendor = shipped ? `\n\n${shipped} Only errors are shown on this document with \`probeScope.vendorManifests: "quiet"\` (the default); edit a probe and it is yours: every finding comes back.` : '';
+  return `**${kind}** · ${info.title} · since Kubernetes ${info.since}${handler ? ` · ${handler.kind}` : ''}\n\n${story}\n\n${info.doc}${forbidden}${vendor}`;
 }
 
 function inProbe(ctx: CursorContext, kind: ProbeField, rest: readonly string[], key: string | undefined, brief: boolean): string | undefined {

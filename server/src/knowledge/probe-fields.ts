@@ -7,6 +7,7 @@
 import type { HandlerKind, LifecycleHookKind } from '../manifest/types';
 import { type ProbeField } from '../../../core/src/probe/kinds';
 import { TIMING_DEFAULTS } from '../../../core/src/probe/timing';
+import { gateSince } from '../../../core/src/kubernetes/feature-gates';
 
 export type FieldType = 'integer' | 'string' | 'int-or-string' | 'string-list' | 'object' | 'object-list';
 
@@ -105,7 +106,7 @@ export const PROBE_TIMING_FIELDS: readonly FieldInfo[] = [
     name: 'terminationGracePeriodSeconds',
     type: 'integer',
     minimum: 1,
-    since: '1.21 (alpha), 1.25 (on by default), 1.28 (GA)',
+    since: gateSince('ProbeTerminationGracePeriod'),
     doc: 'Grace period, in seconds, for the kill that this probe\'s failure causes; overrides the pod\'s terminationGracePeriodSeconds. Must be greater than 0. Not allowed on readiness probes. Unset: the pod\'s value is used.',
     onlyFor: ['livenessProbe', 'startupProbe'],
   },
@@ -183,7 +184,7 @@ export const HANDLER_INFO: Readonly<Record<HandlerKind, HandlerInfo>> = {
   },
   grpc: {
     kind: 'grpc',
-    since: '1.24 (beta, on by default), 1.27 (GA); alpha in 1.23',
+    since: gateSince('GRPCContainerProbe'),
     doc: 'Calls the gRPC Health Checking Protocol (grpc.health.v1.Health/Check) on the pod IP, in plaintext; healthy if the answer is SERVING.',
     fields: [
       { name: 'port', type: 'integer', required: true, since: '1.23', doc: 'Port number (1–65535). Names are not allowed here.' },
@@ -193,7 +194,7 @@ export const HANDLER_INFO: Readonly<Record<HandlerKind, HandlerInfo>> = {
   },
   sleep: {
     kind: 'sleep',
-    since: '1.29',
+    since: gateSince('PodLifecycleSleepAction'),
     doc: 'Lifecycle hooks only: pauses for the given number of seconds (a preStop delay without needing a shell in the image).',
     fields: [{ name: 'seconds', type: 'integer', required: true, since: '1.29', doc: 'Seconds to sleep; more than 0 and less than the pod\'s terminationGracePeriodSeconds.' }],
     snippet: 'seconds: ${1:5}',

@@ -2,9 +2,13 @@ import { isMap, isScalar } from 'yaml';
 import type { Manifest } from '../manifest/manifest';
 import type { ManifestDocument } from '../manifest/types';
 import { allRules } from './index';
-import type { FileFacts, Finding, Rule, Severity, WorkspaceBackend } from './types';
+import type { FileFacts, FileRole, Finding, Rule, Severity, WorkspaceBackend } from './types';
 import { lineStartAt, previousLineStart } from '../manifest/lines';
 import { declaredConfigMaps } from '../manifest/config-maps';
+import { throughAliases } from './through-aliases';
+import { namespaceSecurity } from './support/namespaces';
+import type { KubernetesVersion } from '../../../core/src/kubernetes/versions';
+import type { PodSecurityLevel } from '../../../core/src/kubernetes/pod-security';
 
 export type SeverityOverride = Severity | 'off';
 
@@ -12,6 +16,10 @@ export interface EngineOptions {
   /** Per-rule severity from the `probeScope.rules` setting. */
   readonly severities?: Readonly<Record<string, SeverityOverride>>;
   readonly rules?: readonly Rule[];
+  /** The target Kubernetes version, handed to every rule as `RuleContext.target`. */
+  readonly kubernetesVersion?: KubernetesVersion;
+  /** `probeScope.podSecurityLevel`, handed to the rules as `RuleContext.podSecurityLevel`. */
+  readonly podSecurityLevel?: PodSecurityLevel;
 }
 
 /** A finding placed in the file: spans and edits made absolute. */
@@ -35,21 +43,47 @@ export class RuleEngine {
     this.cache = new WeakMap();
   }
 
-  /** `workspace`: what other files of the workspace declare (used when this file declares nothing). */
-  run(manifest: Manifest, workspace?: WorkspaceBackend): PlacedFinding[] {
-    const facts = fileFacts(manifest, workspace);
+  /**
+   * `workspace`: what other files of the workspace declare (used when this file declares nothing);
+   * `role`: what a kustomization makes of the file (a patch leaves fields to its base).
+   */
+  run(manifest: Manifest, workspace?: WorkspaceBackend, role?: FileRole): PlacedFinding[] {
+    const facts = fileFacts(manifest, workspace, role);
     const key = JSON.stringify(facts);
     const out: PlacedFinding[] = [];
     for (const document of manifest.documents) {
       if (!document.isKubernetes || !document.yaml || document.podSpecs.length === 0) continue;
-      let cached = this.cache.get(document);
-      if (!cached || cached.key !== key) {
-        cached = { key, findings: this.check(document, manifest, facts) };
-        this.cache.set(document, cached);
-      }
-      for (const finding of cached.findings) out.push({ ...finding, document });
+      for (const finding of this.findingsOf(document, manifest, facts, key)) out.push({ ...finding, document });
     }
     return out;
+  }
+
+  /**
+   * Checks the documents `run` would check but has not yet (with the same arguments), until
+   * `budgetMs` has passed; true when none is left. Validation calls it in slices and yields between
+   * them, so a completion that arrives meanwhile is answered without waiting for every rule.
+   */
+  prepare(budgetMs: number, manifest: Manifest, workspace?: WorkspaceBackend, role?: FileRole): boolean {
+    const facts = fileFacts(manifest, workspace, role);
+    const key = JSON.stringify(facts);
+    const until = performance.now() + budgetMs;
+    let checked = 0;
+    for (const document of manifest.documents) {
+      if (!document.isKubernetes || !document.yaml || document.podSpecs.length === 0 || this.cache.get(document)?.key === key) continue;
+      if (checked > 0 && performance.now() > until) return false; // at least one per slice
+      this.findingsOf(document, manifest, facts, key);
+      checked++;
+    }
+    return true;
+  }
+
+  private findingsOf(document: ManifestDocument, manifest: Manifest, facts: FileFacts, key: string): readonly Finding[] {
+    let cached = this.cache.get(document);
+    if (!cached || cached.key !== key) {
+      cached = { key, findings: this.check(document, manifest, facts) };
+      this.cache.set(document, cached);
+    }
+    return cached.findings;
   }
 
   private check(document: ManifestDocument, manifest: Manifest, facts: FileFacts): Finding[] {
@@ -60,7 +94,7 @@ export class RuleEngine {
       if (override === 'off') continue;
       let found: Finding[];
       try {
-        found = rule.check({ document, manifest, facts });
+        found = rule.check({ document, manifest, facts, target: this.options.kubernetesVersion, podSecurityLevel: this.options.podSecurityLevel });
       } catch (error) {
         // A rule bug must never take the other rules' findings (or the server) down with it.
         found = [];
@@ -71,7 +105,7 @@ export class RuleEngine {
         findings.push(override ? { ...finding, severity: override } : finding);
       }
     }
-    return findings.sort((a, b) => a.span.start - b.span.start);
+    return throughAliases(document, findings.sort((a, b) => a.span.start - b.span.start));
   }
 }
 
@@ -100,7 +134,7 @@ function isDisabled(text: string, finding: Finding): boolean {
  * `envFrom` may read); the file's own declaration wins over the workspace's. They are part of the
  * cache key, so editing a ConfigMap re-checks the documents that read it.
  */
-export function fileFacts(manifest: Manifest, workspace?: WorkspaceBackend): FileFacts {
+export function fileFacts(manifest: Manifest, workspace?: WorkspaceBackend, role?: FileRole): FileFacts {
   let calicoBackend: string | undefined;
   for (const doc of manifest.documents) {
     if (doc.kind !== 'ConfigMap' || !doc.text.includes('calico_backend') || !doc.yaml) continue;
@@ -110,6 +144,9 @@ export function fileFacts(manifest: Manifest, workspace?: WorkspaceBackend): Fil
     if (isScalar(value) && value.value != null) calicoBackend = String(value.value);
   }
   const configMaps = declaredConfigMaps(manifest.documents);
-  if (calicoBackend === undefined && workspace) return { calicoBackend: workspace.backend, calicoBackendFrom: workspace.uri, configMaps };
-  return { calicoBackend, configMaps };
+  const namespaces = namespaceSecurity(manifest.documents);
+  const security = namespaces.length > 0 ? { namespaces } : {};
+  const kustomize = role ? { kustomizeRole: role } : {};
+  if (calicoBackend === undefined && workspace) return { calicoBackend: workspace.backend, calicoBackendFrom: workspace.uri, configMaps, ...kustomize, ...security };
+  return { calicoBackend, configMaps, ...kustomize, ...security };
 }

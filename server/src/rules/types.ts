@@ -1,6 +1,9 @@
 import type { Manifest } from '../manifest/manifest';
 import type { DeclaredConfigMap } from '../manifest/container-env';
+import type { NamespaceSecurity } from './support/namespaces';
 import type { ManifestDocument, Span } from '../manifest/types';
+import type { KubernetesVersion } from '../../../core/src/kubernetes/versions';
+import type { PodSecurityLevel } from '../../../core/src/kubernetes/pod-security';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type RuleCategory = 'apiserver' | 'runtime' | 'calico';
@@ -50,6 +53,8 @@ export interface Finding {
   readonly unnecessary?: boolean;
   /** The other places that made this finding true (other files of an overlay or a chart). */
   readonly related?: readonly RelatedLocation[];
+  /** Places in the finding's own document that made it true (the anchor behind an alias), document-relative. */
+  readonly relatedHere?: readonly { readonly span: Span; readonly message: string }[];
 }
 
 /** Facts about the whole file (and, later, the workspace) that rules on one document may need. */
@@ -60,7 +65,17 @@ export interface FileFacts {
   readonly calicoBackendFrom?: string;
   /** The ConfigMaps this file declares, for what a container's `envFrom` may set. */
   readonly configMaps?: readonly DeclaredConfigMap[];
+  /** The Pod Security enforce labels of the Namespaces this file declares. */
+  readonly namespaces?: readonly NamespaceSecurity[];
+  /** What the workspace's kustomizations make of this file (server/src/kustomize/roles.ts). */
+  readonly kustomizeRole?: FileRole;
 }
+
+/**
+ * A file's role in a kustomization: a `patch` (strategic merge) is partial on purpose, the base
+ * supplies what it leaves out; a `resource` is read whole, as written.
+ */
+export type FileRole = 'patch' | 'resource';
 
 /**
  * The `calico_backend` another file of the workspace declares. The engine's caller keeps the
@@ -76,6 +91,10 @@ export interface RuleContext {
   readonly document: ManifestDocument;
   readonly manifest: Manifest;
   readonly facts: FileFacts;
+  /** The Kubernetes version to check against (`probeScope.kubernetesVersion`); unset: the newest we know. */
+  readonly target?: KubernetesVersion;
+  /** The Pod Security level the user set (`probeScope.podSecurityLevel`); a Namespace label in the file wins. */
+  readonly podSecurityLevel?: PodSecurityLevel;
 }
 
 /**

@@ -20,9 +20,9 @@ export const grpcPortNotNumber: Rule = {
   severity: 'error',
   description: 'A grpc handler port is a string; gRPC ports must be numbers (names are not allowed).',
   fixable: true,
-  check({ document }) {
+  check({ document, target }) {
     const findings: Finding[] = [];
-    for (const map of typedMaps(document)) {
+    for (const map of typedMaps(document, target)) {
       if (map.schema.kind !== 'grpc') continue;
       const pair = findPair(map.node, 'port');
       const value = pair ? pairValue(pair) : null;

@@ -20,9 +20,9 @@ export const httpHeaderNameInvalid: Rule = {
   severity: 'error',
   description: 'An httpGet header name has characters other than letters, digits and "-".',
   fixable: true,
-  check({ document }) {
+  check({ document, target }) {
     const findings: Finding[] = [];
-    for (const handler of validatedHandlers(document)) {
+    for (const handler of validatedHandlers(document, target)) {
       if (handler.entry.kind !== 'httpGet') continue;
       const headersPair = findPair(handler.node, 'httpHeaders');
       const headers = headersPair ? pairValue(headersPair) : null;

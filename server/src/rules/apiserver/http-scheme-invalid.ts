@@ -19,9 +19,9 @@ export const httpSchemeInvalid: Rule = {
   severity: 'error',
   description: 'An httpGet scheme is not exactly HTTP or HTTPS.',
   fixable: true,
-  check({ document }) {
+  check({ document, target }) {
     const findings: Finding[] = [];
-    for (const handler of validatedHandlers(document)) {
+    for (const handler of validatedHandlers(document, target)) {
       if (handler.entry.kind !== 'httpGet') continue;
       const pair = findPair(handler.node, 'scheme');
       const value = pair ? pairValue(pair) : null;

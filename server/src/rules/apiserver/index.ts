@@ -18,6 +18,9 @@ import { probeSuccessThreshold } from './probe-success-threshold';
 import { probeUnknownField } from './probe-unknown-field';
 import { valueTypeMismatch } from './value-type-mismatch';
 import { probeValueDefaulted } from './probe-value-defaulted';
+import { fieldVersionUnsupported } from './field-version-unsupported';
+import { containerRestartPolicy } from './container-restart-policy';
+import { probeHostPodSecurity } from './probe-host-pod-security';
 
 /**
  * Rules that mirror kube-apiserver decoding and validation (kubernetes
@@ -27,6 +30,8 @@ import { probeValueDefaulted } from './probe-value-defaulted';
 export const apiserverRules: readonly Rule[] = [
   // Decoding comes first: an unknown field or a wrong type rejects the object before validation.
   probeUnknownField,
+  // Fields newer than the target version: unknown there (decoding), or dropped behind a gate.
+  fieldVersionUnsupported,
   valueTypeMismatch,
   grpcPortNotNumber,
   // validateContainerPorts runs before the probes.
@@ -44,9 +49,12 @@ export const apiserverRules: readonly Rule[] = [
   probeGracePeriodPositive,
   probeSuccessThreshold,
   probeReadinessGracePeriod,
-  // Which containers may carry probes at all.
+  // Which containers may carry probes at all: an init container's restartPolicy makes it a sidecar.
+  containerRestartPolicy,
   probeOnInitContainer,
   probeOnEphemeralContainer,
+  // Admission after validation: the namespace's Pod Security level.
+  probeHostPodSecurity,
   // Accepted, and replaced by the default (a hint).
   probeValueDefaulted,
 ];

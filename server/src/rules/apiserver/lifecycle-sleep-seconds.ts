@@ -5,6 +5,8 @@ import { invalid } from '../support/field-errors';
 import { validatedHandlers, type ValidatedHandler } from '../support/handlers';
 import { keySpan, valueOrKeySpan } from '../support/spans';
 import { integerValue } from '../support/values';
+import { gateEnabled } from '../../../../core/src/kubernetes/feature-gates';
+import { formatVersion } from '../../../../core/src/kubernetes/versions';
 
 const ID = 'lifecycle-sleep-seconds';
 /** The pod's terminationGracePeriodSeconds when unset (SetDefaults_PodSpec). */
@@ -22,9 +24,9 @@ export const lifecycleSleepSeconds: Rule = {
   severity: 'error',
   description: "A lifecycle sleep is negative or longer than the pod's terminationGracePeriodSeconds.",
   fixable: true,
-  check({ document }) {
+  check({ document, target }) {
     const findings: Finding[] = [];
-    for (const handler of validatedHandlers(document)) {
+    for (const handler of validatedHandlers(document, target)) {
       if (handler.entry.kind !== 'sleep') continue;
       const pair = findPair(handler.node, 'seconds');
       const valueNode = pair ? pairValue(pair) : null;
@@ -34,7 +36,21 @@ export const lifecycleSleepSeconds: Rule = {
       const grace = podGrace ?? DEFAULT_GRACE;
       const path = `${handler.path}`;
       const span = pair ? valueOrKeySpan(pair) : keySpan(handler.entry.pair);
+      if (target && !gateEnabled('PodLifecycleSleepActionAllowZero', target)) {
+        // 1.29–1.32 (validateSleepAction before PodLifecycleSleepActionAllowZero): 0 is rejected too.
+        if (seconds > 0 && seconds <= grace) continue;
+        const suffix = seconds === 0 && target.minor === 32 ? ' Enable AllowPodLifecycleSleepActionZeroValue feature gate for zero sleep.' : '';
+        findings.push({
+          ruleId: ID,
+          severity: 'error',
+          message: `${invalid(path, seconds, `must be greater than 0 and less than terminationGracePeriodSeconds (${grace})`)}.${suffix} Kubernetes ${formatVersion(target)} needs a sleep of at least 1 second.`,
+          span,
+          fixes: sleepFixes(document.text, handler, seconds, grace),
+        });
+        continue;
+      }
       if (seconds === 0) {
+        if (target) continue; // accepted by the target (PodLifecycleSleepActionAllowZero on)
         findings.push({
           ruleId: ID,
           severity: 'hint',
@@ -66,7 +82,7 @@ export const lifecycleSleepSeconds: Rule = {
 function sleepFixes(text: string, handler: ValidatedHandler, seconds: number, grace: number): Fix[] {
   const pair = findPair(handler.node, 'seconds');
   const setSeconds = (value: number) => (pair ? replacePairValue(text, pair, String(value)) : insertPair(text, handler.node, 'seconds', String(value)));
-  if (seconds < 0) return [{ title: 'Sleep 1 second', edits: [setSeconds(1)], preferred: true }];
+  if (seconds <= 0) return [{ title: 'Sleep 1 second', edits: [setSeconds(1)], preferred: true }];
   const fixes: Fix[] = [];
   if (grace > 0) fixes.push({ title: `Sleep ${grace} seconds (the grace period)`, edits: [setSeconds(grace)] });
   const podSpec = handler.holder.container.podSpec.node;

@@ -18,9 +18,9 @@ export const probeGracePeriodPositive: Rule = {
   severity: 'error',
   description: 'A probe terminationGracePeriodSeconds is 0 or negative.',
   fixable: true,
-  check({ document }) {
+  check({ document, target }) {
     const findings: Finding[] = [];
-    for (const probe of validatedProbes(document)) {
+    for (const probe of validatedProbes(document, target)) {
       const field = integerField(probe, 'terminationGracePeriodSeconds');
       if (!field || field.value > 0) continue;
       const advice =

@@ -1,4 +1,5 @@
 import { removePair } from '../support/edits';
+import { keySpan } from '../support/spans';
 import { presentHandlers } from '../support/handlers';
 import type { Finding, Rule } from '../types';
 import { validatedHandlerHolders } from '../support/walk';
@@ -15,10 +16,10 @@ export const probeMultipleHandlers: Rule = {
   severity: 'error',
   description: 'A probe or lifecycle hook sets more than one handler (exec, httpGet, tcpSocket, grpc, sleep).',
   fixable: true,
-  check({ document }) {
+  check({ document, target }) {
     const findings: Finding[] = [];
-    for (const holder of validatedHandlerHolders(document)) {
-      const present = presentHandlers(holder);
+    for (const holder of validatedHandlerHolders(document, target)) {
+      const present = presentHandlers(holder, target);
       if (present.length < 2 || !holder.node) continue;
       const map = holder.node;
       const keepFixes = present.map((keep) => ({
@@ -32,7 +33,7 @@ export const probeMultipleHandlers: Rule = {
           message:
             `${holder.fieldPath}.${extra.kind}: Forbidden: may not specify more than 1 handler type. ` +
             'The apiserver rejects the whole object, so nothing is created or updated; keep exactly one handler.',
-          span: { start: extra.keyNode.range![0], end: extra.keyNode.range![1] },
+          span: keySpan(extra.pair),
           fixes: keepFixes,
         });
       }

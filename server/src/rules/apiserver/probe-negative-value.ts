@@ -20,9 +20,9 @@ export const probeNegativeValue: Rule = {
   severity: 'error',
   description: 'A probe timing or threshold is negative.',
   fixable: true,
-  check({ document }) {
+  check({ document, target }) {
     const findings: Finding[] = [];
-    for (const probe of validatedProbes(document)) {
+    for (const probe of validatedProbes(document, target)) {
       for (const name of TIMING_FIELDS) {
         const field = integerField(probe, name);
         if (!field || field.value >= 0) continue;

@@ -7,7 +7,9 @@ import { validatedHandlerHolders } from '../support/walk';
 import { required } from '../support/field-errors';
 import { firstHandler } from '../support/handlers';
 import { keySpan } from '../support/spans';
+import { supportAt } from '../support/target';
 import { knativeDefaultsReadinessHandler } from '../support/knative';
+import { missingIsMissing, patchHint } from '../support/partial';
 
 const ID = 'probe-no-handler';
 /** Handlers offered as skeletons on lifecycle hooks: tcpSocket is deprecated there. */
@@ -24,22 +26,24 @@ export const probeNoHandler: Rule = {
   severity: 'error',
   description: 'A probe or lifecycle hook has no handler (exec, httpGet, tcpSocket, grpc, sleep).',
   fixable: true,
-  check({ document }) {
+  check({ document, facts, target }) {
     const findings: Finding[] = [];
-    for (const holder of validatedHandlerHolders(document)) {
+    for (const holder of validatedHandlerHolders(document, target)) {
       if (!isMap(holder.value)) continue;
       const isProbe = holder.kind.endsWith('Probe');
-      const allowed = isProbe ? PROBE_HANDLERS : LIFECYCLE_HANDLERS;
+      const allowed = (isProbe ? PROBE_HANDLERS : LIFECYCLE_HANDLERS).filter((kind) => supportAt(isProbe ? 'probe' : 'hook', kind, target) === 'accepted');
       // No handler in a holder the parser could not read whole may only be a handler unread.
-      if (firstHandler(holder) || !holder.readWhole) continue;
+      if (firstHandler(holder, target) || !missingIsMissing(holder, facts)) continue;
+      // A hook whose only handler is a sleep the target drops (gate off) is dropped whole (dropPodLifecycleSleepAction).
+      if (!isProbe && holder.handlers.some((h) => h.present && h.kind === 'sleep') && supportAt('hook', 'sleep', target) === 'dropped') continue;
       if (knativeDefaultsReadinessHandler(holder)) continue; // Knative adds a tcpSocket handler
       const names = allowed.join(', ').replace(/, (\w+)$/, ' or $1');
       findings.push({
         ruleId: ID,
         severity: 'error',
-        message: `${required(holder.fieldPath, 'must specify a handler type')}. Add exactly one of ${names}.`,
+        message: `${required(holder.fieldPath, 'must specify a handler type')}. Add exactly one of ${names}.${patchHint(holder.container, facts)}`,
         span: keySpan(holder.pair),
-        fixes: (isProbe ? PROBE_HANDLERS : HOOK_SKELETONS).map((kind) => addHandlerFix(document.text, holder, kind)),
+        fixes: (isProbe ? PROBE_HANDLERS : HOOK_SKELETONS).filter((kind) => allowed.includes(kind)).map((kind) => addHandlerFix(document.text, holder, kind)),
       });
     }
     return findings;

@@ -4,6 +4,8 @@ import { containersOf } from '../support/walk';
 import { forbidden } from '../support/field-errors';
 import { INIT_FORBIDDEN_ORDER, setFields } from '../support/forbidden-fields';
 import { keySpan } from '../support/spans';
+import { kindAt, supportAt } from '../support/target';
+import type { KubernetesVersion } from '../../../../core/src/kubernetes/versions';
 
 const ID = 'probe-on-init-container';
 
@@ -18,21 +20,24 @@ export const probeOnInitContainer: Rule = {
   severity: 'error',
   description: 'An init container without restartPolicy: Always sets a probe or lifecycle.',
   fixable: true,
-  check({ document }) {
+  check({ document, target }) {
     const findings: Finding[] = [];
     for (const container of containersOf(document)) {
-      if (container.kind !== 'init') continue;
+      if (kindAt(container, target) !== 'init') continue;
       for (const { name, pair } of setFields(container, INIT_FORBIDDEN_ORDER)) {
         findings.push({
           ruleId: ID,
           severity: 'error',
           message:
-            `${forbidden(`${container.fieldPath}.${name}`, 'may not be set for init containers without restartPolicy=Always')}. ` +
+            `${initContainerError(`${container.fieldPath}.${name}`, target)}. ` +
             'An init container runs to completion before the app starts; remove it, or make the container a sidecar with restartPolicy: Always (Kubernetes 1.29+).',
           span: keySpan(pair),
           fixes: [
             { title: `Remove ${name}`, edits: [removePair(document.text, container.node, pair)], preferred: true },
-            { title: 'Make it a sidecar (restartPolicy: Always)', edits: [setPair(document.text, container.node, 'restartPolicy', 'Always')] },
+            // Only where the target runs sidecars: elsewhere restartPolicy would be unknown or dropped.
+            ...(supportAt('container', 'restartPolicy', target) === 'accepted'
+              ? [{ title: 'Make it a sidecar (restartPolicy: Always)', edits: [setPair(document.text, container.node, 'restartPolicy', 'Always')] }]
+              : []),
           ],
         });
       }
@@ -40,3 +45,12 @@ export const probeOnInitContainer: Rule = {
     return findings;
   },
 };
+
+/**
+ * Before sidecars (the apiserver without `restartPolicy` on containers, 1.20–1.27: validateInitContainers
+ * of those releases) each field was an Invalid value with the Go value printed; from 1.28 a Forbidden.
+ */
+function initContainerError(path: string, target: KubernetesVersion | undefined): string {
+  if (supportAt('container', 'restartPolicy', target) === 'unknown') return `${path}: Invalid value: {…}: must not be set for init containers`;
+  return forbidden(path, 'may not be set for init containers without restartPolicy=Always');
+}

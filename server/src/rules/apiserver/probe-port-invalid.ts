@@ -7,6 +7,7 @@ import { declaredPortNames, validatedHandlers, type ValidatedHandler } from '../
 import { isValidPortNumber, nearest, portNameProblems, PORT_RANGE_MESSAGE } from '../support/names';
 import { keySpan, spanOf } from '../support/spans';
 import { knativeOwnsProbePort, knativePortFindings } from '../support/knative';
+import { missingIsMissing, patchHint } from '../support/partial';
 import { integerValue, quotedInteger, stringValue } from '../support/values';
 
 const ID = 'probe-port-invalid';
@@ -24,9 +25,9 @@ export const probePortInvalid: Rule = {
   severity: 'error',
   description: 'A probe or hook port is out of range or not a valid port name.',
   fixable: true,
-  check({ document }) {
+  check({ document, facts, target }) {
     const findings: Finding[] = [];
-    for (const handler of validatedHandlers(document)) {
+    for (const handler of validatedHandlers(document, target)) {
       if (handler.entry.kind !== 'httpGet' && handler.entry.kind !== 'tcpSocket' && handler.entry.kind !== 'grpc') continue;
       const path = `${handler.path}.port`;
       const pair = findPair(handler.node, 'port');
@@ -37,11 +38,11 @@ export const probePortInvalid: Rule = {
       }
       const value = pair ? pairValue(pair) : null;
       if (value === null) {
-        if (!handler.holder.readWhole) continue; // missing, or only unread near a syntax error
+        if (!missingIsMissing(handler.holder, facts)) continue; // missing, or only unread near a syntax error
         findings.push({
           ruleId: ID,
           severity: 'error',
-          message: `${invalid(path, 0, PORT_RANGE_MESSAGE)}. The port is missing; set the container port to probe.`,
+          message: `${invalid(path, 0, PORT_RANGE_MESSAGE)}. The port is missing; set the container port to probe.${patchHint(handler.holder.container, facts)}`,
           span: keySpan(pair ?? handler.entry.pair),
           fixes: addPortFixes(document.text, handler),
         });

@@ -18,9 +18,9 @@ export const probeReadinessGracePeriod: Rule = {
   severity: 'error',
   description: 'A readiness probe sets terminationGracePeriodSeconds.',
   fixable: true,
-  check({ document }) {
+  check({ document, target }) {
     const findings: Finding[] = [];
-    for (const probe of validatedProbes(document)) {
+    for (const probe of validatedProbes(document, target)) {
       if (probe.kind !== 'readinessProbe') continue;
       const field = integerField(probe, 'terminationGracePeriodSeconds');
       if (!field) continue;

@@ -18,9 +18,9 @@ export const probeSuccessThreshold: Rule = {
   severity: 'error',
   description: 'A liveness or startup probe has a successThreshold other than 1.',
   fixable: true,
-  check({ document }) {
+  check({ document, target }) {
     const findings: Finding[] = [];
-    for (const probe of validatedProbes(document)) {
+    for (const probe of validatedProbes(document, target)) {
       if (probe.kind === 'readinessProbe') continue;
       const field = integerField(probe, 'successThreshold');
       if (!field || field.value === 1 || field.value === 0) continue;

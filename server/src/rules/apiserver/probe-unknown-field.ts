@@ -5,6 +5,8 @@ import { unknownField } from '../support/field-errors';
 import { nearest } from '../support/names';
 import { keySpan } from '../support/spans';
 import { typedMaps, type TypedMap } from '../support/typed-maps';
+import { isPatch } from '../support/partial';
+import { directiveOf, directiveProblem, PATCH_DIRECTIVE } from '../../kustomize/directives';
 
 const ID = 'probe-unknown-field';
 
@@ -27,14 +29,30 @@ export const probeUnknownField: Rule = {
   severity: 'error',
   description: 'A probe, handler, httpHeaders item or lifecycle hook has a field Kubernetes does not know (often a typo).',
   fixable: true,
-  check({ document }) {
+  check({ document, facts, target }) {
     const findings: Finding[] = [];
-    for (const map of typedMaps(document)) {
+    for (const map of typedMaps(document, target)) {
       const known = map.schema.fields.map((f) => f.name);
       for (const pair of map.node.items) {
         if (!isScalar(pair.key)) continue;
         const key = String(pair.key.value);
         if (known.includes(key) || map.schema.gated.includes(key)) continue;
+        if (directiveOf(key)) {
+          const value = isScalar(pair.value) ? pair.value.value : pair.value;
+          const problem = directiveProblem(key, value, isPatch(facts));
+          if (problem) {
+            // A bad `$patch` value fails the kustomize build; the other directives reach the apiserver.
+            const kustomizeFails = isPatch(facts) && key === PATCH_DIRECTIVE;
+            findings.push({
+              ruleId: ID,
+              severity: 'error',
+              message: kustomizeFails ? `${map.path}.${key}: ${problem}` : `${unknownField(document, `${map.path}.${key}`)}. ${problem}`,
+              span: keySpan(pair),
+              fixes: [{ title: `Remove ${key}`, edits: [removePair(document.text, map.node, pair)] }],
+            });
+          }
+          continue;
+        }
         const suggestion = nearest(key, known);
         const misplaced = MISPLACED[map.schema.kind]?.[key];
         const advice = misplaced ?? (suggestion ? `Did you mean ${suggestion}?` : `Known fields here: ${known.join(', ')}.`);

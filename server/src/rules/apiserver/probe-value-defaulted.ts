@@ -24,9 +24,9 @@ export const probeValueDefaulted: Rule = {
   severity: 'hint',
   description: 'A probe value is 0 or empty and the apiserver replaces it with the default.',
   fixable: true,
-  check({ document }) {
+  check({ document, target }) {
     const findings: Finding[] = [];
-    for (const probe of validatedProbes(document)) {
+    for (const probe of validatedProbes(document, target)) {
       for (const name of DEFAULTED) {
         const field = integerField(probe, name);
         if (!field || field.value !== 0) continue;
@@ -39,7 +39,7 @@ export const probeValueDefaulted: Rule = {
         });
       }
     }
-    for (const handler of validatedHandlers(document)) {
+    for (const handler of validatedHandlers(document, target)) {
       if (handler.entry.kind !== 'httpGet') continue;
       for (const [name, fallback] of Object.entries(HTTP_DEFAULTS)) {
         const pair = findPair(handler.node, name);

@@ -25,9 +25,9 @@ export const valueTypeMismatch: Rule = {
   severity: 'error',
   description: 'A probe, handler or lifecycle field has a value of the wrong type (string for a number, list for a map…).',
   fixable: true,
-  check({ document }) {
+  check({ document, target }) {
     const findings: Finding[] = [];
-    for (const field of typedFields(document)) {
+    for (const field of typedFields(document, target)) {
       if (field.value === null) continue;
       findings.push(...checkField(document, field));
     }

@@ -10,6 +10,8 @@ import type { Container, ManifestDocument } from '../../manifest/types';
 import { containersOf } from './walk';
 import { fieldOf, SCHEMAS, type FieldSchema, type MapSchema } from './schema';
 import { PROBE_FIELDS } from '../../../../core/src/probe/kinds';
+import type { KubernetesVersion } from '../../../../core/src/kubernetes/versions';
+import { supportAt } from './target';
 
 export interface TypedMap {
   readonly schema: MapSchema;
@@ -45,40 +47,43 @@ function* containerFields(doc: ManifestDocument): Generator<TypedField> {
   }
 }
 
-/** Every typed map in the document, outermost first. */
-export function* typedMaps(doc: ManifestDocument): Generator<TypedMap> {
+/**
+ * Every typed map in the document, outermost first. With a target version, a field that version does
+ * not know (grpc before 1.23) is not descended into: its decoder stops at the unknown field.
+ */
+export function* typedMaps(doc: ManifestDocument, target?: KubernetesVersion): Generator<TypedMap> {
   for (const top of containerFields(doc)) {
-    if (top.field.child && isMap(top.value)) yield* mapsUnder({ schema: SCHEMAS[top.field.child], node: top.value, path: top.path, container: top.container });
+    if (top.field.child && isMap(top.value)) yield* mapsUnder({ schema: SCHEMAS[top.field.child], node: top.value, path: top.path, container: top.container }, target);
   }
 }
 
-function* mapsUnder(map: TypedMap): Generator<TypedMap> {
+function* mapsUnder(map: TypedMap, target: KubernetesVersion | undefined): Generator<TypedMap> {
   yield map;
   for (const pair of map.node.items) {
     if (!isScalar(pair.key)) continue;
     const field = fieldOf(map.schema, String(pair.key.value));
-    if (!field?.child) continue;
+    if (!field?.child || knownOnlyLater(map, field.name, target)) continue;
     const value = pairValue(pair);
     const path = `${map.path}.${field.name}`;
     const child = SCHEMAS[field.child];
     if (field.shape === 'object' && isMap(value)) {
-      yield* mapsUnder({ schema: child, node: value, path, container: map.container });
+      yield* mapsUnder({ schema: child, node: value, path, container: map.container }, target);
     } else if (field.shape === 'object-list' && isSeq(value)) {
       for (const [i, item] of value.items.entries()) {
-        if (isMap(item)) yield* mapsUnder({ schema: child, node: item, path: `${path}[${i}]`, container: map.container });
+        if (isMap(item)) yield* mapsUnder({ schema: child, node: item, path: `${path}[${i}]`, container: map.container }, target);
       }
     }
   }
 }
 
 /** Every known field of every typed map, plus the container-level probe/lifecycle fields. */
-export function* typedFields(doc: ManifestDocument): Generator<TypedField> {
+export function* typedFields(doc: ManifestDocument, target?: KubernetesVersion): Generator<TypedField> {
   yield* containerFields(doc);
-  for (const map of typedMaps(doc)) {
+  for (const map of typedMaps(doc, target)) {
     for (const pair of map.node.items) {
       if (!isScalar(pair.key)) continue;
       const field = fieldOf(map.schema, String(pair.key.value));
-      if (!field) continue;
+      if (!field || knownOnlyLater(map, field.name, target)) continue;
       yield {
         struct: map.schema.struct,
         field,
@@ -89,4 +94,10 @@ export function* typedFields(doc: ManifestDocument): Generator<TypedField> {
       };
     }
   }
+}
+
+/** A field of this map that the target version's decoder does not know yet. */
+function knownOnlyLater(map: TypedMap, name: string, target: KubernetesVersion | undefined): boolean {
+  const owner = map.schema.kind === 'probe' || map.schema.kind === 'hook' || map.schema.kind === 'lifecycle' ? map.schema.kind : undefined;
+  return owner !== undefined && supportAt(owner, name, target) === 'unknown';
 }

@@ -1,5 +1,7 @@
 /** The containers, probes and hooks of a document that rules look at. */
 import type { Container, HandlerHolder, ManifestDocument, Probe } from '../../manifest/types';
+import type { KubernetesVersion } from '../../../../core/src/kubernetes/versions';
+import { kindAt, supportAt } from './target';
 
 /** Every container of every pod spec in a document. */
 export function* containersOf(doc: ManifestDocument): Generator<Container> {
@@ -11,18 +13,29 @@ export function* containersOf(doc: ManifestDocument): Generator<Container> {
  * and sidecars. Init containers without `restartPolicy: Always` and ephemeral containers get one
  * Forbidden per field instead, and their bodies are not validated.
  */
-export function* validatedHandlerHolders(doc: ManifestDocument): Generator<HandlerHolder & { kind: string }> {
+export function* validatedHandlerHolders(doc: ManifestDocument, target?: KubernetesVersion): Generator<HandlerHolder & { kind: string }> {
   for (const container of containersOf(doc)) {
-    if (container.kind === 'init' || container.kind === 'ephemeral') continue;
+    if (!bodiesValidated(container, target)) continue;
     yield* container.probes;
     yield* container.lifecycleHooks;
   }
 }
 
-/** Probes whose bodies the apiserver validates (regular containers and sidecars). */
-export function* validatedProbes(doc: ManifestDocument): Generator<Probe> {
+/** Probes whose bodies the apiserver validates (regular containers and sidecars, at the target version). */
+export function* validatedProbes(doc: ManifestDocument, target?: KubernetesVersion): Generator<Probe> {
   for (const container of containersOf(doc)) {
-    if (container.kind === 'init' || container.kind === 'ephemeral') continue;
+    if (!bodiesValidated(container, target)) continue;
     yield* container.probes;
   }
+}
+
+/**
+ * Whether the apiserver validates the container's probe and hook bodies: regular containers and
+ * sidecars do. Before 1.28 (no container restartPolicy) validateInitContainers ran validateContainers
+ * over init containers too, so their bodies were validated as well as rejected as a whole.
+ */
+function bodiesValidated(container: Container, target: KubernetesVersion | undefined): boolean {
+  const kind = kindAt(container, target);
+  if (kind === 'ephemeral') return false;
+  return kind !== 'init' || supportAt('container', 'restartPolicy', target) === 'unknown';
 }
