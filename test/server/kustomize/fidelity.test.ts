@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
@@ -21,8 +21,10 @@ function overlays(dir = KUSTOMIZE_FIXTURES): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
-    if (!statSync(path).isDirectory() || name === 'broken' || name === 'components') continue;
-    if (readdirSync(path).some((f) => f === 'kustomization.yaml' || f === 'kustomization.yml' || f === 'Kustomization')) out.push(path);
+    if (!statSync(path).isDirectory() || path === join(KUSTOMIZE_FIXTURES, 'broken')) continue;
+    const file = readdirSync(path).find((f) => f === 'kustomization.yaml' || f === 'kustomization.yml' || f === 'Kustomization');
+    // A Component only builds inside a kustomization that names it.
+    if (file && !/^kind:\s*Component\b/m.test(readFileSync(join(path, file), 'utf8'))) out.push(path);
     out.push(...overlays(path));
   }
   return out;
@@ -61,7 +63,7 @@ const dirs = overlays();
 
 test('the fixture set holds the cases of the issue and kustomize examples', () => {
   const names = dirs.map((d) => relative(KUSTOMIZE_FIXTURES, d));
-  for (const expected of ['overlays/slow-probes', 'overlays/replace-delete', 'overlays/two-handlers', 'overlays/startup-json6902', 'overlays/with-component', 'overlays/renamed', 'overlays/json6902-ops', 'examples/helloWorld', 'examples/wordpress']) {
+  for (const expected of ['examples/components/overlays/enterprise', 'examples/inlinePatch/json', 'examples/patchMultipleObjects', 'overlays/slow-probes', 'overlays/replace-delete', 'overlays/two-handlers', 'overlays/startup-json6902', 'overlays/with-component', 'overlays/renamed', 'overlays/json6902-ops', 'examples/helloWorld', 'examples/wordpress']) {
     assert.ok(names.includes(expected), `${expected} is among ${names.join(', ')}`);
   }
 });

@@ -6,8 +6,8 @@
  * gets one clear problem per fault.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { checkOverlay, type OverlayFinding } from '../../../server/src/kustomize/overlay-findings';
@@ -39,7 +39,11 @@ function applyEdits(text: string, edits: readonly Edit[]): string {
 const errors = (fs: readonly OverlayFinding[]) => fs.filter((f) => f.finding.severity === 'error');
 
 test('files correct as patches give no error in the result, and no problem', () => {
-  for (const dir of ['overlays/slow-probes', 'overlays/replace-delete', 'overlays/with-component', 'overlays/renamed', 'overlays/json6902-ops', 'examples/helloWorld', 'examples/ldap/overlays/production', 'examples/ldap/overlays/staging', 'examples/multibases', 'examples/springboot/overlays/production', 'examples/springboot/overlays/staging', 'examples/wordpress']) {
+  const examples = readdirSync(fixture('examples'), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('kustomization.yaml') && !/^kind: Component/m.test(readFileSync(fixture(`examples/${f}`), 'utf8')))
+    .map((f) => `examples/${dirname(f)}`);
+  assert.ok(examples.length >= 20, examples.join(', '));
+  for (const dir of ['overlays/slow-probes', 'overlays/replace-delete', 'overlays/with-component', 'overlays/renamed', 'overlays/json6902-ops', 'overlays/merge-corners', ...examples]) {
     const report = check(dir);
     assert.deepEqual(errors(report.findings).map((f) => f.finding.message), [], dir);
     assert.deepEqual(report.problems, [], dir);
