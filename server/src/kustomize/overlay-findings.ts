@@ -199,7 +199,12 @@ class TextCache {
   }
 }
 
-/** What each source file gets on its own (read whole, as the editor checks it). */
+/**
+ * What each source file gets on its own, as the editor checks it: a base read whole, a patch as a
+ * patch (no Required-value errors for what a base supplies). A merged finding the file already
+ * shows is not repeated; one its own check leaves to the base (a probe a `$patch: replace` leaves
+ * without a handler) is reported.
+ */
 class OwnFindings {
   private readonly byFile = new Map<string, PlacedFinding[]>();
 
@@ -211,7 +216,7 @@ class OwnFindings {
   has(at: Origin, ruleId: string): boolean {
     let findings = this.byFile.get(at.file);
     if (!findings) {
-      findings = this.engine.run(analyseManifest(this.texts.text(at.file)));
+      findings = this.engine.run(analyseManifest(this.texts.text(at.file)), undefined, at.role === 'patch' ? 'patch' : undefined);
       this.byFile.set(at.file, findings);
     }
     return findings.some((f) => f.ruleId === ruleId && sameOrigin(at, { ...at, start: f.document.base + f.span.start, end: f.document.base + f.span.end }));

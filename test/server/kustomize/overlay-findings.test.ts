@@ -205,3 +205,20 @@ test('an inline strategic-merge patch adding exec to an httpGet base: the error 
     assert.deepEqual([...after.findings, ...after.problems].map((x) => x.finding.ruleId), [], fix.title);
   }
 });
+
+test('a patch that replaces a probe without a handler: the patch alone is fine as a patch, the result is not', () => {
+  const files = {
+    '/w/base/kustomization.yaml': 'resources: [deployment.yaml]\n',
+    '/w/base/deployment.yaml': readFileSync(fixture('base/deployment.yaml'), 'utf8'),
+    '/w/ov/kustomization.yaml': 'resources: [../base]\npatches:\n  - path: slow.yaml\n',
+    '/w/ov/slow.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          livenessProbe:\n            $patch: replace\n            timeoutSeconds: 5\n',
+  };
+  const memory = memoryFiles(files);
+  const alone = engine.run(analyseManifest(files['/w/ov/slow.yaml']), undefined, 'patch');
+  assert.deepEqual(alone.filter((f) => f.ruleId === 'probe-no-handler'), [], 'checked as a patch, the file leaves the handler to its base');
+  const report = checkOverlay('/w/ov', memory, engine);
+  const noHandler = report.findings.filter((f) => f.finding.ruleId === 'probe-no-handler');
+  assert.equal(noHandler.length, 1, JSON.stringify(report.findings.map((f) => f.finding.message)));
+  assert.equal(noHandler[0]!.file, '/w/ov/slow.yaml');
+  assert.equal(placed(noHandler[0]!, memory).text, 'livenessProbe');
+});
