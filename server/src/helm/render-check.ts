@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
+import { analyseManifest, type Manifest } from '../manifest/manifest';
 import type { RuleEngine } from '../rules/engine';
 import type { FilePosition } from '../rules/types';
 import { loadChart, type ChartFile } from './chart';
@@ -12,6 +13,9 @@ import { renderChart, renderChartSync, type RenderOutcome } from './render';
 import { placeRenderError } from './render-errors';
 import { renderDirFor } from './render-overlay';
 import { renderedFindings, type ChartFinding } from './rendered-findings';
+
+/** The model of each chart's last rendered output. */
+const lastRendered = new Map<string, Manifest>();
 
 /** The id of the finding a failed render gives (documented in docs/helm.md). */
 export const RENDER_FAILED_ID = 'helm-render';
@@ -42,19 +46,15 @@ export type RenderCheck =
 export async function checkRenderedChart(request: RenderCheckRequest): Promise<RenderCheck> {
   const unsaved = request.unsaved ?? new Map<string, string>();
   const target = renderDirFor(request.root, unsaved);
-  try {
-    const outcome = await renderChart({
+  const outcome = await renderChart({
       helm: request.helm,
       chartDir: target.dir,
       // Relative to the folder helm reads: the copy holds the editor's text of an unsaved values file.
       valuesFiles: request.valuesFiles ?? [],
       ...(request.timeoutMs !== undefined ? { timeoutMs: request.timeoutMs } : {}),
-      ...(request.signal ? { signal: request.signal } : {}),
-    });
-    return checkOutcome(outcome, request);
-  } finally {
-    target.dispose();
-  }
+    ...(request.signal ? { signal: request.signal } : {}),
+  });
+  return checkOutcome(outcome, request);
 }
 
 /** The same, blocking, for `probe-scope lint` (files as on disk). */
@@ -82,7 +82,10 @@ function checkOutcome(outcome: RenderOutcome, request: Omit<RenderCheckRequest, 
   }
   const valuesOrder = orderedValues(chart.values, request.root, request.valuesFiles ?? []);
   for (const file of valuesOrder) texts.set(file.path, file.text);
-  return { kind: 'checked', findings: renderedFindings(outcome.output, { chart, valuesOrder }, request.engine), texts, renderMs: outcome.elapsedMs };
+  // The last render's model: documents a keystroke did not change keep their parse and findings.
+  const manifest = analyseManifest(outcome.output, lastRendered.get(request.root));
+  lastRendered.set(request.root, manifest);
+  return { kind: 'checked', findings: renderedFindings(manifest, { chart, valuesOrder }, request.engine), texts, renderMs: outcome.elapsedMs };
 }
 
 /** values.yaml first, then the -f files in the order given (later ones win in helm). */

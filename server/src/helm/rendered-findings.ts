@@ -9,13 +9,13 @@
  */
 import { pathToFileURL } from 'node:url';
 import type { Node } from 'yaml';
-import { analyseManifest } from '../manifest/manifest';
+import type { Manifest } from '../manifest/manifest';
 import type { ManifestDocument, Span } from '../manifest/types';
 import type { PlacedFinding, RuleEngine } from '../rules/engine';
 import type { Finding, FilePosition, RelatedLocation } from '../rules/types';
 import type { Chart, ChartFile } from './chart';
 import { holdsUnknown } from './template-mask';
-import { locateValuesPath, regionEnd, templateFeeds, templateModel } from './values-feeds';
+import { locateValuesPath, regionEnd, templateFeeds, templateModel, type ValuesFeed } from './values-feeds';
 import { followPath, pathAt, type PathSegment } from './yaml-paths';
 
 /** A finding of the rendered chart, placed in one of the chart's files (absolute path, 0-based positions). */
@@ -33,10 +33,10 @@ export interface RenderedChart {
   readonly valuesOrder: readonly ChartFile[];
 }
 
-/** Runs the rules on `rendered` and places each finding in the chart (findings with no place are dropped). */
-export function renderedFindings(rendered: string, chart: RenderedChart, engine: RuleEngine): ChartFinding[] {
+/** Runs the rules on the rendered output's model and places each finding in the chart (findings with no place are dropped). */
+export function renderedFindings(rendered: Manifest, chart: RenderedChart, engine: RuleEngine): ChartFinding[] {
   const byPlace = new Map<string, ChartFinding>();
-  for (const finding of engine.run(analyseManifest(rendered))) {
+  for (const finding of engine.run(rendered)) {
     const placed = place(finding, chart);
     if (!placed) continue;
     // One values block feeding several containers renders one finding per container: report it
@@ -105,7 +105,7 @@ function valuesPlace(template: ChartFile, spot: TemplateSpot, path: readonly Pat
   const masked = templateModel(template.text).masked.text;
   const region = { start: spot.span.start, end: regionEnd(masked, spot.span.start) };
   const rest = path.slice(spot.matched).map((s) => ('key' in s ? s.key : String(s.index)));
-  const feeds = templateFeeds(template.name, template.text).filter((f) => f.passesThrough && f.templateSpan.start >= region.start && f.templateSpan.start <= region.end + 1);
+  const feeds = feedsOf(template).filter((f) => f.passesThrough && f.templateSpan.start >= region.start && f.templateSpan.start <= region.end + 1);
   // Written whole by the template: only a value on the key's own line (`key: {{ .Values.x }}`) is
   // the user's; otherwise a block action below the deepest key the template writes.
   const whole = spot.matched === path.length;
@@ -120,6 +120,19 @@ function valuesPlace(template: ChartFile, spot: TemplateSpot, path: readonly Pat
     }
   }
   return undefined;
+}
+
+/** A template's feeds, once per template text (every finding in it asks). */
+const feedCache = new Map<string, ValuesFeed[]>();
+function feedsOf(template: ChartFile): ValuesFeed[] {
+  const key = `${template.name}\0${template.text}`;
+  let feeds = feedCache.get(key);
+  if (!feeds) {
+    feeds = templateFeeds(template.name, template.text);
+    if (feedCache.size >= 64) feedCache.delete(feedCache.keys().next().value!);
+    feedCache.set(key, feeds);
+  }
+  return feeds;
 }
 
 function at(file: ChartFile, span: Span): { file: string; start: FilePosition; end: FilePosition } {

@@ -1,0 +1,124 @@
+/**
+ * Helm charts in the editor (issue 15), as ratios to one real `helm template` of the same chart in
+ * the same run (helm from PATH, else the devDependency's, as the tests get it):
+ * - a keystroke in a template or a values file → the file's diagnostics (masked template and values
+ *   findings, no rendering), over LSP with the bundled server; target ≤ 0.05×;
+ * - the rendered check after edits settle (copy of the chart with the unsaved text, helm template,
+ *   every rule, findings placed at template and values lines), in process; target ≤ 1.3×. The
+ *   editor waits 300 ms of quiet typing before starting it; that wait is not counted.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { checkRenderedChart } from '../server/src/helm/render-check';
+import { RuleEngine } from '../server/src/rules/engine';
+import { allRules } from '../server/src/rules/index';
+import { startServer } from '../test/support/lsp';
+import { REPO } from '../test/support/paths';
+import { realTools } from '../test/support/real-tools';
+
+type Report = (name: string, value: string, target?: string) => void;
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const RUNS = 7;
+
+function helmPath(): string {
+  try {
+    execFileSync('helm', ['version', '--short'], { stdio: 'ignore' });
+    return 'helm';
+  } catch {
+    return realTools().helm;
+  }
+}
+
+interface Case {
+  readonly label: string;
+  readonly chart: string;
+  /** The file typed in, and a line of it whose last digit the keystroke changes. */
+  readonly file: string;
+  readonly line: RegExp;
+}
+
+const CASES: readonly Case[] = [
+  { label: 'seeded-app values.yaml', chart: 'test/fixtures/helm/seeded-app', file: 'values.yaml', line: /^ {2}successThreshold: \d+$/m },
+  { label: 'seeded-app template', chart: 'test/fixtures/helm/seeded-app', file: 'templates/deployment.yaml', line: /^ {14}port: http$/m },
+  { label: 'argo-cd values.yaml (179 KB)', chart: 'test/fixtures/helm/public/argo-cd', file: 'values.yaml', line: /^ {4}periodSeconds: \d+$/m },
+  { label: 'ingress-nginx template', chart: 'test/fixtures/helm/public/ingress-nginx', file: 'templates/controller-deployment.yaml', line: /^ {10}\{\{- if \.Values\.controller\.livenessProbe \}\}$/m },
+];
+
+export async function benchHelm(report: Report): Promise<void> {
+  const helm = helmPath();
+  for (const c of CASES) {
+    const root = join(mkdtempSync(join(tmpdir(), 'bench-helm-')), c.chart.split('/').pop()!);
+    cpSync(join(REPO, c.chart), root, { recursive: true });
+    const helmMs = median(Array.from({ length: RUNS }, () => {
+      const start = performance.now();
+      execFileSync(helm, ['template', 'bench', root], { stdio: 'ignore', maxBuffer: 64 * 1024 * 1024 });
+      return performance.now() - start;
+    }));
+    report(`helm: ${c.label}: one helm template`, `${helmMs.toFixed(0)} ms`, '= 1×');
+    const path = join(root, c.file);
+    const text = readFileSync(path, 'utf8');
+    const match = c.line.exec(text);
+    if (!match) throw new Error(`${c.label}: no line ${c.line} in ${c.file}`);
+    // The keystroke: a space added at the end of the line, then taken away again.
+    const at = match.index + match[0].length;
+    const edited = (n: number) => (n % 2 === 1 ? `${text.slice(0, at)} ${text.slice(at)}` : text);
+
+    const maskedMs = await keystrokes(path, text, at, edited);
+    report(`helm: ${c.label}: keystroke → masked findings`, `${maskedMs.toFixed(1)} ms = ${(maskedMs / helmMs).toFixed(3)}×`, '≤ 0.05×');
+
+    const engine = new RuleEngine({ rules: allRules });
+    const renderedMs = median(
+      await sequence(RUNS, async (n) => {
+        const start = performance.now();
+        const check = await checkRenderedChart({ helm, root, engine, unsaved: new Map([[path, edited(n + 1)]]) });
+        if (check.kind !== 'checked') throw new Error(`${c.label}: ${check.kind}`);
+        return performance.now() - start;
+      }),
+    );
+    report(`helm: ${c.label}: rendered findings`, `${renderedMs.toFixed(0)} ms = ${(renderedMs / helmMs).toFixed(2)}×`, '≤ 1.3×');
+  }
+}
+
+/** Median time from an incremental change to the diagnostics of that version, rendering off. */
+async function keystrokes(path: string, text: string, at: number, edited: (n: number) => string): Promise<number> {
+  const server = await startServer({ helm: { path: join(tmpdir(), 'no-helm-for-this-bench') } });
+  try {
+    const uri = pathToFileURL(path).href;
+    let waiting = server.nextDiagnostics(uri, 1);
+    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    await waiting;
+    const times: number[] = [];
+    for (let n = 1; n <= RUNS * 2; n++) {
+      const version = n + 1;
+      const change = n % 2 === 1 ? { range: { start: positionOf(text, at), end: positionOf(text, at) }, text: ' ' } : { range: { start: positionOf(text, at), end: positionOf(edited(1), at + 1) }, text: '' };
+      waiting = server.nextDiagnostics(uri, version);
+      const start = performance.now();
+      await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+      await waiting;
+      if (n > 2) times.push(performance.now() - start);
+    }
+    return median(times);
+  } finally {
+    await server.stop();
+  }
+}
+
+function positionOf(text: string, offset: number): { line: number; character: number } {
+  const before = text.slice(0, offset);
+  return { line: before.split('\n').length - 1, character: offset - (before.lastIndexOf('\n') + 1) };
+}
+
+async function sequence<T>(count: number, run: (n: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (let n = 0; n < count; n++) out.push(await run(n));
+  return out;
+}
+
+// `node --import tsx scripts/bench-helm.ts` runs it alone.
+if (process.argv[1]?.endsWith('bench-helm.ts')) {
+  void benchHelm((name, value, target = '') => console.log(`${name.padEnd(60)} ${value.padEnd(24)} ${target}`));
+}
