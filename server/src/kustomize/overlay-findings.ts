@@ -47,13 +47,13 @@ export function checkOverlay(root: string, files: KustomizeFiles, engine: RuleEn
   const problems = unique(build.problems.map((p) => problemFinding(p, overlay)));
   const rendered = build.resources.map((r) => render(r.root));
   if (rendered.length === 0) return { root, findings: [], problems, filesRead: build.filesRead };
-  const { manifest, docOf } = resultManifest(rendered);
+  const { manifest, resultOf } = resultManifest(rendered);
   const own = new OwnFindings(texts, engine);
   const findings: OverlayFinding[] = [];
   for (const finding of engine.run(manifest)) {
-    const result = docOf(finding);
+    const result = resultOf(finding);
     if (!result) continue;
-    const span = spanAt(result, finding.span.start, finding.span.end);
+    const span = spanAt(result.rendered, finding.span.start + result.shift, finding.span.end + result.shift);
     if (!span) continue;
     let placement = naturalPlace(span);
     if (own.has(placement.at, finding.ruleId)) continue;
@@ -62,17 +62,32 @@ export function checkOverlay(root: string, files: KustomizeFiles, engine: RuleEn
     const resource = build.resources[finding.document.index]!;
     const name = `${kindOf(resource.root) ?? 'resource'}/${resource.ids[resource.ids.length - 1]!.name ?? ''}`;
     const firstKey = resource.root.entries[0]?.keyOrigin ?? resource.root.origin;
-    findings.push(overlayFinding(finding, placement, { root, overlay, resource: firstKey, name, rendered: result }, texts));
+    findings.push(overlayFinding(finding, placement, { root, overlay, resource: firstKey, name, rendered: result.rendered, shift: result.shift }, texts));
   }
   return { root, findings: unique(findings), problems, filesRead: build.filesRead };
 }
 
-/** The result as one file of documents (so file facts such as a calico-config ConfigMap apply across it). */
+/**
+ * The result as one file of documents (so file facts such as a calico-config ConfigMap apply across
+ * it). A document's text starts at its `---` line, so its offsets are shifted from its resource's own
+ * rendered text; `resultOf` says by how much.
+ */
 function resultManifest(rendered: readonly Rendered[]) {
-  const text = rendered.map((r) => r.text).join('---\n');
+  const starts: number[] = [];
+  let text = '';
+  rendered.forEach((r, i) => {
+    if (i > 0) text += '---\n';
+    starts.push(text.length);
+    // An empty resource still takes its place, so document i is resource i.
+    text += r.text || '{}\n';
+  });
   const manifest = analyseManifest(text);
-  const docOf = (finding: PlacedFinding): Rendered | undefined => rendered[finding.document.index];
-  return { manifest, docOf };
+  const resultOf = (finding: PlacedFinding): { rendered: Rendered; shift: number } | undefined => {
+    const index = finding.document.index;
+    const r = rendered[index];
+    return r && { rendered: r, shift: finding.document.base - starts[index]! };
+  };
+  return { manifest, resultOf };
 }
 
 function overlayFinding(finding: PlacedFinding, placement: Placement, result: ResultPlace, texts: TextCache): OverlayFinding {
@@ -91,7 +106,7 @@ function overlayFinding(finding: PlacedFinding, placement: Placement, result: Re
   if (handler && related.length > 0) parts.push('the result has both');
   if (result.resource.file !== at.file) related.push(texts.related(result.resource, `the resource ${result.name} the overlay builds (${texts.where(result.root, result.resource)})`));
   const message = `${finding.message} In the result of the kustomize overlay ${result.overlay}${parts.length ? `: ${parts.join('; ')}` : ''}.`;
-  const fixes: Fix[] = finding.ruleId === 'probe-multiple-handlers' ? twoHandlerFixes(placement, texts.text(at.file)) : translatedFixes(finding, result.rendered, at.file);
+  const fixes: Fix[] = finding.ruleId === 'probe-multiple-handlers' ? twoHandlerFixes(placement, texts.text(at.file)) : translatedFixes(finding, result, at.file);
   return {
     file: at.file,
     finding: {
@@ -119,17 +134,19 @@ interface ResultPlace {
   /** kind/name as the result has it. */
   readonly name: string;
   readonly rendered: Rendered;
+  /** Document offsets minus the resource's own rendered offsets. */
+  readonly shift: number;
 }
 
 /**
  * The rule's own fixes, where each edit replaces one value that the finding's file wrote (setting
  * successThreshold to 1 in the patch that set 2); a fix that would edit anything else is dropped.
  */
-function translatedFixes(finding: PlacedFinding, rendered: Rendered, file: string): Fix[] {
+function translatedFixes(finding: PlacedFinding, { rendered, shift }: ResultPlace, file: string): Fix[] {
   const out: Fix[] = [];
   for (const fix of finding.fixes ?? []) {
     const edits = fix.edits.map((edit) => {
-      const span = rendered.spans.find((s) => s.start === edit.start && s.end === edit.end && !s.entry && s.node.kind === 'scalar');
+      const span = rendered.spans.find((s) => s.start === edit.start + shift && s.end === edit.end + shift && !s.entry && s.node.kind === 'scalar');
       const origin = span?.node.origin;
       if (!origin || origin.file !== file || edit.newText.includes('\n')) return undefined;
       return { start: origin.start, end: origin.end, newText: edit.newText };

@@ -222,3 +222,19 @@ test('a patch that replaces a probe without a handler: the patch alone is fine a
   assert.equal(noHandler[0]!.file, '/w/ov/slow.yaml');
   assert.equal(placed(noHandler[0]!, memory).text, 'livenessProbe');
 });
+
+test('findings in a resource that is not the first of the result are placed as well (empty and other documents before it)', () => {
+  const overlay = readFileSync(fixture('overlays/startup-json6902/kustomization.yaml'), 'utf8').replace('  - ../../base\n', '  - first.yaml\n  - ../base\n');
+  const files = {
+    '/w/base/kustomization.yaml': 'resources: [deployment.yaml]\n',
+    '/w/base/deployment.yaml': readFileSync(fixture('base/deployment.yaml'), 'utf8'),
+    '/w/ov/first.yaml': '{}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {a: b}\n',
+    '/w/ov/kustomization.yaml': overlay,
+  };
+  const memory = memoryFiles(files);
+  const report = checkOverlay('/w/ov', memory, engine);
+  assert.deepEqual(report.findings.map((f) => [f.finding.ruleId, placed(f, memory).text]), [['probe-success-threshold', '2']]);
+  const fix = report.findings[0]!.finding.fixes?.find((x) => x.title === 'Set successThreshold to 1');
+  assert.ok(fix);
+  assert.match(applyEdits(overlay, fix.edits), /successThreshold: 1\n/);
+});
