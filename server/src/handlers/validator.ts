@@ -8,7 +8,9 @@ import { parseErrorDiagnostics, toDiagnostic } from '../features/diagnostics';
 import { fileFacts, type PlacedFinding, type RuleEngine } from '../rules/engine';
 import type { Manifest } from '../manifest/manifest';
 import type { WorkspaceBackendIndex } from '../workspace/backend-index';
+import type { FileRole } from '../rules/types';
 import { tooLargeDiagnostic } from './too-large';
+import { withoutVendorNoise, type VendorManifests } from '../knowledge/vendor-manifests';
 
 /**
  * Findings for an open file that come from reading it together with other files: a kustomize
@@ -33,11 +35,20 @@ export interface ValidatorHost {
   error(message: string): void;
   /** Cross-file findings (kustomize, Helm), added after the file's own. */
   readonly sources?: readonly FindingSource[];
+  /** `probeScope.vendorManifests`, read at each validation ("quiet" when not given). */
+  vendorManifests?(): VendorManifests;
+  /** What the workspace's kustomizations make of the file (a patch leaves fields to its base). */
+  roleOf?(uri: string): FileRole | undefined;
 }
+
+/** How long one slice of rule checks may run before validation yields to waiting requests. */
+const SLICE_MS = 8;
 
 export class Validator {
   /** Findings of the last validation per URI, for code actions. */
   private readonly findingsByUri = new Map<string, PlacedFinding[]>();
+  /** The model each file's last `prepare` saw: a new one means its first slice was the model update. */
+  private readonly prepared = new Map<string, Manifest>();
 
   constructor(private readonly host: ValidatorHost) {}
 
@@ -54,7 +65,9 @@ export class Validator {
       }
       // The model has parsed this file's ConfigMaps already; a change of its backend re-checks the others.
       if (backends.set(uri, fileFacts(entry.manifest).calicoBackend)) this.host.backendChanged(uri);
-      const findings = this.host.validationEnabled() ? [...engine.run(entry.manifest, backends.resolve(uri)), ...this.fromSources(uri, entry.manifest)] : [];
+      const all = this.host.validationEnabled() ? [...engine.run(entry.manifest, backends.resolve(uri), this.host.roleOf?.(uri)), ...this.fromSources(uri, entry.manifest)] : [];
+      // Errors always; the rest only on documents the user changed from a vendor's release.
+      const findings = withoutVendorNoise(all, this.host.vendorManifests?.() ?? 'quiet');
       this.findingsByUri.set(uri, findings);
       const diagnostics = [
         ...parseErrorDiagnostics(entry.textDocument, entry.manifest),
@@ -65,6 +78,22 @@ export class Validator {
       this.host.error(`validation of ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
     }
     return true;
+  }
+
+  /**
+   * One slice of the work `validate` will do, so the scheduler can answer requests between slices:
+   * the first brings the model up to date (what a completion needs too), the next ones check
+   * documents for about SLICE_MS each. True while work remains.
+   */
+  prepare(uri: string): boolean {
+    const entry = this.host.store.get(uri);
+    const manifest = entry?.manifest;
+    if (!manifest || !this.host.validationEnabled()) return false;
+    if (this.prepared.get(uri) !== manifest) {
+      this.prepared.set(uri, manifest);
+      return true;
+    }
+    return !this.host.engine.prepare(SLICE_MS, manifest, this.host.backends.resolve(uri), this.host.roleOf?.(uri));
   }
 
   /** A source that fails must not take the file's own findings with it. */
@@ -87,5 +116,6 @@ export class Validator {
 
   forget(uri: string): void {
     this.findingsByUri.delete(uri);
+    this.prepared.delete(uri);
   }
 }

@@ -6,7 +6,7 @@ import { applyFix, assertFixture, lint } from '../../../support/fixture';
 
 const rules = [calicoKubeControllersReadinessTimeout];
 
-test('information on check-status readiness without a timeout; liveness and set timeouts are fine', () => {
+test('a hint on check-status readiness without a timeout; liveness and set timeouts are fine', () => {
   assertFixture(
     `apiVersion: apps/v1
 kind: Deployment
@@ -20,7 +20,7 @@ spec:
         livenessProbe:
           exec: {command: [/usr/bin/check-status, -l]}
         readinessProbe:
-#       ^^^^^^^^^^^^^^ information calico-kube-controllers-readiness-timeout
+#       ^^^^^^^^^^^^^^ hint calico-kube-controllers-readiness-timeout
           exec:
             command:
             - /usr/bin/check-status
@@ -40,7 +40,7 @@ test('fix on the ≤ v3.19 fixture sets timeoutSeconds: 10', () => {
   const text = readFileSync(new URL('./fixtures/calico-v3.19-bgp.yaml', import.meta.url), 'utf8');
   const [finding] = lint(text, rules);
   assert.ok(finding);
-  assert.equal(finding.severity, 'information');
+  assert.equal(finding.severity, 'hint');
   const fixed = applyFix(text, finding);
   assert.match(fixed, /- -r\n {12}periodSeconds: 10\n {12}timeoutSeconds: 10\n$/);
   assert.equal(lint(fixed, rules).length, 0);

@@ -16,7 +16,7 @@ spec:
     livenessProbe:
       exec: {command: [/bin/calico-node, -felix-live]}
       timeoutSeconds: 10
-#                     ^^ information probe-timeout-exceeds-period
+#                     ^^ hint probe-timeout-exceeds-period
       periodSeconds: 10
     readinessProbe:
       exec: {command: [true]}
@@ -26,7 +26,7 @@ spec:
     startupProbe: {exec: {command: [true]}, timeoutSeconds: 5, periodSeconds: 10}
   - name: d
     livenessProbe: {exec: {command: [true]}, timeoutSeconds: 0, periodSeconds: 1}
-#                                                                              ^ information probe-timeout-exceeds-period
+#                                                                              ^ hint probe-timeout-exceeds-period
   - name: e
     livenessProbe: {exec: {command: [true]}, timeoutSeconds: 5, periodSeconds: 2}
 #                                                            ^ warning probe-timeout-exceeds-period
