@@ -266,6 +266,8 @@ async function benchOneBigDocument(): Promise<void> {
 async function main(): Promise<void> {
   await benchLanguageServer();
   await benchOneBigDocument();
+  await (await import('./bench-helm')).benchHelm(report);
+  await (await import('./bench-edits')).benchEdits(report, buildBigFile('calico-yaml-all-versions.yaml'), buildPodList(2e6));
   const clusterBench = resolve(REPO, 'scripts/bench-cluster.ts');
   if (existsSync(clusterBench) && !process.argv.includes('--no-cluster')) {
     const { benchCluster } = (await import(clusterBench)) as { benchCluster: (report: (n: string, v: string, t?: string) => void) => Promise<void> };

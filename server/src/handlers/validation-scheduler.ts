@@ -1,7 +1,9 @@
 /**
  * When each open file is validated (what validating means is the caller's). A burst of changes is
  * validated once, after the requests that arrived with it are answered; a file whose last
- * validation was slow waits until its keystrokes stop.
+ * validation was slow waits until its keystrokes stop. Validation runs in slices (the caller's
+ * `prepare`), with the event loop free between them: a completion asked right after an edit waits
+ * for the model update it needs, not for the rules (issue 19).
  */
 
 /** Past this, a file's edits wait for a pause before it is validated again. */
@@ -30,14 +32,27 @@ export class ValidationScheduler {
   /** How long each file's last validation took: past SLOW_VALIDATION_MS, edits wait for a pause. */
   private readonly lastValidationMs = new Map<string, number>();
   private readonly burstTimers = new Map<string, unknown>();
+  /** Validations under way, between slices; a change meanwhile is taken in by the running one. */
+  private readonly jobs = new Map<string, { spentMs: number }>();
 
-  /** `validate` returns false when the file is no longer open, so its timing is not kept. */
+  /**
+   * `validate` returns false when the file is no longer open, so its timing is not kept.
+   * `prepare`, if given, does one slice of the work before `validate` and returns true while more
+   * remains; the scheduler yields to queued messages after each slice.
+   */
   constructor(
     private readonly validate: (uri: string) => boolean,
     private readonly timers: SchedulerTimers = NODE_TIMERS,
+    private readonly prepare?: (uri: string) => boolean,
   ) {}
 
   schedule(uri: string): void {
+    if (this.jobs.has(uri)) {
+      // A fast file's running validation takes the change in with its next slice; a slow file's
+      // (one huge document) stops and waits for the keystrokes to stop, as below.
+      if ((this.lastValidationMs.get(uri) ?? 0) <= SLOW_VALIDATION_MS) return;
+      this.jobs.delete(uri);
+    }
     if ((this.lastValidationMs.get(uri) ?? 0) > SLOW_VALIDATION_MS) {
       // A slow file (one huge document): keystrokes that queued while it was being checked arrive
       // back to back, so wait until they stop and check the text once, not after every other one.
@@ -57,30 +72,58 @@ export class ValidationScheduler {
     // Two hops through the check phase: the JSON-RPC layer handles one queued message per
     // setImmediate, so a completion or hover request that arrived with the edit is answered before
     // validation runs, and a burst of didChange messages is validated once.
-    this.timers.setImmediate(() =>
-      this.timers.setImmediate(() => {
-        if (!this.pending.delete(uri)) return;
-        this.run(uri);
-      }),
-    );
+    this.afterQueuedMessages(() => {
+      if (!this.pending.delete(uri)) return;
+      this.run(uri);
+    });
   }
 
-  /** Validates now if a validation is pending: a code action needs the findings of the current text. */
+  /** Validates now if a validation is pending or under way: a code action needs the findings of the current text. */
   flush(uri: string): void {
-    if (this.pending.delete(uri)) this.run(uri);
+    const job = this.jobs.get(uri);
+    if (this.pending.delete(uri) || job) {
+      this.jobs.delete(uri);
+      this.finish(uri, job?.spentMs ?? 0);
+    }
   }
 
   /** The file was closed: nothing stays pending and its timing is dropped. */
   forget(uri: string): void {
+    this.jobs.delete(uri);
     this.lastValidationMs.delete(uri);
     this.timers.clearTimeout(this.burstTimers.get(uri));
     this.burstTimers.delete(uri);
     this.pending.delete(uri);
   }
 
+  /**
+   * Two hops through the check phase: the JSON-RPC layer handles one queued message per
+   * setImmediate, so a request read in between is answered before `then` runs.
+   */
+  private afterQueuedMessages(then: () => void): void {
+    this.timers.setImmediate(() => this.timers.setImmediate(then));
+  }
+
   private run(uri: string): void {
+    if (!this.prepare) return this.finish(uri, 0);
+    const job = { spentMs: 0 };
+    this.jobs.set(uri, job);
+    const slice = () => {
+      if (this.jobs.get(uri) !== job) return; // flushed or closed meanwhile
+      const started = this.timers.now();
+      const more = this.prepare!(uri);
+      job.spentMs += this.timers.now() - started;
+      if (more) return this.afterQueuedMessages(slice);
+      this.jobs.delete(uri);
+      this.finish(uri, job.spentMs);
+    };
+    slice();
+  }
+
+  /** `spentMs`: the slices' time, counted with the validation's to judge whether the file is slow. */
+  private finish(uri: string, spentMs: number): void {
     const started = this.timers.now();
-    if (this.validate(uri)) this.lastValidationMs.set(uri, this.timers.now() - started);
+    if (this.validate(uri)) this.lastValidationMs.set(uri, spentMs + this.timers.now() - started);
     else this.lastValidationMs.delete(uri);
   }
 }

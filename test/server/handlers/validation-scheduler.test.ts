@@ -169,3 +169,83 @@ test('a file gone by the time it is validated keeps no timing', () => {
   timers.hop();
   assert.equal(validated.length, 2, 'never marked slow');
 });
+
+/** A validation in slices: `slices` calls of prepare (each `sliceMs`) before validate. */
+function slicedHarness(slices: number, sliceMs = 1) {
+  const timers = new HandTimers();
+  const steps: string[] = [];
+  let left = slices;
+  const scheduler = new ValidationScheduler(
+    (uri) => {
+      steps.push(`validate ${uri}`);
+      left = slices;
+      return true;
+    },
+    timers,
+    (uri) => {
+      steps.push(`slice ${uri}`);
+      timers.clock += sliceMs;
+      return --left > 0;
+    },
+  );
+  return { timers, steps, scheduler };
+}
+
+test('validation in slices yields two hops after each slice, so a request read meanwhile is answered first', () => {
+  const { timers, steps, scheduler } = slicedHarness(3);
+  scheduler.schedule('file:///a.yaml');
+  timers.hop();
+  timers.hop();
+  assert.deepEqual(steps, ['slice file:///a.yaml'], 'the first slice (the model update), then the loop is free');
+  timers.hop();
+  assert.equal(steps.length, 1, 'one hop is not enough: the JSON-RPC layer may still hold a message');
+  timers.hop();
+  timers.hop();
+  timers.hop();
+  assert.deepEqual(steps, ['slice file:///a.yaml', 'slice file:///a.yaml', 'slice file:///a.yaml', 'validate file:///a.yaml']);
+  assert.equal(timers.waiting, 0);
+});
+
+test('a change during a sliced validation joins it; flush finishes it at once; forget drops it', () => {
+  const { timers, steps, scheduler } = slicedHarness(3);
+  scheduler.schedule('file:///a.yaml');
+  timers.hop();
+  timers.hop();
+  scheduler.schedule('file:///a.yaml'); // typed while the validation runs: its next slice reads the new text
+  for (let i = 0; i < 4; i++) timers.hop();
+  assert.equal(steps.filter((s) => s.startsWith('validate')).length, 1);
+  assert.equal(timers.waiting, 0, 'no second validation was queued');
+
+  scheduler.schedule('file:///a.yaml');
+  timers.hop();
+  timers.hop();
+  scheduler.flush('file:///a.yaml');
+  assert.equal(steps.at(-1), 'validate file:///a.yaml', 'a code action gets the findings now');
+  const count = steps.length;
+  for (let i = 0; i < 6; i++) timers.hop();
+  assert.equal(steps.length, count, 'the flushed validation does not go on');
+
+  scheduler.schedule('file:///a.yaml');
+  timers.hop();
+  timers.hop();
+  scheduler.forget('file:///a.yaml');
+  for (let i = 0; i < 6; i++) timers.hop();
+  assert.equal(steps.at(-1), 'slice file:///a.yaml', 'a closed file is not validated');
+});
+
+test('a slow file\'s sliced validation stops when a keystroke arrives, and waits for the pause', () => {
+  const { timers, steps, scheduler } = slicedHarness(2, SLOW_VALIDATION_MS);
+  scheduler.schedule('file:///big.yaml');
+  for (let i = 0; i < 4; i++) timers.hop();
+  assert.equal(steps.at(-1), 'validate file:///big.yaml', 'slow now');
+  scheduler.schedule('file:///big.yaml');
+  timers.advance(BURST_QUIET_MS);
+  assert.equal(steps.at(-1), 'slice file:///big.yaml');
+  scheduler.schedule('file:///big.yaml'); // a keystroke between slices
+  for (let i = 0; i < 4; i++) timers.hop();
+  assert.equal(steps.at(-1), 'slice file:///big.yaml', 'the running validation stopped');
+  timers.advance(BURST_QUIET_MS);
+  for (let i = 0; i < 4; i++) timers.hop();
+  assert.equal(steps.at(-1), 'validate file:///big.yaml');
+  assert.equal(timers.waiting, 0);
+});

@@ -1,0 +1,70 @@
+/**
+ * Completion answers from the updated document first and never waits for rules it does not need
+ * (issue 19, item 2). The edit here is the one that costs the rules most: calico_backend changed in
+ * the file's calico-config, which every calico-node document reads, so every one is checked again;
+ * the model update it needs is one small ConfigMap. The completion sent right behind the edit must
+ * come back before that validation publishes.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { CompletionItem, CompletionList } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { startServer, type ServerUnderTest } from '../../support/lsp';
+import { CORPUS, REPO } from '../../support/paths';
+
+const CALICO = readFileSync(resolve(CORPUS, 'calico/v3.32.1/calico.yaml'), 'utf8');
+
+/** Calico's calico-config, then its calico-node DaemonSet and kube-controllers Deployment `copies` times. */
+function manyCalicoNodes(copies: number): string {
+  const documents = CALICO.split(/^---\s*$/m);
+  const pick = (pattern: RegExp) => documents.find((d) => pattern.test(d))!.trim();
+  const config = pick(/kind: ConfigMap[\s\S]*calico_backend/);
+  const workloads = [pick(/kind: DaemonSet[\s\S]*name: calico-node\b/), pick(/kind: Deployment[\s\S]*name: calico-kube-controllers\b/)];
+  return [config, ...Array.from({ length: copies }, () => workloads).flat()].map((d) => `---\n${d}\n`).join('');
+}
+
+let server: ServerUnderTest;
+before(async () => {
+  assert.equal(spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO, stdio: 'inherit' }).status, 0, 'build failed');
+  server = await startServer();
+});
+after(async () => {
+  await server?.stop();
+});
+
+test('a completion sent during the validation an edit started is answered between its slices, long before it publishes', async () => {
+  const text = manyCalicoNodes(60);
+  const uri = 'file:///ws/many-calico-nodes.yaml';
+  const opened = server.nextDiagnostics(uri, 1);
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+  await opened;
+
+  const doc = TextDocument.create(uri, 'yaml', 1, text);
+  const at = text.indexOf('"bird"') + 1;
+  const range = { start: doc.positionAt(at), end: doc.positionAt(at + 4) };
+  // In the last calico-node's readiness probe, after `- -`: Calico's health check flags.
+  const flagLine = text.lastIndexOf('- -bird-ready');
+  const cursor = doc.positionAt(flagLine + 3);
+
+  const published = server.nextDiagnostics(uri, 2);
+  const sent = performance.now();
+  await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range, text: 'vxlan' }] });
+  // Later than the two hops the server waits before validating: the rules are running by now
+  // (checking every calico-node again takes several hundred ms).
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  const result = (await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: cursor })) as CompletionList | CompletionItem[] | null;
+  const answered = performance.now() - sent;
+  const diagnostics = await published;
+  const validated = performance.now() - sent;
+  console.log(`completion after ${answered.toFixed(0)} ms, diagnostics after ${validated.toFixed(0)} ms`);
+
+  // Waiting for the rules, the completion comes with the diagnostics (the same millisecond);
+  // answered between slices, it comes long before them. A ratio, so a slow machine passes too.
+  assert.ok(answered < validated / 2, `the completion (${answered.toFixed(0)} ms) waited for the rules to check every calico-node again (${validated.toFixed(0)} ms)`);
+  const labels = (Array.isArray(result) ? result : result?.items ?? []).map((item) => item.label);
+  assert.ok(!labels.includes('-bird-ready'), `the answer reads the edited backend (vxlan runs no BIRD): ${labels.join(', ')}`);
+  assert.ok(diagnostics.diagnostics.some((d) => /bird/i.test(typeof d.message === 'string' ? d.message : d.message.value)), 'the validation read the new backend too: BIRD checks without BIRD');
+});
