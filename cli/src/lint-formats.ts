@@ -6,6 +6,8 @@ import { PARSE_NOTICE_IDS } from '../../server/src/rules/parse-notices';
 import type { Rule, Severity } from '../../server/src/rules/types';
 import { version } from '../../package.json';
 import type { Io } from './output';
+import { KUSTOMIZE_SARIF_RULES } from './lint-kustomize';
+import { HELM_SARIF_RULES } from './lint-helm';
 
 export const FORMATS = ['text', 'json', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -78,7 +80,7 @@ const SARIF_LEVEL: Readonly<Record<Severity, string>> = { error: 'error', warnin
 
 /** SARIF 2.1.0, with every rule's metadata so code-scanning UIs can show the docs. */
 function toSarif(results: readonly FileResult[]) {
-  const index = new Map([...allRules.map((rule) => rule.id), ...PARSE_NOTICE_RULES.map((rule) => rule.id)].map((id, i) => [id, i]));
+  const index = new Map([...allRules.map((rule) => rule.id), ...PARSE_NOTICE_RULES.map((rule) => rule.id), ...KUSTOMIZE_SARIF_RULES.map((rule) => rule.id), ...HELM_SARIF_RULES.map((rule) => rule.id)].map((id, i) => [id, i]));
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -89,7 +91,7 @@ function toSarif(results: readonly FileResult[]) {
             name: 'probe-scope',
             version: version,
             informationUri: 'https://github.com/probe-scope/probe-scope',
-            rules: [...allRules.map(sarifRule), ...PARSE_NOTICE_RULES],
+            rules: [...allRules.map(sarifRule), ...PARSE_NOTICE_RULES, ...KUSTOMIZE_SARIF_RULES, ...HELM_SARIF_RULES],
           },
         },
         columnKind: 'utf16CodeUnits',

@@ -9,7 +9,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { chartRootOf } from '../../server/src/helm/chart';
 import { placeInFile } from '../../server/src/helm/place-in-file';
-import { checkRenderedChartSync } from '../../server/src/helm/render-check';
+import { checkRenderedChartSync, RENDER_FAILED_ID } from '../../server/src/helm/render-check';
 import type { ChartFinding } from '../../server/src/helm/rendered-findings';
 import type { Manifest } from '../../server/src/manifest/manifest';
 import type { PlacedFinding, RuleEngine } from '../../server/src/rules/engine';
@@ -25,6 +25,18 @@ export const HELM_USAGE = `      --helm PATH        render Helm charts with that
                          templates and values are checked unrendered
       --values FILE      values file for the charts, repeatable (later ones win); default values.yaml
 `;
+
+/** A chart that does not render, as a SARIF rule of its own (documented in docs/helm.md). */
+export const HELM_SARIF_RULES = [
+  {
+    id: RENDER_FAILED_ID,
+    name: RENDER_FAILED_ID,
+    shortDescription: { text: 'helm template failed, hung past 10 s or printed too much, so the rendered chart was not checked.' },
+    helpUri: 'https://github.com/probe-scope/probe-scope/blob/main/docs/helm.md',
+    defaultConfiguration: { level: 'error' },
+    properties: { category: 'helm' },
+  },
+];
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import { RENDER_FAILED_ID } from '../../server/src/helm/render-check';
 import { REPO } from '../support/paths';
 import { realTools } from '../support/real-tools';
 
@@ -88,6 +89,13 @@ test('a failed render is one finding on the line helm names', () => {
   assert.equal(code, 1);
   assert.equal(stdout.match(/helm-render/g)?.length, 1, stdout);
   assert.match(stdout, new RegExp(`templates/service\\.yaml:${line}:\\d+: error helm-render helm template failed: `));
+  // In SARIF it is a rule of its own, with docs/helm.md as its help.
+  const sarif = JSON.parse(run(['lint', dir, '--helm', realTools().helm, '--format', 'sarif']).stdout) as {
+    runs: Array<{ tool: { driver: { rules: Array<{ id: string; helpUri?: string }> } }; results: Array<{ ruleId: string; ruleIndex: number }> }>;
+  };
+  const result = sarif.runs[0]!.results.find((r) => r.ruleId === RENDER_FAILED_ID)!;
+  assert.equal(sarif.runs[0]!.tool.driver.rules[result.ruleIndex]!.id, RENDER_FAILED_ID);
+  assert.match(sarif.runs[0]!.tool.driver.rules[result.ruleIndex]!.helpUri ?? '', /docs\/helm\.md$/);
 });
 
 test('helm template … | probe-scope lint - keeps checking rendered output', () => {

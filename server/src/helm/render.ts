@@ -8,11 +8,11 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 
 /** `helm template` of a chart that takes longer is stopped (issue 15: "a render that hangs past 10 s"). */
-export const RENDER_TIMEOUT_MS = 10_000;
+const RENDER_TIMEOUT_MS = 10_000;
 /** Rendered output past this is not read: a chart that renders 32 MB is no editing aid. */
-export const RENDER_MAX_BYTES = 32 * 1024 * 1024;
+const RENDER_MAX_BYTES = 32 * 1024 * 1024;
 /** The release name our renders use; templates that print it show `probe-scope`. */
-export const RENDER_RELEASE = 'probe-scope';
+const RENDER_RELEASE = 'probe-scope';
 
 export interface RenderRequest {
   /** The helm executable: a path, or a name looked up on PATH. */

@@ -144,7 +144,7 @@ function relatedAt(file: ChartFile, span: Span, message: string): RelatedLocatio
 }
 
 /** 0-based line and UTF-16 character of an offset. */
-export function positionAt(text: string, offset: number): FilePosition {
+function positionAt(text: string, offset: number): FilePosition {
   const before = text.slice(0, Math.min(offset, text.length));
   const line = before.split('\n').length - 1;
   return { line, character: before.length - (before.lastIndexOf('\n') + 1) };
