@@ -9,7 +9,7 @@
 import { dirname, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyseManifest } from '../manifest/manifest';
-import type { PlacedFinding, RuleEngine } from '../rules/engine';
+import { isDisabled, type PlacedFinding, type RuleEngine } from '../rules/engine';
 import type { Edit, FilePosition, Finding, Fix, RelatedLocation } from '../rules/types';
 import { buildKustomization } from './build';
 import type { BuildProblem, KustomizeFiles } from './load';
@@ -59,6 +59,8 @@ export function checkOverlay(root: string, files: KustomizeFiles, engine: RuleEn
     if (own.has(placement.at, finding.ruleId)) continue;
     if (placement.at.role === 'resource') placement = patchPlace(span) ?? placement;
     if (own.has(placement.at, finding.ruleId)) continue;
+    // `# probe-scope-disable-next-line` above the line the finding lands on silences it there too.
+    if (isDisabled(texts.text(placement.at.file), { ...finding, span: { start: placement.at.start, end: placement.at.end } })) continue;
     const resource = build.resources[finding.document.index]!;
     const name = `${kindOf(resource.root) ?? 'resource'}/${resource.ids[resource.ids.length - 1]!.name ?? ''}`;
     const firstKey = resource.root.entries[0]?.keyOrigin ?? resource.root.origin;

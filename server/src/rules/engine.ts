@@ -119,7 +119,7 @@ function reportRuleCrash(ruleId: string, error: unknown): void {
 }
 
 /** `# probe-scope-disable-next-line [id …]` on the line above the finding's first line. */
-function isDisabled(text: string, finding: Finding): boolean {
+export function isDisabled(text: string, finding: Finding): boolean {
   const lineStart = lineStartAt(text, finding.span.start);
   if (lineStart === 0) return false;
   const prevStart = previousLineStart(text, lineStart);

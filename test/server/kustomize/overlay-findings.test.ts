@@ -238,3 +238,10 @@ test('findings in a resource that is not the first of the result are placed as w
   assert.ok(fix);
   assert.match(applyEdits(overlay, fix.edits), /successThreshold: 1\n/);
 });
+
+test('# probe-scope-disable-next-line above the line a merged finding lands on silences it', () => {
+  const patch = fixture('overlays/two-handlers/http-liveness.yaml');
+  const disabled = readFileSync(patch, 'utf8').replace(/\n(\s*)httpGet:/, '\n$1# probe-scope-disable-next-line probe-multiple-handlers\n$1httpGet:');
+  assert.notEqual(disabled, readFileSync(patch, 'utf8'));
+  assert.deepEqual(check('overlays/two-handlers', diskFiles(new Map([[patch, disabled]]))).findings, []);
+});
