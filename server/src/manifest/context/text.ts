@@ -6,7 +6,8 @@ import { MAX_FLOW_DEPTH } from '../nesting';
 
 /** Characters of a key, an item or a value word (flags, paths, numbers, names). */
 export const WORD = /[^\s,\[\]{}#:"']/;
-export const KEY_WORD = /[\w.\-\/]/;
+/** `$` too: strategic-merge-patch directives (`$patch`, `$retainKeys`) are keys. */
+export const KEY_WORD = /[\w.\-\/$]/;
 
 export interface Entry {
   readonly type: 'dash' | 'key';

@@ -13,6 +13,7 @@ metadata: {name: p}
 spec:
   containers:
   - name: c
+    image: example/app
     livenessProbe:
       exec: {}
 #     ^^^^ error exec-command-empty

@@ -18,6 +18,7 @@ spec:
         livenessProbe: {periodSeconds: 5}
       containers:
       - name: c
+        image: example/app
         livenessProbe:
 #       ^^^^^^^^^^^^^ error probe-no-handler
           gRPC: {port: 2379}

@@ -13,6 +13,7 @@ metadata: {name: p}
 spec:
   containers:
   - name: c
+    image: example/app
     livenessProbe:
       httpGet: {path: /healthz, port: 70000}
 #                                     ^^^^^ error probe-port-invalid

@@ -1,0 +1,95 @@
+/**
+ * What a kustomization says about other files: which are resources, which are strategic-merge
+ * patches, which are JSON 6902 patches, which directories are bases and components. Read from the
+ * kustomization's own text only (no other file is opened), so the workspace index stays as cheap as
+ * reading the kustomization files.
+ *
+ * Field names as kustomize v5 reads them (kubernetes-sigs/kustomize `api/types/kustomization.go`:
+ * `resources`, `bases` (deprecated, same as resources), `components`, `patches` (path or inline
+ * `patch`, optional `target`), `patchesStrategicMerge` (paths or inline documents),
+ * `patchesJson6902` (path or inline `patch`, with `target`)).
+ */
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { dirname, isAbsolute, join, normalize } from 'node:path';
+import { parseYaml } from '../manifest/document';
+import type { FileRole } from '../rules/types';
+import { isRemote } from './load';
+import { quickRefs, REFERENCE_KEYS, type QuickRefs } from './quick-refs';
+
+/** How a kustomization uses a path it names. */
+export type ReferenceKind = 'resource' | 'component' | 'strategic-merge-patch' | 'patch' | 'json6902-patch';
+
+
+export interface KustomizationReference {
+  readonly kind: ReferenceKind;
+  /** Absolute, normalised path of the file or directory named. */
+  readonly path: string;
+}
+
+export interface KustomizationRefs {
+  /** The kustomization file's own path. */
+  readonly file: string;
+  /** `Kustomization` or `Component` (kustomize's `kind`; absent means Kustomization). */
+  readonly kind: 'Kustomization' | 'Component';
+  readonly references: readonly KustomizationReference[];
+}
+
+/** kustomize looks for these names, in this order, in a directory (`konfig.RecognizedKustomizationFileNames`). */
+export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
+
+export function isKustomizationFile(path: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return (KUSTOMIZATION_FILE_NAMES as readonly string[]).includes(name);
+}
+
+/**
+ * The references of a kustomization file's text; undefined when it is not a kustomization (broken
+ * YAML, a root that is not a map, another `kind`).
+ */
+export function readKustomizationRefs(file: string, text: string): KustomizationRefs | undefined {
+  const found = quickRefs(text) ?? parsedRefs(text);
+  if (!found) return undefined;
+  const kind = found.kind ?? 'Kustomization';
+  if (kind !== 'Kustomization' && kind !== 'Component') return undefined;
+  const dir = dirname(file);
+  const references: KustomizationReference[] = [];
+  for (const [key, kindOf] of Object.entries(REFERENCE_KEYS) as Array<[keyof typeof REFERENCE_KEYS, ReferenceKind]>) {
+    for (const entry of found.byKey.get(key) ?? []) {
+      if (entry.trim() === '' || entry.includes('\n') || isRemote(entry)) continue;
+      references.push({ kind: kindOf, path: normalize(isAbsolute(entry) ? entry : join(dir, entry)).replace(/(.)\/+$/, '$1') });
+    }
+  }
+  return { file, kind, references };
+}
+
+/** The same answer as quickRefs, from the YAML parser: for any text, whatever its style. */
+export function parsedRefs(text: string): QuickRefs | undefined {
+  const root = parseYaml(text)?.contents;
+  if (!isMap(root)) return undefined;
+  const kindNode = root.get('kind', true);
+  const kind = isScalar(kindNode) ? String(kindNode.value) : undefined;
+  const byKey = new Map<keyof typeof REFERENCE_KEYS, string[]>();
+  // A multi-line string is an inline patch, not a path.
+  const scalar = (node: unknown) => (isScalar(node) && typeof node.value === 'string' && !node.value.includes('\n') ? [node.value] : []);
+  for (const key of Object.keys(REFERENCE_KEYS) as Array<keyof typeof REFERENCE_KEYS>) {
+    const value = root.get(key, true);
+    if (!isSeq(value)) continue;
+    const items = value.items as Node[];
+    byKey.set(key, items.flatMap((item) => (key === 'patches' || key === 'patchesJson6902' ? (isMap(item) ? scalar(item.get('path', true)) : []) : scalar(item))));
+  }
+  return { kind, byKey };
+}
+
+/**
+ * The role a file's references give it. A file some kustomization reads whole (a resource) must be
+ * whole; only a file every reference uses as a patch is a patch. A `patches` entry may hold a JSON
+ * 6902 list instead; such a file has no pod spec, so the rules never look at it either way.
+ */
+export function roleOf(kinds: Iterable<ReferenceKind>): FileRole | undefined {
+  let role: FileRole | undefined;
+  for (const kind of kinds) {
+    if (kind === 'resource') return 'resource';
+    if (kind === 'strategic-merge-patch' || kind === 'patch' || kind === 'json6902-patch') role = 'patch';
+  }
+  return role;
+}

@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { KustomizeIndex, scanKustomizations } from '../../../server/src/kustomize/index';
+import { readKustomizationRefs } from '../../../server/src/kustomize/roles';
+
+test('a kustomization names resources, bases, components and three kinds of patch; remote and inline entries are not files', () => {
+  const refs = readKustomizationRefs(
+    '/w/overlays/prod/kustomization.yaml',
+    `resources:
+- ../../base/
+- https://github.com/example/repo//deploy?ref=v1
+- extra.yaml
+bases: [../../legacy]
+components: [../../components/probes]
+patchesStrategicMerge:
+- slow-probes.yaml
+- |-
+  apiVersion: apps/v1
+  kind: Deployment
+patches:
+- path: add-http.yaml
+  target: {kind: Deployment}
+- patch: |-
+    - op: add
+      path: /spec/x
+      value: 1
+patchesJson6902:
+- target: {kind: Deployment, name: web}
+  path: startup.json
+`,
+  );
+  assert.deepEqual(refs?.references, [
+    { kind: 'resource', path: '/w/base' },
+    { kind: 'resource', path: '/w/overlays/prod/extra.yaml' },
+    { kind: 'resource', path: '/w/legacy' },
+    { kind: 'component', path: '/w/components/probes' },
+    { kind: 'strategic-merge-patch', path: '/w/overlays/prod/slow-probes.yaml' },
+    { kind: 'patch', path: '/w/overlays/prod/add-http.yaml' },
+    { kind: 'json6902-patch', path: '/w/overlays/prod/startup.json' },
+  ]);
+  assert.equal(readKustomizationRefs('/w/kustomization.yaml', 'kind: Deployment\n'), undefined, 'another kind is not a kustomization');
+  // Half-typed YAML keeps what could be read, so roles do not flicker while the user types.
+  const halfTyped = readKustomizationRefs('/w/kustomization.yaml', 'resources: [a.yaml, \npatches: [{path: p.yaml}]\n');
+  assert.ok(halfTyped?.references.some((r) => r.kind === 'resource' && r.path === '/w/a.yaml'));
+  assert.equal(readKustomizationRefs('/w/kustomization.yaml', '- a\n- b\n'), undefined, 'a list is not a kustomization');
+  assert.equal(readKustomizationRefs('/w/kustomization.yaml', 'kind: Component\npatches: [{path: p.yaml}]\n')?.kind, 'Component');
+});
+
+test('the index gives each file its role and the kustomizations that read it, up to the overlays; cycles end', () => {
+  const index = new KustomizeIndex();
+  assert.equal(index.update('/w/base/kustomization.yaml', 'resources: [deployment.yaml]\n'), true);
+  assert.equal(index.update('/w/base/kustomization.yaml', 'resources: [deployment.yaml]\n'), false, 'the same text changes nothing');
+  index.update('/w/overlays/a/kustomization.yaml', 'resources: [../../base]\npatches: [{path: slow.yaml}]\n');
+  index.update('/w/overlays/b/kustomization.yaml', 'resources: [../../base, ../a]\npatchesStrategicMerge: [slow.yaml, ../../base/deployment.yaml]\n');
+  index.update('/w/deployment.yaml', 'resources: [x]\n'); // not a kustomization file name: ignored
+  assert.equal(index.size, 3);
+  assert.equal(index.roleOf('/w/overlays/a/slow.yaml'), 'patch');
+  assert.equal(index.roleOf('/w/base/deployment.yaml'), 'resource', 'a resource anywhere stays whole even if another overlay patches with it');
+  assert.equal(index.roleOf('/w/other.yaml'), undefined);
+  assert.deepEqual(index.kustomizationsReading('/w/base/deployment.yaml'), ['/w/base', '/w/overlays/a', '/w/overlays/b']);
+  assert.deepEqual(index.kustomizationsReading('/w/overlays/a/slow.yaml'), ['/w/overlays/a', '/w/overlays/b']);
+  assert.deepEqual(index.kustomizationsReading('/w/overlays/a/kustomization.yaml'), ['/w/overlays/a', '/w/overlays/b']);
+  assert.equal(index.kustomizationIn('/w/overlays/a'), '/w/overlays/a/kustomization.yaml');
+
+  index.update('/w/base/kustomization.yaml', 'resources: [deployment.yaml, ../overlays/b]\n'); // a cycle
+  assert.deepEqual(index.kustomizationsReading('/w/base/deployment.yaml'), ['/w/base', '/w/overlays/a', '/w/overlays/b']);
+  assert.equal(index.removeUnder('/w/overlays'), true);
+  assert.equal(index.roleOf('/w/overlays/a/slow.yaml'), undefined, 'a removed folder names nothing');
+  assert.equal(index.remove('/w/base/kustomization.yaml'), true);
+  assert.equal(index.size, 0);
+});
+
+test('the workspace scan reads only kustomization files, skipping node_modules and hidden folders', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'kustomize-scan-'));
+  for (const dir of ['base', 'overlays/prod', 'node_modules/x', '.git/y']) mkdirSync(join(root, dir), { recursive: true });
+  writeFileSync(join(root, 'base/kustomization.yaml'), 'resources: [d.yaml]\n');
+  writeFileSync(join(root, 'base/d.yaml'), 'kind: Deployment\n');
+  writeFileSync(join(root, 'overlays/prod/Kustomization'), 'resources: [../../base]\n');
+  writeFileSync(join(root, 'node_modules/x/kustomization.yaml'), 'resources: []\n');
+  writeFileSync(join(root, '.git/y/kustomization.yml'), 'resources: []\n');
+  const seen: string[] = [];
+  await scanKustomizations(root, (path) => seen.push(path.slice(root.length + 1)));
+  assert.deepEqual(seen.sort(), ['base/kustomization.yaml', 'overlays/prod/Kustomization']);
+});
