@@ -57,6 +57,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<ProbeS
   try {
     await client.start();
     context.subscriptions.push(followHelmRendering(client, output));
+    // probeScope.kubernetesVersion "context": the server checks against the connected cluster's version.
+    const languageClient = client;
+    context.subscriptions.push({ dispose: calicoProbes.onClusterVersion((version) => void languageClient.sendNotification('probeScope/clusterVersion', version)) });
     api.activationMs = Date.now() - started;
     output.appendLine(`Probe Scope: language client ready in ${api.activationMs} ms`);
   } catch (error) {

@@ -33,6 +33,13 @@ export interface RunProbeOptions {
   readonly measureBeyondTimeout?: boolean;
 }
 
+/** The apiserver's `/version` answer, as the language server reads it (core/src/kubernetes/versions.ts). */
+export interface ServerVersionInfo {
+  readonly major: string;
+  readonly minor: string;
+  readonly gitVersion: string;
+}
+
 export interface ClusterSession {
   /** Latest consistent snapshot; never a mix of two contexts. */
   readonly snapshot: ClusterSnapshot;
@@ -49,6 +56,8 @@ export interface ClusterSession {
   switchContext?(context: string): Promise<void>;
   /** Contexts in the loaded kubeconfig, current first. */
   contexts(): readonly string[];
+  /** The Kubernetes version of the context shown (GET /version); undefined when it does not answer. */
+  serverVersion?(): Promise<ServerVersionInfo | undefined>;
   /**
    * Exec the pod's own probe command, read from the live pod spec, bounded by its timeoutSeconds
    * and a hard cap. Only call after the user consented. Rejects for non-exec probes with a clear message,

@@ -3,7 +3,8 @@
  * (re)load and guarantees that snapshots never mix two contexts or two loads. Every load gets a
  * generation number; anything an older generation publishes is dropped.
  */
-import type { ClusterOptions, ClusterSession, RunProbeOptions } from './api';
+import type { ClusterOptions, ClusterSession, RunProbeOptions, ServerVersionInfo } from './api';
+import { fetchServerVersion } from './server-version';
 import { runProbeOnce, runProbeRepeatedly, tailLogs, ProbeNotRunnableError, type ExecProbeTarget, type RepeatedRunResult } from './exec-probe';
 import { loadKubeConfig, type LoadedKubeConfig } from './kubeconfig';
 import type { ClusterSnapshot, ProbeRunResult } from './model';
@@ -15,6 +16,7 @@ export interface ProbeScopeClusterSession extends ClusterSession {
   /** Shows another context (the kubeconfig file is not rewritten). */
   switchContext(context: string): Promise<void>;
   runProbeRepeatedly(podName: string, kind: ProbeKind, count: number, signal?: AbortSignal): Promise<RepeatedRunResult>;
+  serverVersion(): Promise<ServerVersionInfo | undefined>;
 }
 
 class Session implements ProbeScopeClusterSession {
@@ -56,6 +58,10 @@ class Session implements ProbeScopeClusterSession {
 
   contexts(): readonly string[] {
     return this.knownContexts;
+  }
+
+  async serverVersion(): Promise<ServerVersionInfo | undefined> {
+    return this.loaded ? fetchServerVersion(this.loaded.kubeConfig) : undefined;
   }
 
   private log(level: 'info' | 'warn' | 'error', message: string): void {

@@ -16,6 +16,8 @@ import { CalicoTreeProvider } from './tree-provider';
 import { flatten } from './tree/build';
 import { type TreeNode } from './tree/node';
 import { problemSummary, welcomeState } from './tree/welcome';
+import { ClusterVersionTracker, type ClusterVersion } from './cluster-version';
+import { TargetStatusBar } from './target-status-bar';
 
 /** What `activate()` returns, for the end-to-end tests that run inside the extension host. */
 export interface CalicoViewApi {
@@ -28,6 +30,8 @@ export interface CalicoViewApi {
   runProbe(pod: string, kind: ProbeKind): Promise<ProbeRunResult[] | undefined>;
   /** Whether the core module has been loaded (activation must not load it). */
   coreLoaded(): boolean;
+  /** The Kubernetes version of the context shown, for the language server ("context" target). */
+  onClusterVersion(listener: (version: ClusterVersion) => void): () => void;
 }
 
 /** Loads the separately bundled core; the path is computed at run time so esbuild leaves it alone. */
@@ -67,6 +71,9 @@ export function registerCalicoProbesView(context: vscode.ExtensionContext, outpu
   const provider = new CalicoTreeProvider(() => void start());
   const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   const statusBar = new CalicoStatusBar();
+  const clusterVersion = new ClusterVersionTracker(host);
+  const targetStatusBar = new TargetStatusBar();
+  clusterVersion.onDidChange((version) => targetStatusBar.clusterVersion(version));
   const logs = new LogDocuments();
 
   const withViewProgress = <T>(task: () => Promise<T>): Promise<T> =>
@@ -127,6 +134,7 @@ export function registerCalicoProbesView(context: vscode.ExtensionContext, outpu
     provider,
     treeView,
     statusBar,
+    targetStatusBar,
     logs,
     vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, logs),
     ...commands.register(),
@@ -160,6 +168,7 @@ export function registerCalicoProbesView(context: vscode.ExtensionContext, outpu
       return commands.runProbe({ pod, probe: kind }, 'once');
     },
     coreLoaded: () => coreLoaded,
+    onClusterVersion: (listener) => clusterVersion.onDidChange(listener),
   };
 }
 
