@@ -1,5 +1,6 @@
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
-import { analyseManifest, updateManifest, type Manifest } from './manifest/manifest';
+import { isChartTemplate } from './helm/chart';
+import { analyseManifest, updateManifest, type FileOptions, type Manifest } from './manifest/manifest';
 import { SegmentedTextDocument } from './text/segmented-document';
 
 /** Files larger than this are not analysed: the user gets one notice instead of a frozen server. */
@@ -48,6 +49,8 @@ class OpenEntry implements OpenDocument {
   constructor(
     readonly textDocument: SegmentedTextDocument,
     public version: number,
+    /** What the file is (a chart's template is read masked), decided once when it opens. */
+    private readonly options: FileOptions = {},
   ) {}
 
   get manifest(): Manifest | undefined {
@@ -57,10 +60,10 @@ class OpenEntry implements OpenDocument {
       return undefined;
     }
     if (this.stale || !this.model) {
-      this.model = analyseManifest(text.getText());
+      this.model = analyseManifest(text.getText(), undefined, this.options);
     } else if (this.pending) {
       const { start, oldEnd, newEnd } = this.pending;
-      this.model = updateManifest(this.model, { start, end: oldEnd, text: text.slice(start, newEnd) }, text);
+      this.model = updateManifest(this.model, { start, end: oldEnd, text: text.slice(start, newEnd) }, text, this.options);
     }
     this.stale = false;
     this.pending = undefined;
@@ -95,7 +98,7 @@ export class DocumentStore {
   }
 
   openDocument(uri: string, languageId: string, version: number, text: string): OpenDocument {
-    const entry = new OpenEntry(new SegmentedTextDocument(uri, languageId, version, text), version);
+    const entry = new OpenEntry(new SegmentedTextDocument(uri, languageId, version, text), version, { template: isChartTemplate(uri) });
     this.open.set(uri, entry);
     return entry;
   }

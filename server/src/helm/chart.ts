@@ -8,6 +8,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export type ChartFileRole = 'template' | 'helper' | 'values';
 
@@ -75,6 +76,24 @@ export function chartFileRole(root: string, path: string): ChartFileRole | undef
   }
   if (!name.includes('/') && VALUES_FILE.test(name)) return 'values';
   return undefined;
+}
+
+/** A `file:` URI of a template of a chart (read masked, with the chart's values); the walk up is cached. */
+export function isChartTemplate(uri: string): boolean {
+  const path = pathOfUri(uri);
+  if (!path || !/[\\/]templates[\\/]/.test(path)) return false;
+  const root = chartRootOf(path);
+  return root !== undefined && chartFileRole(root, path) === 'template';
+}
+
+/** The file path of a `file:` URI; undefined for other schemes (untitled buffers). */
+export function pathOfUri(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -66,7 +66,8 @@ export function templateModel(text: string): TemplateModel {
 
 /** The feeds of one template. */
 export function templateFeeds(templateFile: string, text: string): ValuesFeed[] {
-  if (!text.includes('{{')) return [];
+  // A template without a container list feeds no container (most of a chart: services, RBAC, config).
+  if (!text.includes('{{') || !text.includes('containers')) return [];
   const { masked, manifest } = templateModel(text);
   const feeds: ValuesFeed[] = [];
   const outputs = masked.actions.filter((a) => a.kind === 'output' && !a.dropped);

@@ -3,6 +3,9 @@ import { scalarString } from './nodes';
 import type { Chunk } from './chunks';
 import { nestingExceeds } from './nesting';
 import { findPodSpecs } from './podspecs';
+import { resolveAliases } from './aliases';
+import { maskTemplate } from '../helm/template-mask';
+import { unknownValuesAsAliases } from '../helm/unknown-values';
 import type { ManifestDocument, ParseProblem, PodSpec } from './types';
 
 /**
@@ -26,8 +29,18 @@ const INTERESTING = /containers|Probe|calico_backend|CALICO_NETWORKING_BACKEND/;
  * manifest's bytes).
  */
 const NEVER_POD_SPEC_KINDS = new Set(['CustomResourceDefinition']);
-/** Helm / Go templates: we never analyse them; their YAML is not what the cluster receives. */
-const TEMPLATE = /\{\{/;
+/**
+ * Template syntax where YAML structure goes: a line that starts with an action (`{{- if … }}`,
+ * `- {{ … }}`) or a value that is one (`key: {{ … }}`). `--log-format={{.Time}}` or `"{{ x }}"`
+ * inside a plain manifest's string is just a string and is checked as written.
+ */
+const STRUCTURAL_TEMPLATE = /^[ \t]*(?:-[ \t]+)*\{\{|:[ \t]+\{\{/m;
+
+/**
+ * Parser options for a masked template: two `if`s that never both render may write the same key
+ * (cert-manager's `minAvailable`), which Helm's output never holds twice.
+ */
+const TEMPLATE_PARSE_OPTIONS = { ...PARSE_OPTIONS, uniqueKeys: false } as const;
 
 /** What we say about a document the parser cannot take apart. */
 const TOO_DEEP_MESSAGE =
@@ -79,13 +92,13 @@ function aliasLimitProblem(yaml: Document.Parsed, text: string): ParseProblem | 
  * parser recurses once per nesting level, so a line like `a: a: a: …` 10,000 levels deep throws
  * a RangeError instead of reporting an error (found by the fuzzer).
  */
-export function parseYaml(text: string): Document.Parsed | undefined {
+export function parseYaml(text: string, template = false): Document.Parsed | undefined {
   // The parser makes an Error object per syntax problem, and capturing each one's stack trace was
   // a tenth of the time spent on a half-typed document. Nobody reads those stacks.
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    return parseDocument(text, PARSE_OPTIONS);
+    return parseDocument(text, template ? TEMPLATE_PARSE_OPTIONS : PARSE_OPTIONS);
   } catch (error) {
     if (error instanceof RangeError) return undefined;
     throw error;
@@ -121,23 +134,37 @@ function keptParseErrors(yaml: Document.Parsed): ParseProblem[] {
   });
 }
 
+/** How to read a document: `force` parses one we would skip; `template` says the file is a Helm chart's template. */
+export interface BuildOptions {
+  readonly force?: boolean;
+  readonly template?: boolean;
+}
+
 /**
  * Builds the model of one document. Documents that cannot hold anything we analyse (no
  * `containers`, no probe, no Calico backend setting: most of a Calico manifest is CRDs) are not
- * composed at all; `kind`/`apiVersion` come from a line scan instead.
+ * composed at all; `kind`/`apiVersion` come from a line scan instead. A template (a chart's, or
+ * any document with template syntax where YAML structure goes) is read masked
+ * (helm/template-mask.ts): same offsets, its actions' output unknown.
  */
-export function buildDocument(chunk: Chunk, index: number, options: { force?: boolean } = {}): ManifestDocument {
-  const isTemplate = TEMPLATE.test(chunk.text);
+export function buildDocument(source: Chunk, index: number, options: BuildOptions = {}): ManifestDocument {
+  const isTemplate = source.text.includes('{{') && (options.template === true || STRUCTURAL_TEMPLATE.test(source.text));
+  const masked = isTemplate ? maskTemplate(source.text) : undefined;
+  const chunk = masked ? { ...source, text: masked.text } : source;
+  // Where template output lands (keys a `toYaml` adds, a value it writes): a probe holding one is not
+  // read whole, so no rule reports a field missing from it or compares it with another.
+  const template = masked ? { source: source.text, unknownAt: masked.actions.filter((a) => a.kind === 'output' && !a.dropped).map((a) => a.start) } : {};
   const header = scanHeader(chunk.text);
   // The kind test comes first: it is a short scan near the top, while INTERESTING would read all
   // of a CRD's schema (most of a Calico manifest's bytes) to find nothing.
-  const skip = isTemplate || (header.kind !== undefined && NEVER_POD_SPEC_KINDS.has(header.kind)) || !INTERESTING.test(chunk.text);
-  if (!options.force && skip) return unparsedDocument(chunk, index, isTemplate, []);
-  const yaml = nestingExceeds(chunk.text) ? undefined : parseYaml(chunk.text);
+  const skip = (header.kind !== undefined && NEVER_POD_SPEC_KINDS.has(header.kind)) || !INTERESTING.test(chunk.text);
+  if (!options.force && skip) return { ...unparsedDocument(chunk, index, isTemplate, []), ...template };
+  const yaml = nestingExceeds(chunk.text) ? undefined : parseYaml(chunk.text, isTemplate);
   if (!yaml) {
     const span = { start: 0, end: Math.min(1, chunk.text.length) };
-    return unparsedDocument(chunk, index, isTemplate, [{ message: TOO_DEEP_MESSAGE, span }]);
+    return { ...unparsedDocument(chunk, index, isTemplate, [{ message: TOO_DEEP_MESSAGE, span }]), ...template };
   }
+  if (isTemplate) unknownValuesAsAliases(yaml);
   const root = yaml.contents;
   const kind = isMap(root) ? scalarString(root, 'kind') : undefined;
   const apiVersion = isMap(root) ? scalarString(root, 'apiVersion') : undefined;
@@ -145,8 +172,10 @@ export function buildDocument(chunk: Chunk, index: number, options: { force?: bo
   const name = isMap(metadata) ? scalarString(metadata, 'name') : undefined;
   const errorsCut = yaml.errors.length > KEPT_PARSE_ERRORS;
   const parseErrors = keptParseErrors(yaml);
-  const isKubernetes = !isTemplate && (kind !== undefined || apiVersion !== undefined);
+  const isKubernetes = kind !== undefined || apiVersion !== undefined;
   const aliasLimit = isKubernetes ? aliasLimitProblem(yaml, chunk.text) : undefined;
+  // Past the alias limit the probes are checked as written; otherwise as kubectl reads them (aliases.ts).
+  const resolved = isKubernetes && !aliasLimit ? resolveAliases(yaml, chunk.text) : { root };
   const podSpecs: PodSpec[] = [];
   const doc: ManifestDocument = {
     index,
@@ -158,12 +187,14 @@ export function buildDocument(chunk: Chunk, index: number, options: { force?: bo
     apiVersion,
     name,
     isTemplate,
+    ...template,
     isKubernetes,
     parseErrors,
     ...(aliasLimit ? { aliasLimit } : {}),
+    ...(resolved.index ? { aliasIndex: resolved.index } : {}),
     podSpecs,
   };
-  if (isKubernetes && root) podSpecs.push(...findPodSpecs(doc, root, errorsCut));
+  if (isKubernetes && resolved.root) podSpecs.push(...findPodSpecs(doc, resolved.root, errorsCut));
   return doc;
 }
 
@@ -180,7 +211,7 @@ function unparsedDocument(chunk: Chunk, index: number, isTemplate: boolean, pars
     apiVersion: header.apiVersion,
     name: undefined,
     isTemplate,
-    isKubernetes: !isTemplate && (header.kind !== undefined || header.apiVersion !== undefined),
+    isKubernetes: header.kind !== undefined || header.apiVersion !== undefined,
     parseErrors,
     podSpecs: [],
   };

@@ -1,4 +1,4 @@
-import { buildDocument } from './document';
+import { buildDocument, type BuildOptions } from './document';
 import { splitDocuments } from './chunks';
 import type { ManifestDocument } from './types';
 
@@ -19,22 +19,30 @@ export interface TextSource {
  * Builds the model of a file, reusing the documents of `previous` whose text did not change, so an
  * edit re-parses only the document it touched. Reused documents are moved (base, index, span).
  */
-export function analyseManifest(text: string, previous?: Manifest): Manifest {
+export function analyseManifest(text: string, previous?: Manifest, options: FileOptions = {}): Manifest {
   const reusable = new Map<string, ManifestDocument[]>();
   if (previous) {
     for (const doc of previous.documents) {
-      const list = reusable.get(doc.text);
+      const list = reusable.get(sourceOf(doc));
       if (list) list.push(doc);
-      else reusable.set(doc.text, [doc]);
+      else reusable.set(sourceOf(doc), [doc]);
     }
   }
   const documents = splitDocuments(text).map((chunk, index) => {
     const cached = reusable.get(chunk.text)?.shift();
-    if (!cached) return buildDocument(chunk, index);
+    if (!cached) return buildDocument(chunk, index, options);
     move(cached, index, chunk.start, chunk.end);
     return cached;
   });
   return { length: text.length, documents };
+}
+
+/** What the file is, beyond its text: `template` for a Helm chart's template (helm/chart.ts). */
+export type FileOptions = Pick<BuildOptions, 'template'>;
+
+/** The text a document was built from (a template's own text, not its mask). */
+function sourceOf(doc: ManifestDocument): string {
+  return doc.source ?? doc.text;
 }
 
 /** One text change in offsets of the text before it (as an LSP incremental change). */
@@ -49,9 +57,9 @@ export interface TextChange {
  * around the change (one before, one after, since a change can create or remove a `---` line) are
  * split again from the new text; the ones further away are only moved.
  */
-export function updateManifest(previous: Manifest, change: TextChange, newText: string | TextSource): Manifest {
+export function updateManifest(previous: Manifest, change: TextChange, newText: string | TextSource, options: FileOptions = {}): Manifest {
   const docs = previous.documents;
-  if (docs.length === 0) return analyseManifest(newText.slice(0, newText.length));
+  if (docs.length === 0) return analyseManifest(newText.slice(0, newText.length), undefined, options);
   const first = Math.max(0, indexAt(docs, change.start) - 1);
   const last = Math.min(docs.length - 1, indexAt(docs, Math.max(change.start, change.end - 1)) + 1);
   const delta = change.text.length - (change.end - change.start);
@@ -61,9 +69,9 @@ export function updateManifest(previous: Manifest, change: TextChange, newText: 
   const reusable = new Map<string, ManifestDocument[]>();
   for (let i = first; i <= last; i++) {
     const doc = docs[i]!;
-    const list = reusable.get(doc.text);
+    const list = reusable.get(sourceOf(doc));
     if (list) list.push(doc);
-    else reusable.set(doc.text, [doc]);
+    else reusable.set(sourceOf(doc), [doc]);
   }
   const middle = region
     .filter((chunk) => chunk.end > chunk.start || regionEnd === regionStart)
@@ -71,7 +79,7 @@ export function updateManifest(previous: Manifest, change: TextChange, newText: 
     .map((chunk, k) => {
       const index = first + k;
       const cached = reusable.get(chunk.text)?.shift();
-      if (!cached) return buildDocument(chunk, index);
+      if (!cached) return buildDocument(chunk, index, options);
       move(cached, index, chunk.start, chunk.end);
       return cached;
     });
@@ -121,10 +129,10 @@ const forcedParses = new WeakMap<ManifestDocument, ManifestDocument>();
  * a 20,000-key line takes 0.1 s to parse.
  */
 export function parsedDocument(doc: ManifestDocument): ManifestDocument {
-  if (doc.yaml || doc.isTemplate) return doc;
+  if (doc.yaml) return doc;
   let parsed = forcedParses.get(doc);
   if (!parsed) {
-    parsed = buildDocument({ start: doc.base, end: doc.span.end, text: doc.text }, doc.index, { force: true });
+    parsed = buildDocument({ start: doc.base, end: doc.span.end, text: sourceOf(doc) }, doc.index, { force: true, template: doc.isTemplate });
     forcedParses.set(doc, parsed);
   }
   return parsed;

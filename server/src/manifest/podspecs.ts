@@ -72,8 +72,10 @@ function isContainerShaped(map: YAMLMap): boolean {
  * more errors than it keeps (`errorsCut`), everything from the last kept one on.
  */
 function unreadSpans(doc: ManifestDocument, errorsCut: boolean): UnreadText {
-  const starts = doc.parseErrors.map((e) => e.span.start);
-  return { starts, cutFrom: errorsCut && starts.length > 0 ? Math.max(...starts) : Infinity };
+  const errors = doc.parseErrors.map((e) => e.span.start);
+  // Template output may add keys there (a whole-line `toYaml` in a probe): as unread as a syntax error.
+  const starts = [...errors, ...(doc.unknownAt ?? [])];
+  return { starts, cutFrom: errorsCut && errors.length > 0 ? Math.max(...errors) : Infinity };
 }
 
 interface UnreadText {

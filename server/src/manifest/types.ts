@@ -1,5 +1,6 @@
 import type { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { ProbeField } from '../../../core/src/probe/kinds';
+import type { AliasIndex } from './aliases';
 import type { PodSpecValidation } from '../../../core/src/kubernetes/workload-kinds';
 
 /** Offsets are absolute: counted in UTF-16 code units from the start of the whole file. */
@@ -33,9 +34,16 @@ export interface ManifestDocument {
   readonly kind: string | undefined;
   readonly apiVersion: string | undefined;
   readonly name: string | undefined;
-  /** A Helm or other template (`{{ }}`): never analysed. */
+  /**
+   * A Helm template (a chart's, or template syntax where YAML structure goes): `text` is the masked
+   * template (helm/template-mask.ts), same offsets, what its actions render unknown.
+   */
   readonly isTemplate: boolean;
-  /** Has `apiVersion` or `kind` at its root and is not a template. */
+  /** A template's own text, before masking (what the editor holds). */
+  readonly source?: string;
+  /** Offsets (relative to the document) where template output may add keys or items no one can see. */
+  readonly unknownAt?: readonly number[];
+  /** Has `apiVersion` or `kind` at its root. */
   readonly isKubernetes: boolean;
   readonly parseErrors: readonly ParseProblem[];
   /**
@@ -43,6 +51,8 @@ export interface ManifestDocument {
    * alias bomb). The rules never expand aliases, so the rest of the model is still usable.
    */
   readonly aliasLimit?: ParseProblem;
+  /** The document's aliases and the anchors they name, when it has any (manifest/aliases.ts). */
+  readonly aliasIndex?: AliasIndex;
   readonly podSpecs: readonly PodSpec[];
 }
 

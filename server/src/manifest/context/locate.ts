@@ -21,10 +21,10 @@ import { ITEM, type CursorContext, type Place } from './types';
 
 const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
 
-/** The context at `offset`, or undefined where we have nothing to say (templates, non-Kubernetes YAML). */
+/** The context at `offset`, or undefined where we have nothing to say (non-Kubernetes YAML). A template is read masked. */
 export function contextAt(manifest: Manifest, offset: number): CursorContext | undefined {
   const doc = documentAt(manifest, offset);
-  if (!doc || doc.isTemplate) return undefined;
+  if (!doc) return undefined;
   const rel = offset - doc.base;
   if (rel < 0 || rel > doc.text.length) return undefined;
   if (!doc.isKubernetes && !/^(kind|apiVersion)\s*:/m.test(doc.text)) return undefined;

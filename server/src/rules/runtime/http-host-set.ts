@@ -1,4 +1,4 @@
-import { isMap, isSeq, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isSeq, type Pair, type YAMLMap } from 'yaml';
 import { findPair, pairValue } from '../../manifest/nodes';
 import { columnAt } from '../../manifest/lines';
 import { insertPair, removePair, yamlString } from '../support/edits';
@@ -32,7 +32,9 @@ export const httpHostSet: Rule = {
       const host = stringValue(value);
       if (!pair || !value || !host) continue;
       const loopback = LOOPBACK.test(host);
-      const hostNetwork = handler.holder.container.podSpec.hostNetwork;
+      const podSpec = handler.holder.container.podSpec;
+      // A template's `hostNetwork: {{ .Values.hostNetwork }}` may render true: never guess.
+      const hostNetwork = podSpec.hostNetwork || isAlias(podSpec.node.get('hostNetwork', true));
       if (loopback && hostNetwork) continue;
       const removeHost: Fix = { title: 'Remove host (probe the pod IP)', edits: [removePair(document.text, handler.node, pair)], preferred: loopback };
       findings.push({

@@ -1,0 +1,106 @@
+/**
+ * Chart templates read masked (issue 15, item 2): literal probe fields get every rule, template
+ * syntax none, and a value a template action writes is unknown to the rules (never guessed).
+ */
+import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { analyseManifest } from '../../../server/src/manifest/manifest';
+import { RuleEngine } from '../../../server/src/rules/engine';
+import { REPO } from '../../support/paths';
+
+const FIXTURES = join(REPO, 'test/fixtures/helm');
+const engine = new RuleEngine();
+
+function findings(text: string, template = true): string[] {
+  const manifest = analyseManifest(text, undefined, { template });
+  const problems = manifest.documents.flatMap((d) => d.parseErrors.map((p) => `parse ${p.message}`));
+  const found = engine.run(manifest).map((f) => `${text.slice(0, f.document.base + f.span.start).split('\n').length} ${f.ruleId}`);
+  return [...problems, ...found];
+}
+
+function templatesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir)) {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) out.push(...templatesUnder(path));
+    else if (/\/templates\/(?:.*\/)?[^_/][^/]*\.ya?ml$/.test(path)) out.push(path);
+  }
+  return out;
+}
+
+const POD = (container: string) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: {{ include "app.fullname" . }}
+  labels:
+    {{- include "app.labels" . | nindent 4 }}
+spec:
+  containers:
+    - name: app
+      image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"
+${container}`;
+
+test('a literal probe in a template gets every rule, at the line the user typed (seeded-app startupProbe)', () => {
+  const text = readFileSync(join(FIXTURES, 'seeded-app/templates/deployment.yaml'), 'utf8');
+  assert.deepEqual(findings(text), [`${text.split('\n').findIndex((l) => l.includes('tcpSocket:')) + 1} probe-multiple-handlers`]);
+});
+
+test('values written by template actions are unknown: no type, range, port-name or missing-field finding', () => {
+  const text = POD(`      ports:
+        - name: http
+          containerPort: {{ .Values.port }}
+      livenessProbe:
+        httpGet:
+          path: {{ .Values.path | quote }}
+          port: {{ .Values.probePort }}
+        successThreshold: {{ .Values.liveness.successThreshold }}
+        timeoutSeconds: {{ .Values.timeout }}
+        periodSeconds: {{ .Values.period }}
+      readinessProbe:
+        {{- toYaml .Values.readinessProbe | nindent 8 }}
+      startupProbe: {{ toYaml .Values.startupProbe | nindent 8 }}
+`);
+  assert.deepEqual(findings(text), []);
+});
+
+test('the same literal mistakes next to template syntax are still found', () => {
+  const text = POD(`      livenessProbe:
+        {{- if .Values.extra }}
+        initialDelaySeconds: 5
+        {{- end }}
+        httpGet:
+          port: 8080
+        tcpSocket:
+          port: 8080
+        successThreshold: 2
+        periodSeconds: {{ .Values.period }}
+`);
+  assert.deepEqual(findings(text).map((f) => f.split(' ')[1]).sort(), ['probe-multiple-handlers', 'probe-success-threshold']);
+});
+
+test('a plain manifest with {{ inside a string is checked as written (no longer skipped)', () => {
+  const text = `apiVersion: v1
+kind: Pod
+metadata: {name: logger}
+spec:
+  containers:
+    - name: app
+      image: busybox
+      args: ["--log-format={{.Time}} {{.Message}}"]
+      command:
+        - --log-format={{.Time}}
+      livenessProbe:
+        exec: {command: [cat, /tmp/ok]}
+        successThreshold: 2
+`;
+  assert.deepEqual(findings(text, false), ['13 probe-success-threshold']);
+  assert.equal(analyseManifest(text).documents[0]!.isTemplate, false);
+});
+
+test('every template of the public fixture charts: no parse error and no finding on template syntax', () => {
+  for (const file of templatesUnder(join(FIXTURES, 'public'))) {
+    assert.deepEqual(findings(readFileSync(file, 'utf8')), [], file);
+  }
+});
