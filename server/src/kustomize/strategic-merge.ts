@@ -101,6 +101,12 @@ function mergeValue(dest: TreeNode, patch: TreeNode, key: string, ctx: MergeCont
     return mergeList(dest, patch, keys, ctx);
   }
   if (isNull(dest)) return added(patch);
+  // kyaml walks by the base's kind: a map or list the patch gives another shape stops the build
+  // ("wrong node kind", "no implemented strategic merge patch strategy"); a scalar is simply replaced.
+  if (dest.kind !== 'scalar') {
+    ctx.problems.push({ message: `kustomize stops here: the base's ${key} is a ${dest.kind === 'map' ? 'map' : 'list'}, this patch gives it another shape`, origin: patch.origin });
+    return dest;
+  }
   return patch.kind === 'scalar' ? { ...patch } : added(patch);
 }
 

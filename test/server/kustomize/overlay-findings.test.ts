@@ -245,3 +245,25 @@ test('# probe-scope-disable-next-line above the line a merged finding lands on s
   assert.notEqual(disabled, readFileSync(patch, 'utf8'));
   assert.deepEqual(check('overlays/two-handlers', diskFiles(new Map([[patch, disabled]]))).findings, []);
 });
+
+test('patches kustomize cannot apply: a failed JSON 6902 test, a missing path, a map patched with a number', () => {
+  const files: Record<string, string> = {
+    '/w/base/kustomization.yaml': 'resources: [deployment.yaml]\n',
+    '/w/base/deployment.yaml': readFileSync(fixture('base/deployment.yaml'), 'utf8'),
+    '/w/ov/kustomization.yaml':
+      'resources: [../base]\npatches:\n  - path: shape.yaml\n  - target: {kind: Deployment}\n    patch: |\n      - op: test\n        path: /spec/replicas\n        value: 3\n  - target: {kind: Deployment}\n    patch: |\n      - op: remove\n        path: /spec/template/spec/containers/0/startupProbe\n',
+    '/w/ov/shape.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          readinessProbe: 5\n',
+  };
+  const memory = memoryFiles(files);
+  const problems = checkOverlay('/w/ov', memory, engine).problems;
+  assert.deepEqual(
+    problems.map((p) => [p.file, p.finding.ruleId, placed(p, memory).text.split('\n')[0]]),
+    [
+      ['/w/ov/shape.yaml', 'kustomize-patch-failed', '5'],
+      ['/w/ov/kustomization.yaml', 'kustomize-patch-failed', 'op: test'],
+      ['/w/ov/kustomization.yaml', 'kustomize-patch-failed', 'op: remove'],
+    ],
+  );
+  assert.match(problems[1]!.finding.message, /the test of \/spec\/replicas failed/);
+  assert.match(problems[2]!.finding.message, /startupProbe does not exist in the resource/);
+});
