@@ -135,8 +135,3 @@ async function benchIndex(report: Report): Promise<void> {
     rmSync(root, { recursive: true, force: true });
   }
 }
-
-// `node --import tsx scripts/bench-kustomize.ts` runs this part alone.
-if (process.argv[1]?.endsWith('bench-kustomize.ts')) {
-  void benchKustomize((name, value, target = '') => console.log(`${name.padEnd(58)} ${value.padEnd(26)} ${target}`));
-}
