@@ -106,7 +106,7 @@ function overlayFinding(finding: PlacedFinding, placement: Placement, result: Re
     related.push(texts.related(c.origin, `${who} sets ${c.key} here`));
   }
   if (handler && related.length > 0) parts.push('the result has both');
-  if (result.resource.file !== at.file) related.push(texts.related(result.resource, `the resource ${result.name} the overlay builds (${texts.where(result.root, result.resource)})`));
+  if (result.resource.file !== at.file) related.push(texts.related(result.resource, `the resource ${result.name} that the overlay builds`));
   const message = `${finding.message} In the result of the kustomize overlay ${result.overlay}${parts.length ? `: ${parts.join('; ')}` : ''}.`;
   const fixes: Fix[] = finding.ruleId === 'probe-multiple-handlers' ? twoHandlerFixes(placement, texts.text(at.file)) : translatedFixes(finding, result, at.file);
   return {
