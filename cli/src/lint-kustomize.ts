@@ -24,7 +24,7 @@ export const KUSTOMIZE_USAGE = `      --kustomize PATH   also build each kustomi
 `;
 
 /** The id of a failed build by the user's own kustomize or kubectl. */
-export const RENDER_FAILED_ID = 'kustomize-render-failed';
+const RENDER_FAILED_ID = 'kustomize-render-failed';
 const RENDER_TIMEOUT_MS = 30_000;
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 

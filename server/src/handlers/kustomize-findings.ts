@@ -15,7 +15,7 @@ import { pathOf } from './kustomize-workspace';
 import type { FindingSource } from './validator';
 
 /** Edits settle this long before an overlay is built again (it also gathers a burst of files asking). */
-export const OVERLAY_QUIET_MS = 15;
+const OVERLAY_QUIET_MS = 15;
 
 export interface KustomizeFindingsHost {
   readonly index: KustomizeIndex;
