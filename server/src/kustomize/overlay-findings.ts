@@ -55,16 +55,16 @@ export function checkOverlay(root: string, files: KustomizeFiles, engine: RuleEn
     if (!result) continue;
     const span = spanAt(result.rendered, finding.span.start + result.shift, finding.span.end + result.shift);
     if (!span) continue;
-    let placement = naturalPlace(span);
-    if (own.has(placement.at, finding.ruleId)) continue;
-    if (placement.at.role === 'resource') placement = patchPlace(span) ?? placement;
+    const natural = naturalPlace(span);
+    if (own.has(natural.at, finding.ruleId)) continue;
+    const placement = (natural.at.role === 'resource' && patchPlace(span)) || natural;
     if (own.has(placement.at, finding.ruleId)) continue;
     // `# probe-scope-disable-next-line` above the line the finding lands on silences it there too.
     if (isDisabled(texts.text(placement.at.file), { ...finding, span: { start: placement.at.start, end: placement.at.end } })) continue;
     const resource = build.resources[finding.document.index]!;
     const name = `${kindOf(resource.root) ?? 'resource'}/${resource.ids[resource.ids.length - 1]!.name ?? ''}`;
     const firstKey = resource.root.entries[0]?.keyOrigin ?? resource.root.origin;
-    findings.push(overlayFinding(finding, placement, { root, overlay, resource: firstKey, name, rendered: result.rendered, shift: result.shift }, texts));
+    findings.push(overlayFinding(finding, placement, placement === natural ? undefined : natural, { root, overlay, resource: firstKey, name, rendered: result.rendered, shift: result.shift }, texts));
   }
   return { root, findings: unique(findings), problems, filesRead: build.filesRead };
 }
@@ -92,7 +92,8 @@ function resultManifest(rendered: readonly Rendered[]) {
   return { manifest, resultOf };
 }
 
-function overlayFinding(finding: PlacedFinding, placement: Placement, result: ResultPlace, texts: TextCache): OverlayFinding {
+/** `moved`: the value's own place in the base, when the finding went to the patch that changed its surroundings. */
+function overlayFinding(finding: PlacedFinding, placement: Placement, moved: Placement | undefined, result: ResultPlace, texts: TextCache): OverlayFinding {
   const at = placement.at;
   const key = placement.entry?.key;
   const handler = key !== undefined && isHandler(key);
@@ -106,6 +107,11 @@ function overlayFinding(finding: PlacedFinding, placement: Placement, result: Re
     related.push(texts.related(c.origin, `${who} sets ${c.key} here`));
   }
   if (handler && related.length > 0) parts.push('the result has both');
+  const movedKey = moved?.entry?.key;
+  if (moved && movedKey !== undefined && !related.some((r) => r.uri === pathToFileURL(moved.at.file).href && r.start.line === texts.position(moved.at.file, moved.at.start).line)) {
+    parts.push(`the base sets ${movedKey} in ${texts.where(result.root, moved.at)}`);
+    related.push(texts.related(moved.at, `the base sets ${movedKey} here`));
+  }
   if (result.resource.file !== at.file) related.push(texts.related(result.resource, `the resource ${result.name} that the overlay builds`));
   const message = `${finding.message} In the result of the kustomize overlay ${result.overlay}${parts.length ? `: ${parts.join('; ')}` : ''}.`;
   const fixes: Fix[] = finding.ruleId === 'probe-multiple-handlers' ? twoHandlerFixes(placement, texts.text(at.file)) : translatedFixes(finding, result, at.file);

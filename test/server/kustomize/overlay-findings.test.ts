@@ -267,3 +267,21 @@ test('patches kustomize cannot apply: a failed JSON 6902 test, a missing path, a
   assert.match(problems[1]!.finding.message, /the test of \/spec\/replicas failed/);
   assert.match(problems[2]!.finding.message, /startupProbe does not exist in the resource/);
 });
+
+test('a base value that a patch makes wrong: the finding on the patch line, the base value related', () => {
+  const base = readFileSync(fixture('base/deployment.yaml'), 'utf8');
+  const files = {
+    '/w/base/kustomization.yaml': 'resources: [deployment.yaml]\n',
+    '/w/base/deployment.yaml': base,
+    '/w/ov/kustomization.yaml': 'resources: [../base]\npatches:\n  - path: fast.yaml\n',
+    '/w/ov/fast.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: nginx:1.28\n          readinessProbe:\n            periodSeconds: 1\n',
+  };
+  const memory = memoryFiles(files);
+  const found = checkOverlay('/w/ov', memory, engine).findings.filter((f) => f.finding.ruleId === 'probe-timeout-exceeds-period');
+  assert.equal(found.length, 1);
+  assert.equal(found[0]!.file, '/w/ov/fast.yaml');
+  assert.equal(placed(found[0]!, memory).text, 'periodSeconds');
+  const timeoutLine = base.slice(0, base.indexOf('timeoutSeconds: 2')).split('\n').length;
+  assert.match(found[0]!.finding.message, new RegExp(`this patch adds periodSeconds; the base sets timeoutSeconds in \\.\\./base/deployment\\.yaml:${timeoutLine}\\.$`));
+  assert.ok(found[0]!.finding.related?.some((r) => r.uri === 'file:///w/base/deployment.yaml' && r.start.line === timeoutLine - 1));
+});
