@@ -45,6 +45,8 @@ export class LintHelm {
   /** Findings not yet handed to an input, by file. */
   private readonly pending = new Map<string, ChartFinding[]>();
   private readonly texts = new Map<string, string>();
+  /** Charts whose render was checked (their values files are judged by the render). */
+  private readonly rendered = new Set<string>();
 
   /** `directories` are searched for charts; `files` count for the chart they are in. */
   constructor(directories: readonly string[], files: readonly string[], engine: RuleEngine, io: Io, helm: string | undefined, values: readonly string[]) {
@@ -57,9 +59,16 @@ export class LintHelm {
         return;
       }
       if (check.kind !== 'checked') continue;
+      this.rendered.add(root);
       for (const [path, text] of check.texts) this.texts.set(path, text);
       for (const finding of check.findings) this.pending.set(finding.file, [...(this.pending.get(finding.file) ?? []), finding]);
     }
+  }
+
+  /** Whether the chart holding this file was rendered and checked (else it is checked unrendered only). */
+  renders(path: string): boolean {
+    const root = chartRootOf(path);
+    return root !== undefined && this.rendered.has(root);
   }
 
   /** The rendered chart's findings for a file given, placed in its model (the ones `own` has left out). */

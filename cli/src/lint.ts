@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { analyseManifest } from '../../server/src/manifest/manifest';
 import { RuleEngine, type PlacedFinding } from '../../server/src/rules/engine';
 import { allRules } from '../../server/src/rules/index';
@@ -17,6 +17,8 @@ import type { Io } from './output';
 import { lintTarget, TARGET_OPTIONS, TARGET_USAGE } from './lint-target';
 import { KUSTOMIZE_OPTIONS, KUSTOMIZE_USAGE, LintKustomize } from './lint-kustomize';
 import { HELM_OPTIONS, HELM_USAGE, LintHelm } from './lint-helm';
+import { isChartTemplate } from '../../server/src/helm/chart';
+import { HelmValuesChecks } from '../../server/src/helm/values-probes';
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 
@@ -50,10 +52,14 @@ export function runLint(argv: readonly string[], io: Io): number {
   const kustomize = new LintKustomize([...directories], [...fileDirectories], engine, optionValue(parsed, '--kustomize'));
   // Helm charts under the directories given (or holding a file given): rendered, findings at template and values lines.
   const helm = new LintHelm([...directories], inputs.flatMap((i) => (i.path && !i.directory ? [i.path] : [])), engine, io, optionValue(parsed, '--helm'), optionValues(parsed, '--values'));
+  // A chart's values blocks checked as the probes they feed when helm did not render the chart (server/src/helm/values-probes.ts);
+  // a render judges the values files the user named instead.
+  const helmValues = new HelmValuesChecks({ engine, openText: () => undefined });
   const results: FileResult[] = inputs.map(({ name, text, path }) => {
-    const manifest = analyseManifest(text);
+    const uri = path ? pathToFileURL(path).href : undefined;
+    const manifest = analyseManifest(text, undefined, { template: uri !== undefined && isChartTemplate(uri) });
     // A broken document would otherwise pass in silence: its probes were never checked.
-    const own = [...parseNotices(manifest), ...engine.run(manifest, undefined, path ? kustomize.roleOf(path) : undefined)];
+    const own = [...parseNotices(manifest), ...engine.run(manifest, undefined, path ? kustomize.roleOf(path) : undefined), ...(uri && path && !helm.renders(path) ? helmValues.findings(uri, manifest) : [])];
     const findings = withoutVendorNoise([...own, ...(path ? kustomize.take(path, manifest, own) : []), ...(path ? helm.take(path, text, manifest, own) : [])], vendorManifests);
     return { name, findings: locate(text, findings, io.cwd, name) };
   });
