@@ -33,6 +33,13 @@ export function toDiagnostic(textDocument: TextDocument, finding: PlacedFinding)
       message: r.message,
     }));
   }
+  if (finding.relatedHere?.length) {
+    const here = finding.relatedHere.map((r) => ({
+      location: { uri: textDocument.uri, range: { start: textDocument.positionAt(base + r.span.start), end: textDocument.positionAt(base + r.span.end) } },
+      message: r.message,
+    }));
+    diagnostic.relatedInformation = [...(diagnostic.relatedInformation ?? []), ...here];
+  }
   return diagnostic;
 }
 

@@ -5,7 +5,7 @@ import { replaceNode } from '../support/edits';
 import type { Edit, Finding, Rule } from '../types';
 import { calicoProbes, type CalicoProbe } from '../support/calico-probes';
 import { usesHealthServer } from '../support/http-health';
-import { spanOf } from '../support/spans';
+import { sourceSpanOf, spanOf } from '../support/spans';
 import { lineStartAt } from '../../manifest/lines';
 
 const ID = 'calico-health-disabled';
@@ -68,12 +68,12 @@ function appendEnv(text: string, cp: CalicoProbe, name: string): Edit | undefine
   if (!isSeq(env) || env.flow) return undefined;
   const last = env.items[env.items.length - 1];
   if (!isMap(last) || last.flow || last.items.length === 0) return undefined;
-  const start = spanOf(last).start;
+  const start = sourceSpanOf(last).start;
   const lineStart = lineStartAt(text, start);
   const dash = text.slice(lineStart, start);
   if (!/^[ \t]*-[ \t]+$/.test(dash)) return undefined;
   const lastPair = last.items[last.items.length - 1]!;
-  let end = spanOf((lastPair.value ?? lastPair.key) as never).end;
+  let end = sourceSpanOf((lastPair.value ?? lastPair.key) as never).end;
   while (end > start && /\s/.test(text[end - 1]!)) end--;
   const nl = text.indexOf('\n', end);
   const lineEnd = nl < 0 ? text.length : nl;

@@ -1,7 +1,7 @@
 import { isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Edit } from '../types';
 import { columnAt, lineStartAt } from '../../manifest/lines';
-import { pairSpan, spanOf } from './spans';
+import { pairSpan, sourceSpanOf } from './spans';
 
 /**
  * Text edits on a YAML document that keep the user's formatting: we never re-serialise a node,
@@ -10,7 +10,7 @@ import { pairSpan, spanOf } from './spans';
  */
 
 export function replaceNode(node: Node, newText: string): Edit {
-  const { start, end } = spanOf(node);
+  const { start, end } = sourceSpanOf(node);
   return { start, end, newText };
 }
 
@@ -76,7 +76,9 @@ export function insertPair(text: string, map: YAMLMap, key: string, valueText: s
   const indent = ' '.repeat(columnAt(text, anchorSpan.start));
   const end = lineEndOf(text, anchorSpan.end);
   const lines = valueText.split('\n');
-  const body = lines.length === 1 ? ` ${lines[0]}` : '\n' + lines.map((l) => `${indent}  ${l}`).join('\n');
+  // One line that is itself a `key: value` is a map: on its own line, or it would read as `k: key: value`.
+  const inline = lines.length === 1 && !/^[^\s#'"[{][^:]*:(\s|$)/.test(lines[0]!);
+  const body = inline ? ` ${lines[0]}` : '\n' + lines.map((l) => `${indent}  ${l}`).join('\n');
   return { start: end, end, newText: `\n${indent}${key}:${body}` };
 }
 
@@ -88,7 +90,7 @@ export function renameKey(pair: Pair, newKey: string): Edit {
 
 /** The text of a scalar as written (with its quotes). */
 export function sourceOf(text: string, node: Node): string {
-  const { start, end } = spanOf(node);
+  const { start, end } = sourceSpanOf(node);
   return text.slice(start, end);
 }
 

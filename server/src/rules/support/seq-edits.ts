@@ -4,7 +4,7 @@
  */
 import type { Node, YAMLSeq } from 'yaml';
 import { sourceOf } from './edits';
-import { spanOf } from './spans';
+import { sourceSpanOf as spanOf } from './spans';
 import type { Edit } from '../types';
 import { lineStartAt } from '../../manifest/lines';
 

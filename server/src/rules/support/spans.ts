@@ -1,11 +1,20 @@
 /**
  * Where findings point and edits cut: a node's own text, a pair's key, or a whole pair.
- * Document-relative offsets, as the yaml package's node ranges are.
+ * Document-relative offsets, as the yaml package's node ranges are. A finding about a node that
+ * an alias brought in (manifest/aliases.ts) points at the alias, where the user wrote the use;
+ * edits cut the node's own text (`sourceSpanOf`), which is the anchor's.
  */
 import type { Node, Pair } from 'yaml';
 import type { Span } from '../../manifest/types';
+import { reachedThrough } from '../../manifest/aliases';
 
+/** Where a finding about the node points: its text, or the alias that brought it in. */
 export function spanOf(node: Node): Span {
+  return reachedThrough(node)?.span ?? sourceSpanOf(node);
+}
+
+/** The node's own text (for an aliased node, inside the anchor): what an edit changes. */
+export function sourceSpanOf(node: Node): Span {
   const range = node.range ?? [0, 0, 0];
   return { start: range[0], end: Math.max(range[1], range[0]) };
 }

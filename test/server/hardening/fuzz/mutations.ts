@@ -196,6 +196,39 @@ export const anchors: Mutation = (text, rng, probes) => {
   }
 };
 
+/**
+ * Merge keys as people write them, and as they break: a probe moved into an anchor and merged back
+ * with overrides (block or flow, before or after `<<`), lists of merges, merges of merges, a merge
+ * of a scalar or of an undefined alias, and a merge bomb (each level merging the one before twice).
+ */
+export const mergeKeys: Mutation = (text, rng) => {
+  const m = /^([ \t]*)(livenessProbe|readinessProbe|startupProbe|httpGet|tcpSocket|exec|lifecycle):[ \t]*$/m.exec(text);
+  const at = m ? lineBounds(text, m.index)[1] : text.length;
+  const indent = m ? `${m[1]}  ` : '';
+  const head = 'x-base: &base {httpGet: {path: /, port: 8080}, periodSeconds: 5}\nx-more: &more {<<: *base, timeoutSeconds: 2}\n';
+  const override = rng.pick(['successThreshold: 2', 'failureThreshold: 6', 'httpGet: {port: 0}', 'exec: {command: [ls]}', 'port: *base', '"<<": *base']);
+  const piece = rng.pick([
+    `\n${indent}<<: *base\n${indent}${override}`,
+    `\n${indent}${override}\n${indent}<<: *base`,
+    `\n${indent}<<: [*more, *base]`,
+    `\n${indent}<<: [*base, {${override}}]`,
+    `\n${indent}<<: {<<: *more}`,
+    `\n${indent}<<: *nowhere`,
+    `\n${indent}<<: 5`,
+    `\n${indent}<<: [*base, 5]`,
+    `\n${indent}!!merge <<: *more`,
+    ` {<<: *base, ${override}}`,
+  ]);
+  const merged = insertAt(text, at, piece);
+  if (rng.chance(0.1)) {
+    // A merge bomb: level i merges level i-1 twice (the keys stay few, the expansions double).
+    const lines = ['m0: &m0 {a: 1, b: [1, 2]}'];
+    for (let i = 1; i <= rng.between(8, 16); i++) lines.push(`m${i}: &m${i} {<<: [*m${i - 1}, *m${i - 1}], k${i}: *m${i - 1}}`);
+    return `${lines.join('\n')}\n${head}${merged}`;
+  }
+  return `${head}${merged}`;
+};
+
 /** Billion laughs: `levels` anchors, each a list of `width` aliases of the one before. */
 export function aliasBomb(levels: number, width: number, indent = ''): string {
   const lines = [`${indent}l0: &l0 [lol]`];
@@ -236,6 +269,7 @@ export const MUTATIONS: ReadonlyArray<readonly [string, Mutation, number]> = [
   ['long-line', longLine, 1],
   ['deep-nesting', deepNesting, 1],
   ['anchors', anchors, 5],
+  ['merge-keys', mergeKeys, 4],
   ['insert-syntax', insertSyntax, 9],
 ];
 
