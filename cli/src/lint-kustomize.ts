@@ -7,11 +7,12 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { KustomizeIndex } from '../../server/src/kustomize/index';
 import { isKustomizationFile, KUSTOMIZATION_FILE_NAMES } from '../../server/src/kustomize/roles';
 import { KUSTOMIZE_NOTICE_IDS } from '../../server/src/kustomize/load';
 import { placeInManifest } from '../../server/src/handlers/kustomize-findings';
+import { RENDER_FAILED_ID, renderArguments, renderFailure } from '../../server/src/handlers/kustomize-renders';
 import type { Manifest } from '../../server/src/manifest/manifest';
 import { checkOverlay, type KustomizeFiles, type OverlayFinding } from '../../server/src/kustomize/overlay-findings';
 import type { PlacedFinding, RuleEngine } from '../../server/src/rules/engine';
@@ -23,8 +24,6 @@ export const KUSTOMIZE_OPTIONS: readonly OptionSpec[] = [{ name: '--kustomize', 
 export const KUSTOMIZE_USAGE = `      --kustomize PATH   also build each kustomization with that kustomize or kubectl; its errors are reported
 `;
 
-/** The id of a failed build by the user's own kustomize or kubectl. */
-const RENDER_FAILED_ID = 'kustomize-render-failed';
 const RENDER_TIMEOUT_MS = 30_000;
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 
@@ -97,21 +96,13 @@ export class LintKustomize {
 
   /** Builds every kustomization with the user's tool; a failed build is a finding on its kustomization file. */
   private renderWith(tool: string): void {
-    const kubectl = /^kubectl(\.exe)?$/i.test(basename(tool));
     for (const root of this.roots) {
       const file = this.index.kustomizationIn(root);
       if (!file) continue;
-      const run = spawnSync(tool, kubectl ? ['kustomize', root] : ['build', root], { encoding: 'utf8', timeout: RENDER_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024 });
+      const run = spawnSync(tool, renderArguments(tool, root), { encoding: 'utf8', timeout: RENDER_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024 });
       if (run.status === 0 && !run.error) continue;
-      const said = run.error ? run.error.message : (run.stderr || run.stdout).trim().split('\n')[0] || `exit status ${run.status}`;
-      const text = this.read(file) ?? '';
-      const firstLineEnd = text.indexOf('\n') < 0 ? text.length : text.indexOf('\n');
-      this.add(file, {
-        ruleId: RENDER_FAILED_ID,
-        severity: 'error',
-        message: `${basename(tool)} ${kubectl ? 'kustomize' : 'build'} ${root} failed: ${said.replace(/^Error: /, '')}`,
-        span: { start: 0, end: Math.max(0, firstLineEnd) },
-      });
+      const said = run.error ? run.error.message : run.stderr || run.stdout || `exit status ${run.status}`;
+      this.add(file, renderFailure(tool, root, said, this.read(file) ?? ''));
     }
   }
 

@@ -16,6 +16,8 @@ export interface ServerSettings {
   readonly podSecurityLevel: PodSecurityLevel | undefined;
   /** Rendering Helm charts (docs/helm.md): the helm executable (empty: `helm` on PATH) and the values files. */
   readonly helm: { readonly path: string; readonly valuesFiles: readonly string[] };
+  /** `probeScope.kustomize.path`: the user's kustomize or kubectl for building kustomizations (empty: none; docs/kustomize.md). */
+  readonly kustomize: { readonly path: string };
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -27,6 +29,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   kubernetesVersion: 'latest',
   podSecurityLevel: undefined,
   helm: { path: '', valuesFiles: ['values.yaml'] },
+  kustomize: { path: '' },
 };
 
 const SEVERITIES = new Set(['off', 'error', 'warning', 'information', 'hint']);
@@ -53,9 +56,16 @@ export function readSettings(raw: unknown): ServerSettings {
     rules,
     vendorManifests: VENDOR_MANIFEST_MODES.find((mode) => mode === section.vendorManifests) ?? 'quiet',
     helm: readHelm(section.helm),
+    kustomize: { path: stringIn(section.kustomize, 'path') },
     kubernetesVersion: typeof section.kubernetesVersion === 'string' ? section.kubernetesVersion : 'latest',
     podSecurityLevel: isPodSecurityLevel(section.podSecurityLevel) ? section.podSecurityLevel : undefined,
   };
+}
+
+/** A trimmed string setting inside a group, else empty. */
+function stringIn(group: unknown, key: string): string {
+  const value = group && typeof group === 'object' ? (group as Record<string, unknown>)[key] : undefined;
+  return typeof value === 'string' ? value.trim() : '';
 }
 
 function readHelm(raw: unknown): ServerSettings['helm'] {

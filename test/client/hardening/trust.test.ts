@@ -126,6 +126,6 @@ test('package.json declares limited Restricted Mode support with probeScope.kube
   };
   const untrusted = manifest.capabilities?.untrustedWorkspaces;
   assert.equal(untrusted?.supported, 'limited');
-  assert.deepEqual(untrusted?.restrictedConfigurations, ['probeScope.kubeconfig', 'probeScope.helm.path']);
+  assert.deepEqual(untrusted?.restrictedConfigurations, ['probeScope.kubeconfig', 'probeScope.helm.path', 'probeScope.kustomize.path']);
   assert.match(String(untrusted?.description), /probeScope\.kubeconfig setting is ignored and no kubeconfig credential command/);
 });

@@ -78,5 +78,5 @@ test('settings and trust', () => {
   for (const key of ['probeScope.calico.namespace', 'probeScope.calico.labelSelector', 'probeScope.autoRefresh', 'probeScope.context']) assert.ok(props[key], key);
   assert.equal(props['probeScope.autoRefresh'].default, 0);
   assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
-  assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, ['probeScope.kubeconfig', 'probeScope.helm.path']);
+  assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, ['probeScope.kubeconfig', 'probeScope.helm.path', 'probeScope.kustomize.path']);
 });

@@ -3,6 +3,7 @@ import type { Finding, Fix, Rule, Severity } from '../types';
 import { calicoProbes, checkKindOf, type CalicoProbe } from '../support/calico-probes';
 import { appendItem, removeItems, replaceItem } from '../support/seq-edits';
 import { spanOf } from '../support/spans';
+import { missingIsMissing } from '../support/partial';
 
 const ID = 'calico-health-flag-not-a-check';
 
@@ -20,7 +21,7 @@ export const calicoHealthFlagNotACheck: Rule = {
   severity: 'error',
   description: 'A Calico health command uses a flag that is not a check (-felix, -v …), turns a check off, or runs no check.',
   fixable: true,
-  check({ document }) {
+  check({ document, facts }) {
     const findings: Finding[] = [];
     for (const cp of calicoProbes(document)) {
       const { exec, health } = cp;
@@ -35,7 +36,7 @@ export const calicoHealthFlagNotACheck: Rule = {
         }
       }
       // "No check flag" in a probe the parser could not read whole may be flags it did not read.
-      if (alone && !reported && cp.probe.readWhole) {
+      if (alone && !reported && missingIsMissing(cp.probe, facts)) {
         const add = defaultFlag(cp);
         findings.push({
           ruleId: ID,

@@ -5,6 +5,7 @@ import type { Finding, Rule } from '../types';
 import { calicoProbes } from '../support/calico-probes';
 import { httpHealthProbe, listeningPort, probePort } from '../support/http-health';
 import { spanOf } from '../support/spans';
+import { missingIsMissing } from '../support/partial';
 
 const ID = 'calico-health-port';
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1']);
@@ -60,7 +61,7 @@ export const calicoHealthPort: Rule = {
       const hostNode = httpGet.get('host', true) as Node | undefined;
       const bind = envEntry(cp.container, endpoint.hostEnv);
       const bindsLoopback = bind ? bind.value !== undefined && LOOPBACK.has(bind.value.trim()) : !envFromMaySet(cp.container, endpoint.hostEnv, facts.configMaps);
-      if (!hostNode && bindsLoopback && httpGet.items.length > 0 && cp.probe.readWhole) {
+      if (!hostNode && bindsLoopback && httpGet.items.length > 0 && missingIsMissing(cp.probe, facts)) {
         findings.push({
           ruleId: ID,
           severity: 'warning',

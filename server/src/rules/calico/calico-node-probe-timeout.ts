@@ -2,6 +2,7 @@ import { CALICO_NODE_PROBE_TIMEOUT } from '../../knowledge/calico-components';
 import type { Finding, Rule } from '../types';
 import { calicoProbes, probeNumber, setProbeField } from '../support/calico-probes';
 import { spanOf } from '../support/spans';
+import { missingIsMissing } from '../support/partial';
 
 const ID = 'calico-node-probe-timeout';
 
@@ -17,7 +18,7 @@ export const calicoNodeProbeTimeout: Rule = {
   severity: 'warning',
   description: 'A calico-node exec health probe keeps the 1 s timeout (timeoutSeconds unset, 0 or 1); Calico ships 10 since v3.20.',
   fixable: true,
-  check({ document }) {
+  check({ document, facts }) {
     const findings: Finding[] = [];
     const want = CALICO_NODE_PROBE_TIMEOUT.recommended;
     for (const { probe, health } of calicoProbes(document)) {
@@ -25,7 +26,7 @@ export const calicoNodeProbeTimeout: Rule = {
       const timeout = probeNumber(probe, 'timeoutSeconds');
       const node = timeout.node;
       // A field missing from a probe the parser could not read whole may only be unread.
-      if (!node && !probe.readWhole) continue;
+      if (!node && !missingIsMissing(probe, facts)) continue;
       // Values that are not numbers belong to the apiserver rules; 0 means the 1 s default.
       if (node && timeout.value === undefined) continue;
       if (timeout.value !== undefined && timeout.value > 1) continue;

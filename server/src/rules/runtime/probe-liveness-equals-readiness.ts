@@ -6,6 +6,7 @@ import { containersOf } from '../support/walk';
 import { firstHandler } from '../support/handlers';
 import { timingOf } from '../support/probe-fields';
 import { keySpan } from '../support/spans';
+import { missingIsMissing } from '../support/partial';
 
 const ID = 'probe-liveness-equals-readiness';
 
@@ -21,14 +22,14 @@ export const probeLivenessEqualsReadiness: Rule = {
   severity: 'warning',
   description: 'The liveness probe is the same check, with the same timings, as the readiness probe.',
   fixable: true,
-  check({ document }) {
+  check({ document, facts }) {
     const findings: Finding[] = [];
     for (const container of containersOf(document)) {
       if (container.kind === 'init' || container.kind === 'ephemeral') continue;
       const liveness = container.probes.find((p) => p.kind === 'livenessProbe');
       const readiness = container.probes.find((p) => p.kind === 'readinessProbe');
       // Half-read probes may differ (or match) only in what the parser lost.
-      if (!liveness?.readWhole || !readiness?.readWhole) continue;
+      if (!liveness || !readiness || !missingIsMissing(liveness, facts) || !missingIsMissing(readiness, facts)) continue;
       if (!liveness?.node || !readiness?.node || fingerprint(liveness) === undefined || fingerprint(liveness) !== fingerprint(readiness)) continue;
       const failure = timingOf(liveness).failureThreshold;
       findings.push({

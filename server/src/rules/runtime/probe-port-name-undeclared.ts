@@ -6,6 +6,7 @@ import { nearest, portNameProblems } from '../support/names';
 import { spanOf } from '../support/spans';
 import { stringValue } from '../support/values';
 import { validatedProbes } from '../support/walk';
+import { isPatch } from '../support/partial';
 import { isMap } from 'yaml';
 import { knativeOwnsProbePort } from '../support/knative';
 import { type ProbeField } from '../../../../core/src/probe/kinds';
@@ -32,8 +33,10 @@ export const probePortNameUndeclared: Rule = {
   severity: 'warning',
   description: "A probe uses a named port that the container does not declare, so every check errors.",
   fixable: true,
-  check({ document }) {
+  check({ document, facts }) {
     const findings: Finding[] = [];
+    // A patch's container gets its ports from the base too: a name may be declared there.
+    if (isPatch(facts)) return findings;
     for (const probe of validatedProbes(document)) {
       const handler = firstHandler(probe);
       if (!handler || (handler.kind !== 'httpGet' && handler.kind !== 'tcpSocket') || !isMap(handler.value)) continue;
