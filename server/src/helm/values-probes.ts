@@ -101,7 +101,8 @@ export class HelmValuesChecks implements FindingSource {
       entry.text = text;
       entry.feeds = templateFeeds(entry.name, text);
       entry.own = undefined;
-      for (const uri of this.last.keys()) this.last.delete(uri);
+      // The values files' last splices stay: only the templates whose spliced text changed are checked again.
+      for (const [uri, last] of this.last) this.last.set(uri, { ...last, text: '' });
     }
     return open.filter((u) => {
       const p = pathOfUri(u);

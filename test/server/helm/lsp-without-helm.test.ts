@@ -119,3 +119,18 @@ spec:
   const { diagnostics } = await open(join(REPO, 'test/fixtures/plain-with-braces.yaml'), text);
   assert.deepEqual(probeScope(diagnostics).map((d) => `${d.range.start.line} ${d.code}`), ['10 probe-success-threshold']);
 });
+
+test('an unsaved edit of the template changes what the values file reports (the proxy no longer fed)', async () => {
+  const values = await open(VALUES);
+  assert.equal(probeScope(values.diagnostics)[0]!.relatedInformation?.length, 2);
+  const template = await open(TEMPLATE);
+  const text = template.doc.getText();
+  const start = text.indexOf('          livenessProbe:\n            {{- toYaml .Values.livenessProbe');
+  const range = { start: template.doc.positionAt(start), end: template.doc.positionAt(text.length) };
+  const again = server.nextDiagnostics(values.uri);
+  await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri: template.uri, version: 2 }, contentChanges: [{ range, text: '' }] });
+  const related = probeScope((await again).diagnostics)[0]!.relatedInformation ?? [];
+  assert.deepEqual(related.map((r) => r.message), ['This values block feeds the liveness probe of container api in templates/deployment.yaml.']);
+  await close(template.uri);
+  await close(values.uri);
+});
