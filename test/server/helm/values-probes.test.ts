@@ -79,3 +79,11 @@ test('the public charts\' own values.yaml: no error without helm', () => {
     assert.deepEqual(found.filter((f) => f.severity === 'error').map((f) => at(text, f)), [], chart);
   }
 });
+
+test('a mistake written in the template beside a values block is the template\'s finding, not repeated on the values key', () => {
+  const dir = chartCopy({ 'values.yaml': 'livenessProbe:\n  httpGet:\n    path: /\n    port: http\n' });
+  const template = join(dir, 'templates/deployment.yaml');
+  writeFileSync(template, readFileSync(template, 'utf8').replace('          livenessProbe:\n            {{- toYaml . | nindent 12 }}', '          livenessProbe:\n            successThreshold: 2\n            {{- toYaml . | nindent 12 }}'));
+  const { text, found } = check(join(dir, 'values.yaml'));
+  assert.deepEqual(found.map((f) => at(text, f)), []);
+});
