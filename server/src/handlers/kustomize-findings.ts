@@ -11,6 +11,7 @@ import type { KustomizeIndex } from '../kustomize/index';
 import type { Manifest } from '../manifest/manifest';
 import type { PlacedFinding, RuleEngine } from '../rules/engine';
 import type { Finding } from '../rules/types';
+import type { Span } from '../manifest/types';
 import { pathOf } from './kustomize-workspace';
 import type { FindingSource } from './validator';
 
@@ -50,14 +51,20 @@ export class KustomizeFindings implements FindingSource {
     for (const root of this.host.index.kustomizationsReading(path)) {
       const computed = this.reports.get(root);
       if (!computed || !this.isFresh(computed)) this.want(root);
-      // A report built from another text of this file would put its findings in the wrong places.
-      if (!computed || !computed.texts.has(path) || computed.texts.get(path) !== this.currentText(path)) continue;
+      const readText = computed?.texts.get(path);
+      const current = this.currentText(path);
+      if (!computed || readText === undefined || current === undefined) continue;
+      // Until the overlay is built again, a finding away from the edit keeps its place (shifted past
+      // it), so a keystroke elsewhere in the patch does not make it blink; one the edit touched waits.
+      const shift = readText === current ? (span: Span) => span : spanShifter(readText, current);
       for (const item of [...computed.report.problems, ...computed.report.findings]) {
         if (item.file !== path) continue;
-        const key = `${item.finding.ruleId}\0${item.finding.span.start}\0${item.finding.span.end}\0${item.finding.message}`;
+        const finding = shifted(item.finding, shift);
+        if (!finding) continue;
+        const key = `${finding.ruleId}\0${finding.span.start}\0${finding.span.end}\0${finding.message}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        const placed = placeInManifest(manifest, item.finding);
+        const placed = placeInManifest(manifest, finding);
         if (placed) out.push(placed);
       }
     }
@@ -141,6 +148,37 @@ export class KustomizeFindings implements FindingSource {
     this.disk.set(path, text);
     return text;
   }
+}
+
+/**
+ * Where a span of the old text is in the new one, for an edit that changed one stretch (the common
+ * start and end of the two texts): before it, the same; after it, moved by the change in length;
+ * touching it, nowhere.
+ */
+function spanShifter(before: string, after: string): (span: Span) => Span | undefined {
+  let head = 0;
+  const max = Math.min(before.length, after.length);
+  while (head < max && before.charCodeAt(head) === after.charCodeAt(head)) head++;
+  let tail = 0;
+  while (tail < max - head && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  const changedEnd = before.length - tail;
+  const delta = after.length - before.length;
+  return (span) => (span.end <= head ? span : span.start >= changedEnd ? { start: span.start + delta, end: span.end + delta } : undefined);
+}
+
+/** A finding (and its fixes' edits) moved by `shift`; undefined when the edit touched any of them. */
+function shifted(finding: Finding, shift: (span: Span) => Span | undefined): Finding | undefined {
+  const span = shift(finding.span);
+  if (!span) return undefined;
+  const fixes = [];
+  for (const fix of finding.fixes ?? []) {
+    const edits = fix.edits.map((e) => {
+      const moved = shift(e);
+      return moved && { ...e, ...moved };
+    });
+    if (edits.every((e) => e !== undefined)) fixes.push({ ...fix, edits });
+  }
+  return { ...finding, span, ...(finding.fixes ? { fixes } : {}) };
 }
 
 /**
