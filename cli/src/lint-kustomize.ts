@@ -173,6 +173,7 @@ export const KUSTOMIZE_SARIF_RULES = (
     [KUSTOMIZE_NOTICE_IDS.patchFailed, 'A patch cannot be applied to its target.', 'error'],
     [KUSTOMIZE_NOTICE_IDS.patchNoTarget, 'A patch matches no resource of the kustomization.', 'warning'],
     [KUSTOMIZE_NOTICE_IDS.remote, 'A remote resource is not fetched, so the merged result is checked without it.', 'note'],
+    [KUSTOMIZE_NOTICE_IDS.tooLarge, 'A kustomization builds more than 1,000 resources; only the first are checked.', 'warning'],
     [RENDER_FAILED_ID, "The user's kustomize or kubectl failed to build a kustomization.", 'error'],
   ] as const
 ).map(([id, text, level]) => ({ id, name: id, shortDescription: { text }, helpUri: 'https://github.com/probe-scope/probe-scope/blob/main/docs/kustomize.md', defaultConfiguration: { level }, properties: { category: 'kustomize' } }));
