@@ -119,3 +119,17 @@ test('an overlay that breaks the base shows the error in the patch, with the bas
   );
   assert.deepEqual(errors(after), []);
 });
+
+test('a kustomization naming a missing file gets one finding at that entry while open; fixing the name in the editor clears it', async () => {
+  const path = 'overlays/slow/kustomization.yaml';
+  const uri = uriOf(path);
+  const broken = 'resources:\n- ../../base\npatches:\n- path: slow-probe.yaml\n';
+  const published = await until(uri, (p) => p.diagnostics.some((d) => d.code === 'kustomize-missing-file'), open(path, broken));
+  const missing = published.diagnostics.filter((d) => d.code === 'kustomize-missing-file');
+  assert.equal(missing.length, 1);
+  assert.equal(missing[0]!.range.start.line, 3);
+  const fixed = await until(uri, (p) => p.version === 2 && !p.diagnostics.some((d) => d.code === 'kustomize-missing-file'), () =>
+    server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: FILES[path]! }] }),
+  );
+  assert.deepEqual(errors(fixed), []);
+});
