@@ -192,3 +192,21 @@ test('every fix offered through a merged anchor leaves valid YAML, and says it e
     }
   }
 });
+
+test('liveness written as an alias of readiness: the fix merges the anchor instead of editing it', async () => {
+  const { analyseManifest } = await import('../../../server/src/manifest/manifest');
+  const { RuleEngine } = await import('../../../server/src/rules/engine');
+  const text = deployment(`      - name: app
+        image: app
+        readinessProbe: &readiness
+          httpGet: {path: /ready, port: 8080}
+        livenessProbe: *readiness
+`);
+  const finding = new RuleEngine().run(analyseManifest(text)).find((f) => f.ruleId === 'probe-liveness-equals-readiness');
+  assert.ok(finding);
+  assert.deepEqual(finding.fixes?.map((f) => f.title), ['Give liveness its own larger failureThreshold (6), merging *readiness']);
+  const edit = finding.fixes![0]!.edits[0]!;
+  const fixed = text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
+  assert.match(fixed, /livenessProbe: \{<<: \*readiness, failureThreshold: 6\}\n$/);
+  assert.deepEqual(lint(fixed).map(brief), [], 'fixed: the probes differ now, and nothing else is reported');
+});

@@ -1,7 +1,8 @@
-import { isMap } from 'yaml';
+import { isMap, type Node } from 'yaml';
+import { reachedThrough } from '../../manifest/aliases';
 import type { Probe } from '../../manifest/types';
 import { setPair } from '../support/edits';
-import type { Finding, Rule } from '../types';
+import type { Finding, Fix, Rule } from '../types';
 import { containersOf } from '../support/walk';
 import { firstHandler } from '../support/handlers';
 import { timingOf } from '../support/probe-fields';
@@ -40,12 +41,30 @@ export const probeLivenessEqualsReadiness: Rule = {
           'whatever takes the pod out of service (say, a database it depends on being down) also restarts the container, which does not fix it. ' +
           'Let liveness check only that the process itself works, or give it a larger failureThreshold.',
         span: keySpan(liveness.pair),
-        fixes: [{ title: `Give liveness a larger failureThreshold (${failure * 2})`, edits: [setPair(document.text, liveness.node, 'failureThreshold', String(failure * 2))] }],
+        fixes: [largerFailureThreshold(document.text, liveness, failure * 2)],
       });
     }
     return findings;
   },
 };
+
+/**
+ * `failureThreshold: n` on the liveness probe. When the probe is written as an alias of another
+ * (`livenessProbe: *readiness`), setting it in the anchor would change both probes alike: the alias
+ * becomes a merge of the anchor with its own failureThreshold instead.
+ */
+function largerFailureThreshold(text: string, liveness: Probe, threshold: number): Fix {
+  const use = reachedThrough(liveness.node);
+  const keyEnd = (liveness.pair.key as Node | null)?.range?.[1];
+  // The alias is the pair's own value (`livenessProbe: *readiness`), not one further out.
+  if (use && keyEnd !== undefined && /^[ \t]*:[ \t]*$/.test(text.slice(keyEnd, use.span.start))) {
+    return {
+      title: `Give liveness its own larger failureThreshold (${threshold}), merging *${use.name}`,
+      edits: [{ start: use.span.start, end: use.span.end, newText: `{<<: *${use.name}, failureThreshold: ${threshold}}` }],
+    };
+  }
+  return { title: `Give liveness a larger failureThreshold (${threshold})`, edits: [setPair(text, liveness.node!, 'failureThreshold', String(threshold))] };
+}
 
 /** The validated handler as data plus the timings that decide when the probe fails. */
 function fingerprint(probe: Probe): string | undefined {
