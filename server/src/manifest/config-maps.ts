@@ -48,6 +48,8 @@ function readConfigMap(document: ManifestDocument): DeclaredConfigMap | null {
   const namespace = isMap(metadata) ? metadata.get('namespace', true) : undefined;
   const data = root.get('data', true);
   if (data !== undefined && data !== null && !isMap(data) && !(isScalar(data) && data.value == null)) return null;
+  // Keys a merge key brings in (`<<: *common`) are not listed here: such a ConfigMap may hold anything.
+  if (isMap(data) && data.items.some((pair) => isScalar(pair.key) && pair.key.value === '<<')) return null;
   const keys = isMap(data) ? data.items.flatMap((pair) => (isScalar(pair.key) && pair.key.value != null ? [String(pair.key.value)] : [])) : [];
   return {
     name: String(name.value),

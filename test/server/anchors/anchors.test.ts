@@ -210,3 +210,17 @@ test('liveness written as an alias of readiness: the fix merges the anchor inste
   assert.match(fixed, /livenessProbe: \{<<: \*readiness, failureThreshold: 6\}\n$/);
   assert.deepEqual(lint(fixed).map(brief), [], 'fixed: the probes differ now, and nothing else is reported');
 });
+
+test('a ConfigMap whose data merges an anchor is not read as the whole list of its keys', async () => {
+  const { analyseManifest } = await import('../../../server/src/manifest/manifest');
+  const { declaredConfigMaps } = await import('../../../server/src/manifest/config-maps');
+  const manifest = analyseManifest(`apiVersion: v1
+kind: ConfigMap
+metadata: {name: felix-env}
+x: &common {FELIX_HEALTHENABLED: "true"}
+data:
+  <<: *common
+  FELIX_LOGSEVERITYSCREEN: info
+`);
+  assert.deepEqual(declaredConfigMaps(manifest.documents), []);
+});
