@@ -6,7 +6,7 @@
  *
  * Pure bookkeeping on paths: the server turns URIs into paths and decides which text counts.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isKustomizationFile, KUSTOMIZATION_FILE_NAMES, readKustomizationRefs, roleOf, type KustomizationRefs, type ReferenceKind } from './roles';
 import type { FileRole } from '../rules/types';
@@ -159,11 +159,20 @@ export async function scanKustomizations(
   return { directories, truncated };
 }
 
+/** One buffer for every read of the walk: a kustomization file is read in one call, a larger one is left. */
+let readBuffer = Buffer.alloc(0);
+
 function readSmall(path: string, maxBytes: number): string | undefined {
+  if (readBuffer.length < maxBytes + 1) readBuffer = Buffer.allocUnsafe(maxBytes + 1);
+  let fd: number | undefined;
   try {
-    if (statSync(path).size > maxBytes) return undefined;
-    return readFileSync(path, 'utf8');
+    fd = openSync(path, 'r');
+    let length = 0;
+    for (let n = 1; n > 0 && length <= maxBytes; length += n) n = readSync(fd, readBuffer, length, maxBytes + 1 - length, null);
+    return length > maxBytes ? undefined : readBuffer.toString('utf8', 0, length);
   } catch {
     return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }

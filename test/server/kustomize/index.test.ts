@@ -84,4 +84,7 @@ test('the workspace scan reads only kustomization files, skipping node_modules a
   const seen: string[] = [];
   await scanKustomizations(root, (path) => seen.push(path.slice(root.length + 1)));
   assert.deepEqual(seen.sort(), ['base/kustomization.yaml', 'overlays/prod/Kustomization']);
+  const texts = new Map<string, string>();
+  await scanKustomizations(root, (path, text) => texts.set(path.slice(root.length + 1), text), { maxDirectories: 100, maxDepth: 5, maxFileBytes: 22 });
+  assert.deepEqual([...texts], [['base/kustomization.yaml', 'resources: [d.yaml]\n']], 'a file past the size limit is left unread');
 });
