@@ -25,6 +25,7 @@ import { Validator } from './handlers/validator';
 import { WorkspaceFolders } from './handlers/workspace-folders';
 import { KustomizeWorkspace, pathOf } from './handlers/kustomize-workspace';
 import { KustomizeFindings } from './handlers/kustomize-findings';
+import { KustomizeRenders } from './handlers/kustomize-renders';
 import { HelmRenders } from './handlers/helm-renders';
 import { HelmValuesChecks } from './helm/values-probes';
 import { valuesCompletions, valuesHover } from './helm/values-features';
@@ -113,11 +114,18 @@ const helmRenders = new HelmRenders({
   ...(Number(process.env.PROBE_SCOPE_HELM_TIMEOUT_MS) > 0 ? { timeoutMs: Number(process.env.PROBE_SCOPE_HELM_TIMEOUT_MS) } : {}),
 });
 
+/** What the user's own kustomize or kubectl says of open kustomizations (only when set, only when trusted). */
+const kustomizeRenders = new KustomizeRenders({
+  toolPath: () => settings.kustomize.path,
+  trusted: () => workspaceTrusted,
+  revalidate: (uri) => scheduler.schedule(uri),
+});
+
 const validator = new Validator({
   store,
   engine,
   roleOf: (uri) => kustomize.roleOf(uri),
-  sources: [overlayFindings, helmValues, helmRenders],
+  sources: [overlayFindings, helmValues, helmRenders, kustomizeRenders],
   backends: workspaceBackends,
   validationEnabled: () => settings.validation.enable,
   vendorManifests: () => settings.vendorManifests,
@@ -197,6 +205,7 @@ connection.onDidChangeWatchedFiles(({ changes }) => {
   void kustomize.filesChanged(changes);
   overlayFindings.filesChanged(changes.map((c) => pathOf(c.uri)).filter((p): p is string => p !== undefined));
   helmValues.filesChanged(changes.map((c) => pathOf(c.uri)).filter((p): p is string => p !== undefined));
+  if (kustomizeRenders.invalidate()) revalidateAll(); // saved files: the user's kustomize builds the disk's text again
 });
 
 connection.onDidChangeConfiguration((change) => {
@@ -214,6 +223,7 @@ async function pullSettings(): Promise<void> {
 
 function applySettings(raw: unknown): void {
   settings = readSettings(raw);
+  kustomizeRenders.invalidate();
   target.configure(settings.kubernetesVersion);
   configureEngine();
   revalidateAll();
@@ -223,7 +233,7 @@ function applySettings(raw: unknown): void {
 function configureEngine(): void {
   const resolved = target.resolve();
   if (resolved.note) connection.console.warn(resolved.note);
-  engine.configure({ severities: settings.rules, kubernetesVersion: resolved.version, podSecurityLevel: settings.podSecurityLevel });
+  engine.configure({ severities: settings.rules, kubernetesVersion: resolved.version, podSecurityLevel: settings.podSecurityLevel, clusterNamespaces: resolved.namespaces });
 }
 
 // The client's cluster core connected to a kube context (or switched, or lost it): its server version.
@@ -235,6 +245,8 @@ connection.onNotification('probeScope/clusterVersion', (params: ClusterVersionPa
 
 connection.onNotification('probeScope/workspaceTrust', (params: { trusted?: unknown }) => {
   workspaceTrusted = params?.trusted === true;
+  kustomizeRenders.invalidate();
+  revalidateAll();
   helmRenders.renderOpenCharts();
 });
 

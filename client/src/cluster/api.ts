@@ -5,6 +5,7 @@
  */
 import type { ClusterSnapshot, ProbeRunResult } from './model';
 import type { ProbeKind } from '../../../core/src/probe/kinds';
+import type { NamespaceSecurity } from '../../../core/src/kubernetes/pod-security';
 
 export interface ClusterOptions {
   /** Explicit kubeconfig path (the `probeScope.kubeconfig` setting, only in trusted workspaces, or `--kubeconfig`). */
@@ -58,6 +59,8 @@ export interface ClusterSession {
   contexts(): readonly string[];
   /** The Kubernetes version of the context shown (GET /version); undefined when it does not answer. */
   serverVersion?(): Promise<ServerVersionInfo | undefined>;
+  /** The Pod Security levels its namespaces enforce (labels); empty when namespaces cannot be listed. */
+  namespaceSecurity?(): Promise<NamespaceSecurity[]>;
   /**
    * Exec the pod's own probe command, read from the live pod spec, bounded by its timeoutSeconds
    * and a hard cap. Only call after the user consented. Rejects for non-exec probes with a clear message,

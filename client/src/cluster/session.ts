@@ -4,7 +4,8 @@
  * generation number; anything an older generation publishes is dropped.
  */
 import type { ClusterOptions, ClusterSession, RunProbeOptions, ServerVersionInfo } from './api';
-import { fetchServerVersion } from './server-version';
+import { fetchNamespaceSecurity, fetchServerVersion } from './server-version';
+import type { NamespaceSecurity } from '../../../core/src/kubernetes/pod-security';
 import { runProbeOnce, runProbeRepeatedly, tailLogs, ProbeNotRunnableError, type ExecProbeTarget, type RepeatedRunResult } from './exec-probe';
 import { loadKubeConfig, type LoadedKubeConfig } from './kubeconfig';
 import type { ClusterSnapshot, ProbeRunResult } from './model';
@@ -17,6 +18,7 @@ export interface ProbeScopeClusterSession extends ClusterSession {
   switchContext(context: string): Promise<void>;
   runProbeRepeatedly(podName: string, kind: ProbeKind, count: number, signal?: AbortSignal): Promise<RepeatedRunResult>;
   serverVersion(): Promise<ServerVersionInfo | undefined>;
+  namespaceSecurity(): Promise<NamespaceSecurity[]>;
 }
 
 class Session implements ProbeScopeClusterSession {
@@ -62,6 +64,10 @@ class Session implements ProbeScopeClusterSession {
 
   async serverVersion(): Promise<ServerVersionInfo | undefined> {
     return this.loaded ? fetchServerVersion(this.loaded.kubeConfig) : undefined;
+  }
+
+  async namespaceSecurity(): Promise<NamespaceSecurity[]> {
+    return this.loaded ? fetchNamespaceSecurity(this.loaded.kubeConfig) : [];
   }
 
   private log(level: 'info' | 'warn' | 'error', message: string): void {

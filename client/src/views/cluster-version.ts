@@ -6,9 +6,13 @@
 import type { ServerVersionInfo } from '../cluster/api';
 import type { ClusterSnapshot } from '../cluster/model';
 import type { ClusterHost } from './cluster-host';
+import type { NamespaceSecurity } from '../../../core/src/kubernetes/pod-security';
 
-/** What the language server gets (`probeScope/clusterVersion`): null while no context is connected. */
-export type ClusterVersion = (ServerVersionInfo & { readonly context: string }) | null;
+/**
+ * What the language server gets (`probeScope/clusterVersion`): the version and the namespaces' Pod
+ * Security levels, or null while no context is connected.
+ */
+export type ClusterVersion = (ServerVersionInfo & { readonly context: string; readonly namespaces: readonly NamespaceSecurity[] }) | null;
 
 export class ClusterVersionTracker {
   private context: string | undefined;
@@ -31,12 +35,13 @@ export class ClusterVersionTracker {
     if (connected === this.context) return;
     this.context = connected;
     if (!connected) return this.emit(null);
-    const ask = this.host.current?.serverVersion?.();
+    const session = this.host.current;
+    const ask = session?.serverVersion?.();
     if (!ask) return this.emit(null);
-    void ask.then(
-      (info) => {
+    void Promise.all([ask, session?.namespaceSecurity?.() ?? Promise.resolve([])]).then(
+      ([info, namespaces]) => {
         // A switch while we waited: the newer context's answer is the one that counts.
-        if (this.context === connected) this.emit(info ? { ...info, context: connected } : null);
+        if (this.context === connected) this.emit(info ? { ...info, context: connected, namespaces } : null);
       },
       () => undefined,
     );

@@ -13,7 +13,7 @@ export const POD_SECURITY_LEVELS: readonly PodSecurityLevel[] = ['privileged', '
 /** The namespace label that makes the admission controller reject violating pods. */
 export const ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
 /** The policy version the namespace pins ("v1.33" or "latest"); unset means latest. */
-export const ENFORCE_VERSION_LABEL = 'pod-security.kubernetes.io/enforce-version';
+const ENFORCE_VERSION_LABEL = 'pod-security.kubernetes.io/enforce-version';
 
 export function isPodSecurityLevel(value: unknown): value is PodSecurityLevel {
   return typeof value === 'string' && (POD_SECURITY_LEVELS as readonly string[]).includes(value);
@@ -46,4 +46,20 @@ export function probeHostViolation(level: PodSecurityLevel, policyVersion: strin
     `${names.length === 1 ? 'container' : 'containers'} ${quote(names)} ${names.length === 1 ? 'uses' : 'use'} ` +
     `${values.length === 1 ? 'probe or lifecycle host' : 'probe or lifecycle hosts'} ${quote(values)}`;
   return `violates PodSecurity "${level}:${policyVersion}": probe or lifecycle host (${detail})`;
+}
+
+/** A namespace's enforced Pod Security level, from its labels (in a file or in the cluster). */
+export interface NamespaceSecurity {
+  readonly namespace: string;
+  readonly level: PodSecurityLevel;
+  /** `enforce-version` as written ("v1.33", "latest"), if any. */
+  readonly version?: string;
+}
+
+/** The enforce labels of a namespace, or undefined when it enforces no valid level. */
+export function namespaceSecurityFromLabels(namespace: string, labels: Readonly<Record<string, string | undefined>>): NamespaceSecurity | undefined {
+  const level = labels[ENFORCE_LABEL];
+  if (!isPodSecurityLevel(level)) return undefined;
+  const version = labels[ENFORCE_VERSION_LABEL];
+  return version ? { namespace, level, version } : { namespace, level };
 }

@@ -5,6 +5,7 @@
  * after a context switch; latest until then.
  */
 import { parseKubernetesVersion, versionFromServerInfo, type KubernetesVersion } from '../../../core/src/kubernetes/versions';
+import { isPodSecurityLevel, type NamespaceSecurity } from '../../../core/src/kubernetes/pod-security';
 
 /** What the client sends: the connected cluster's `/version` answer, or null when none is connected. */
 export interface ClusterVersionParams {
@@ -12,12 +13,16 @@ export interface ClusterVersionParams {
   readonly gitVersion?: string;
   readonly major?: string;
   readonly minor?: string;
+  /** The enforce labels of the namespaces the client can see (empty when it may not list them). */
+  readonly namespaces?: readonly NamespaceSecurity[];
 }
 
 export interface ResolvedTarget {
   /** Undefined: the newest release we know ("latest"). */
   readonly version: KubernetesVersion | undefined;
   readonly source: 'setting' | 'context' | 'default';
+  /** With "context": the connected cluster's namespace levels. */
+  readonly namespaces?: readonly NamespaceSecurity[];
   /** Why the setting could not be used as written, for the log. */
   readonly note?: string;
 }
@@ -25,6 +30,7 @@ export interface ResolvedTarget {
 export class TargetVersion {
   private setting = 'latest';
   private cluster: KubernetesVersion | undefined;
+  private namespaces: readonly NamespaceSecurity[] = [];
 
   /** Returns whether the resolved target changed. */
   configure(setting: string): boolean {
@@ -37,11 +43,12 @@ export class TargetVersion {
   clusterVersion(params: ClusterVersionParams | null): boolean {
     const before = JSON.stringify(this.resolve());
     this.cluster = params ? versionFromServerInfo(params) : undefined;
+    this.namespaces = (params?.namespaces ?? []).filter((n) => n && typeof n.namespace === 'string' && isPodSecurityLevel(n.level));
     return JSON.stringify(this.resolve()) !== before;
   }
 
   resolve(): ResolvedTarget {
-    if (this.setting === 'context') return this.cluster ? { version: this.cluster, source: 'context' } : { version: undefined, source: 'default' };
+    if (this.setting === 'context') return this.cluster ? { version: this.cluster, source: 'context', namespaces: this.namespaces } : { version: undefined, source: 'default' };
     if (this.setting === 'latest') return { version: undefined, source: 'default' };
     const parsed = parseKubernetesVersion(this.setting);
     if (!parsed.ok) return { version: undefined, source: 'default', note: `probeScope.kubernetesVersion: ${parsed.message}` };

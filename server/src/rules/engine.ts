@@ -8,7 +8,7 @@ import { declaredConfigMaps } from '../manifest/config-maps';
 import { throughAliases } from './through-aliases';
 import { namespaceSecurity } from './support/namespaces';
 import type { KubernetesVersion } from '../../../core/src/kubernetes/versions';
-import type { PodSecurityLevel } from '../../../core/src/kubernetes/pod-security';
+import type { NamespaceSecurity, PodSecurityLevel } from '../../../core/src/kubernetes/pod-security';
 
 export type SeverityOverride = Severity | 'off';
 
@@ -20,6 +20,8 @@ export interface EngineOptions {
   readonly kubernetesVersion?: KubernetesVersion;
   /** `probeScope.podSecurityLevel`, handed to the rules as `RuleContext.podSecurityLevel`. */
   readonly podSecurityLevel?: PodSecurityLevel;
+  /** The connected cluster's namespace levels, handed to the rules as `RuleContext.clusterNamespaces`. */
+  readonly clusterNamespaces?: readonly NamespaceSecurity[];
 }
 
 /** A finding placed in the file: spans and edits made absolute. */
@@ -94,7 +96,7 @@ export class RuleEngine {
       if (override === 'off') continue;
       let found: Finding[];
       try {
-        found = rule.check({ document, manifest, facts, target: this.options.kubernetesVersion, podSecurityLevel: this.options.podSecurityLevel });
+        found = rule.check({ document, manifest, facts, target: this.options.kubernetesVersion, podSecurityLevel: this.options.podSecurityLevel, clusterNamespaces: this.options.clusterNamespaces });
       } catch (error) {
         // A rule bug must never take the other rules' findings (or the server) down with it.
         found = [];

@@ -1,9 +1,8 @@
 import type { Manifest } from '../manifest/manifest';
 import type { DeclaredConfigMap } from '../manifest/container-env';
-import type { NamespaceSecurity } from './support/namespaces';
 import type { ManifestDocument, Span } from '../manifest/types';
 import type { KubernetesVersion } from '../../../core/src/kubernetes/versions';
-import type { PodSecurityLevel } from '../../../core/src/kubernetes/pod-security';
+import type { NamespaceSecurity, PodSecurityLevel } from '../../../core/src/kubernetes/pod-security';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type RuleCategory = 'apiserver' | 'runtime' | 'calico';
@@ -95,6 +94,8 @@ export interface RuleContext {
   readonly target?: KubernetesVersion;
   /** The Pod Security level the user set (`probeScope.podSecurityLevel`); a Namespace label in the file wins. */
   readonly podSecurityLevel?: PodSecurityLevel;
+  /** The enforce labels of the connected cluster's namespaces (with the "context" target). */
+  readonly clusterNamespaces?: readonly NamespaceSecurity[];
 }
 
 /**

@@ -4,6 +4,7 @@
  * and the status bar item says the target and what set it.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { after, describe, test } from 'node:test';
 import { openClusterSession, type ClusterSnapshot, type ProbeScopeClusterSession } from '../../../client/src/cluster/index';
 import type { ServerVersionInfo } from '../../../client/src/cluster/api';
@@ -50,7 +51,7 @@ test('the status bar says the version and its source', () => {
   assert.match(targetStatusModel('latest', null).tooltip, /the newest release Probe Scope knows \(the default\)/);
   assert.deepEqual(targetStatusModel('1.29', null), { text: '$(versions) K8s 1.29', tooltip: 'Manifests are checked against Kubernetes 1.29, from the setting probeScope.kubernetesVersion.' });
   assert.match(targetStatusModel('context', null).tooltip, /until the Calico Probes view connects/);
-  const connected = targetStatusModel('context', { context: 'prod', ...v('31') });
+  const connected = targetStatusModel('context', { context: 'prod', ...v('31'), namespaces: [] });
   assert.equal(connected.text, '$(versions) K8s 1.31');
   assert.match(connected.tooltip, /the version of context prod \(v1.31.0\), from probeScope.kubernetesVersion "context"/);
   assert.match(targetStatusModel('1.x', null).tooltip, /is not a Kubernetes version/);
@@ -68,5 +69,19 @@ describe('against the real kube-apiserver v1.20.2', { skip: apiServerSkipReason(
     const info = await session.serverVersion();
     assert.equal(info?.gitVersion, 'v1.20.2');
     assert.equal(info?.minor, '20');
+  });
+
+  test('and the Pod Security level its namespaces enforce', async () => {
+    const server = await ensureApiServer();
+    const kubectl = (...args: string[]) => execFileSync('kubectl', ['--kubeconfig', server.kubeconfigPath, '--context', 'admin', ...args], { encoding: 'utf8' });
+    kubectl('create', 'namespace', 'probe-scope-psa', '--dry-run=client', '-o', 'yaml');
+    try {
+      kubectl('create', 'namespace', 'probe-scope-psa');
+    } catch {
+      // left by an earlier run
+    }
+    kubectl('label', '--overwrite', 'namespace', 'probe-scope-psa', 'pod-security.kubernetes.io/enforce=baseline', 'pod-security.kubernetes.io/enforce-version=v1.34');
+    const found = (await session!.namespaceSecurity()).find((n) => n.namespace === 'probe-scope-psa');
+    assert.deepEqual(found, { namespace: 'probe-scope-psa', level: 'baseline', version: 'v1.34' });
   });
 });

@@ -61,6 +61,8 @@ function policyFor(ctx: RuleContext): { level: PodSecurityLevel; version?: strin
   const namespace = namespaceOf(ctx.document);
   const declared = namespace ? ctx.facts.namespaces?.find((n) => n.namespace === namespace) : undefined;
   if (declared) return { level: declared.level, version: declared.version, from: `Namespace ${declared.namespace} enforces ${declared.level}` };
+  const live = namespace ? ctx.clusterNamespaces?.find((n) => n.namespace === namespace) : undefined;
+  if (live) return { level: live.level, version: live.version, from: `Namespace ${live.namespace} of the connected cluster enforces ${live.level}` };
   if (ctx.podSecurityLevel) return { level: ctx.podSecurityLevel, from: `probeScope.podSecurityLevel is ${ctx.podSecurityLevel}` };
   return undefined;
 }

@@ -3,16 +3,9 @@
  * and `enforce-version`), so a workload in the same file is checked at its namespace's level.
  */
 import { isMap, isScalar, type YAMLMap } from 'yaml';
-import { ENFORCE_LABEL, ENFORCE_VERSION_LABEL, isPodSecurityLevel, type PodSecurityLevel } from '../../../../core/src/kubernetes/pod-security';
+import { ENFORCE_LABEL, namespaceSecurityFromLabels, type NamespaceSecurity } from '../../../../core/src/kubernetes/pod-security';
 import { parsedDocument } from '../../manifest/manifest';
 import type { ManifestDocument } from '../../manifest/types';
-
-export interface NamespaceSecurity {
-  readonly namespace: string;
-  readonly level: PodSecurityLevel;
-  /** `enforce-version` as written ("v1.33", "latest"), if any. */
-  readonly version?: string;
-}
 
 function labelsOf(doc: ManifestDocument): YAMLMap | undefined {
   const root = doc.yaml?.contents;
@@ -36,10 +29,11 @@ export function namespaceSecurity(documents: readonly ManifestDocument[]): Names
     const metadata = isMap(root) ? root.get('metadata', true) : undefined;
     const name = isMap(metadata) ? stringAt(metadata, 'name') : undefined;
     const labels = labelsOf(parsed);
-    const level = stringAt(labels, ENFORCE_LABEL);
-    if (!name || !isPodSecurityLevel(level)) continue;
-    const version = stringAt(labels, ENFORCE_VERSION_LABEL);
-    out.push(version ? { namespace: name, level, version } : { namespace: name, level });
+    if (!name || !labels) continue;
+    const values: Record<string, string> = {};
+    for (const pair of labels.items) if (isScalar(pair.key) && isScalar(pair.value) && pair.value.value != null) values[String(pair.key.value)] = String(pair.value.value);
+    const security = namespaceSecurityFromLabels(name, values);
+    if (security) out.push(security);
   }
   return out;
 }
