@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { splitDocuments } from '../manifest/chunks';
 import { parseYaml } from '../manifest/document';
 import { parseKustomization, type Kustomization } from './kustomization';
-import { treeOf, type OffsetMap, type Origin, type TreeNode } from './provenance';
+import { MAX_TREE_ALIASES, MAX_TREE_NODES, treeOf, type OffsetMap, type Origin, type TreeNode } from './provenance';
 
 /** The files a build may read: the editor passes open documents first, the command line the disk. */
 export interface KustomizeFiles {
@@ -118,7 +118,10 @@ export function parseDocuments(file: string, text: string, role: Origin['role'],
     }
     const root = doc.contents;
     if (!isMap(root) && !isSeq(root)) continue;
-    out.push({ tree: treeOf({ file, role, doc, offset: (n) => offset(chunk.start + n) }, root), start: chunk.start });
+    const budget = { nodes: MAX_TREE_NODES, aliases: MAX_TREE_ALIASES };
+    const tree = treeOf({ file, role, doc, offset: (n) => offset(chunk.start + n), budget }, root);
+    if (budget.nodes < 0) return { ok: false, reason: 'invalid', message: `line ${lineOf(text, chunk.start)}: its YAML aliases expand past ${MAX_TREE_ALIASES} aliases or ${MAX_TREE_NODES} nodes (an alias bomb)` };
+    out.push({ tree, start: chunk.start });
   }
   return { ok: true, value: out };
 }

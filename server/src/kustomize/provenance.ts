@@ -57,7 +57,14 @@ export interface TreeSource {
   /** The parsed document (aliases are resolved against it). */
   readonly doc: Document.Parsed;
   readonly offset: OffsetMap;
+  /** Nodes this document may still make: aliases expand, and an alias bomb must not take the build with it. */
+  readonly budget: { nodes: number; aliases: number };
 }
+
+/** Nodes one document may expand to (a large real manifest has tens of thousands). */
+export const MAX_TREE_NODES = 200_000;
+/** Alias expansions one document may make (real manifests use a few; the parser itself allows 100 in its own expansion). */
+export const MAX_TREE_ALIASES = 1_000;
 
 /** How deep an alias chain may go before we stop following it (an alias bomb must not hang the build). */
 const MAX_ALIAS_DEPTH = 20;
@@ -69,11 +76,13 @@ function originOf(source: TreeSource, node: Node | null | undefined): Origin {
 
 /** The tree of a parsed YAML node; anything that is not a map or a sequence becomes a scalar. */
 export function treeOf(source: TreeSource, node: unknown, depth = 0): TreeNode {
-  if (isAlias(node) && depth < MAX_ALIAS_DEPTH) {
-    const target = node.resolve(source.doc);
+  if (isAlias(node)) {
+    if (--source.budget.aliases < 0 || depth >= MAX_ALIAS_DEPTH) source.budget.nodes = -1;
+    const target = source.budget.nodes >= 0 ? node.resolve(source.doc) : undefined;
     if (target) return treeOf(source, target, depth + 1);
   }
   const origin = originOf(source, node as Node);
+  if (--source.budget.nodes < 0) return { kind: 'scalar', value: null, origin };
   if (isMap(node)) {
     const entries: TreeEntry[] = [];
     for (const pair of node.items) {

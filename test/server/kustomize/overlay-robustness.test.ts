@@ -33,3 +33,16 @@ for (const overlay of ['overlays/two-handlers', 'overlays/startup-json6902', 'ov
     assert.ok(runs > 50, `${runs} variants`);
   });
 }
+
+test('an alias bomb or a self-referencing alias in a resource is one problem, found quickly', () => {
+  let bomb = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nx0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
+  for (let i = 1; i < 10; i++) bomb += `x${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+  bomb += 'spec:\n  containers: [{name: c, image: i}]\n';
+  for (const text of [bomb, 'apiVersion: v1\nkind: Pod\nmetadata: &m {name: p, self: *m}\n']) {
+    const files: Record<string, string> = { '/b/kustomization.yaml': 'resources: [pod.yaml]\n', '/b/pod.yaml': text };
+    const started = Date.now();
+    const report = checkOverlay('/b', { read: (p) => files[p], isDirectory: (p) => p === '/b' }, engine);
+    assert.ok(Date.now() - started < 3000, `took ${Date.now() - started} ms`);
+    if (text === bomb) assert.deepEqual(report.problems.map((p) => /alias bomb/.test(p.finding.message)), [true]);
+  }
+});
