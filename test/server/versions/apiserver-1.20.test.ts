@@ -23,7 +23,11 @@ const skip = apiServerSkipReason() ?? (spawnSync('kubectl', ['version', '--clien
 
 function podOf(probeCase: ProbeCase, index: number): object {
   const app = { name: 'app', image: 'busybox', ports: [{ name: 'http', containerPort: 8080 }], ...probeCase.app };
-  return { apiVersion: 'v1', kind: 'Pod', metadata: { name: `case-${index}`, namespace: 'default' }, spec: { containers: [app], ...probeCase.pod } };
+  const spec = { containers: [app], ...probeCase.pod };
+  const metadata = { name: `case-${index}`, namespace: 'default' };
+  if (!probeCase.deployment) return { apiVersion: 'v1', kind: 'Pod', metadata, spec };
+  const labels = { app: `case-${index}` };
+  return { apiVersion: 'apps/v1', kind: 'Deployment', metadata, spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec } } };
 }
 
 /** Field paths without list indices (every case has one container per list; decode errors name none). */
@@ -52,10 +56,10 @@ interface ApiVerdict {
   readonly said: string;
 }
 
-/** kubectl's schema errors: `ValidationError(Pod.spec…): unknown field "grpc" in …` and type errors. */
+/** kubectl's schema errors: `ValidationError(Pod.spec…): unknown field "grpc" in …` (or `Deployment.spec…`) and type errors. */
 function schemaPaths(stderr: string): string[] {
   const paths: string[] = [];
-  for (const m of stderr.matchAll(/ValidationError\(Pod\.([^)]+)\): (?:unknown field "([^"]+)"|invalid type for [\w.]+|missing required field "([^"]+)")/g)) {
+  for (const m of stderr.matchAll(/ValidationError\(\w+\.([^)]+)\): (?:unknown field "([^"]+)"|invalid type for [\w.]+|missing required field "([^"]+)")/g)) {
     paths.push(m[2] ? `${m[1]}.${m[2]}` : m[3] ? `${m[1]}.${m[3]}` : m[1]!);
   }
   return paths;

@@ -11,6 +11,8 @@ export interface ProbeCase {
   readonly app?: Record<string, unknown>;
   /** Extra pod spec fields (initContainers, terminationGracePeriodSeconds…). */
   readonly pod?: Record<string, unknown>;
+  /** Sent as a Deployment's pod template instead of a Pod. */
+  readonly deployment?: boolean;
 }
 
 const exec = { exec: { command: ['true'] } };
@@ -59,4 +61,7 @@ export const PROBE_CASES: readonly ProbeCase[] = [
   { name: 'misspelled field', app: { livenessProbe: { ...exec, initialDelaySecond: 5 } } },
   { name: 'periodSeconds as a string', app: { livenessProbe: { ...exec, periodSeconds: '10' } } },
   { name: 'grace period and sleep within the pod grace', app: { livenessProbe: { ...exec, terminationGracePeriodSeconds: 60 }, lifecycle: { preStop: { sleep: { seconds: 20 } } } }, pod: { terminationGracePeriodSeconds: 10 } },
+  { name: 'Deployment: grpc readiness and a sidecar', deployment: true, app: { readinessProbe: { grpc: { port: 9000 } } }, pod: { initContainers: [{ name: 'proxy', image: 'envoy', restartPolicy: 'Always' }] } },
+  { name: 'Deployment: liveness successThreshold 3 and a preStop without a handler', deployment: true, app: { livenessProbe: { ...exec, successThreshold: 3 }, lifecycle: { preStop: {} } } },
+  { name: 'Deployment: valid tcpSocket liveness and exec preStop', deployment: true, app: { livenessProbe: { tcpSocket: { port: 'http' } }, lifecycle: { preStop: exec } } },
 ];
