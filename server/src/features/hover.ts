@@ -25,6 +25,7 @@ import type { FeatureSettings } from './completion';
 import { calicoItemHover } from './hover-calico';
 import { directiveHover } from '../kustomize/directives';
 import { timingStory, writtenTiming } from './hover-timing';
+import { HIDDEN_TIMING, timingHiddenByTemplate } from '../helm/unknown-values';
 import { shippedIn } from '../knowledge/vendor-manifests';
 import { versionNote } from './version-filter';
 import { PROBE_FIELDS, type ProbeField } from '../../../core/src/probe/kinds';
@@ -67,7 +68,7 @@ function probeHover(ctx: CursorContext, kind: ProbeField): string {
   const probe = ctx.container?.probes.find((p) => p.kind === kind);
   const grace = ctx.container?.podSpec.terminationGracePeriodSeconds;
   const behindStartupProbe = ctx.container?.probes.some((p) => p.kind === 'startupProbe' && p.node !== undefined) ?? false;
-  const story = timingStory(kind, probe, grace, behindStartupProbe);
+  const story = timingHiddenByTemplate(probe) ? HIDDEN_TIMING : timingStory(kind, probe, grace, behindStartupProbe);
   const handler = probe?.handlers.find((h) => h.present);
   const forbidden =
     ctx.container?.kind === 'init' || ctx.container?.kind === 'ephemeral'
@@ -138,6 +139,8 @@ function commandAround(ctx: CursorContext, kind: ProbeField | undefined): readon
 function timingHere(ctx: CursorContext, kind: ProbeField, key: string): string | undefined {
   const probe = ctx.container?.probes.find((p) => p.kind === kind);
   if (!probe) return undefined;
+  // A Helm template's value (`{{ .Values.x }}`) or template output beside it: never guessed from defaults.
+  if (timingHiddenByTemplate(probe)) return `In this ${kind}: not known before rendering (template output).`;
   const written = writtenTiming(probe);
   if (key === 'terminationGracePeriodSeconds') {
     if (kind === 'readinessProbe') return '⚠ Not allowed on a readiness probe.';

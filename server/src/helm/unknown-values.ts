@@ -5,6 +5,7 @@
  * port-name lookup stays quiet on it, and a field holding it is present (never reported missing).
  */
 import { Alias, isScalar, visit, type Document } from 'yaml';
+import type { Probe } from '../manifest/types';
 import { holdsUnknown } from './template-mask';
 
 /** Replaces the values (not the keys) that hold template output by aliases, in place. */
@@ -18,3 +19,15 @@ export function unknownValuesAsAliases(doc: Document.Parsed): void {
     },
   });
 }
+
+/**
+ * A template's probe whose timing template output writes (`periodSeconds: {{ … }}`, a `toYaml` of
+ * values): its times are not known before rendering, so a hover does not tell them from defaults.
+ */
+export function timingHiddenByTemplate(probe: Probe | undefined): boolean {
+  return probe !== undefined && probe.container.podSpec.document.isTemplate && !probe.readWhole;
+}
+
+/** What a hover says instead of times it cannot know. */
+export const HIDDEN_TIMING =
+  'Its timing is written by template actions, so it is known only once rendered: hover the fields in the values file that feeds it, or render the chart with helm.';

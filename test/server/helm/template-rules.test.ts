@@ -104,3 +104,18 @@ test('every template of the public fixture charts: no parse error and no finding
     assert.deepEqual(findings(readFileSync(file, 'utf8')), [], file);
   }
 });
+
+test('hover in a template never tells times from defaults where template output writes them', async () => {
+  const { getHover } = await import('../../../server/src/features/hover');
+  const text = readFileSync(join(FIXTURES, 'seeded-app/templates/deployment.yaml'), 'utf8');
+  const manifest = analyseManifest(text, undefined, { template: true });
+  const field = getHover(manifest, text.indexOf('periodSeconds: {{') + 2)!.markdown;
+  assert.match(field, /In this startupProbe: not known before rendering \(template output\)\./);
+  assert.doesNotMatch(field, /not set: API default/);
+  const probe = getHover(manifest, text.indexOf('startupProbe:') + 2)!.markdown;
+  assert.match(probe, /Its timing is written by template actions/);
+  assert.doesNotMatch(probe, /then every 10 s/);
+  // A plain manifest's probe still gets its story.
+  const plain = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: i\n      startupProbe:\n        tcpSocket: {port: 80}\n';
+  assert.match(getHover(analyseManifest(plain), plain.indexOf('startupProbe:') + 2)!.markdown, /then every 10 s/);
+});
