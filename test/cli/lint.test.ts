@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { allRules } from '../../server/src/rules/index';
+import { HELM_SARIF_RULES } from '../../cli/src/lint-helm';
+import { KUSTOMIZE_SARIF_RULES } from '../../cli/src/lint-kustomize';
 
 const CLI = join(process.cwd(), 'cli/src/main.ts');
 /** tsx by absolute URL: the child may run in a temporary directory with no node_modules. */
@@ -117,7 +119,9 @@ test('--format sarif is SARIF 2.1.0 with every rule described', () => {
   assert.equal(sarif.version, '2.1.0');
   const driver = sarif.runs[0].tool.driver;
   assert.equal(driver.name, 'probe-scope');
-  assert.deepEqual(driver.rules.map((r: { id: string }) => r.id), [...allRules.map((r) => r.id), 'yaml-syntax', 'yaml-alias-limit']);
+  // The rules, the parse notices, then the notices of kustomize and of Helm charts (lint-kustomize.ts, lint-helm.ts).
+  const notices = [...KUSTOMIZE_SARIF_RULES, ...HELM_SARIF_RULES].map((r) => r.id);
+  assert.deepEqual(driver.rules.map((r: { id: string }) => r.id), [...allRules.map((r) => r.id), 'yaml-syntax', 'yaml-alias-limit', ...notices]);
   const rule = driver.rules.find((r: { id: string }) => r.id === 'probe-no-handler');
   assert.equal(rule.helpUri, 'https://github.com/probe-scope/probe-scope/blob/main/docs/rules/probe-no-handler.md');
   assert.equal(rule.defaultConfiguration.level, 'error');
