@@ -1,7 +1,12 @@
 /** Where each rule's documentation page is published: the diagnostic code and the CLI link to it. */
 const RULE_DOCS_BASE = 'https://github.com/probe-scope/probe-scope/blob/main/docs/rules/';
 
-/** The page of a rule id, `docs/rules/<id>.md` in the repository. */
+/** Findings that are not a rule's and the page that explains them instead. */
+const NOTICE_PAGES: Readonly<Record<string, string>> = {
+  'helm-render': 'https://github.com/probe-scope/probe-scope/blob/main/docs/helm.md',
+};
+
+/** The page of a rule id, `docs/rules/<id>.md` in the repository (a notice's own page for the few that are not rules). */
 export function ruleDocsUrl(id: string): string {
-  return `${RULE_DOCS_BASE}${id}.md`;
+  return NOTICE_PAGES[id] ?? `${RULE_DOCS_BASE}${id}.md`;
 }

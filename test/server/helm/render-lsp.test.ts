@@ -130,7 +130,9 @@ test('a render error is one finding on the line helm names', async () => {
     const line = broken.split('\n').findIndex((l) => l.includes('type.x.y'));
     const found = await diagnosticsUntil(server, uri, has('helm-render', line));
     assert.equal(found.filter((d) => d.code === 'helm-render').length, 1);
-    assert.match(found.find((d) => d.code === 'helm-render')!.message as string, /^helm template failed: .*can't evaluate field x/);
+    const failure = found.find((d) => d.code === 'helm-render')!;
+    assert.match(failure.message as string, /^helm template failed: .*can't evaluate field x/);
+    assert.equal(failure.codeDescription?.href, 'https://github.com/probe-scope/probe-scope/blob/main/docs/helm.md');
   } finally {
     await server.stop();
   }
