@@ -8,7 +8,7 @@ import { isAbsolute, join } from 'node:path';
 import { analyseManifest, type Manifest } from '../manifest/manifest';
 import type { RuleEngine } from '../rules/engine';
 import type { FilePosition } from '../rules/types';
-import { loadChart, type ChartFile } from './chart';
+import { loadChart, type Chart, type ChartFile } from './chart';
 import { renderChart, renderChartSync, type RenderOutcome } from './render';
 import { placeRenderError } from './render-errors';
 import { renderDirFor } from './render-overlay';
@@ -46,28 +46,29 @@ export type RenderCheck =
 export async function checkRenderedChart(request: RenderCheckRequest): Promise<RenderCheck> {
   const unsaved = request.unsaved ?? new Map<string, string>();
   const target = renderDirFor(request.root, unsaved);
-  const outcome = await renderChart({
-      helm: request.helm,
-      chartDir: target.dir,
-      // Relative to the folder helm reads: the copy holds the editor's text of an unsaved values file.
-      valuesFiles: request.valuesFiles ?? [],
-      ...(request.timeoutMs !== undefined ? { timeoutMs: request.timeoutMs } : {}),
+  const rendering = renderChart({
+    helm: request.helm,
+    chartDir: target.dir,
+    // Relative to the folder helm reads: the mirror holds the editor's text of an unsaved values file.
+    valuesFiles: request.valuesFiles ?? [],
+    ...(request.timeoutMs !== undefined ? { timeoutMs: request.timeoutMs } : {}),
     ...(request.signal ? { signal: request.signal } : {}),
   });
-  return checkOutcome(outcome, request);
+  // Read while helm runs in its own process: the chart's files are needed to place the findings.
+  const chart = loadChart(request.root, (path) => unsaved.get(path));
+  return checkOutcome(await rendering, request, chart);
 }
 
 /** The same, blocking, for `probe-scope lint` (files as on disk). */
 export function checkRenderedChartSync(request: Omit<RenderCheckRequest, 'signal' | 'unsaved'>): RenderCheck {
   const outcome = renderChartSync({ helm: request.helm, chartDir: request.root, valuesFiles: request.valuesFiles ?? [], ...(request.timeoutMs !== undefined ? { timeoutMs: request.timeoutMs } : {}) });
-  return checkOutcome(outcome, request);
+  return checkOutcome(outcome, request, loadChart(request.root));
 }
 
-function checkOutcome(outcome: RenderOutcome, request: Omit<RenderCheckRequest, 'signal'>): RenderCheck {
+function checkOutcome(outcome: RenderOutcome, request: Omit<RenderCheckRequest, 'signal'>, chart: Chart): RenderCheck {
   const unsaved = request.unsaved ?? new Map<string, string>();
   if (!outcome.ok && outcome.reason === 'cancelled') return { kind: 'cancelled' };
   if (!outcome.ok && outcome.reason === 'no-helm') return { kind: 'no-helm', message: outcome.message };
-  const chart = loadChart(request.root, (path) => unsaved.get(path));
   const texts = new Map<string, string>();
   for (const file of [...chart.templates, ...chart.values]) texts.set(file.path, file.text);
   if (!outcome.ok) {
