@@ -21,6 +21,8 @@ export interface RenderErrorPlace {
 const TEMPLATE_AT = /([\w.-]+\/(?:charts\/[\w.-]+\/)*templates\/[^\s:()]+):(\d+)(?::(\d+))?/;
 const YAML_PARSE = /YAML parse error on ([\w.-]+\/(?:charts\/[\w.-]+\/)*templates\/[^\s:]+):.*?line (\d+)/s;
 const VALUES_LOAD = /cannot load ([^\s:]*values[^\s:]*\.ya?ml):.*?line (\d+)/s;
+/** helm's loader refuses a chart file past 5 MiB (pkg/chart/loader: "chart file %q is larger than the maximum file size"). */
+const TOO_LARGE = /chart file "([^"]+)" is larger than the maximum file size/;
 
 /** Where helm's error points, relative to the chart folder `chartDir`. */
 export function placeRenderError(stderr: string, chartDir: string): RenderErrorPlace {
@@ -36,6 +38,8 @@ export function placeRenderError(stderr: string, chartDir: string): RenderErrorP
   }
   const values = VALUES_LOAD.exec(stderr);
   if (values) return { file: join(chartDir, values[1]!), line: Math.max(0, Number(values[2]) - 1), character: 0, message };
+  const large = TOO_LARGE.exec(stderr);
+  if (large) return { file: join(chartDir, large[1]!), line: 0, character: 0, message };
   return { file: join(chartDir, 'Chart.yaml'), line: 0, character: 0, message };
 }
 

@@ -127,3 +127,17 @@ test('a Chart.yaml without a name is placed on Chart.yaml', async () => {
   assert.equal(place.file, join(chart, 'Chart.yaml'));
   assert.match(place.message, /chart\.metadata\.name is required/);
 });
+
+test('a values file past helm 5 MiB limit is placed on that file', async () => {
+  const { chart, place } = await failure((dir) => writeFileSync(join(dir, 'values.yaml'), `${readFileSync(join(dir, 'values.yaml'), 'utf8')}\nextra: "${'x'.repeat(5_300_000)}"\n`));
+  assert.equal(place.file, join(chart, 'values.yaml'));
+  assert.equal(place.line, 0);
+  assert.match(place.message, /larger than the maximum file size/);
+});
+
+test('helm 3 error texts are placed too', () => {
+  const place = placeRenderError('Error: template: web/templates/deployment.yaml:42:37: executing "web/templates/deployment.yaml" at <.Values.x.y>: nil pointer evaluating interface {}.y', '/charts/web');
+  assert.deepEqual([place.file, place.line, place.character], ['/charts/web/templates/deployment.yaml', 41, 36]);
+  const sub = placeRenderError('Error: execution error at (nginx/charts/common/templates/_errors.tpl:21:48): boom', '/c/nginx');
+  assert.deepEqual([sub.file, sub.line], ['/c/nginx/charts/common/templates/_errors.tpl', 20]);
+});
