@@ -285,3 +285,24 @@ test('a base value that a patch makes wrong: the finding on the patch line, the 
   assert.match(found[0]!.finding.message, new RegExp(`this patch adds periodSeconds; the base sets timeoutSeconds in \\.\\./base/deployment\\.yaml:${timeoutLine}\\.$`));
   assert.ok(found[0]!.finding.related?.some((r) => r.uri === 'file:///w/base/deployment.yaml' && r.start.line === timeoutLine - 1));
 });
+
+test('a JSON 6902 add of httpGet beside the base exec: the error on the op path, a fix that removes the base exec first', () => {
+  const kustomization =
+    'resources: [../base]\npatches:\n  - target: {kind: Deployment, name: web}\n    patch: |\n      - op: add\n        path: /spec/template/spec/containers/0/livenessProbe/httpGet\n        value: {path: /healthz, port: 8080}\n';
+  const files = {
+    '/w/base/kustomization.yaml': 'resources: [deployment.yaml]\n',
+    '/w/base/deployment.yaml': readFileSync(fixture('base/deployment.yaml'), 'utf8'),
+    '/w/ov/kustomization.yaml': kustomization,
+  };
+  const memory = memoryFiles(files);
+  const [f, ...rest] = checkOverlay('/w/ov', memory, engine).findings;
+  assert.deepEqual(rest, []);
+  assert.equal(f!.finding.ruleId, 'probe-multiple-handlers');
+  assert.equal(placed(f!, memory).text, '/spec/template/spec/containers/0/livenessProbe/httpGet');
+  const [fix] = f!.finding.fixes ?? [];
+  assert.equal(fix?.title, "Remove the base's exec first (op: remove /spec/template/spec/containers/0/livenessProbe/exec)");
+  const fixed = applyEdits(kustomization, fix!.edits);
+  assert.match(fixed, /\n {6}- op: remove\n {8}path: \/spec\/template\/spec\/containers\/0\/livenessProbe\/exec\n {6}- op: add\n/);
+  const after = checkOverlay('/w/ov', memoryFiles({ ...files, '/w/ov/kustomization.yaml': fixed }), engine);
+  assert.deepEqual([...after.findings, ...after.problems], []);
+});
