@@ -34,6 +34,7 @@ spec:
   - name: c
     livenessProbe:
       gRPC: {port: 2379}
+    image: example/app
 `;
 
 const WARN_ONLY = `apiVersion: v1
