@@ -2,6 +2,7 @@ import { isMap, parseDocument, visit, type Alias, type Document } from 'yaml';
 import { scalarString } from './nodes';
 import type { Chunk } from './chunks';
 import { nestingExceeds } from './nesting';
+import { reportDuplicateKeys } from './duplicate-keys';
 import { findPodSpecs } from './podspecs';
 import { resolveAliases } from './aliases';
 import { maskTemplate } from '../helm/template-mask';
@@ -16,7 +17,8 @@ import type { ManifestDocument, ParseProblem, PodSpec } from './types';
 const PARSE_OPTIONS = {
   keepSourceTokens: false,
   prettyErrors: false,
-  uniqueKeys: true,
+  // Duplicate keys are found by duplicate-keys.ts in one pass: the package's check is quadratic.
+  uniqueKeys: false,
   maxAliasCount: 100,
   strict: false,
 } as const;
@@ -35,12 +37,6 @@ const NEVER_POD_SPEC_KINDS = new Set(['CustomResourceDefinition']);
  * inside a plain manifest's string is just a string and is checked as written.
  */
 const STRUCTURAL_TEMPLATE = /^[ \t]*(?:-[ \t]+)*\{\{|:[ \t]+\{\{/m;
-
-/**
- * Parser options for a masked template: two `if`s that never both render may write the same key
- * (cert-manager's `minAvailable`), which Helm's output never holds twice.
- */
-const TEMPLATE_PARSE_OPTIONS = { ...PARSE_OPTIONS, uniqueKeys: false } as const;
 
 /** What we say about a document the parser cannot take apart. */
 const TOO_DEEP_MESSAGE =
@@ -98,7 +94,11 @@ export function parseYaml(text: string, template = false): Document.Parsed | und
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    return parseDocument(text, template ? TEMPLATE_PARSE_OPTIONS : PARSE_OPTIONS);
+    const doc = parseDocument(text, PARSE_OPTIONS);
+    // A masked template may write one key in two `if`s that never both render (cert-manager's
+    // `minAvailable`); Helm's output never holds it twice.
+    if (!template) reportDuplicateKeys(doc);
+    return doc;
   } catch (error) {
     if (error instanceof RangeError) return undefined;
     throw error;
