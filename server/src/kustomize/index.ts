@@ -8,7 +8,8 @@
  */
 import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { isKustomizationFile, KUSTOMIZATION_FILE_NAMES, readKustomizationRefs, roleOf, type KustomizationRefs, type ReferenceKind } from './roles';
+import { KUSTOMIZATION_FILE_NAMES } from './load';
+import { isKustomizationFile, readKustomizationRefs, roleOf, type KustomizationRefs, type ReferenceKind } from './roles';
 import type { FileRole } from '../rules/types';
 
 export class KustomizeIndex {

@@ -41,8 +41,8 @@ export interface BuildProblem {
   readonly severity: 'error' | 'warning' | 'information';
 }
 
-/** kustomize looks for these names, in this order (`konfig.RecognizedKustomizationFileNames`). */
-const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+/** kustomize looks for these names, in this order, in a directory (`konfig.RecognizedKustomizationFileNames`). */
+export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
 
 /** A parsed YAML document of a file, as a tree. */
 export interface LoadedDocument {
@@ -85,7 +85,7 @@ export class FileLoader {
 
   /** The kustomization file of a directory. */
   kustomization(dir: string): Loaded<Kustomization> {
-    for (const name of KUSTOMIZATION_NAMES) {
+    for (const name of KUSTOMIZATION_FILE_NAMES) {
       const file = join(dir, name);
       const text = this.read(file);
       if (text === undefined) continue;

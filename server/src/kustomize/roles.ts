@@ -13,7 +13,7 @@ import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { dirname, isAbsolute, join, normalize } from 'node:path';
 import { parseYaml } from '../manifest/document';
 import type { FileRole } from '../rules/types';
-import { isRemote } from './load';
+import { isRemote, KUSTOMIZATION_FILE_NAMES } from './load';
 import { quickRefs, REFERENCE_KEYS, type QuickRefs } from './quick-refs';
 
 /** How a kustomization uses a path it names. */
@@ -34,8 +34,6 @@ export interface KustomizationRefs {
   readonly references: readonly KustomizationReference[];
 }
 
-/** kustomize looks for these names, in this order, in a directory (`konfig.RecognizedKustomizationFileNames`). */
-export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
 
 export function isKustomizationFile(path: string): boolean {
   const name = path.slice(path.lastIndexOf('/') + 1);
