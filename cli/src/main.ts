@@ -50,6 +50,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 // Run when executed (the bundled bin, or `node --import tsx cli/src/main.ts`), not when imported.
 const invokedDirectly = process.argv[1] !== undefined && /(main\.ts|cli\.js)$/.test(process.argv[1]);
 if (invokedDirectly) {
+  // `probe-scope lint … | head`: the reader has what it wanted. Stop quietly, as Unix tools do,
+  // instead of dying with an unhandled EPIPE stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  });
   const io: Io = { stdout: process.stdout, stderr: process.stderr, readStdin: () => readFileSync(0, 'utf8'), cwd: process.cwd() };
   main(process.argv.slice(2), io).then(
     (code) => {
