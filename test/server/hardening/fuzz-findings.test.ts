@@ -115,6 +115,21 @@ describe('very long lines', { timeout: 20_000 }, () => {
   });
 });
 
+// seed 20261122, case 5168: three lines of 200,000 stray quotes (600 KB) cost the parser 0.7 s per
+// parse, twice for an open and an edit. One such line is still read (above); this much is not.
+test('a document with 600,000 characters in very long lines is not parsed, and says why on the first of them', { timeout: 20_000 }, () => {
+  const quotes = `    ${'"'.repeat(200_000)}\n`;
+  const text = `${POD_HEAD}exec: {command: [true]}\n${quotes.repeat(3)}`;
+  const started = performance.now();
+  const document = analyseManifest(text).documents[0]!;
+  assert.ok(performance.now() - started < 2_000, 'not parsed: no 0.7 s parse');
+  assert.equal(document.yaml, undefined);
+  assert.equal(document.parseErrors.length, 1);
+  assert.match(document.parseErrors[0]!.message, /holds 600,012 characters in lines over 10,000 characters long, more than Probe Scope reads \(250,000\)/);
+  assert.equal(document.parseErrors[0]!.span.start, text.indexOf('    "'));
+  assert.equal(diagnosticsOf(text).length, 1, 'one notice in the editor');
+});
+
 // seed 11, cases 590 and 149: a line of 200,000 `[` or of 100,000 `- `. The parser nests (and
 // allocates) one level per bracket or dash: seconds and hundreds of megabytes per parse.
 describe('runaway nesting is not parsed', { timeout: 20_000 }, () => {
