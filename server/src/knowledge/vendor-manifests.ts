@@ -40,10 +40,16 @@ const fingerprints = new WeakMap<ManifestDocument, string | null>();
 export function probeFingerprint(document: ManifestDocument): string | undefined {
   let known = fingerprints.get(document);
   if (known === undefined) {
-    const probes = document.podSpecs.flatMap((spec) =>
-      spec.containers.flatMap((container) => container.probes.filter((p) => p.node).map((p) => [container.name ?? '', p.kind, p.node!.toJSON()])),
-    );
-    known = probes.length === 0 ? null : createHash('sha256').update(canonical([document.kind, document.name, probes])).digest('hex').slice(0, 20);
+    known = null;
+    try {
+      const probes = document.podSpecs.flatMap((spec) =>
+        spec.containers.flatMap((container) => container.probes.filter((p) => p.node).map((p) => [container.name ?? '', p.kind, p.node!.toJSON()])),
+      );
+      if (probes.length > 0) known = createHash('sha256').update(canonical([document.kind, document.name, probes])).digest('hex').slice(0, 20);
+    } catch {
+      // A probe the yaml package cannot turn into data (a merge key whose source is not a map: fuzz
+      // seed 20261122 case 11742) is no released vendor manifest.
+    }
     fingerprints.set(document, known);
   }
   return known ?? undefined;

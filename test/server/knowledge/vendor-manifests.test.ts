@@ -64,3 +64,15 @@ test('"quiet" leaves the released Calico manifests no finding but errors; "show"
   }
   assert.ok(shown >= 300, `"show" keeps the remarks (hints): ${shown}`);
 });
+
+test('a probe the yaml package cannot turn into data is no vendor manifest, and nothing throws (fuzz seed 20261122 case 11742: a merge source that is not a map)', () => {
+  const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    spec:\n      containers:\n      - name: c\n        image: x\n        livenessProbe:\n          exec: {command: [x]}\n';
+  const document = analyseManifest(text).documents[0]!;
+  const node = document.podSpecs[0]!.containers[0]!.probes[0]!.node!;
+  // What yaml's merge.js threw on that case, from the probe's own toJSON.
+  node.toJSON = () => {
+    throw new Error('Merge sources must be maps or map aliases');
+  };
+  assert.equal(probeFingerprint(document), undefined);
+  assert.deepEqual(vendorReleases(document), []);
+});
