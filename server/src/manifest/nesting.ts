@@ -1,9 +1,12 @@
 /**
  * Documents nested deeper than this (flow brackets, `- - -` or `a: b: c:` on one line) are not
  * handed to the YAML parser: it recurses and allocates per level, so a pasted line of 200,000 `[`
- * costs it seconds and hundreds of megabytes (found by the fuzzer). No manifest comes near it.
+ * costs it seconds and hundreds of megabytes (found by the fuzzer). No manifest comes near it: JSON
+ * manifests and CRD schemas nest a few dozen levels. 1,000 let a document nested ~1,000 deep with
+ * aliases cost 1.2 s (the yaml package resolves each alias with a walk that copies the path at every
+ * level: fuzz seed 20261122 case 25509).
  */
-export const MAX_FLOW_DEPTH = 1000;
+export const MAX_FLOW_DEPTH = 100;
 
 /**
  * Whether `text` opens more than `limit` flow collections without closing them. A single linear
