@@ -4,21 +4,11 @@
  * byte-exact copies of projectcalico/calico's manifests/ at each tag: see the corpus's PROVENANCE.md),
  * each with the releases that ship it, oldest first. Run it again when the corpus gains a release.
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { analyseManifest } from '../server/src/manifest/manifest';
 import { probeFingerprint } from '../server/src/knowledge/vendor-manifests';
-import { CORPUS, REPO } from '../test/support/paths';
-
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return yamlFiles(path);
-      return /\.ya?ml$/.test(name) ? [path] : [];
-    });
-}
+import { CORPUS, REPO, yamlFiles } from '../test/support/paths';
 
 /** "v3.24.6" → [3, 24, 6], for release order. */
 const versionKey = (version: string) => version.replace(/^v/, '').split('.').map(Number);

@@ -4,25 +4,15 @@
  * and "quiet" leaves them only their errors.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import { analyseManifest } from '../../../server/src/manifest/manifest';
 import { probeFingerprint, vendorReleases, withoutVendorNoise } from '../../../server/src/knowledge/vendor-manifests';
 import { RuleEngine } from '../../../server/src/rules/engine';
 import { allRules } from '../../../server/src/rules/index';
-import { CORPUS } from '../../support/paths';
+import { CORPUS, yamlFiles } from '../../support/paths';
 import table from '../../../server/src/knowledge/vendor-manifests.json';
-
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return yamlFiles(path);
-      return /\.ya?ml$/.test(name) ? [path] : [];
-    });
-}
 
 const documentsOf = (path: string) => analyseManifest(readFileSync(path, 'utf8')).documents;
 

@@ -5,25 +5,15 @@
  * hints (VS Code shows no squiggle and no Problems entry for them), counted apart.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import { analyseManifest } from '../../../server/src/manifest/manifest';
 import { RuleEngine } from '../../../server/src/rules/engine';
 import { allRules } from '../../../server/src/rules/index';
-import { CORPUS, REPO } from '../../support/paths';
+import { CORPUS, REPO, yamlFiles } from '../../support/paths';
 
 const MAX_SQUIGGLES = 40;
-
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return yamlFiles(path);
-      return /\.ya?ml$/.test(name) ? [path] : [];
-    });
-}
 
 test(`the released corpus gets no error and at most ${MAX_SQUIGGLES} warnings and information findings; hints are counted apart`, () => {
   const files = [...yamlFiles(join(CORPUS, 'calico')), ...yamlFiles(join(CORPUS, 'other'))];

@@ -4,23 +4,13 @@
  * The tally of warnings and hints by rule is printed for the rule docs.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import { analyseManifest } from '../../../server/src/manifest/manifest';
 import { RuleEngine } from '../../../server/src/rules/engine';
 import { allRules } from '../../../server/src/rules/index';
-import { CORPUS } from '../../support/paths';
-
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return yamlFiles(path);
-      return /\.ya?ml$/.test(name) ? [path] : [];
-    });
-}
+import { CORPUS, yamlFiles } from '../../support/paths';
 
 function lintFile(path: string) {
   return new RuleEngine({ rules: allRules }).run(analyseManifest(readFileSync(path, 'utf8')));

@@ -2,8 +2,8 @@
  * The fuzz seeds: every YAML document of the shared corpus, split the way the model splits files
  * (so a case is one document, not a multi-megabyte file), de-duplicated across Calico versions.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { yamlFiles } from '../../../support/paths';
 import { splitDocuments } from '../../../../server/src/manifest/chunks';
 
 export interface SeedDocument {
@@ -52,16 +52,6 @@ export function loadCorpus(dir: string): Corpus {
   const probeSpans = interesting.flatMap((doc) => doc.probes.map(([start, end]) => ({ doc, start, end })));
   const probeChars = probeSpans.reduce((n, s) => n + (s.end - s.start), 0);
   return { interesting, plain, probeSpans, probeChars, files: files.length };
-}
-
-function yamlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...yamlFiles(path));
-    else if (/\.ya?ml$/.test(name)) out.push(path);
-  }
-  return out;
 }
 
 /** Probe and lifecycle blocks: the key line and every following line indented deeper. */
