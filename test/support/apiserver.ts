@@ -4,7 +4,8 @@
  * ports for tests that stop and restart it (so they never disturb other test files).
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -53,9 +54,54 @@ export function patchPodStatus(server: RunningApiServer, pod: string, patch: obj
   return kubectl(server.kubeconfigPath, '-n', 'kube-system', 'patch', 'pod', pod, '--subresource=status', '--type=merge', '-p', JSON.stringify(patch));
 }
 
+export interface ApiServerPorts {
+  readonly api: number;
+  readonly etcd: number;
+  readonly etcdPeer: number;
+}
+
+const SHARED_INSTANCE_PORTS = new Set([Number(process.env.API_PORT ?? 16443), Number(process.env.ETCD_PORT ?? 23790), Number(process.env.ETCD_PEER_PORT ?? 23800)]);
+
+/** The first port of the kernel's ephemeral range (outgoing connections take ports from there). */
+function ephemeralRangeStart(): number {
+  try {
+    const first = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    return Number.isInteger(first) && first > 20_100 ? first : 32_768;
+  } catch {
+    return 32_768;
+  }
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolvePort) => {
+    const probe = createServer();
+    probe.once('error', () => resolvePort(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolvePort(true)));
+  });
+}
+
+/**
+ * Three free ports for a private apiserver, chosen at random below the kernel's ephemeral range.
+ * Fixed ports inside that range (etcd on 34800 once) collide with any outgoing connection that
+ * happens to be given the same local port: a CI run failed on "bind: address already in use".
+ * Below the range only explicit listeners take ports, and each is checked free here.
+ */
+export async function unusedApiServerPorts(): Promise<ApiServerPorts> {
+  const top = ephemeralRangeStart() - 3;
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const base = 20_000 + Math.floor(Math.random() * (top - 20_000));
+    const ports = { api: base, etcd: base + 1, etcdPeer: base + 2 };
+    // The shared instance may be down right now and start later on its own ports.
+    if ([ports.api, ports.etcd, ports.etcdPeer].some((port) => SHARED_INSTANCE_PORTS.has(port))) continue;
+    if ((await canListen(ports.api)) && (await canListen(ports.etcd)) && (await canListen(ports.etcdPeer))) return ports;
+  }
+  throw new Error('no three free loopback ports below the ephemeral range');
+}
+
 /**
  * A second apiserver + etcd with its own state directory and ports, for stop/restart tests. It
- * shares the built binary through a symlink; `dispose()` stops it and deletes its state.
+ * shares the built binary through a symlink; `dispose()` stops it and deletes its state. Its ports
+ * come from `unusedApiServerPorts()`.
  */
 export class PrivateApiServer implements RunningApiServer {
   readonly home = mkdtempSync(join(tmpdir(), 'probe-scope-apiserver-'));
@@ -63,7 +109,7 @@ export class PrivateApiServer implements RunningApiServer {
   readonly server: string;
   private readonly env: NodeJS.ProcessEnv;
 
-  constructor(ports = { api: 26443, etcd: 33790, etcdPeer: 33800 }) {
+  constructor(readonly ports: ApiServerPorts) {
     mkdirSync(join(this.home, 'bin'), { recursive: true });
     symlinkSync(join(APISERVER_HOME, 'bin/kube-apiserver'), join(this.home, 'bin/kube-apiserver'));
     this.server = `https://127.0.0.1:${ports.api}`;

@@ -15,11 +15,9 @@ import { openClusterSession, type ProbeScopeClusterSession } from '../../../clie
 import { buildTree } from '../../../client/src/views/tree/build';
 import { welcomeState } from '../../../client/src/views/tree/welcome';
 import { generatePki } from '../../../tools/loopback-apiserver/tls';
-import { apiServerSkipReason, PrivateApiServer } from '../../support/apiserver';
+import { apiServerSkipReason, PrivateApiServer, unusedApiServerPorts } from '../../support/apiserver';
 import { waitForSnapshot } from '../../support/snapshots';
 
-// Not the ports of the shared instance (16443/23790) nor of the other helper's (28443/35790/35800).
-const PORTS = { api: 27443, etcd: 34790, etcdPeer: 34800 };
 const SEEDED = ['calico-node-7xk2p', 'calico-node-9fjwq', 'calico-node-tq4zm'];
 const DELETED_WHILE_DOWN = 'calico-node-9fjwq';
 
@@ -42,9 +40,9 @@ const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\
  * Deletes a pod straight from etcd (its v3 JSON gateway), as another client would have while the
  * apiserver was away: the change is only visible once the apiserver is back.
  */
-async function deleteFromEtcd(namespace: string, name: string): Promise<void> {
+async function deleteFromEtcd(server: PrivateApiServer, namespace: string, name: string): Promise<void> {
   const key = Buffer.from(`/registry/pods/${namespace}/${name}`).toString('base64');
-  const response = await fetch(`http://127.0.0.1:${PORTS.etcd}/v3/kv/deleterange`, { method: 'POST', body: JSON.stringify({ key }) });
+  const response = await fetch(`http://127.0.0.1:${server.ports.etcd}/v3/kv/deleterange`, { method: 'POST', body: JSON.stringify({ key }) });
   const body = (await response.json()) as { deleted?: string };
   assert.equal(body.deleted, '1', `etcd deleted ${JSON.stringify(body)}`);
 }
@@ -52,7 +50,7 @@ async function deleteFromEtcd(namespace: string, name: string): Promise<void> {
 describe('real kube-apiserver v1.20.2: cluster faults', { skip: skip ?? false }, () => {
   let server: PrivateApiServer;
   before(async () => {
-    server = new PrivateApiServer(PORTS);
+    server = new PrivateApiServer(await unusedApiServerPorts());
     await server.up(true);
   });
   after(async () => {
@@ -78,7 +76,7 @@ describe('real kube-apiserver v1.20.2: cluster faults', { skip: skip ?? false },
     assert.ok(root.tooltip?.includes('watch failed'), 'the tooltip says why');
     assert.equal(welcomeState(down), 'none');
 
-    await deleteFromEtcd('kube-system', DELETED_WHILE_DOWN);
+    await deleteFromEtcd(server, 'kube-system', DELETED_WHILE_DOWN);
     await new Promise((r) => setTimeout(r, 2000));
     const downAt = seen.indexOf(down);
     assert.ok(seen.slice(downAt).every((s) => s.state !== 'live'), 'never live while the apiserver is stopped');

@@ -8,7 +8,7 @@ import { request as httpsRequest } from 'node:https';
 import { request as httpRequest, IncomingMessage } from 'node:http';
 import { parse } from 'yaml';
 import { startLoopbackApiServer, LoopbackApiServer } from '../../../tools/loopback-apiserver/index';
-import { apiServerSkipReason, ensureApiServer, PrivateApiServer } from '../../support/apiserver';
+import { apiServerSkipReason, ensureApiServer, PrivateApiServer, unusedApiServerPorts } from '../../support/apiserver';
 
 export type Identity = 'admin' | 'lowpriv' | 'badtoken' | 'anonymous';
 
@@ -158,7 +158,7 @@ export async function realTarget(): Promise<Target> {
  * keeps every event since, so no resourceVersion is "too old" there until minutes of history pass.
  */
 export async function restartedRealTarget(): Promise<Target> {
-  const server = new PrivateApiServer({ api: 26446, etcd: 33796, etcdPeer: 33806 });
+  const server = new PrivateApiServer(await unusedApiServerPorts());
   try {
     await server.up(false);
     await server.stopApiServer();
