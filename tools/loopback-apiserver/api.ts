@@ -68,6 +68,10 @@ const APPS_RESOURCES = {
   resources: [
     { name: 'daemonsets', singularName: '', namespaced: true, kind: 'DaemonSet', verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'], shortNames: ['ds'], categories: ['all'] },
     { name: 'daemonsets/status', singularName: '', namespaced: true, kind: 'DaemonSet', verbs: ['get', 'patch', 'update'] },
+    { name: 'deployments', singularName: '', namespaced: true, kind: 'Deployment', verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'], shortNames: ['deploy'], categories: ['all'] },
+    { name: 'deployments/status', singularName: '', namespaced: true, kind: 'Deployment', verbs: ['get', 'patch', 'update'] },
+    { name: 'replicasets', singularName: '', namespaced: true, kind: 'ReplicaSet', verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'], shortNames: ['rs'], categories: ['all'] },
+    { name: 'replicasets/status', singularName: '', namespaced: true, kind: 'ReplicaSet', verbs: ['get', 'patch', 'update'] },
   ],
 };
 
@@ -168,7 +172,7 @@ async function serveResource(ctx: ApiContext, req: IncomingMessage, res: ServerR
     let fieldSelector = q.get('fieldSelector') ?? undefined;
     // GET …/watch/namespaces/ns/pods/name watches one object (legacy form).
     if (name) fieldSelector = [fieldSelector, `metadata.name=${name}`].filter(Boolean).join(',');
-    const fields = parseFieldSelector(fieldSelector, type.fieldLabels, (object: KubeObject) => ctx.store.fieldsOf(type, object));
+    const fields = parseFieldSelector(fieldSelector, type.fieldLabels, (object: KubeObject) => ctx.store.fieldsOf(type, object), type.unknownFieldLabel);
     const matches = (o: KubeObject): boolean => labels(o.metadata.labels) && fields(o);
     const table = wantsTable(req.headers.accept) ? { include: (q.get('includeObject') as IncludeObject | null) ?? 'Metadata' } : undefined;
     if (info.verb === 'watch') {

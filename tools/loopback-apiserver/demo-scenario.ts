@@ -13,6 +13,7 @@ import type { ExecHandler } from './exec';
 import type { KubeObject } from './resources';
 import { demoLog, demoLogLine, restartedLog } from './demo-logs';
 import { prng } from './seeds';
+import { seedShopDemo } from './shop-demo';
 import { LoopbackStore, randomSuffix, timestamp } from './store';
 
 const MIN = 60_000;
@@ -199,5 +200,7 @@ export class DemoScenario {
 export function seedDemo(store: LoopbackStore, namespace: string): DemoScenario {
   const scenario = new DemoScenario(store, namespace);
   scenario.seed();
+  // The app beside Calico: Deployment shop/web for the view's Workloads section and tuning.
+  seedShopDemo(store);
   return scenario;
 }

@@ -2,7 +2,8 @@
  * URL → (resource, namespace, name, subresource, verb), as the apiserver's RequestInfoFactory reads
  * request paths. The verb is the RBAC verb, which 403 messages name.
  */
-import { DAEMONSETS, EVENTS, NAMESPACES, NODES, PODS, ResourceType } from './resources';
+import { INSTALLATIONS, TIGERASTATUSES } from './resources';
+import { DAEMONSETS, DEPLOYMENTS, EVENTS, NAMESPACES, NODES, PODS, REPLICASETS, ResourceType } from './resources';
 
 export interface RequestInfo {
   readonly type: ResourceType;
@@ -15,7 +16,9 @@ export interface RequestInfo {
 }
 
 const CORE: Record<string, ResourceType> = { pods: PODS, events: EVENTS, nodes: NODES, namespaces: NAMESPACES };
-const APPS: Record<string, ResourceType> = { daemonsets: DAEMONSETS };
+const APPS: Record<string, ResourceType> = { daemonsets: DAEMONSETS, deployments: DEPLOYMENTS, replicasets: REPLICASETS };
+
+const OPERATOR: Record<string, ResourceType> = { installations: INSTALLATIONS, tigerastatuses: TIGERASTATUSES };
 
 const truthy = (v: string | null): boolean => v !== null && v !== '' && v !== '0' && v !== 'false';
 
@@ -29,6 +32,9 @@ export function parseRequest(method: string, url: URL): RequestInfo | undefined 
     rest = parts.slice(2);
   } else if (parts[0] === 'apis' && parts[1] === 'apps' && parts[2] === 'v1') {
     table = APPS;
+    rest = parts.slice(3);
+  } else if (parts[0] === 'apis' && parts[1] === 'operator.tigera.io' && parts[2] === 'v1') {
+    table = OPERATOR;
     rest = parts.slice(3);
   } else {
     return undefined;

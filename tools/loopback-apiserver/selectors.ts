@@ -252,7 +252,12 @@ function unescape(value: string, selector: string): string {
  * label gives the apiserver's `field label not supported: <label>` 400; like the real conversion, terms
  * are checked in sorted order, so the first unsupported one alphabetically is named.
  */
-export function parseFieldSelector<T>(selector: string | undefined, supported: ReadonlySet<string>, fields: (object: T) => Record<string, string>): Matcher<T> {
+export function parseFieldSelector<T>(
+  selector: string | undefined,
+  supported: ReadonlySet<string>,
+  fields: (object: T) => Record<string, string>,
+  unknownLabel: (label: string) => string = (label) => `field label not supported: ${label}`,
+): Matcher<T> {
   if (!selector || !selector.trim()) return () => true;
   const terms: FieldTerm[] = [];
   for (const part of splitTerms(selector).sort()) {
@@ -262,7 +267,7 @@ export function parseFieldSelector<T>(selector: string | undefined, supported: R
     terms.push({ field: match[1]!, value: unescape(match[3]!, selector), negated: match[2] === '!=' });
   }
   for (const term of terms) {
-    if (!supported.has(term.field)) throw new ApiError(badRequest(`field label not supported: ${term.field}`));
+    if (!supported.has(term.field)) throw new ApiError(badRequest(unknownLabel(term.field)));
   }
   if (!terms.length) return () => true;
   return (object) => {

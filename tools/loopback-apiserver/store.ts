@@ -7,7 +7,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { strategicMergePatch } from './patch';
 import { ApiError, alreadyExists, notFound } from './status';
-import { DAEMONSETS, EVENTS, KubeObject, NAMESPACES, NODES, PODS, RESOURCE_TYPES, ResourceType } from './resources';
+import { DAEMONSETS, DEPLOYMENTS, EVENTS, KubeObject, NAMESPACES, NODES, PODS, REPLICASETS, RESOURCE_TYPES, ResourceType } from './resources';
 
 export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -352,6 +352,12 @@ export class LoopbackStore {
   }
   upsertDaemonSet(ds: KubeObject): KubeObject {
     return this.objects.put(DAEMONSETS, withNamespace(ds, this.defaultNamespace));
+  }
+  upsertDeployment(deployment: KubeObject): KubeObject {
+    return this.objects.put(DEPLOYMENTS, withNamespace(deployment, this.defaultNamespace));
+  }
+  upsertReplicaSet(replicaSet: KubeObject): KubeObject {
+    return this.objects.put(REPLICASETS, withNamespace(replicaSet, this.defaultNamespace));
   }
 
   /** Container log text served by …/log (tailLines applies). */

@@ -19,7 +19,11 @@ export const GENERIC_FAILURES: readonly CalicoFailure[] = [
   {
     id: 'connection-refused',
     recognise: (text) => (/connect: connection refused/i.test(text) ? { title: 'Connection refused' } : undefined),
-    messages: [],
+    // kubernetes pkg/probe/http/http.go and tcp/tcp.go return Go's dial error as the probe's message.
+    messages: [
+      { text: 'Get "<url>": dial tcp <address>: connect: connection refused', printedBy: 'kubelet-http', example: 'Get "http://10.244.1.23:8080/healthz": dial tcp 10.244.1.23:8080: connect: connection refused' },
+      { text: 'dial tcp <address>: connect: connection refused', printedBy: 'kubelet-tcp', example: 'dial tcp 10.244.1.23:5432: connect: connection refused' },
+    ],
     causes: 'Nothing listens on the probed address and port.',
     advice: 'Nothing listens on the probed port: the process is not up yet or listens elsewhere. Check the port and the container logs.',
   },

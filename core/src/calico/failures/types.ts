@@ -7,7 +7,7 @@
 /**
  * Who prints a message: one of calico-node's health checks (named by its flag), calico-node itself
  * (usage errors before any check runs), calico-kube-controllers' `check-status`, or the kubelet
- * around an exec or HTTP probe.
+ * around an exec, HTTP, TCP or gRPC probe (any workload's, not only Calico's).
  */
 export type FailurePrinter =
   | 'felix-live'
@@ -19,7 +19,9 @@ export type FailurePrinter =
   | 'calico-node'
   | 'check-status'
   | 'kubelet-exec'
-  | 'kubelet-http';
+  | 'kubelet-http'
+  | 'kubelet-tcp'
+  | 'kubelet-grpc';
 
 /** One spelling of a failure, exactly as it is printed (and as the probe's Unhealthy Event shows it). */
 export interface FailureMessage {
