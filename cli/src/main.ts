@@ -3,6 +3,7 @@
  *
  *   probe-scope lint [--format text|json|sarif] <path…|->   directories are searched for *.yaml/*.yml
  *   probe-scope status …                                      the live calico-node probe status
+ *   probe-scope compare FILE…                                 the files' probes next to the live ones
  *
  * It sits beside `server/` and `client/` and imports both (the rule engine and the cluster core), so
  * neither of them has to import the other.
@@ -10,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { version } from '../../package.json';
 import { UsageError } from './args';
+import { COMPARE_USAGE, runCompare } from './compare';
 import { LINT_USAGE, runLint } from './lint';
 import type { Io } from './output';
 import { runStatus } from './status';
@@ -17,7 +19,7 @@ import { runStatus } from './status';
 const USAGE = `Usage:
 ${LINT_USAGE}  probe-scope status [options]
       Show the live probe status of calico-node (needs a kubeconfig).
-  probe-scope --version | --help
+${COMPARE_USAGE}  probe-scope --version | --help
 `;
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
@@ -28,6 +30,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return runLint(rest, io);
       case 'status':
         return await runStatus(rest, io);
+      case 'compare':
+        return await runCompare(rest, io);
       case '--version':
       case '-v':
         io.stdout.write(`${version}\n`);

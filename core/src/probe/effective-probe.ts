@@ -57,7 +57,7 @@ function handlerOf(probe: PlainProbe): ProbeHandler {
 }
 
 /** kubectl's describe form: `exec [cmd args]`, `http-get http://host:port/path`, `tcp-socket host:port`, `grpc <port> <service>`. */
-function describeHandler(handler: ProbeHandler): string {
+export function describeHandler(handler: ProbeHandler): string {
   switch (handler.type) {
     case 'exec':
       return `exec [${handler.command.join(' ')}]`;
