@@ -1,5 +1,7 @@
 // `npm run package`: a production build, then probe-scope-<version>.vsix holding only what runs
-// (dist, syntaxes, media, README, CHANGELOG, LICENSE, package.json; see .vscodeignore).
+// (dist, syntaxes, media, README, CHANGELOG, LICENSE, package.json; see .vscodeignore). The same file
+// goes to the Marketplace (`vsce publish --packagePath`) and to Open VSX (`ovsx publish`): README
+// "Install and publish".
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -17,13 +19,12 @@ for (const [cmd, args] of [
     process.exit(result.status || 1);
   }
 }
-// Every file the extension loads at run time, by path: a bundle missing from the package would fail
-// only when that code first runs (the list worker would even fall back in silence, just slower).
-const RUNTIME_FILES = ['package.json', 'dist/extension.js', 'dist/server.js', 'dist/cluster.js', 'dist/list-worker.js', 'dist/cli.js', 'syntaxes/calico-health.injection.tmLanguage.json', 'media/calico-probes.svg'];
-const listed = spawnSync(process.execPath, ['node_modules/@vscode/vsce/vsce', 'ls', '--no-dependencies'], { encoding: 'utf8' });
-const missing = RUNTIME_FILES.filter((file) => !listed.stdout.split('\n').includes(file));
-if (listed.status !== 0 || missing.length) {
-  console.error(`${out} lacks files the extension loads: ${missing.join(', ') || listed.stderr}`);
+// What both registries need and nothing else: every file the extension loads at run time (a bundle
+// missing from the package would fail only when that code first runs), no sources or tests, and the
+// manifest fields the Marketplace and Open VSX read (scripts/vsix-check.ts).
+const checked = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/vsix-check.ts', out], { stdio: 'inherit' });
+if (checked.status !== 0) {
+  console.error(`${out} is not fit to publish (above)`);
   process.exit(1);
 }
 const size = statSync(out).size;

@@ -1,5 +1,6 @@
 // `npm start [-- --port N]`: Probe Scope in a real VS Code in your browser, on a fresh machine.
-// Builds and packages the .vsix, provisions code-server 4.139.1 (VS Code 1.139) once into
+// Builds and packages the .vsix, provisions code-server 4.139.1 (VS Code 1.139; PROBE_SCOPE_VSCODE=oldest:
+// 4.93.1, VS Code 1.93, the oldest we support) once into
 // $PROBE_SCOPE_CACHE (default ~/.cache/probe-scope), starts the demo cluster (the loopback API server
 // with calico-node pods), installs the extension into an isolated profile whose user setting
 // probeScope.kubeconfig points at the demo cluster, opens a sample workspace of real Calico manifests
@@ -17,7 +18,7 @@ function option(name) {
   return argv[i].includes('=') ? argv[i].split('=').slice(1).join('=') : argv[i + 1];
 }
 if (argv.includes('--help') || argv.includes('-h')) {
-  console.log('usage: npm start [-- --port N] [-- --no-package]\n  serves VS Code with Probe Scope on http://127.0.0.1:N (default 8080, or a free port)');
+  console.log('usage: npm start [-- --port N] [-- --no-package] [-- --operator]\n  serves VS Code with Probe Scope on http://127.0.0.1:N (default 8080, or a free port);\n  --operator: the demo cluster as a tigera operator install (calico-system)');
   process.exit(0);
 }
 const say = (m) => console.log(`[start] ${m}`);
@@ -61,7 +62,7 @@ async function startDemoCluster(kubeconfig) {
   }
   rmSync(kubeconfig, { force: true });
   let out = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', demo, '--kubeconfig', kubeconfig], {
+  const child = spawn(process.execPath, ['--import', 'tsx', demo, '--kubeconfig', kubeconfig, ...(argv.includes('--operator') ? ['--operator'] : [])], {
     cwd: REPO,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -102,7 +103,7 @@ try {
     const r = spawnSync(process.execPath, ['scripts/package.mjs'], { cwd: REPO, stdio: 'inherit' });
     if (r.status !== 0) throw new Error('npm run package failed');
   }
-  await provision({ log: (m) => say(m) });
+  const { vscode } = await provision({ log: (m) => say(m) });
 
   // PROBE_SCOPE_START_DIR lets the e2e test run its own `npm start` without wiping the folder of
   // one a user may have running.
@@ -133,7 +134,7 @@ try {
     log: (m) => say(m),
   });
   children.push(cs);
-  console.log(`\nProbe Scope is running in VS Code ${'1.139'} (code-server) at:\n\n    ${cs.folderUrl}\n\nOpen it in a browser; Ctrl-C stops it.\n`);
+  console.log(`\nProbe Scope is running in VS Code ${vscode} (code-server) at:\n\n    ${cs.folderUrl}\n\nOpen it in a browser; Ctrl-C stops it.\n`);
   // Stay up until Ctrl-C; if code-server dies, say so and stop.
   for (;;) {
     await new Promise((r) => setTimeout(r, 2000));

@@ -56,7 +56,8 @@ after(async () => {
 
 async function openFile(name) {
   await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
+  // The text box: VS Code 1.93's Quick Open also holds a (hidden) "toggle all" checkbox input.
+  const input = page.locator('.quick-input-widget input:not([type="checkbox"])');
   await input.waitFor();
   await input.fill(name);
   const pick = page.locator('.quick-input-widget .monaco-list-row', { hasText: name.split('/').pop() }).first();
