@@ -40,29 +40,65 @@ const STRUCTURAL_TEMPLATE = /^[ \t]*(?:-[ \t]+)*\{\{|:[ \t]+\{\{/m;
 
 /**
  * A document whose very long lines (over LONG_LINE characters each) add up to more than
- * MAX_LONG_LINE_TOTAL characters is not handed to the YAML parser. It reads any line in linear
- * time but slowly for some: 600,000 stray quotes on three lines took 0.7 s per parse, and an edit
- * parses again (fuzz seed 20261122 case 5168). One 200,000-character line is still read; a
- * manifest's long lines (a `last-applied-configuration` annotation, a base64 value) stay far below.
+ * MAX_LONG_LINE_TOTAL characters, or hold more than MAX_LONG_LINE_STRUCTURE quotes, brackets,
+ * commas and colons, is not handed to the YAML parser. The parser reads any line in linear time,
+ * but each of those characters can open or close a token, and on one line they cost it ~5-10 µs
+ * each: 600,000 stray quotes on three lines took 0.7 s per parse (fuzz seed 20261122 case 5168),
+ * one line of 200,000 quotes 0.25 s (case 27168, twice: the open and the edit), a flow sequence of
+ * 50,000 quoted items on one line 0.4 s. A manifest's long lines (a `last-applied-configuration`
+ * annotation, a base64 value, a JSON document in a quoted string) are one scalar each and stay far
+ * below; a minified JSON manifest of ~150 KB on one line is the largest read.
  */
 const LONG_LINE = 10_000;
 const MAX_LONG_LINE_TOTAL = 250_000;
+const MAX_LONG_LINE_STRUCTURE = 50_000;
 
-/** Where the first very long line starts and how many characters the very long lines hold, when over the total. */
-function tooMuchInLongLines(text: string): { start: number; total: number } | undefined {
-  if (text.length <= MAX_LONG_LINE_TOTAL) return undefined;
+const QUOTE_DOUBLE = 0x22, QUOTE_SINGLE = 0x27, COMMA = 0x2c, COLON = 0x3a, BRACKET_OPEN = 0x5b, BRACKET_CLOSE = 0x5d, BRACE_OPEN = 0x7b, BRACE_CLOSE = 0x7d;
+
+function structureCharacters(text: string, start: number, end: number): number {
+  let count = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE_DOUBLE || c === QUOTE_SINGLE || c === COMMA || c === COLON || c === BRACKET_OPEN || c === BRACKET_CLOSE || c === BRACE_OPEN || c === BRACE_CLOSE) count++;
+  }
+  return count;
+}
+
+interface LongLines {
+  /** Where the first very long line starts. */
+  readonly start: number;
+  /** Characters in very long lines. */
+  readonly total: number;
+  /** Quotes, brackets, commas and colons in very long lines. */
+  readonly structure: number;
+}
+
+/** The very long lines' weight, when over what the parser is given. */
+function tooMuchInLongLines(text: string): LongLines | undefined {
+  if (text.length <= MAX_LONG_LINE_STRUCTURE) return undefined;
   let total = 0;
+  let structure = 0;
   let first = -1;
   for (let start = 0; start < text.length; ) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     if (end - start > LONG_LINE) {
       total += end - start;
+      structure += structureCharacters(text, start, end);
       if (first < 0) first = start;
     }
     start = end + 1;
   }
-  return total > MAX_LONG_LINE_TOTAL ? { start: first, total } : undefined;
+  return total > MAX_LONG_LINE_TOTAL || structure > MAX_LONG_LINE_STRUCTURE ? { start: first, total, structure } : undefined;
+}
+
+function longLinesMessage(longLines: LongLines): string {
+  const count = (n: number) => n.toLocaleString('en-US');
+  const what =
+    longLines.total > MAX_LONG_LINE_TOTAL
+      ? `${count(longLines.total)} characters in lines over ${count(LONG_LINE)} characters long, more than Probe Scope reads (${count(MAX_LONG_LINE_TOTAL)})`
+      : `${count(longLines.structure)} quotes, brackets, commas and colons in lines over ${count(LONG_LINE)} characters long, more than Probe Scope reads (${count(MAX_LONG_LINE_STRUCTURE)})`;
+  return `This document holds ${what}, so its probes are not checked. No manifest needs such lines: look for a runaway paste, or format a minified JSON manifest.`;
 }
 
 /** What we say about a document the parser cannot take apart. */
@@ -177,10 +213,15 @@ function keptParseErrors(yaml: Document.Parsed): ParseProblem[] {
   });
 }
 
-/** How to read a document: `force` parses one we would skip; `template` says the file is a Helm chart's template. */
+/**
+ * How to read a document: `force` parses one we would skip; `template` says the file is a Helm
+ * chart's template; `plain` that it is known to be no template (a chart's values file, which helm
+ * reads as YAML), so `{{` in it never makes it read masked.
+ */
 export interface BuildOptions {
   readonly force?: boolean;
   readonly template?: boolean;
+  readonly plain?: boolean;
 }
 
 /**
@@ -191,7 +232,7 @@ export interface BuildOptions {
  * (helm/template-mask.ts): same offsets, its actions' output unknown.
  */
 export function buildDocument(source: Chunk, index: number, options: BuildOptions = {}): ManifestDocument {
-  const isTemplate = source.text.includes('{{') && (options.template === true || STRUCTURAL_TEMPLATE.test(source.text));
+  const isTemplate = options.plain !== true && source.text.includes('{{') && (options.template === true || STRUCTURAL_TEMPLATE.test(source.text));
   const masked = isTemplate ? maskTemplate(source.text) : undefined;
   const chunk = masked ? { ...source, text: masked.text } : source;
   // Where template output lands (keys a `toYaml` adds, a value it writes): a probe holding one is not
@@ -202,13 +243,14 @@ export function buildDocument(source: Chunk, index: number, options: BuildOption
   // of a CRD's schema (most of a Calico manifest's bytes) to find nothing.
   const skip = (header.kind !== undefined && NEVER_POD_SPEC_KINDS.has(header.kind)) || !INTERESTING.test(chunk.text);
   if (!options.force && skip) return { ...unparsedDocument(chunk, index, isTemplate, []), ...template };
-  const longLines = tooMuchInLongLines(chunk.text);
+  // Nesting first: its notice names the cause of a line of brackets more precisely.
+  const tooDeep = nestingExceeds(chunk.text);
+  const longLines = tooDeep ? undefined : tooMuchInLongLines(chunk.text);
   if (longLines) {
-    const count = (n: number) => n.toLocaleString('en-US');
-    const message = `This document holds ${count(longLines.total)} characters in lines over ${count(LONG_LINE)} characters long, more than Probe Scope reads (${count(MAX_LONG_LINE_TOTAL)}), so its probes are not checked. No manifest needs such lines: look for a runaway paste.`;
+    const message = longLinesMessage(longLines);
     return { ...unparsedDocument(chunk, index, isTemplate, [{ message, span: { start: longLines.start, end: longLines.start + 1 } }]), ...template };
   }
-  const yaml = nestingExceeds(chunk.text) ? undefined : parseYaml(chunk.text, isTemplate);
+  const yaml = tooDeep ? undefined : parseYaml(chunk.text, isTemplate);
   if (!yaml) {
     const span = { start: 0, end: Math.min(1, chunk.text.length) };
     return { ...unparsedDocument(chunk, index, isTemplate, [{ message: TOO_DEEP_MESSAGE, span }]), ...template };

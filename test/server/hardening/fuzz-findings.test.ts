@@ -116,7 +116,8 @@ describe('very long lines', { timeout: 20_000 }, () => {
 });
 
 // seed 20261122, case 5168: three lines of 200,000 stray quotes (600 KB) cost the parser 0.7 s per
-// parse, twice for an open and an edit. One such line is still read (above); this much is not.
+// parse, twice for an open and an edit. A 200,000-character line that is one scalar is still read
+// (above); this much is not.
 test('a document with 600,000 characters in very long lines is not parsed, and says why on the first of them', { timeout: 20_000 }, () => {
   const quotes = `    ${'"'.repeat(200_000)}\n`;
   const text = `${POD_HEAD}exec: {command: [true]}\n${quotes.repeat(3)}`;
@@ -128,6 +129,41 @@ test('a document with 600,000 characters in very long lines is not parsed, and s
   assert.match(document.parseErrors[0]!.message, /holds 600,012 characters in lines over 10,000 characters long, more than Probe Scope reads \(250,000\)/);
   assert.equal(document.parseErrors[0]!.span.start, text.indexOf('    "'));
   assert.equal(diagnosticsOf(text).length, 1, 'one notice in the editor');
+});
+
+// seed 20261122, case 27168: one line of 200,000 quotes (100,000 empty scalars) cost ~0.25 s a parse
+// on a quiet machine and 1.06 s for an open and an edit on a loaded one; the same held for a flow
+// sequence of 50,000 quoted items or 66,000 `a: ` keys on one line. Each quote, bracket, comma or
+// colon can be a token; past 50,000 of them in very long lines the document is not parsed.
+describe('very long lines full of tokens', { timeout: 20_000 }, () => {
+  const cases: Array<[string, string, RegExp]> = [
+    ['a line of 200,000 quotes', `    ${'"'.repeat(200_000)}\n`, /holds 200,000 quotes, brackets, commas and colons in lines over 10,000 characters long, more than Probe Scope reads \(50,000\)/],
+    ['a flow sequence of 50,000 quoted items', `      args: [${'"a",'.repeat(50_000)}]\n`, /holds 150,00\d quotes, brackets, commas and colons/],
+    ['66,667 implicit keys in a flow sequence on a line', `      args: [x${'a: '.repeat(66_667)}]\n`, /holds 66,6\d\d quotes, brackets, commas and colons/],
+  ];
+  for (const [name, line, message] of cases) {
+    test(`${name} is not parsed, and says why once`, () => {
+      const text = `${POD_HEAD}exec: {command: [true]}\n${line}`;
+      const started = performance.now();
+      const document = analyseManifest(text).documents[0]!;
+      assert.ok(performance.now() - started < 500, 'not parsed: no 0.25 s parse');
+      assert.equal(document.yaml, undefined);
+      assert.equal(document.parseErrors.length, 1);
+      assert.match(document.parseErrors[0]!.message, message);
+      assert.equal(diagnosticsOf(text).length, 1, 'one notice in the editor');
+    });
+  }
+
+  test('a 200,000-character JSON annotation on one line is still read', () => {
+    const json = JSON.stringify({ items: Array.from({ length: 2_000 }, (_, i) => ({ name: `item-${i}`, value: 'x'.repeat(80) })) });
+    const annotation = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  annotations:\n    last-applied: '${json}'\n`;
+    const text = `${annotation}spec:\n  containers:\n  - name: web\n    image: nginx\n    readinessProbe:\n      exec: {command: [true]}\n      periodSeconds: -1\n`;
+    assert.ok(json.length > 200_000);
+    const document = analyseManifest(text).documents[0]!;
+    assert.notEqual(document.yaml, undefined, 'parsed');
+    const findings = new RuleEngine().run(analyseManifest(text));
+    assert.ok(findings.some((f) => f.ruleId === 'probe-negative-value'), 'the probe is still checked');
+  });
 });
 
 // seed 11, cases 590 and 149: a line of 200,000 `[` or of 100,000 `- `. The parser nests (and
