@@ -17,7 +17,7 @@ import type { Io } from './output';
 import { lintTarget, TARGET_OPTIONS, TARGET_USAGE } from './lint-target';
 import { KUSTOMIZE_OPTIONS, KUSTOMIZE_USAGE, LintKustomize } from './lint-kustomize';
 import { HELM_OPTIONS, HELM_USAGE, LintHelm } from './lint-helm';
-import { isChartTemplate } from '../../server/src/helm/chart';
+import { chartFileOptions } from '../../server/src/helm/chart';
 import { HelmValuesChecks } from '../../server/src/helm/values-probes';
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
@@ -57,7 +57,7 @@ export function runLint(argv: readonly string[], io: Io): number {
   const helmValues = new HelmValuesChecks({ engine, openText: () => undefined });
   const results: FileResult[] = inputs.map(({ name, text, path }) => {
     const uri = path ? pathToFileURL(path).href : undefined;
-    const manifest = analyseManifest(text, undefined, { template: uri !== undefined && isChartTemplate(uri) });
+    const manifest = analyseManifest(text, undefined, uri !== undefined ? chartFileOptions(uri) : {});
     // A broken document would otherwise pass in silence: its probes were never checked.
     const own = [...parseNotices(manifest), ...engine.run(manifest, undefined, path ? kustomize.roleOf(path) : undefined), ...(uri && path && !helm.renders(path) ? helmValues.findings(uri, manifest) : [])];
     const findings = withoutVendorNoise([...own, ...(path ? kustomize.take(path, manifest, own) : []), ...(path ? helm.take(path, text, manifest, own) : [])], vendorManifests);

@@ -1,5 +1,5 @@
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
-import { isChartTemplate } from './helm/chart';
+import { chartFileOptions } from './helm/chart';
 import { analyseManifest, updateManifest, type FileOptions, type Manifest } from './manifest/manifest';
 import { SegmentedTextDocument } from './text/segmented-document';
 
@@ -49,7 +49,7 @@ class OpenEntry implements OpenDocument {
   constructor(
     readonly textDocument: SegmentedTextDocument,
     public version: number,
-    /** What the file is (a chart's template is read masked), decided once when it opens. */
+    /** What the file is (a chart's template is read masked, its values plain), decided once when it opens. */
     private readonly options: FileOptions = {},
   ) {}
 
@@ -98,7 +98,7 @@ export class DocumentStore {
   }
 
   openDocument(uri: string, languageId: string, version: number, text: string): OpenDocument {
-    const entry = new OpenEntry(new SegmentedTextDocument(uri, languageId, version, text), version, { template: isChartTemplate(uri) });
+    const entry = new OpenEntry(new SegmentedTextDocument(uri, languageId, version, text), version, chartFileOptions(uri));
     this.open.set(uri, entry);
     return entry;
   }

@@ -78,12 +78,16 @@ export function chartFileRole(root: string, path: string): ChartFileRole | undef
   return undefined;
 }
 
-/** A `file:` URI of a template of a chart (read masked, with the chart's values); the walk up is cached. */
-export function isChartTemplate(uri: string): boolean {
+/**
+ * How the model reads a file of a chart: a template masked; a values file as the YAML helm reads
+ * it, even where `{{` in a comment or a string looks like template syntax (argo-cd's values.yaml
+ * has some: read masked, it cost a mask and a second parse on every keystroke).
+ */
+export function chartFileOptions(uri: string): { template: boolean; plain: boolean } {
   const path = pathOfUri(uri);
-  if (!path || !/[\\/]templates[\\/]/.test(path)) return false;
-  const root = chartRootOf(path);
-  return root !== undefined && chartFileRole(root, path) === 'template';
+  const root = path ? chartRootOf(path) : undefined;
+  const role = root !== undefined ? chartFileRole(root, path!) : undefined;
+  return { template: role === 'template', plain: role === 'values' };
 }
 
 /** The file path of a `file:` URI; undefined for other schemes (untitled buffers). */

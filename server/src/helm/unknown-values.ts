@@ -4,20 +4,50 @@
  * node the rules already read as "some value, not expanded here": a type check, a range check or a
  * port-name lookup stays quiet on it, and a field holding it is present (never reported missing).
  */
-import { Alias, isScalar, visit, type Document } from 'yaml';
+import { Alias, isMap, isPair, isScalar, isSeq, type Document, type Pair } from 'yaml';
 import type { Probe } from '../manifest/types';
 import { holdsUnknown } from './template-mask';
 
-/** Replaces the values (not the keys) that hold template output by aliases, in place. */
+/**
+ * Replaces the values (not the keys) that hold template output by aliases, in place. A loop with
+ * its own stack, not the package's `visit` (which copies the path at every level): this runs on
+ * every keystroke in a template, as duplicate-keys.ts does on every parse.
+ */
 export function unknownValuesAsAliases(doc: Document.Parsed): void {
-  visit(doc, {
-    Scalar(key, node) {
-      if (key === 'key' || !isScalar(node) || typeof node.value !== 'string' || !holdsUnknown(node.value)) return undefined;
-      const alias = new Alias(`template-output-${node.range?.[0] ?? 0}`);
-      if (node.range) alias.range = node.range;
-      return alias;
-    },
-  });
+  if (unknown(doc.contents)) {
+    (doc as Document).contents = aliasFor(doc.contents);
+    return;
+  }
+  const stack: unknown[] = [doc.contents];
+  const pair = (p: Pair) => {
+    // A scalar key stays (keys are never template output we read); a collection key is walked.
+    if (isMap(p.key) || isSeq(p.key)) stack.push(p.key);
+    if (unknown(p.value)) p.value = aliasFor(p.value);
+    else stack.push(p.value);
+  };
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) for (const p of node.items) pair(p);
+    else if (isSeq(node)) {
+      const items = node.items as unknown[];
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i];
+        if (isPair(item)) pair(item);
+        else if (unknown(item)) items[i] = aliasFor(item);
+        else stack.push(item);
+      }
+    }
+  }
+}
+
+function unknown(node: unknown): node is { value: string; range?: [number, number, number] | null } {
+  return isScalar(node) && typeof node.value === 'string' && holdsUnknown(node.value);
+}
+
+function aliasFor(node: { range?: [number, number, number] | null }): Alias {
+  const alias = new Alias(`template-output-${node.range?.[0] ?? 0}`);
+  if (node.range) alias.range = node.range;
+  return alias;
 }
 
 /**

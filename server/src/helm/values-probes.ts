@@ -45,6 +45,8 @@ export class HelmValuesChecks implements FindingSource {
   private readonly charts = new Map<string, TemplateEntry[]>();
   /** The splices of the last values text per values file. */
   private readonly last = new Map<string, { text: string; models: SplicedModel[] }>();
+  /** The last parse of our own per values file, by its text: a template edit splices again without parsing the values again. */
+  private readonly parsedValues = new Map<string, { text: string; root: Node | null }>();
 
   constructor(private readonly host: ValuesChecksHost) {}
 
@@ -122,6 +124,23 @@ export class HelmValuesChecks implements FindingSource {
 
   forget(uri: string): void {
     this.last.delete(uri);
+    this.parsedValues.delete(uri);
+  }
+
+  /** The values file's root node: the model's parse when it made one of the whole file, else ours, parsed once per text. */
+  private valuesRoot(uri: string, manifest: Manifest, text: string): Node | null {
+    const only = manifest.documents.length === 1 ? manifest.documents[0] : undefined;
+    if (only?.yaml && only.base === 0 && !only.isTemplate) return only.yaml.contents as Node | null;
+    const known = this.parsedValues.get(uri);
+    if (known?.text === text) return known.root;
+    let root: Node | null = null;
+    try {
+      root = parseDocument(text, { uniqueKeys: false, strict: false }).contents as Node | null;
+    } catch {
+      // a values file the parser cannot read feeds nothing
+    }
+    this.parsedValues.set(uri, { text, root });
+    return root;
   }
 
   /** The spliced templates for a values file's current text; undefined for other files. */
@@ -132,7 +151,7 @@ export class HelmValuesChecks implements FindingSource {
     const text = manifest.documents.map((d) => d.source ?? d.text).join('');
     const last = this.last.get(uri);
     if (last && last.text === text) return last.models;
-    const values = { text, root: valuesRoot(manifest, text), partial: basename(path) !== 'values.yaml' };
+    const values = { text, root: this.valuesRoot(uri, manifest, text), partial: basename(path) !== 'values.yaml' };
     // A keystroke changes the spliced text of the templates its block feeds: the others keep their model and findings.
     const before = new Map((last?.models ?? []).map((m) => [m.template.path, m]));
     const models: SplicedModel[] = [];
@@ -198,17 +217,6 @@ function useText(feed: ValuesFeed, template: string): string {
   const what = feed.probeField ? `the ${feed.probeField.replace(/Probe$/, '')} probe` : feed.key ? `\`${feed.key}\`` : 'a container';
   const container = feed.container ? ` of container ${feed.container}` : '';
   return `${what}${container} in ${template}`;
-}
-
-/** The values file's root node: the model's parse when it made one of the whole file, else a parse of our own. */
-function valuesRoot(manifest: Manifest, text: string): Node | null {
-  const only = manifest.documents.length === 1 ? manifest.documents[0] : undefined;
-  if (only?.yaml && only.base === 0 && !only.isTemplate) return only.yaml.contents as Node | null;
-  try {
-    return parseDocument(text, { uniqueKeys: false, strict: false }).contents as Node | null;
-  } catch {
-    return null;
-  }
 }
 
 /** A finding of a spliced template placed on the values lines it is about, or undefined when it is the template's own. */

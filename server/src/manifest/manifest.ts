@@ -37,8 +37,8 @@ export function analyseManifest(text: string, previous?: Manifest, options: File
   return { length: text.length, documents };
 }
 
-/** What the file is, beyond its text: `template` for a Helm chart's template (helm/chart.ts). */
-export type FileOptions = Pick<BuildOptions, 'template'>;
+/** What the file is, beyond its text: `template` for a Helm chart's template, `plain` for its values files (helm/chart.ts chartFileOptions). */
+export type FileOptions = Pick<BuildOptions, 'template' | 'plain'>;
 
 /** The text a document was built from (a template's own text, not its mask). */
 function sourceOf(doc: ManifestDocument): string {
@@ -132,7 +132,7 @@ export function parsedDocument(doc: ManifestDocument): ManifestDocument {
   if (doc.yaml) return doc;
   let parsed = forcedParses.get(doc);
   if (!parsed) {
-    parsed = buildDocument({ start: doc.base, end: doc.span.end, text: sourceOf(doc) }, doc.index, { force: true, template: doc.isTemplate });
+    parsed = buildDocument({ start: doc.base, end: doc.span.end, text: sourceOf(doc) }, doc.index, { force: true, template: doc.isTemplate, plain: !doc.isTemplate });
     forcedParses.set(doc, parsed);
   }
   return parsed;
