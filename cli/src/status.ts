@@ -13,14 +13,16 @@ import { failingSince, probeToName } from '../../core/src/status/verdict';
 import { ageOf } from '../../core/src/text/durations';
 import { optionValue, parseArgs, UsageError, type OptionSpec } from './args';
 import { table, type Io } from './output';
+import { installLines } from './status-install';
+import { BGP_HELP, BGP_OPTIONS, BGP_USAGE, bgpArgs, bgpLines, runBgpChecks, type BgpArgs } from './status-bgp';
 
-const USAGE = 'Usage: probe-scope status [--kubeconfig FILE] [--context NAME] [--namespace NS] [--selector LABELS] [--json] [--watch]\n';
+const USAGE = `Usage: probe-scope status [--kubeconfig FILE] [--context NAME] [--namespace NS] [--selector LABELS] [--json] [--watch] ${BGP_USAGE}\n`;
 const HELP = `
 Shows each calico-node pod's readiness, restarts and failing probe with its likely cause, read from the
 cluster of the kubeconfig's current context (or --context). Reads only: lists and watches pods and
-Unhealthy Events. --watch keeps printing as they change; --json prints the status model.
+Unhealthy Events, and reads CalicoNodeStatus objects and the Node of a pod whose BGP is down. --watch keeps printing as they change; --json prints the status model.
 Exit status: 0 every pod ready, 1 some not ready, 2 usage, connection or permission problem.
-`;
+${BGP_HELP}`;
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: '--kubeconfig', takesValue: true },
@@ -30,6 +32,7 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: '--json' },
   { name: '--watch', aliases: ['-w'] },
   { name: '--help', aliases: ['-h'] },
+  ...BGP_OPTIONS,
 ];
 
 interface StatusArgs {
@@ -37,6 +40,7 @@ interface StatusArgs {
   readonly json: boolean;
   readonly watch: boolean;
   readonly help: boolean;
+  readonly bgp: BgpArgs;
 }
 
 function statusArgs(argv: readonly string[]): StatusArgs {
@@ -57,6 +61,7 @@ function statusArgs(argv: readonly string[]): StatusArgs {
     json: parsed.options.has('--json'),
     watch: parsed.options.has('--watch'),
     help: parsed.options.has('--help'),
+    bgp: bgpArgs(parsed),
   };
 }
 
@@ -90,6 +95,7 @@ export function formatSnapshot(snapshot: ClusterSnapshot, now = Date.now(), read
   const location = snapshot.location ? ` — ${snapshot.location.labelSelector} in ${snapshot.location.namespace}` : '';
   const ready = snapshot.pods.filter((pod) => pod.ready).length;
   let text = `context ${snapshot.context}${location}: ${ready}/${snapshot.pods.length} ready${stateNote(snapshot, reading)}\n`;
+  text += installLines(snapshot);
   if (snapshot.reconnectReason) text += `reconnecting: ${snapshot.reconnectReason}\n`;
   const rows: string[][] = [['POD', 'NODE', 'READY', 'RESTARTS', 'FAILING PROBE', 'FAILING FOR', 'CAUSE']];
   // One advice line per cause, naming every pod it explains (a title names one pod's details, e.g. its peers).
@@ -109,6 +115,7 @@ export function formatSnapshot(snapshot: ClusterSnapshot, now = Date.now(), read
     rows.push([pod.name, pod.nodeName ?? '-', pod.readyText, restartsCell(pod), probeText, failingFor, cause]);
   }
   text += table(rows);
+  text += bgpLines(snapshot);
   if (!snapshot.pods.some((pod) => pod.probes.some((probe) => probe.failures))) text += `No probe failures in ${snapshot.eventWindowText}.\n`;
   for (const { text: line, pods } of advice.values()) text += `advice for ${pods.join(', ')}: ${line}\n`;
   return text;
@@ -150,6 +157,10 @@ export async function runStatus(argv: readonly string[], io: Io): Promise<number
   };
   try {
     await session.start();
+    if (args.bgp.check) {
+      const code = await runBgpChecks(session, args.bgp, io);
+      if (code) return code;
+    }
     const first = session.snapshot;
     render(first);
     if (!args.watch) return exitCodeFor(first);

@@ -10,9 +10,13 @@ import { randomUUID } from 'node:crypto';
 import { calicoNodePod, daemonSetObject, nodeObject, podStatus, probeEvent, PodState } from './calico-objects';
 import { CalicoHealth, runCalicoNode, runOther } from './calico-health';
 import type { ExecHandler } from './exec';
+import { checkStatus, kubeControllersPod, typhaPod } from './calico-control-plane';
+import type { PortForwardHandler } from './portforward';
+import { FELIX_REPORTERS, healthAggregator, podStatePortForward, TYPHA_REPORTERS } from './portforward-health';
 import type { KubeObject } from './resources';
 import { demoLog, demoLogLine, restartedLog } from './demo-logs';
 import { prng } from './seeds';
+import { seedDemoBgp } from './calico-bgp';
 import { seedShopDemo } from './shop-demo';
 import { LoopbackStore, randomSuffix, timestamp } from './store';
 
@@ -55,6 +59,8 @@ export class DemoScenario {
     const now = Date.now();
     store.upsertNamespace(namespace);
     for (const n of this.nodes) store.upsertNode(nodeObject({ name: n.name, ip: n.ip }, now));
+    // worker-07's calico-node peers from a docker bridge; calico-node fills CalicoNodeStatus objects (calico-bgp.ts).
+    seedDemoBgp(store.objects, this.nodes);
     const failing = this.nodes.filter((n) => n.role !== 'ready' && n.role !== 'recovered').length;
     store.upsertDaemonSet(daemonSetObject(namespace, { desired: this.nodes.length, ready: this.nodes.length - failing }, this.dsUid));
     for (const n of this.nodes) {
@@ -63,6 +69,9 @@ export class DemoScenario {
       store.setLog(namespace, n.pod, 'calico-node', demoLog(n.role, n.name, 60, now));
       this.seedEvents(n, pod);
     }
+    // Typha and kube-controllers, so Run Probe Now has an httpGet through a port-forward and their exec checks.
+    store.upsertPod(typhaPod({ name: `calico-typha-${randomSuffix(10, this.random)}`, namespace, node: 'worker-03', ip: '10.0.0.13', ready: true }));
+    store.upsertPod(kubeControllersPod({ name: `calico-kube-controllers-${randomSuffix(10, this.random)}`, namespace, node: 'worker-03', ip: '10.0.0.13', ready: true }));
   }
 
   private initialState(n: DemoNode): PodState {
@@ -192,7 +201,24 @@ export class DemoScenario {
         const hangs = health.delayMs === 12_000 && !command.includes('-felix-live');
         return runCalicoNode(command.slice(1), hangs ? { ...health, felixLive: undefined, delayMs: 300 } : health);
       }
+      if (bin === '/usr/bin/check-status') return checkStatus(command.slice(1), []);
       return runOther(command);
+    };
+  }
+
+  /** Felix's health port on calico-node answers from healthOf (int_dataplane not live/ready where Felix fails), Typha's from its reporters. */
+  portForwardHandler(): PortForwardHandler {
+    const fallback = podStatePortForward(this.store.objects);
+    return (request) => {
+      const name = request.pod.metadata.name ?? '';
+      if (request.port === 9099 && this.nodes.some((n) => n.pod === name)) {
+        const health = this.healthOf(name);
+        const dataplane = { name: 'int_dataplane', timeout: '1m30s', live: !health.felixLive, ready: !health.felixReady && !health.felixLive };
+        // As with the exec'd checks, only /liveness hangs where Felix is wedged; /readiness answers 503.
+        return healthAggregator(FELIX_REPORTERS.map((r) => (r.name === dataplane.name ? dataplane : r)), { live: health.felixLive ? health.delayMs : 0 });
+      }
+      if (request.port === 9098 && name.startsWith('calico-typha-')) return healthAggregator(TYPHA_REPORTERS);
+      return fallback(request);
     };
   }
 }

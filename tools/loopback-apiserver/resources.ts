@@ -184,6 +184,21 @@ export const INSTALLATIONS: ResourceType = {
 
 export const TIGERASTATUSES: ResourceType = { ...INSTALLATIONS, resource: 'tigerastatuses', kind: 'TigeraStatus' };
 
-export const RESOURCE_TYPES: readonly ResourceType[] = [PODS, EVENTS, NODES, NAMESPACES, DAEMONSETS, INSTALLATIONS, TIGERASTATUSES, DEPLOYMENTS, REPLICASETS];
+/**
+ * Calico's cluster-scoped CalicoNodeStatus (crd.projectcalico.org/v1, the CRD of the corpus'
+ * v3.26.5 manifests; projectcalico/api `caliconodestatus.go`): no status subresource, so calico-node
+ * writes its status with a plain update. calico-bgp.ts plays calico-node filling it.
+ */
+export const CALICONODESTATUSES: ResourceType = {
+  resource: 'caliconodestatuses',
+  group: 'crd.projectcalico.org',
+  version: 'v1',
+  kind: 'CalicoNodeStatus',
+  namespaced: false,
+  fieldLabels: new Set(['metadata.name']),
+  fields: (o) => meta(o, false),
+};
+
+export const RESOURCE_TYPES: readonly ResourceType[] = [PODS, EVENTS, NODES, NAMESPACES, DAEMONSETS, INSTALLATIONS, TIGERASTATUSES, DEPLOYMENTS, REPLICASETS, CALICONODESTATUSES];
 
 export const apiVersionOf = (type: ResourceType): string => (type.group ? `${type.group}/${type.version}` : type.version);

@@ -3,6 +3,7 @@
  * request paths. The verb is the RBAC verb, which 403 messages name.
  */
 import { INSTALLATIONS, TIGERASTATUSES } from './resources';
+import { CALICONODESTATUSES } from './resources';
 import { DAEMONSETS, DEPLOYMENTS, EVENTS, NAMESPACES, NODES, PODS, REPLICASETS, ResourceType } from './resources';
 
 export interface RequestInfo {
@@ -19,6 +20,7 @@ const CORE: Record<string, ResourceType> = { pods: PODS, events: EVENTS, nodes: 
 const APPS: Record<string, ResourceType> = { daemonsets: DAEMONSETS, deployments: DEPLOYMENTS, replicasets: REPLICASETS };
 
 const OPERATOR: Record<string, ResourceType> = { installations: INSTALLATIONS, tigerastatuses: TIGERASTATUSES };
+const CALICO_CRDS: Record<string, ResourceType> = { caliconodestatuses: CALICONODESTATUSES };
 
 const truthy = (v: string | null): boolean => v !== null && v !== '' && v !== '0' && v !== 'false';
 
@@ -35,6 +37,9 @@ export function parseRequest(method: string, url: URL): RequestInfo | undefined 
     rest = parts.slice(3);
   } else if (parts[0] === 'apis' && parts[1] === 'operator.tigera.io' && parts[2] === 'v1') {
     table = OPERATOR;
+    rest = parts.slice(3);
+  } else if (parts[0] === 'apis' && parts[1] === 'crd.projectcalico.org' && parts[2] === 'v1') {
+    table = CALICO_CRDS;
     rest = parts.slice(3);
   } else {
     return undefined;

@@ -6,6 +6,7 @@
 import type { ClusterSnapshot, ProbeRunResult } from './model';
 import type { ProbeKind } from '../../../core/src/probe/kinds';
 import type { NamespaceSecurity } from '../../../core/src/kubernetes/pod-security';
+import type { CalicoNodeStatusObject, CheckBgpOptions, CheckBgpResult } from './calico-node-status';
 
 export interface ClusterOptions {
   /** Explicit kubeconfig path (the `probeScope.kubeconfig` setting, only in trusted workspaces, or `--kubeconfig`). */
@@ -32,6 +33,12 @@ export interface RunProbeOptions {
    * told apart from no answer; the result still says `timeout` when the command outlasted it.
    */
   readonly measureBeyondTimeout?: boolean;
+  /**
+   * A pod outside calico-node's namespace or a container other than calico-node (typha,
+   * kube-controllers, any app); default the calico-node location the view shows.
+   */
+  readonly namespace?: string;
+  readonly container?: string;
 }
 
 /** The apiserver's `/version` answer, as the language server reads it (core/src/kubernetes/versions.ts). */
@@ -62,11 +69,17 @@ export interface ClusterSession {
   /** The Pod Security levels its namespaces enforce (labels); empty when namespaces cannot be listed. */
   namespaceSecurity?(): Promise<NamespaceSecurity[]>;
   /**
-   * Exec the pod's own probe command, read from the live pod spec, bounded by its timeoutSeconds
-   * and a hard cap. Only call after the user consented. Rejects for non-exec probes with a clear message,
-   * and, given the command the user approved, when the live spec now says something else.
+   * Run the pod's own probe, read from the live pod spec, bounded by its timeoutSeconds and a hard
+   * cap: exec probes over exec, calico-node's httpGet on Felix's port as its exec equivalent, other
+   * httpGet, tcpSocket and grpc probes through a port-forward (core/src/probe/run-plan.ts). Only call
+   * after the user consented. Given what the user approved (`planApproval`), rejects when the live
+   * spec now says something else.
    */
   runProbe(podName: string, kind: ProbeKind, signal?: AbortSignal, approvedCommand?: readonly string[], options?: RunProbeOptions): Promise<ProbeRunResult>;
+  /** The CalicoNodeStatus `checkBgp` would create for a node, to show before asking (calico-node-status.ts). */
+  bgpCheckObject?(node: string): Promise<CalicoNodeStatusObject>;
+  /** Creates the approved CalicoNodeStatus, waits for calico-node to fill it, deletes it unless kept; its peers then show under the node's pod. */
+  checkBgp?(object: CalicoNodeStatusObject, options?: CheckBgpOptions): Promise<CheckBgpResult>;
   /** Last `tailLines` lines of the calico-node container's log. */
   logs(podName: string, tailLines: number, signal?: AbortSignal): Promise<string>;
   dispose(): void;

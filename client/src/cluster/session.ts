@@ -12,6 +12,10 @@ import type { ClusterSnapshot, ProbeRunResult } from './model';
 import type { ProbeKind } from '../../../core/src/probe/kinds';
 import { scrubKnown } from '../../../core/src/text/redact';
 import { CalicoSupervisor, EVENT_WINDOW_TEXT } from './supervisor';
+import { FelixReasons } from './felix-reasons';
+import { describeError } from './errors';
+import { BgpEnricher } from './bgp-enricher';
+import { calicoNodeStatusFor, checkBgp, type CalicoNodeStatusObject, type CheckBgpOptions, type CheckBgpResult } from './calico-node-status';
 
 export interface ProbeScopeClusterSession extends ClusterSession {
   /** Shows another context (the kubeconfig file is not rewritten). */
@@ -19,6 +23,8 @@ export interface ProbeScopeClusterSession extends ClusterSession {
   runProbeRepeatedly(podName: string, kind: ProbeKind, count: number, signal?: AbortSignal): Promise<RepeatedRunResult>;
   serverVersion(): Promise<ServerVersionInfo | undefined>;
   namespaceSecurity(): Promise<NamespaceSecurity[]>;
+  bgpCheckObject(node: string): Promise<CalicoNodeStatusObject>;
+  checkBgp(object: CalicoNodeStatusObject, options?: CheckBgpOptions): Promise<CheckBgpResult>;
 }
 
 class Session implements ProbeScopeClusterSession {
@@ -30,6 +36,11 @@ class Session implements ProbeScopeClusterSession {
   private knownContexts: readonly string[] = [];
   private contextOverride: string | undefined;
   private disposed = false;
+  /** Felix's reasons from the logs the user read (felix-reasons.ts), added to every snapshot's 503 causes. */
+  private readonly felix = new FelixReasons();
+  /** BGP sessions and address causes added to every snapshot's pods (bgp-enricher.ts), and the last snapshot before them. */
+  private bgp: BgpEnricher | undefined;
+  private raw: ClusterSnapshot | undefined;
 
   constructor(private readonly options: ClusterOptions) {
     this.contextOverride = options.context;
@@ -77,6 +88,9 @@ class Session implements ProbeScopeClusterSession {
   private publish(generation: number, snapshot: ClusterSnapshot): void {
     // A load that was replaced (refresh, context switch, dispose) must not reach the view.
     if (generation !== this.generation || this.disposed) return;
+    this.raw = snapshot;
+    if (this.bgp) snapshot = { ...snapshot, pods: this.bgp.apply(snapshot.pods) };
+    snapshot = this.felix.apply(snapshot);
     const secrets = this.loaded?.secrets ?? [];
     const problem = snapshot.problem ? { ...snapshot.problem, message: scrubKnown(snapshot.problem.message, secrets) } : undefined;
     const reconnectReason = snapshot.reconnectReason ? scrubKnown(snapshot.reconnectReason, secrets) : undefined;
@@ -101,6 +115,9 @@ class Session implements ProbeScopeClusterSession {
     this.loaded = loaded;
     this.knownContexts = loaded.contexts;
     this.log('info', `context ${loaded.contextName} (${loaded.server ?? 'no server'})`);
+    this.raw = undefined;
+    this.bgp = new BgpEnricher(loaded.kubeConfig, () => this.raw && this.publish(generation, this.raw), (level, message) => this.log(level, message));
+    const bgp = this.bgp;
     const supervisor = new CalicoSupervisor({
       kubeConfig: loaded.kubeConfig,
       context: loaded.contextName,
@@ -116,17 +133,34 @@ class Session implements ProbeScopeClusterSession {
     this.supervisor = supervisor;
     supervisor.start();
     await supervisor.ready;
+    // Calico's own objects (CalicoNodeStatus, the Node's Calico address) before start() resolves, within bounds.
+    await Promise.race([bgp.refresh().then(() => bgp.settled()), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
   }
 
-  private target(): ExecProbeTarget {
+  async bgpCheckObject(node: string): Promise<CalicoNodeStatusObject> {
+    if (!this.bgp) throw new ProbeNotRunnableError('No cluster is loaded for this context.');
+    return calicoNodeStatusFor(node, await this.bgp.servesCalicoApi());
+  }
+
+  async checkBgp(object: CalicoNodeStatusObject, options: CheckBgpOptions = {}): Promise<CheckBgpResult> {
+    const bgp = this.bgp;
+    if (!this.loaded || !bgp) throw new ProbeNotRunnableError('No cluster is loaded for this context.');
+    this.log('info', `checking BGP on ${object.spec.node} (CalicoNodeStatus ${object.metadata.name}${options.keep ? ', kept' : ''})`);
+    const result = await checkBgp(this.loaded.kubeConfig, object, options);
+    bgp.record(result.status);
+    return result;
+  }
+
+  private target(options: RunProbeOptions = {}): ExecProbeTarget {
     const loaded = this.loaded;
     const location = this.current.location;
+    if (loaded && options.namespace) return { kubeConfig: loaded.kubeConfig, namespace: options.namespace, containerName: options.container ?? location?.containerName ?? '' };
     if (!loaded || !location) throw new ProbeNotRunnableError('No calico-node pods are loaded for this context.');
-    return { kubeConfig: loaded.kubeConfig, namespace: location.namespace, containerName: location.containerName };
+    return { kubeConfig: loaded.kubeConfig, namespace: location.namespace, containerName: options.container ?? location.containerName };
   }
 
   async runProbe(podName: string, kind: ProbeKind, signal?: AbortSignal, approvedCommand?: readonly string[], options: RunProbeOptions = {}): Promise<ProbeRunResult> {
-    const target = this.target();
+    const target = this.target(options);
     this.log('info', `running the ${kind} probe of ${podName} (from the live pod spec)`);
     const result = await runProbeOnce(target, podName, kind, { ...options, ...(signal ? { signal } : {}), ...(approvedCommand ? { approvedCommand } : {}) });
     this.log('info', `${kind} probe of ${podName}: ${result.outcome} in ${result.durationMs} ms`);
@@ -138,7 +172,13 @@ class Session implements ProbeScopeClusterSession {
   }
 
   logs(podName: string, tailLines: number, signal?: AbortSignal): Promise<string> {
-    const request = tailLogs(this.target(), podName, tailLines);
+    const request = tailLogs(this.target(), podName, tailLines).then(
+      (text) => (this.learnFromLog(podName, { text, tailLines }), text),
+      (error: unknown) => {
+        this.learnFromLog(podName, { error });
+        throw error;
+      },
+    );
     if (!signal) return request;
     return Promise.race([
       request,
@@ -147,6 +187,16 @@ class Session implements ProbeScopeClusterSession {
         signal.addEventListener('abort', () => reject(new Error('Cancelled.')), { once: true });
       }),
     ]);
+  }
+
+  /** What a log the user asked for says about Felix's health (or why it could not be read): the next snapshots carry it. */
+  private learnFromLog(podName: string, outcome: { readonly text: string; readonly tailLines: number } | { readonly error: unknown }): void {
+    const raw = this.raw;
+    const pod = raw?.pods.find((p) => p.name === podName);
+    if (!raw || !pod) return;
+    if ('text' in outcome) this.felix.recordLog(pod, scrubKnown(outcome.text, this.loaded?.secrets ?? []), outcome.tailLines);
+    else this.felix.recordFailure(pod, describeError(outcome.error));
+    this.publish(this.generation, raw);
   }
 
   dispose(): void {

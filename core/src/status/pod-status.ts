@@ -5,6 +5,7 @@
  */
 import type { EffectiveProbe } from '../probe/effective-probe';
 import type { ProbeKind } from '../probe/kinds';
+import type { NodeBgpStatus } from '../calico/bgp-peers';
 
 /** A recognised reason for a probe failure, with what to do about it (see `calico/failures.ts`). */
 export interface FailureCause {
@@ -16,6 +17,8 @@ export interface FailureCause {
   readonly advice: string;
   /** Peer IPs, socket paths, HTTP codes… lifted from the message when present. */
   readonly details?: Readonly<Record<string, string>>;
+  /** What the cause rests on, sentence by sentence, when it comes from more than the message (calico/node-address.ts). */
+  readonly evidence?: readonly string[];
 }
 
 /**
@@ -99,4 +102,6 @@ export interface PodStatus {
   readonly notReadySince?: string;
   /** Owning DaemonSet name, for "reveal probe in manifest". */
   readonly ownerName?: string;
+  /** The node's BGP sessions, when a CalicoNodeStatus for its node exists (calico/bgp-peers.ts). */
+  readonly bgp?: NodeBgpStatus;
 }

@@ -5,6 +5,7 @@ import { ageOf, formatDuration } from '../../../../core/src/text/durations';
 import { mdEscape } from './markdown';
 import { idOf, type TreeIcon, type TreeNode } from './node';
 import { probeNode } from './probe-rows';
+import { bgpRows } from './bgp-rows';
 
 function podIcon(health: PodHealth): TreeIcon {
   switch (health) {
@@ -121,7 +122,7 @@ function podNode(rootId: string, pod: PodStatus, windowText: string, now: number
     get children() {
       if (!children) {
         const probes = [...pod.probes].sort(byProbeKind);
-        children = [podInfoNode(id, pod, now), ...probes.map((p) => probeNode(id, pod, p, windowText, now))];
+        children = [podInfoNode(id, pod, now), ...bgpRows(id, pod), ...probes.map((p) => probeNode(id, pod, p, windowText, now))];
       }
       return children;
     },

@@ -123,11 +123,17 @@ function verdictNote(pod: PodStatus, status: ProbeStatus): string | undefined {
   );
 }
 
+/** A cause's evidence (node-address.ts: the addresses it compared) as a Markdown list. */
+function evidenceLines(evidence: readonly string[]): string[] {
+  return ['Evidence:', ...evidence.map((line) => `- ${mdEscape(line)}`)];
+}
+
 function failureLines(f: ProbeFailures, now: number): string[] {
   // The whole cause title first: the failure row shows only its first clause.
   const lines = f.cause ? [`**${mdEscape(f.cause.title)}**`, ''] : [];
   lines.push(`Last message (${ageOf(f.lastSeen, now) ?? '?'} ago, ${countText(f)} since ${ageOf(f.firstSeen, now) ?? '?'} ago):`, '', mdCode(f.lastMessage), '');
   if (f.cause) lines.push(mdEscape(f.cause.advice));
+  if (f.cause?.evidence) lines.push('', ...evidenceLines(f.cause.evidence));
   return lines;
 }
 
@@ -141,7 +147,7 @@ function failureNode(parentId: string, pod: PodStatus, status: ProbeStatus, f: P
       kind: 'advice',
       // A sentence or three does not fit a row; the row says what it holds and the tooltip holds it.
       label: 'Advice',
-      tooltip: mdEscape(f.cause.advice),
+      tooltip: [mdEscape(f.cause.advice), ...(f.cause.evidence ? ['', ...evidenceLines(f.cause.evidence)] : [])].join('\n'),
       icon: { id: 'lightbulb', color: 'charts.yellow' },
       contextValue: 'advice',
       collapsible: 'none',

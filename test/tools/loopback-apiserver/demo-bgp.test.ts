@@ -1,0 +1,72 @@
+/**
+ * The demo cluster's BGP story (tools/loopback-apiserver/calico-bgp.ts) as the view and the CLI show
+ * it: worker-07's readiness fails with "BGP not established", and the cause names the docker bridge
+ * address its calico-node autodetected and IP_AUTODETECTION_METHOD, with the evidence; worker-09
+ * (right address, TCP 179 blocked) keeps the usual cause. Check BGP on worker-07 shows its peers to
+ * the reflectors in Connect/Active, worst first, and deletes the object afterwards.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { formatSnapshot } from '../../../cli/src/status';
+import { openClusterSession, type ProbeScopeClusterSession } from '../../../client/src/cluster/index';
+import { buildTree, flatten } from '../../../client/src/views/tree/build';
+import { CALICONODESTATUSES } from '../../../tools/loopback-apiserver/resources';
+import { startLoopbackApiServer, type LoopbackApiServer } from '../../../tools/loopback-apiserver/index';
+
+describe('demo cluster: BGP peers and the wrong autodetected address', () => {
+  let server: LoopbackApiServer;
+  let session: ProbeScopeClusterSession;
+
+  before(async () => {
+    server = await startLoopbackApiServer({ tls: true, seed: 'demo' });
+    session = openClusterSession({ trusted: true, kubeconfigPath: server.kubeconfigPath, env: {} });
+    await session.start();
+  });
+  after(async () => {
+    session.dispose();
+    await server.close();
+  });
+
+  const podOn = (node: string) => session.snapshot.pods.find((pod) => pod.nodeName === node)!;
+
+  test('worker-07: the cause is the autodetected docker bridge address, with IP_AUTODETECTION_METHOD and its evidence', () => {
+    const cause = podOn('worker-07').probes.find((probe) => probe.kind === 'readiness')!.failures!.cause!;
+    assert.equal(cause.id, 'bgp-autodetected-address');
+    assert.equal(cause.title, "Wrong autodetected IP (Calico uses 172.17.0.1, the node's InternalIP is 10.0.0.17)");
+    assert.match(cause.advice, /^Calico's IP autodetection picked 172\.17\.0\.1, not the node's InternalIP 10\.0\.0\.17, so its peers 10\.0\.0\.11, 10\.0\.0\.12 cannot reach it there\. Set IP_AUTODETECTION_METHOD/);
+    assert.match(cause.advice, /kubernetes-internal-ip \(use the InternalIP 10\.0\.0\.17\), interface=.*, or can-reach=10\.0\.0\.11/);
+    assert.deepEqual(cause.evidence, [
+      'projectcalico.org/IPv4Address on Node worker-07 is 172.17.0.1/16',
+      "the Kubernetes Node's InternalIP is 10.0.0.17",
+      'BGP is not established with 10.0.0.11, 10.0.0.12',
+      '10.0.0.11, 10.0.0.12 are outside 172.17.0.1/16',
+    ]);
+    const worker09 = podOn('worker-09').probes.find((probe) => probe.kind === 'readiness')!.failures!.cause!;
+    assert.equal(worker09.id, 'bgp-not-established', 'worker-09 peers from its InternalIP: TCP 179, not the address');
+    const text = formatSnapshot(session.snapshot);
+    assert.match(text, new RegExp(`${podOn('worker-07').name}\\s+worker-07\\s+0/1\\s+0\\s+readiness ×\\d+\\s+\\S+\\s+Wrong autodetected IP \\(Calico uses 172\\.17\\.0\\.1`));
+    assert.match(text, new RegExp(`evidence for ${podOn('worker-07').name}: projectcalico\\.org/IPv4Address on Node worker-07 is 172\\.17\\.0\\.1/16; `));
+  });
+
+  test('Check BGP on worker-07: its peers to the reflectors, worst first, under its pod; the object is deleted after', async () => {
+    const object = await session.bgpCheckObject('worker-07');
+    const result = await session.checkBgp(object, { pollMs: 200, timeoutMs: 10_000 });
+    assert.equal(result.deleted, true);
+    assert.equal(server.store.objects.get(CALICONODESTATUSES, undefined, object.metadata.name), undefined);
+    assert.deepEqual(result.status.peers.map((peer) => `${peer.peerIP} ${peer.state}`), ['10.0.0.11 Connect', '10.0.0.12 Active']);
+    const pod = podOn('worker-07');
+    const rows = flatten(buildTree(session.snapshot, Date.now()));
+    const bgp = rows.find((row) => row.kind === 'bgp' && row.pod === pod.name)!;
+    assert.equal(bgp.description, 'BIRD Ready · 0/2 peers Established');
+    assert.equal(bgp.collapsible, 'expanded');
+    assert.deepEqual(bgp.children.map((row) => row.label.replace(/since \d\d:\d\d$/, 'since HH:MM')), ['10.0.0.11 · Connect · since HH:MM', '10.0.0.12 · Active · since HH:MM']);
+  });
+
+  test('Check BGP on a healthy worker: every peer Established, the BGP row collapsed', async () => {
+    const result = await session.checkBgp(await session.bgpCheckObject('worker-03'), { pollMs: 200, timeoutMs: 10_000 });
+    assert.deepEqual(result.status.peers.map((peer) => peer.state), ['Established', 'Established']);
+    const bgp = flatten(buildTree(session.snapshot, Date.now())).find((row) => row.kind === 'bgp' && row.pod === podOn('worker-03').name)!;
+    assert.equal(bgp.collapsible, 'collapsed');
+    assert.match(bgp.children[0]!.label, /^10\.0\.0\.11 · Established · since \d{4}-\d\d-\d\d$/);
+  });
+});
