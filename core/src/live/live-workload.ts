@@ -5,6 +5,8 @@
  */
 import type { PlainProbe } from '../probe/effective-probe';
 import type { ProbeKind } from '../probe/kinds';
+import type { LiveContainerEvidence } from '../probe/tuning';
+import type { PodStatus } from '../status/pod-status';
 
 /** A workload as a manifest names it: same kind, namespace (the file's, else the context's) and name. */
 export interface WorkloadRef {
@@ -45,6 +47,12 @@ export type LiveWorkload =
       readonly ready: number;
       readonly desired: number;
       readonly probes: readonly LiveProbe[];
+      /** Each pod's status for the first container with probes, as the view's pod rows show it (the Workloads section). */
+      readonly pods?: readonly PodStatus[];
+      /** That container, the one `pods` shows. */
+      readonly podsContainer?: string;
+      /** What the pods show per container, for tuning their probes (core/src/probe/tuning.ts). */
+      readonly tuning?: readonly LiveContainerEvidence[];
     }
   | { readonly id: string; readonly state: 'absent'; readonly namespace: string; readonly message: string }
   | { readonly id: string; readonly state: 'unreachable'; readonly message: string };

@@ -23,7 +23,7 @@ import type { EffectiveTiming, TimingField } from './timing';
 /** One probe kind's failures on one pod, as folded from the kubelet's Unhealthy Events. */
 export interface LiveProbeFailures {
   readonly count: number;
-  /** The recognised cause's title, e.g. "Probe timed out", "HTTP 503 from the health endpoint". */
+  /** The recognised cause's title, e.g. "No HTTP answer within timeoutSeconds". */
   readonly cause?: string;
 }
 

@@ -12,6 +12,8 @@ import type { PlainProbe } from '../../../../core/src/probe/effective-probe';
 import { PROBE_KINDS } from '../../../../core/src/probe/kinds';
 import { foldProbeEvents } from '../probe-events';
 import { podStatus } from '../status';
+import { containerEvidence } from './tuning-evidence';
+import type { PodStatus } from '../../../../core/src/status/pod-status';
 
 /** The live object as listed: what the summary reads of it. */
 export interface LiveObject {
@@ -77,9 +79,15 @@ export function summariseWorkload(input: SummaryInput): LiveWorkload {
   const containers = (at(object, `${podSpecPath}.containers`) as PlainContainer[] | undefined) ?? [];
   const failuresByPod = pods.map((pod) => ({ pod, failures: foldProbeEvents(input.eventsOf(pod)) }));
   const probes: LiveProbe[] = [];
+  let shown: { container: string; pods: PodStatus[] } | undefined;
+  const tuning = [];
   for (const container of containers) {
     if (!container?.name) continue;
     const statuses = failuresByPod.map(({ pod, failures }) => podStatus(pod, container.name!, failures, input.now));
+    if (PROBE_KINDS.some((kind) => container[`${kind}Probe`])) {
+      shown ??= { container: container.name, pods: statuses };
+      tuning.push(containerEvidence(container.name, failuresByPod));
+    }
     for (const kind of PROBE_KINDS) {
       const probe = container[`${kind}Probe`];
       if (!probe) continue;
@@ -96,5 +104,13 @@ export function summariseWorkload(input: SummaryInput): LiveWorkload {
     }
   }
   const ready = pods.length > 0 ? pods.filter((pod) => pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length : reportedReady(kind, object);
-  return { id: input.id, state: 'present', namespace: input.namespace, ready, desired: desiredOf(kind, object, pods.length), probes };
+  return {
+    id: input.id,
+    state: 'present',
+    namespace: input.namespace,
+    ready,
+    desired: desiredOf(kind, object, pods.length),
+    probes,
+    ...(shown ? { pods: shown.pods, podsContainer: shown.container, tuning } : {}),
+  };
 }

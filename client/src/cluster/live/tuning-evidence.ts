@@ -5,11 +5,11 @@
  * fold of the kubelet's Events the view uses (probe-events.ts, status.ts). Sent to the language
  * server as `probeScope/liveEvidence`.
  */
-import type { CoreV1Event, V1Pod } from '@kubernetes/client-node';
+import type { V1Pod } from '@kubernetes/client-node';
 import type { LiveContainerEvidence, LivePodEvidence, LiveProbeFailures } from '../../../../core/src/probe/tuning';
 import type { RunSample } from '../../../../core/src/probe/run-verdict';
 import type { ProbeKind } from '../../../../core/src/probe/kinds';
-import { foldProbeEvents } from '../probe-events';
+import type { ProbeFailures } from '../../../../core/src/status/pod-status';
 import { isoTime } from '../timestamps';
 
 function seconds(from: string | undefined, to: string | undefined): number | undefined {
@@ -18,7 +18,7 @@ function seconds(from: string | undefined, to: string | undefined): number | und
   return Number.isNaN(a) || Number.isNaN(b) || b < a ? undefined : Math.round((b - a) / 100) / 10;
 }
 
-function podEvidence(pod: V1Pod, container: string, events: readonly CoreV1Event[]): LivePodEvidence {
+function podEvidence(pod: V1Pod, container: string, folded: ReadonlyMap<ProbeKind, ProbeFailures>): LivePodEvidence {
   const status = pod.status?.containerStatuses?.find((candidate) => candidate.name === container);
   const ready = pod.status?.conditions?.find((condition) => condition.type === 'Ready');
   const runningSince = isoTime(status?.state?.running?.startedAt);
@@ -26,10 +26,8 @@ function podEvidence(pod: V1Pod, container: string, events: readonly CoreV1Event
   const terminated = status?.lastState?.terminated;
   const toReady = seconds(runningSince, readyAt);
   const lastRun = seconds(isoTime(terminated?.startedAt), isoTime(terminated?.finishedAt));
-  const uid = pod.metadata?.uid;
-  const own = events.filter((event) => !uid || !event.involvedObject?.uid || event.involvedObject.uid === uid);
   const failures: Partial<Record<ProbeKind, LiveProbeFailures>> = {};
-  for (const [kind, folded] of foldProbeEvents(own)) failures[kind] = { count: folded.count, ...(folded.cause ? { cause: folded.cause.title } : {}) };
+  for (const [kind, one] of folded) failures[kind] = { count: one.count, ...(one.cause ? { cause: one.cause.title } : {}) };
   const waiting = status?.state?.waiting?.reason;
   return {
     name: pod.metadata?.name ?? '',
@@ -41,12 +39,14 @@ function podEvidence(pod: V1Pod, container: string, events: readonly CoreV1Event
   };
 }
 
-/** One container's evidence over the workload's pods, with the *Run Probe Now* samples taken for it. */
+/**
+ * One container's evidence over the workload's pods (with each pod's probe Events already folded,
+ * probe-events.ts, as the summary folds them), and the *Run Probe Now* samples taken for it.
+ */
 export function containerEvidence(
   container: string,
-  pods: readonly V1Pod[],
-  eventsOf: (pod: V1Pod) => readonly CoreV1Event[],
+  pods: readonly { readonly pod: V1Pod; readonly failures: ReadonlyMap<ProbeKind, ProbeFailures> }[],
   samples?: Partial<Record<ProbeKind, readonly RunSample[]>>,
 ): LiveContainerEvidence {
-  return { container, pods: pods.map((pod) => podEvidence(pod, container, eventsOf(pod))), ...(samples ? { samples } : {}) };
+  return { container, pods: pods.map(({ pod, failures }) => podEvidence(pod, container, failures)), ...(samples ? { samples } : {}) };
 }

@@ -13,11 +13,12 @@ export function countShort(f: ProbeFailures): string {
 
 /**
  * A cause title's first clause: "BIRD too slow to answer (i/o timeout)" → "BIRD too slow to answer",
- * "BGP not established with 10.0.0.11, 10.0.0.12" → "BGP not established". The whole title (peers,
- * codes) is the first line of the failure row's tooltip, and the probe's own output is the row below.
+ * "BGP not established with 10.0.0.11, 10.0.0.12" → "BGP not established", "HTTP 503 from the
+ * health endpoint" → "HTTP 503", "No HTTP answer within timeoutSeconds" → "No HTTP answer". The whole title (peers, codes) is the first line of the failure
+ * row's tooltip, and the probe's own output is the row below.
  */
 export function shortTitle(title: string): string {
-  const clause = title.replace(/\s*\(.*\)\s*$/, '').replace(/ with .*$/, '').trim();
+  const clause = title.replace(/\s*\(.*\)\s*$/, '').replace(/ (with|within|from) .*$/, '').trim();
   return clause || title;
 }
 

@@ -1,0 +1,93 @@
+/**
+ * The *Workloads* view, beside *Calico Probes*: the workloads the open manifests name and those the
+ * user pinned, each with its pods as calico-node's pods are shown (pod-rows.ts, probe-rows.ts):
+ * the same per-pod probe status, failures and causes, from the same status model (the live link's
+ * summary, client/src/cluster/live/summarise.ts). Pure, like the rest of tree/.
+ */
+import type { LiveWorkload, WorkloadRef } from '../../../../core/src/live/live-workload';
+import { sortWorstFirst } from '../../../../core/src/status/worst-first';
+import { mdEscape } from './markdown';
+import { idOf, segment, type TreeIcon, type TreeNode } from './node';
+import { cachedPodNode } from './pod-rows';
+
+/** One row's worth: the workload as named, and what the live link knows of it (nothing yet while loading). */
+export interface WorkloadEntry {
+  readonly ref: WorkloadRef;
+  readonly live?: LiveWorkload;
+  /** Pinned by the user (kept in the workspace), not only named by an open file. */
+  readonly pinned?: boolean;
+}
+
+export interface WorkloadsPicture {
+  readonly context: string;
+  readonly workloads: readonly WorkloadEntry[];
+  /** How long the apiserver keeps Events, as calico-node's rows say it. */
+  readonly eventWindowText: string;
+}
+
+const ROOT_ID = segment('workloads:');
+
+
+function icon(live: LiveWorkload | undefined): TreeIcon {
+  if (!live) return { id: 'loading~spin' };
+  if (live.state === 'absent') return { id: 'circle-slash', color: 'disabledForeground' };
+  if (live.state === 'unreachable') return { id: 'debug-disconnect', color: 'charts.yellow' };
+  if (live.probes.some((p) => p.failingPods > 0)) return { id: 'error', color: 'charts.red' };
+  return live.ready >= live.desired ? { id: 'pass-filled', color: 'charts.green' } : { id: 'clock', color: 'charts.yellow' };
+}
+
+/** Short enough for a 300 px side bar after the name: "Deployment · 1/3 ready", "not in cluster". */
+function description(entry: WorkloadEntry): string {
+  const { live, ref } = entry;
+  if (!live) return `${ref.kind} · loading…`;
+  if (live.state === 'absent') return `${ref.kind} · not in cluster`;
+  if (live.state === 'unreachable') return `${ref.kind} · unreachable`;
+  return `${ref.kind} · ${live.ready}/${live.desired} ready`;
+}
+
+function tooltip(entry: WorkloadEntry, namespace: string): string {
+  const { live, ref } = entry;
+  const lines = [`**${mdEscape(ref.kind)} ${mdEscape(namespace)}/${mdEscape(ref.name)}**${entry.pinned ? ' — pinned' : ''}`, ''];
+  if (!live) lines.push('Reading it from the cluster…');
+  else if (live.state !== 'present') lines.push(mdEscape(live.message));
+  else {
+    lines.push(`- ${live.ready}/${live.desired} ready`);
+    for (const probe of live.probes) {
+      const state = probe.failingPods > 0 ? `failing on ${probe.failingPods}${probe.cause ? ` (${mdEscape(probe.cause)})` : ''}` : 'passing';
+      lines.push(`- ${mdEscape(probe.container)}: ${probe.kind} ${state}`);
+    }
+    if (live.podsContainer) lines.push('', `Pods show container ${mdEscape(live.podsContainer)}'s probes.`);
+  }
+  return lines.join('\n');
+}
+
+function workloadNode(entry: WorkloadEntry, windowText: string, now: number): TreeNode {
+  const { ref, live } = entry;
+  const namespace = live && live.state !== 'unreachable' ? live.namespace : (ref.namespace ?? '');
+  const id = idOf(ROOT_ID, `${ref.kind}:${namespace}`, ref.name);
+  const pods = live?.state === 'present' ? sortWorstFirst(live.pods ?? []) : [];
+  // The pod rows are calico-node's own (built lazily, cached per PodStatus): Run Probe Now finds the
+  // pod among the workloads by namespace and name (commands.ts).
+  const children = pods.map((pod) => cachedPodNode(id, pod, windowText, now));
+  const failing = live?.state === 'present' && live.probes.some((p) => p.failingPods > 0);
+  return {
+    id,
+    kind: 'workload',
+    label: ref.name,
+    description: description(entry),
+    tooltip: tooltip(entry, namespace),
+    icon: icon(live),
+    contextValue: entry.pinned ? 'workload.pinned' : 'workload',
+    collapsible: children.length === 0 ? 'none' : failing ? 'expanded' : 'collapsed',
+    children,
+    namespace,
+  };
+}
+
+/**
+ * The *Workloads* view's roots (a view of its own beside *Calico Probes*, so a workload's pods sit at
+ * the level calico-node's pods do and their rows fit the same 300 px): one row per workload.
+ */
+export function workloadRoots(picture: WorkloadsPicture | undefined, now: number): TreeNode[] {
+  return (picture?.workloads ?? []).map((entry) => workloadNode(entry, picture!.eventWindowText, now));
+}

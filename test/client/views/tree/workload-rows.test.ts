@@ -1,0 +1,104 @@
+/**
+ * The Workloads view: the demo's shop/web with its pods as calico-node's pods are shown (the
+ * failing readiness probe and its cause in kubelet's words), workloads not in the cluster or not
+ * reachable said so, and every row within a 300 px side bar.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { flatten } from '../../../../client/src/views/tree/build';
+import type { TreeNode } from '../../../../client/src/views/tree/node';
+import { workloadRoots, type WorkloadEntry } from '../../../../client/src/views/tree/workload-rows';
+import { workloadRefId, type WorkloadRef } from '../../../../core/src/live/live-workload';
+import { SHOP_WEB } from '../../../../tools/loopback-apiserver/shop-demo';
+import { shopWebLive } from '../../../support/shop-demo';
+import { roomAt300px, rowWidth } from '../../../support/ui-font';
+
+const NOW = Date.now();
+const WINDOW = '1 h';
+
+function ref(kind: string, namespace: string, name: string): WorkloadRef {
+  return { id: workloadRefId('apps/v1', kind, namespace, name), apiVersion: 'apps/v1', kind, namespace, name };
+}
+
+const web: WorkloadEntry = { ref: ref('Deployment', 'shop', 'web'), live: shopWebLive(NOW) };
+
+function roots(...workloads: WorkloadEntry[]): TreeNode[] {
+  return workloadRoots({ context: 'demo', workloads, eventWindowText: WINDOW }, NOW);
+}
+
+describe('Workloads view', () => {
+  test('no workload named or pinned: no rows (the view shows its welcome text)', () => {
+    assert.deepEqual(roots(), []);
+    assert.deepEqual(workloadRoots(undefined, NOW), []);
+  });
+
+  test("shop/web: its three pods, worst first, with the probe status, failures and causes calico-node's rows show", () => {
+    const [workload] = roots(web);
+    assert.equal(workload!.label, 'web');
+    assert.equal(workload!.description, 'Deployment · 1/3 ready');
+    assert.deepEqual(workload!.icon, { id: 'error', color: 'charts.red' });
+    assert.equal(workload!.collapsible, 'expanded');
+    assert.match(workload!.tooltip!, /readiness failing on 2 \((HTTP 503 from the health endpoint|No HTTP answer)/);
+    assert.match(workload!.tooltip!, /liveness failing on 1 \(No HTTP answer/);
+
+    const pods = workload!.children;
+    assert.deepEqual(pods.map((p) => p.label), [SHOP_WEB.pods[2], SHOP_WEB.pods[1], SHOP_WEB.pods[0]], 'the crash-looping pod first, the ready one last');
+    assert.deepEqual(pods.map((p) => p.kind), ['pod', 'pod', 'pod']);
+    assert.deepEqual(pods.map((p) => p.namespace), ['shop', 'shop', 'shop']);
+    assert.equal(pods[2]!.description, '1/1');
+
+    const rows = flatten(roots(web));
+    const notReady = rows.find((n) => n.kind === 'probe' && n.pod === SHOP_WEB.pods[1] && n.probe === 'readiness')!;
+    assert.equal(notReady.icon?.color, 'charts.red');
+    const cause503 = flatten([notReady]).find((n) => n.kind === 'failure')!;
+    assert.equal(cause503.label, 'HTTP 503');
+    assert.match(cause503.tooltip!, /HTTP 503 from the health endpoint/);
+    assert.match(cause503.tooltip!, /HTTP probe failed with statuscode: 503/);
+    const advice = flatten([notReady]).find((n) => n.kind === 'advice')!;
+    assert.match(advice.tooltip!, /answered outside 200–399/);
+
+    const crashing = pods[0]!;
+    assert.equal(crashing.description, 'liveness failing');
+    const liveness = flatten([crashing]).find((n) => n.kind === 'probe' && n.probe === 'liveness')!;
+    const timedOut = flatten([liveness]).find((n) => n.kind === 'failure')!;
+    assert.equal(timedOut.label, 'No HTTP answer');
+    assert.match(timedOut.tooltip!, /context deadline exceeded \(Client\.Timeout exceeded while awaiting headers\)/);
+  });
+
+  test('ids are stable, unique and apart from calico-node rows', () => {
+    const ids = flatten(roots(web)).map((n) => n.id);
+    assert.equal(new Set(ids).size, ids.length);
+    assert.deepEqual(flatten(roots(web)).map((n) => n.id), ids);
+    assert.ok(ids.every((id) => id.startsWith('workloads:')));
+  });
+
+  test('not in the cluster, unreachable, still loading and pinned: each says so', () => {
+    const absent: WorkloadEntry = { ref: ref('Deployment', 'shop', 'cart'), live: { id: 'x', state: 'absent', namespace: 'shop', message: 'no Deployment cart in namespace shop (context demo)' } };
+    const unreachable: WorkloadEntry = { ref: ref('StatefulSet', 'db', 'pg'), live: { id: 'y', state: 'unreachable', message: 'cannot reach context demo (connect ECONNREFUSED)' } };
+    const loading: WorkloadEntry = { ref: ref('DaemonSet', 'ops', 'agent'), pinned: true };
+    const [, a, u, l] = roots(web, absent, unreachable, loading);
+    assert.equal(a!.description, 'Deployment · not in cluster');
+    assert.match(a!.tooltip!, /no Deployment cart in namespace shop/);
+    assert.equal(a!.collapsible, 'none');
+    assert.equal(u!.description, 'StatefulSet · unreachable');
+    assert.match(u!.tooltip!, /ECONNREFUSED/);
+    assert.equal(l!.description, 'DaemonSet · loading…');
+    assert.equal(l!.contextValue, 'workload.pinned');
+  });
+
+  test('every workload, pod and probe row fits a 300 px side bar', () => {
+    // Not the pod rows: a controller's pod names (web-6d8f7b9c4-q9wvt) are as long as the workload's
+    // name makes them, which no short form of ours can bound; their description is calico-node's.
+    const budgeted = new Set<TreeNode['kind']>(['workload', 'pod-info', 'probe', 'failure', 'advice']);
+    const out: string[] = [];
+    const walk = (nodes: readonly TreeNode[], level: number) => {
+      for (const n of nodes) {
+        const width = rowWidth(n.label, n.description);
+        if (budgeted.has(n.kind) && width > roomAt300px(level)) out.push(`level ${level} ${n.kind}: "${n.label}" + "${n.description ?? ''}"`);
+        walk(n.children, level + 1);
+      }
+    };
+    walk(roots(web), 1);
+    assert.deepEqual(out, []);
+  });
+});
