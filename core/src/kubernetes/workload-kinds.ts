@@ -6,6 +6,7 @@
  * rewrites the serving container's probes before any pod exists, so its own rules apply there.
  * Plain data: the editor, the command line and the docs (docs/crds.md) read the same table.
  */
+import { INSTALLATION_GROUP, INSTALLATION_KIND, OPERATOR_COMPONENTS, overridePodSpecPath } from '../calico/tigera-installation';
 
 /**
  * Whose validation a pod spec's probes must pass first:
@@ -13,8 +14,11 @@
  * - `knative-serving`: knative/serving `pkg/apis/serving/k8s_validation.go` (`ValidatePodSpec`,
  *   `ValidateUserContainer`, `validateProbe`) in the Knative webhook, then the apiserver on the
  *   pod Knative builds (`pkg/reconciler/revision/resources/deploy.go`).
+ * - `tigera-operator`: not a pod spec but the tigera operator's container overrides in an
+ *   `Installation`: the CRD's schema decides which fields exist, and the operator copies only
+ *   probe timings into the workload it renders (core/src/calico/tigera-installation.ts).
  */
-export type PodSpecValidation = 'apiserver' | 'knative-serving';
+export type PodSpecValidation = 'apiserver' | 'knative-serving' | 'tigera-operator';
 
 export interface WorkloadKind {
   /** API group, '' for the core group. */
@@ -75,6 +79,13 @@ export const WORKLOAD_KINDS: readonly WorkloadKind[] = [
     validation: 'knative-serving' as const,
     source: `knative/serving pkg/apis/serving/v1/${kind!.toLowerCase()}_types.go ${field!}; validated by pkg/apis/serving/k8s_validation.go ValidatePodSpec`,
   })),
+  {
+    group: INSTALLATION_GROUP,
+    kind: INSTALLATION_KIND,
+    podSpecPaths: OPERATOR_COMPONENTS.map(overridePodSpecPath),
+    validation: 'tigera-operator',
+    source: 'tigera/operator api/v1/installation_types.go (calicoNodeDaemonSet…): container overrides the operator merges into what it renders (pkg/render/common/components/components.go mergeContainerOverrides)',
+  },
 ];
 
 /** The table's entry for a document's `apiVersion` and `kind`, if any. */

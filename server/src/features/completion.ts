@@ -24,6 +24,7 @@ import {
 } from './completion-fields';
 import { EntryList, type CompletionEntry } from './completion-item';
 import { directiveCompletions } from './completion-directives';
+import { overrideCompletions, overridePlace } from './installation-overrides';
 import { completionsAt } from './version-filter';
 import type { KubernetesVersion } from '../../../core/src/kubernetes/versions';
 
@@ -50,6 +51,11 @@ export function getCompletions(manifest: Manifest, offset: number, settings: Fea
   const ctx = contextAt(manifest, offset);
   if (!ctx?.containerPath) return [];
   const list = new EntryList(ctx);
+  const override = overridePlace(ctx);
+  if (override) {
+    overrideCompletions(ctx, override, list);
+    return list.entries;
+  }
   complete(ctx, manifest, list, settings.workspaceBackend);
   // In a patch's probe, handler, lifecycle or hook map (not the container itself: that is a list item of the patch).
   if (settings.kustomizeRole === 'patch' && ctx.containerPath.length > 0 && (ctx.probeKind || ctx.containerPath[0] === 'lifecycle')) directiveCompletions(ctx, list);

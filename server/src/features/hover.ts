@@ -23,6 +23,7 @@ import {
 } from '../knowledge/probe-fields';
 import type { FeatureSettings } from './completion';
 import { calicoItemHover } from './hover-calico';
+import { overrideHover, overridePlace } from './installation-overrides';
 import { directiveHover } from '../kustomize/directives';
 import { timingStory, writtenTiming } from './hover-timing';
 import { HIDDEN_TIMING, timingHiddenByTemplate } from '../helm/unknown-values';
@@ -41,6 +42,11 @@ export interface HoverResult {
 export function getHover(manifest: Manifest, offset: number, settings: FeatureSettings = {}): HoverResult | undefined {
   const ctx = contextAt(manifest, offset);
   if (!ctx?.containerPath || ctx.word === '') return undefined;
+  const override = overridePlace(ctx);
+  if (override) {
+    const markdown = overrideHover(ctx, override);
+    return markdown ? { markdown, span: ctx.wordSpan } : undefined;
+  }
   const key = ctx.position === 'key' ? ctx.word : ctx.position === 'value' ? ctx.key : undefined;
   const directive = key?.startsWith('$') ? directiveHover(key, settings.kustomizeRole === 'patch') : undefined;
   const text = directive ?? hoverText(ctx, settings.deferToSchema === true);

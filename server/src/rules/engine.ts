@@ -7,6 +7,7 @@ import { lineStartAt, previousLineStart } from '../manifest/lines';
 import { declaredConfigMaps } from '../manifest/config-maps';
 import { throughAliases } from './through-aliases';
 import { namespaceSecurity } from './support/namespaces';
+import { installationFact } from './support/installation-override-edit';
 import type { KubernetesVersion } from '../../../core/src/kubernetes/versions';
 import type { NamespaceSecurity, PodSecurityLevel } from '../../../core/src/kubernetes/pod-security';
 
@@ -148,7 +149,8 @@ export function fileFacts(manifest: Manifest, workspace?: WorkspaceBackend, role
   const configMaps = declaredConfigMaps(manifest.documents);
   const namespaces = namespaceSecurity(manifest.documents);
   const security = namespaces.length > 0 ? { namespaces } : {};
-  const kustomize = role ? { kustomizeRole: role } : {};
+  const installation = installationFact(manifest.documents);
+  const kustomize = { ...(role ? { kustomizeRole: role } : {}), ...(installation ? { installation } : {}) };
   if (calicoBackend === undefined && workspace) return { calicoBackend: workspace.backend, calicoBackendFrom: workspace.uri, configMaps, ...kustomize, ...security };
   return { calicoBackend, configMaps, ...kustomize, ...security };
 }

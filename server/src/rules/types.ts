@@ -68,6 +68,11 @@ export interface FileFacts {
   readonly namespaces?: readonly NamespaceSecurity[];
   /** What the workspace's kustomizations make of this file (server/src/kustomize/roles.ts). */
   readonly kustomizeRole?: FileRole;
+  /**
+   * The file's tigera operator Installation, where calico-operator-revert's quick-fix writes: its
+   * place and text are part of the cache key, so editing it re-checks the workloads above or below.
+   */
+  readonly installation?: { readonly base: number; readonly text: string };
 }
 
 /**

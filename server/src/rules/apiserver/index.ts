@@ -21,6 +21,9 @@ import { probeValueDefaulted } from './probe-value-defaulted';
 import { fieldVersionUnsupported } from './field-version-unsupported';
 import { containerRestartPolicy } from './container-restart-policy';
 import { probeHostPodSecurity } from './probe-host-pod-security';
+import { installationProbeOverrideField } from './installation-probe-override-field';
+import { installationContainerName } from './installation-container-name';
+import { installationProbeOverrideValue } from './installation-probe-override-value';
 
 /**
  * Rules that mirror kube-apiserver decoding and validation (kubernetes
@@ -57,4 +60,8 @@ export const apiserverRules: readonly Rule[] = [
   probeHostPodSecurity,
   // Accepted, and replaced by the default (a hint).
   probeValueDefaulted,
+  // The tigera operator's Installation: its CRD schema, then what the operator makes of the values.
+  installationProbeOverrideField,
+  installationContainerName,
+  installationProbeOverrideValue,
 ];

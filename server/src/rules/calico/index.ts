@@ -9,6 +9,7 @@ import { calicoHealthFlagWrongProbe } from './calico-health-flag-wrong-probe';
 import { calicoHealthPort } from './calico-health-port';
 import { calicoKubeControllersReadinessTimeout } from './calico-kube-controllers-readiness-timeout';
 import { calicoNodeProbeTimeout } from './calico-node-probe-timeout';
+import { calicoOperatorRevert } from './calico-operator-revert';
 
 /** Calico-aware rules (calico-node, calico-typha, calico-kube-controllers). One file per rule. */
 export const calicoRules: readonly Rule[] = [
@@ -22,4 +23,6 @@ export const calicoRules: readonly Rule[] = [
   calicoHealthPort,
   calicoHealthDisabled,
   calicoKubeControllersReadinessTimeout,
+  // Operator installs: the workload is rendered from the Installation.
+  calicoOperatorRevert,
 ];

@@ -4,6 +4,7 @@ import { httpHostSet } from './http-host-set';
 import { probeLivenessEqualsReadiness } from './probe-liveness-equals-readiness';
 import { probePortNameUndeclared } from './probe-port-name-undeclared';
 import { probeTimeoutExceedsPeriod } from './probe-timeout-exceeds-period';
+import { installationProbeOverrideIgnored } from './installation-probe-override-ignored';
 
 /**
  * Rules about what goes wrong when the kubelet runs a probe that the apiserver accepted (the
@@ -15,4 +16,5 @@ export const runtimeRules: readonly Rule[] = [
   probeTimeoutExceedsPeriod,
   httpHostSet,
   probeLivenessEqualsReadiness,
+  installationProbeOverrideIgnored,
 ];

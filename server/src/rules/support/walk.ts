@@ -3,9 +3,18 @@ import type { Container, HandlerHolder, ManifestDocument, Probe } from '../../ma
 import type { KubernetesVersion } from '../../../../core/src/kubernetes/versions';
 import { kindAt, supportAt } from './target';
 
-/** Every container of every pod spec in a document. */
+/**
+ * Every container of every pod spec in a document. The tigera operator's container overrides in an
+ * Installation are not containers the apiserver or the kubelet ever see (the operator copies only
+ * probe timings from them): their own rules read them through `operatorOverrideContainers`.
+ */
 export function* containersOf(doc: ManifestDocument): Generator<Container> {
-  for (const podSpec of doc.podSpecs) yield* podSpec.containers;
+  for (const podSpec of doc.podSpecs) if (podSpec.validation !== 'tigera-operator') yield* podSpec.containers;
+}
+
+/** The container overrides of an Installation (`spec.calicoNodeDaemonSet.spec.template.spec.containers`…). */
+export function* operatorOverrideContainers(doc: ManifestDocument): Generator<Container> {
+  for (const podSpec of doc.podSpecs) if (podSpec.validation === 'tigera-operator') yield* podSpec.containers;
 }
 
 /**
