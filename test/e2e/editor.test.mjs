@@ -1,4 +1,4 @@
-// End to end in a real VS Code (code-server 4.139.1 = VS Code 1.139) with the packaged .vsix: what a
+// End to end in a real VS Code (1.139 and 1.93, code-server 4.139.1 and 4.93.1) with the packaged .vsix: what a
 // person sees in the editor. Run by test/e2e/run-or-skip.mjs (npm test), which provisions code-server,
 // packages the extension and reports the figures printed here.
 import assert from 'node:assert/strict';

@@ -1,5 +1,6 @@
-// Shared machinery of the end-to-end suite and `npm start`: an isolated code-server (VS Code 1.139)
-// with the packaged extension installed, and Playwright driving Debian's Chromium against it.
+// Shared machinery of the end-to-end suite and `npm start`: an isolated code-server (VS Code 1.139, or
+// 1.93 with PROBE_SCOPE_VSCODE=oldest: provision.mjs) with the packaged extension installed, and
+// Playwright driving Debian's Chromium against it.
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';

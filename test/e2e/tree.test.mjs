@@ -1,4 +1,4 @@
-// The Calico Probes view in a real VS Code (code-server 4.139.1 = VS Code 1.139) with the packaged
+// The Calico Probes view in a real VS Code (1.139 and 1.93, code-server 4.139.1 and 4.93.1) with the packaged
 // .vsix, against the loopback Kubernetes API server (tools/loopback-apiserver) over HTTPS: what a
 // person sees in the tree, and Run Probe Now from a probe row through the consent dialog to the result.
 // The workspace is trusted and its .vscode/settings.json points probeScope.kubeconfig at the server.
