@@ -5,6 +5,7 @@
  * newline-terminated `calico/node is not ready: …` line on stdout, preceded by confd's INFO line when
  * the BIRD readiness check ran. Checks run in parallel and only the first error is printed.
  */
+import { checkStatus } from './calico-control-plane';
 import type { ExecHandler, ExecResult } from './exec';
 import { EVENTS, PODS } from './resources';
 import type { ObjectStore } from './store';
@@ -92,9 +93,11 @@ const isCalicoNode = (bin: string | undefined): boolean => bin === '/bin/calico-
  */
 export function eventDrivenExecHandler(store: ObjectStore): ExecHandler {
   return async ({ namespace, pod: name, command }) => {
-    if (!isCalicoNode(command[0])) return runOther(command);
     const pod = store.get(PODS, namespace, name);
     const ready = Boolean(pod?.status?.containerStatuses?.every((c: { ready?: boolean }) => c.ready));
+    // kube-controllers' check: ready or not as the pod is.
+    if (command[0] === '/usr/bin/check-status') return checkStatus(command.slice(1), ready ? [] : ['Error reaching apiserver: <nil> with http status code: 500']);
+    if (!isCalicoNode(command[0])) return runOther(command);
     const wantsReady = command.some((a) => /ready$/.test(a));
     const prefix = wantsReady ? 'Readiness probe failed: ' : 'Liveness probe failed: ';
     const latest = store

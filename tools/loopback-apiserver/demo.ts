@@ -1,5 +1,6 @@
 /**
- * `npm run demo-cluster [-- --kubeconfig <path>] [--port N] [--http] [--tick-ms N]`: the demo cluster.
+ * `npm run demo-cluster [-- --kubeconfig <path>] [--port N] [--http] [--tick-ms N] [--operator]`: the demo cluster
+ * (`--operator`: the same story installed by the tigera operator, demo-operator-scenario.ts).
  * Starts the loopback API server over HTTPS with the demo story (demo-scenario.ts), writes its
  * kubeconfig, and ticks the story so Events and restarts keep flowing. scripts/start.mjs spawns this
  * and waits for the kubeconfig to contain `server:`, so the kubeconfig is written only once listening.
@@ -7,6 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { seedDemo } from './demo-scenario';
+import { OPERATOR_NAMESPACE, seedOperatorDemo } from './demo-operator-scenario';
 import { startLoopbackApiServer } from './index';
 
 function option(argv: readonly string[], name: string): string | undefined {
@@ -28,13 +30,16 @@ async function main(argv: readonly string[]): Promise<void> {
     port,
     ...(kubeconfigPath ? { kubeconfigPath } : {}),
   });
-  const scenario = seedDemo(server.store, server.namespace);
+  // --operator: the same story on a tigera operator install (calico-system, Installation, TigeraStatus).
+  const operator = argv.includes('--operator');
+  const scenario = operator ? seedOperatorDemo(server.store) : seedDemo(server.store, server.namespace);
   server.setExecHandler(scenario.execHandler());
+  server.setPortForwardHandler(scenario.portForwardHandler());
   const ticker = setInterval(() => scenario.tick(), tickMs);
 
   console.log(`demo cluster: ${server.url}`);
   console.log(`kubeconfig:   ${server.kubeconfigPath}`);
-  console.log(`try:          kubectl --kubeconfig ${server.kubeconfigPath} get pods -n ${server.namespace}`);
+  console.log(`try:          kubectl --kubeconfig ${server.kubeconfigPath} get pods -n ${operator ? OPERATOR_NAMESPACE : server.namespace}`);
 
   let stopping = false;
   const stop = async (): Promise<void> => {

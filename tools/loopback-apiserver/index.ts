@@ -15,6 +15,8 @@ import { ApiContext, handleRequest, sendStatus } from './api';
 import { Authenticator, makeTokens, Tokens } from './auth';
 import { eventDrivenExecHandler } from './calico-health';
 import { DEFAULT_EXEC_PROTOCOLS, ExecHandler, ExecServer } from './exec';
+import { PortForwardServer, type PortForwardHandler } from './portforward';
+import { podStatePortForward } from './portforward-health';
 import { Faults, FaultState } from './faults';
 import { writeKubeconfig } from './kubeconfig';
 import { seedCalicoSmall, seedScale } from './seeds';
@@ -23,6 +25,7 @@ import { generatePki, Pki } from './tls';
 import { ExpiredMode, WatchHub } from './watch';
 
 export type { ExecHandler, ExecRequest, ExecResult } from './exec';
+export type { PortAnswer, PortForwardHandler } from './portforward';
 export type { KubeObject } from './resources';
 export { LoopbackStore } from './store';
 export type { Faults } from './faults';
@@ -64,6 +67,8 @@ export interface LoopbackApiServer {
   /** Number of client connections currently open (held-back requests included). */
   readonly openConnections: number;
   setExecHandler(fn: ExecHandler): void;
+  /** What answers on pods' ports behind pods/portforward; default: each probe's port, from the pod's readiness. */
+  setPortForwardHandler(fn: PortForwardHandler): void;
   /**
    * Compacts history: a watch resuming from an older resourceVersion gets 410 Expired, by default as
    * an ERROR event on a 200 stream (what v1.20 sends), with mode 'http' as the response status itself
@@ -87,6 +92,8 @@ export async function startLoopbackApiServer(options: LoopbackOptions = {}): Pro
   let execHandler: ExecHandler = eventDrivenExecHandler(objects);
   const protocols = options.execProtocols ?? DEFAULT_EXEC_PROTOCOLS;
   const exec = new ExecServer(ctx, () => execHandler, () => protocols);
+  let portForwardHandler: PortForwardHandler = podStatePortForward(objects);
+  const portForward = new PortForwardServer(ctx, () => portForwardHandler);
 
   seed(store, namespace, options.seed ?? 'calico-small');
 
@@ -94,7 +101,7 @@ export async function startLoopbackApiServer(options: LoopbackOptions = {}): Pro
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => void handleRequest(ctx, req, res);
   const server: Server = pki ? createHttpsServer({ cert: pki.serverCert, key: pki.serverKey }, onRequest) : createHttpServer(onRequest);
   server.keepAliveTimeout = 60_000;
-  server.on('upgrade', (req, socket, head) => void exec.upgrade(req, socket, head));
+  server.on('upgrade', (req, socket, head) => void (PortForwardServer.handles(req) ? portForward.upgrade(req, socket, head) : exec.upgrade(req, socket, head)));
   server.on('clientError', (_error, socket) => socket.destroy());
   const sockets = new Set<Socket>();
   // The raw TCP socket, also for HTTPS: one still in its TLS handshake must be cut too, or a watch
@@ -121,6 +128,7 @@ export async function startLoopbackApiServer(options: LoopbackOptions = {}): Pro
   let refusing = false;
   const cutConnections = (): void => {
     exec.closeAll();
+    portForward.closeAll();
     watches.dropAll();
     for (const socket of sockets) socket.destroy();
   };
@@ -173,6 +181,9 @@ export async function startLoopbackApiServer(options: LoopbackOptions = {}): Pro
     },
     setExecHandler: (fn) => {
       execHandler = fn;
+    },
+    setPortForwardHandler: (fn) => {
+      portForwardHandler = fn;
     },
     expireWatchHistory: (mode = 'event') => {
       watches.expiredMode = mode;

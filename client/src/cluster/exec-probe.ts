@@ -1,11 +1,16 @@
 /**
- * "Run probe now": exec the pod's own probe command, read from the live pod spec (never from a file
- * in the workspace), over the exec WebSocket, bounded by its timeoutSeconds and a hard cap.
+ * "Run probe now": the pod's own probe, read from the live pod spec (never from a file in the
+ * workspace), bounded by its timeoutSeconds and a hard cap. Exec probes run over the exec WebSocket;
+ * calico-node's httpGet on Felix's health port runs as calico-node's own check of that endpoint; other
+ * httpGet, tcpSocket and grpc probes go through a port-forward (network-probe.ts).
  */
 import { Writable } from 'node:stream';
-import { CoreV1Api, Exec, type KubeConfig, type V1Pod, type V1Status } from '@kubernetes/client-node';
+import { CoreV1Api, Exec, type KubeConfig, type V1Container, type V1Pod, type V1Status } from '@kubernetes/client-node';
 import { parseCause } from '../../../core/src/calico/parse-cause';
-import { effectiveProbe, kubeletRequestUrl } from '../../../core/src/probe/effective-probe';
+import { effectiveProbe, type EffectiveProbe } from '../../../core/src/probe/effective-probe';
+import { planApproval, planProbeRun, type RunPlan } from '../../../core/src/probe/run-plan';
+import { PROBE_KINDS } from '../../../core/src/probe/kinds';
+import { runNetworkProbe } from './network-probe';
 import { classifyRuns, measureLimitMs, type RunVerdict } from '../../../core/src/probe/run-verdict';
 import { describeError, httpStatusOf } from './errors';
 import type { ProbeRunResult } from './model';
@@ -39,8 +44,16 @@ export interface RunOptions {
 
 export class ProbeNotRunnableError extends Error {}
 
-/** Reads the probe from the live pod; rejects with ProbeNotRunnableError when it is not an exec probe. */
-async function liveExecProbe(target: ExecProbeTarget, podName: string, kind: ProbeKind): Promise<{ pod: V1Pod; container: string; command: string[]; timeoutSeconds: number }> {
+interface LiveProbe {
+  readonly pod: V1Pod;
+  readonly container: V1Container;
+  readonly probe: EffectiveProbe;
+  readonly plan: RunPlan;
+  readonly headers: readonly { name: string; value: string }[];
+}
+
+/** Reads the probe from the live pod and decides how it runs (core/src/probe/run-plan.ts). */
+async function liveProbe(target: ExecProbeTarget, podName: string, kind: ProbeKind): Promise<LiveProbe> {
   const api = target.kubeConfig.makeApiClient(CoreV1Api);
   let pod: V1Pod;
   try {
@@ -51,24 +64,14 @@ async function liveExecProbe(target: ExecProbeTarget, podName: string, kind: Pro
   }
   const containers = pod.spec?.containers ?? [];
   const container = containers.find((candidate) => candidate.name === target.containerName) ?? containers[0];
-  const probe = effectiveProbe(kind, container?.[`${kind}Probe` as const]);
+  const raw = container?.[`${kind}Probe` as const];
+  const probe = effectiveProbe(kind, raw);
   if (!container || !probe) throw new ProbeNotRunnableError(`Pod ${podName} has no ${kind} probe on container ${target.containerName}.`);
-  const handler = probe.handler;
-  switch (handler.type) {
-    case 'exec':
-      if (handler.command.length === 0) throw new ProbeNotRunnableError(`The ${kind} probe of ${podName} has an empty command.`);
-      return { pod, container: container.name, command: [...handler.command], timeoutSeconds: probe.timeoutSeconds };
-    case 'httpGet':
-      throw new ProbeNotRunnableError(
-        `The ${kind} probe is httpGet, which cannot be exec'd from here: the kubelet on ${pod.spec?.nodeName ?? 'the node'} requests ${kubeletRequestUrl(handler, pod.status?.podIP)} and expects 200–399 within ${probe.timeoutSeconds}s.`,
-      );
-    case 'tcpSocket':
-      throw new ProbeNotRunnableError(`The ${kind} probe is tcpSocket, which cannot be exec'd from here: the kubelet opens a TCP connection to ${handler.host ?? pod.status?.podIP ?? '<pod IP>'}:${handler.port} within ${probe.timeoutSeconds}s.`);
-    case 'grpc':
-      throw new ProbeNotRunnableError(`The ${kind} probe is grpc, which cannot be exec'd from here: the kubelet calls grpc.health.v1.Health/Check on ${pod.status?.podIP ?? '<pod IP>'}:${handler.port}.`);
-    case 'none':
-      throw new ProbeNotRunnableError(`The ${kind} probe of ${podName} has no handler.`);
-  }
+  const siblingCommands = PROBE_KINDS.map((other) => container[`${other}Probe` as const]?.exec?.command).filter((command): command is string[] => Boolean(command?.length));
+  const felixPort = Number(container.env?.find((variable) => variable.name === 'FELIX_HEALTHPORT')?.value);
+  const plan = planProbeRun({ containerName: container.name, probe, siblingCommands, ...(Number.isInteger(felixPort) && felixPort > 0 ? { felixHealthPort: felixPort } : {}) });
+  if (plan.how === 'none') throw new ProbeNotRunnableError(`The ${kind} probe of ${podName} cannot run: ${plan.reason}.`);
+  return { pod, container, probe, plan, headers: raw?.httpGet?.httpHeaders ?? [] };
 }
 
 /** Collects output up to the cap (stdout and stderr interleaved, as the kubelet's CombinedOutput). */
@@ -99,17 +102,27 @@ function exitCodeOf(status: V1Status): number | undefined {
 }
 
 export async function runProbeOnce(target: ExecProbeTarget, podName: string, kind: ProbeKind, options: RunOptions = {}): Promise<ProbeRunResult> {
-  const { container, command, timeoutSeconds } = await liveExecProbe(target, podName, kind);
+  const live = await liveProbe(target, podName, kind);
+  const { plan } = live;
+  const timeoutSeconds = live.probe.timeoutSeconds;
   const approved = options.approvedCommand;
-  if (approved && (approved.length !== command.length || approved.some((arg, i) => arg !== command[i]))) {
+  const action = planApproval(plan);
+  if (approved && (approved.length !== action.length || approved.some((arg, i) => arg !== action[i]))) {
     throw new ProbeNotRunnableError(
-      `Nothing was run: the ${kind} probe of ${podName} changed since you approved it (approved: ${JSON.stringify(approved)}; live spec now: ${JSON.stringify(command)}). Run the probe again to review the new command.`,
+      `Nothing was run: the ${kind} probe of ${podName} changed since you approved it (approved: ${JSON.stringify(approved)}; live spec now: ${JSON.stringify(action)}). Run the probe again to review the new command.`,
     );
   }
-  const base = { pod: podName, container, kind, command, timeoutSeconds };
-  const output = new CappedOutput();
   const hardCap = options.hardCapMs ?? HARD_CAP_MS;
   const limitMs = Math.min(options.measureBeyondTimeout ? measureLimitMs(timeoutSeconds) : timeoutSeconds * 1000, hardCap);
+  if (plan.how === 'http' || plan.how === 'tcp' || plan.how === 'grpc') {
+    return runNetworkProbe({ kubeConfig: target.kubeConfig, namespace: target.namespace, pod: live.pod, container: live.container, kind, plan, headers: live.headers, timeoutSeconds, limitMs, ...(options.signal ? { signal: options.signal } : {}) });
+  }
+  if (plan.how !== 'exec' && plan.how !== 'exec-equivalent') throw new ProbeNotRunnableError(`The ${kind} probe of ${podName} cannot run.`);
+  const command = [...plan.command];
+  const container = live.container.name;
+  const how = plan.how === 'exec-equivalent' ? { via: plan.how, substitution: { replaces: plan.replaces, why: plan.why } } : { via: plan.how };
+  const base = { pod: podName, container, kind, command, timeoutSeconds, ...how };
+  const output = new CappedOutput();
   const started = Date.now();
   const outcome = await new Promise<{ status?: V1Status; closed?: string; timedOut?: boolean; aborted?: boolean; error?: unknown }>((resolve) => {
     let socket: { close(): void; on(event: string, listener: (...args: unknown[]) => void): unknown } | undefined;

@@ -7,6 +7,7 @@
  */
 import type { ProbeKind } from '../../../core/src/probe/kinds';
 import type { FailureCause, PodStatus } from '../../../core/src/status/pod-status';
+import type { TigeraComponent } from '../../../core/src/calico/tigera-status';
 
 /**
  * Where calico-node lives in this cluster and how we found it (the places projectcalico/calico
@@ -20,6 +21,17 @@ export interface CalicoLocation {
   readonly install: 'manifest' | 'operator' | 'canal' | 'configured';
   /** Container that runs calico-node inside the pod (`calico-node` in every install). */
   readonly containerName: string;
+}
+
+/**
+ * What the tigera operator says about its install (operator.tigera.io/v1, read by `operator.ts`):
+ * the cluster-scoped Installation `default` and every TigeraStatus, worst first.
+ */
+export interface OperatorInstall {
+  readonly installation?: { readonly name: string; readonly variant?: string; readonly calicoVersion?: string };
+  readonly components: readonly TigeraComponent[];
+  /** What could not be read and why, e.g. "tigerastatuses: 403: … cannot list resource \"tigerastatuses\" …". */
+  readonly unreadable?: readonly string[];
 }
 
 /** Why the view cannot show pods; each maps to a welcome view. */
@@ -41,6 +53,10 @@ export interface ClusterSnapshot {
   /** `loading` (first list in flight), `live` (watching), `reconnecting` (watch dropped, retrying), `error`. */
   readonly state: 'loading' | 'live' | 'reconnecting' | 'error';
   readonly location?: CalicoLocation;
+  /** Other places where calico-node pods run too (a manifest install beside the operator's: a migration, or a leftover). */
+  readonly alsoFound?: readonly CalicoLocation[];
+  /** Set when the tigera operator's resources exist in this cluster. */
+  readonly operator?: OperatorInstall;
   /** Worst first: restarting, not-ready, pending, unknown, ready; then by name. */
   readonly pods: readonly PodStatus[];
   readonly problem?: ClusterProblem;
@@ -52,7 +68,7 @@ export interface ClusterSnapshot {
   readonly eventWindowText: string;
 }
 
-/** Result of running a pod's own probe command once over exec. */
+/** Result of running a pod's own probe once: over exec, or through a port-forward for httpGet, tcpSocket and grpc. */
 export interface ProbeRunResult {
   readonly pod: string;
   readonly container: string;
@@ -66,4 +82,14 @@ export interface ProbeRunResult {
   readonly timeoutSeconds: number;
   readonly cause?: FailureCause;
   readonly error?: string;
+  /** How it ran: the probe's own command, calico-node's exec check in place of its httpGet, or a port-forward. */
+  readonly via?: 'exec' | 'exec-equivalent' | 'port-forward';
+  /** For `exec-equivalent`: the request the kubelet makes instead, and why the two answer alike. */
+  readonly substitution?: { readonly replaces: string; readonly why: string };
+  /** HTTP status of an httpGet run. */
+  readonly statusCode?: number;
+  /** What a run through the apiserver does not do the way the kubelet does. */
+  readonly differences?: readonly string[];
+  /** A remark on the run, e.g. a redirect to another host the kubelet does not follow. */
+  readonly note?: string;
 }

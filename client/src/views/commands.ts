@@ -12,6 +12,10 @@ import { scrubSecrets } from '../../../core/src/text/redact';
 import { failureClipboardText, runResultLine, runResultLog } from './run-summary';
 import { classifyRuns } from '../../../core/src/probe/run-verdict';
 import { problemSummary } from './tree/welcome';
+import { describePlan, planApproval, planProbeRun } from '../../../core/src/probe/run-plan';
+
+/** The exec commands of a pod's probes: which calico binary form its image has. */
+const execCommandsOf = (pod: PodStatus): (readonly string[])[] => pod.probes.flatMap((p) => (p.probe.handler.type === 'exec' ? [p.probe.handler.command] : []));
 
 /** Where a command's target comes from: a tree node, or `{ pod, probe }` from the test API. */
 export interface Target {
@@ -115,8 +119,10 @@ export class ViewCommands {
   }
 
   /**
-   * Runs the pod's own probe command after consent. The command shown is the one in the live pod
-   * spec (the snapshot's effective probe); the core execs what the live spec says, never workspace text.
+   * Runs the pod's own probe after consent: its command, calico-node's check in place of an httpGet
+   * on Felix's port, or the request through a port-forward (core/src/probe/run-plan.ts). The dialog
+   * shows what the snapshot's effective probe plans; the core runs what the live spec says only when
+   * it plans the same, never workspace text.
    */
   async runProbe(target: Target | undefined, mode: 'once' | 'repeat'): Promise<ProbeRunResult[] | undefined> {
     const found = this.find(target);
@@ -126,25 +132,26 @@ export class ViewCommands {
       void vscode.window.showWarningMessage(`Probe Scope: ${pod.name} has no ${target?.probe ?? ''} probe to run.`);
       return undefined;
     }
-    if (probe.probe.handler.type !== 'exec') {
-      void vscode.window.showWarningMessage(`Probe Scope: only exec probes can be run from here; the ${probe.kind} probe is ${probe.probe.handler.type}.`);
+    const container = this.deps.host.snapshot?.location?.containerName ?? 'calico-node';
+    const plan = planProbeRun({ containerName: container, probe: probe.probe, siblingCommands: execCommandsOf(pod) });
+    if (plan.how === 'none') {
+      void vscode.window.showWarningMessage(`Probe Scope: the ${probe.kind} probe of ${pod.name} cannot run: ${plan.reason}.`);
       return undefined;
     }
-    const command = probe.probe.handler.command;
-    const key = JSON.stringify([this.deps.host.snapshot?.context, pod.namespace, pod.name, probe.kind, command]);
+    const approval = planApproval(plan);
+    const key = JSON.stringify([this.deps.host.snapshot?.context, pod.namespace, pod.name, probe.kind, approval]);
     let runs = mode === 'repeat' ? REPEAT_RUNS : 1;
     if (!this.consented.has(key)) {
       const once = 'Run once';
       const repeat = `Run ${REPEAT_RUNS} times (recommend a timeout)`;
       const answer = await vscode.window.showWarningMessage(
-        `Run the ${probe.kind} probe inside ${pod.name}?`,
+        plan.how === 'http' || plan.how === 'tcp' || plan.how === 'grpc' ? `Run the ${probe.kind} probe of ${pod.name} through a port-forward?` : `Run the ${probe.kind} probe inside ${pod.name}?`,
         {
           modal: true,
           detail:
-            `This executes, in container ${this.deps.host.snapshot?.location?.containerName ?? 'calico-node'} of pod ${pod.namespace}/${pod.name} ` +
-            `(context ${this.deps.host.snapshot?.context}):\n\n${command.join(' ')}\n\n` +
-            `The command is the pod's own probe from its live spec, bounded by timeoutSeconds ${probe.probe.timeoutSeconds}. ` +
-            'Probe Scope asks once per command in this session.',
+            `${describePlan(plan, `${pod.namespace}/${pod.name} (context ${this.deps.host.snapshot?.context})`, container)}\n\n` +
+            `The probe is the pod's own, from its live spec, bounded by timeoutSeconds ${probe.probe.timeoutSeconds}. ` +
+            'Probe Scope asks once per probe in this session.',
         },
         once,
         repeat,
@@ -153,10 +160,11 @@ export class ViewCommands {
       this.consented.add(key);
       runs = answer === repeat ? REPEAT_RUNS : 1;
     }
-    return this.execute(pod, probe, runs);
+    return this.execute(pod, probe, runs, approval);
   }
 
-  private async execute(pod: PodStatus, probe: ProbeStatus, runs: number): Promise<ProbeRunResult[] | undefined> {
+
+  private async execute(pod: PodStatus, probe: ProbeStatus, runs: number, approval: readonly string[]): Promise<ProbeRunResult[] | undefined> {
     const session = this.deps.host.current;
     if (!session) return undefined;
     const results: ProbeRunResult[] = [];
@@ -168,10 +176,9 @@ export class ViewCommands {
         try {
           for (let i = 0; i < runs && !abort.signal.aborted; i++) {
             if (runs > 1) progress.report({ message: `run ${i + 1} of ${runs}`, increment: 100 / runs });
-            // The command the dialog showed: if the live spec changed since, the core runs nothing.
+            // What the dialog showed: if the live spec changed since, the core runs nothing.
             // Repeated runs wait past the timeout, so a slow answer is measured and told from a hang.
-            const command = probe.probe.handler.type === 'exec' ? probe.probe.handler.command : undefined;
-            const result = await session.runProbe(pod.name, probe.kind, abort.signal, command, { measureBeyondTimeout: runs > 1 });
+            const result = await session.runProbe(pod.name, probe.kind, abort.signal, approval, { measureBeyondTimeout: runs > 1, namespace: pod.namespace });
             results.push(result);
             this.deps.output.info(scrubSecrets(runResultLog(result)));
           }

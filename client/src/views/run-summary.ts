@@ -21,19 +21,30 @@ export function runResultLine(r: ProbeRunResult): string {
   const parts = [`${r.kind} probe in ${r.pod} ${OUTCOME[r.outcome]}`];
   const facts: string[] = [];
   if (r.exitCode !== undefined) facts.push(`exit ${r.exitCode}`);
+  if (r.statusCode !== undefined) facts.push(`HTTP ${r.statusCode}`);
   if (r.outcome !== 'error') facts.push(`in ${seconds(r.durationMs)} (timeout ${r.timeoutSeconds} s)`);
   let line = `${parts[0]}${facts.length ? `: ${facts.join(' ')}` : ''}`;
   if (r.error) line += `: ${r.error}`;
   if (r.cause) line += ` · ${r.cause.title}`;
+  if (r.via === 'exec-equivalent' && r.substitution) line += ` · ran ${r.command.join(' ')} for ${r.substitution.replaces}`;
+  if (r.via === 'port-forward') line += ' · through a port-forward';
   return line;
+}
+
+/** How the run was made, for the log: the substitution and why, or what a port-forward does not do as the kubelet. */
+function howItRan(r: ProbeRunResult): string[] {
+  if (r.via === 'exec-equivalent' && r.substitution) return [`  instead of ${r.substitution.replaces}: ${r.substitution.why}`];
+  if (r.via !== 'port-forward') return [];
+  return [`  through a port-forward to the pod${r.statusCode !== undefined ? `, HTTP ${r.statusCode}` : ''}${r.note ? ` (${r.note})` : ''}`, ...(r.differences ?? []).map((d) => `  unlike the kubelet: ${d}`)];
 }
 
 /** The full record for the output channel. */
 export function runResultLog(r: ProbeRunResult): string {
   const lines = [
-    `Ran ${r.kind} probe in ${r.pod} (container ${r.container}): ${r.command.join(' ')}`,
+    `Ran ${r.kind} probe in ${r.pod} (container ${r.container}): ${r.command.join(' ').trim()}`,
     `  outcome ${r.outcome}${r.exitCode !== undefined ? `, exit code ${r.exitCode}` : ''}, ${r.durationMs} ms of timeoutSeconds ${r.timeoutSeconds}`,
   ];
+  lines.push(...howItRan(r));
   if (r.error) lines.push(`  error: ${r.error}`);
   if (r.cause) lines.push(`  cause: ${r.cause.title} — ${r.cause.advice}`);
   lines.push(r.output.trim() ? r.output.replace(/\s+$/, '').split('\n').map((l) => `  | ${l}`).join('\n') : '  (no output)');

@@ -23,6 +23,19 @@ describe('run results', () => {
     assert.match(log, /\/bin\/calico-node -bird-ready/);
     assert.match(log, /\| calico\/node is not ready\n {2}\| second$/);
   });
+  test('a substituted check says what it ran for which request, and why, in the log', () => {
+    const r = run({ kind: 'liveness', command: ['/bin/calico-node', '-felix-live'], via: 'exec-equivalent', substitution: { replaces: 'GET http://localhost:9099/liveness', why: 'same endpoint' } });
+    assert.equal(runResultLine(r), 'liveness probe in calico-node-a passed: exit 0 in 0.8 s (timeout 1 s) · ran /bin/calico-node -felix-live for GET http://localhost:9099/liveness');
+    assert.match(runResultLog(r), /\n {2}instead of GET http:\/\/localhost:9099\/liveness: same endpoint\n/);
+  });
+  test('a port-forward run shows the HTTP status, the body head and what differs from the kubelet', () => {
+    const r = run({ pod: 'calico-typha-a', container: 'calico-typha', command: ['GET', 'http://localhost:9098/readiness'], exitCode: undefined, outcome: 'failure', statusCode: 503, output: '+---+\n| COMPONENT |', error: 'HTTP probe failed with statuscode: 503', via: 'port-forward', differences: ['not from the node'] });
+    assert.equal(runResultLine(r), 'readiness probe in calico-typha-a failed: HTTP 503 in 0.8 s (timeout 1 s): HTTP probe failed with statuscode: 503 · through a port-forward');
+    const log = runResultLog(r);
+    assert.match(log, /: GET http:\/\/localhost:9098\/readiness\n/);
+    assert.match(log, /through a port-forward to the pod, HTTP 503\n {2}unlike the kubelet: not from the node/);
+    assert.match(log, /\| \| COMPONENT \|/);
+  });
   test('copy failure: pod, probe, message, cause', () => {
     const p = pod('calico-node-a', { probes: [probeStatus('liveness', 'no-recent-failures'), probeStatus('readiness', 'failing', bgpFailures())] });
     const text = failureClipboardText(snapshot(), p, 'readiness');
