@@ -55,7 +55,23 @@ async function boundedList(api: CoreV1Api, candidate: CalicoLocation, outer: Abo
   }
 }
 
-export type DiscoveryResult = { readonly location: CalicoLocation } | { readonly problem: ClusterProblem } | { readonly error: unknown };
+export type DiscoveryResult =
+  | { readonly location: CalicoLocation; readonly alsoFound?: readonly CalicoLocation[] }
+  | { readonly problem: ClusterProblem }
+  | { readonly error: unknown };
+
+/**
+ * The tigera operator's Installation exists and discovery found calico-node in kube-system: when
+ * calico-system has calico-node pods too (the operator migrates a manifest install node by node, or
+ * the kube-system ones are a leftover), the operator's install is the one to show, and the other is
+ * named. Only operator clusters pay this second list; configured places are left as configured.
+ */
+export async function preferOperatorInstall(api: CoreV1Api, found: DiscoveryResult, options: DiscoveryOptions, signal?: AbortSignal): Promise<DiscoveryResult> {
+  if (!('location' in found) || found.location.install !== 'manifest' || options.namespace || options.labelSelector) return found;
+  const operator = KNOWN_LOCATIONS.find((location) => location.install === 'operator')!;
+  const hasPods = await boundedList(api, operator, signal).then((list) => list.items.length > 0, () => false);
+  return hasPods ? { location: operator, alsoFound: [found.location] } : found;
+}
 
 /**
  * The first place with at least one matching pod. An error other than "forbidden in this namespace"

@@ -5,13 +5,14 @@
  */
 import { CoreV1Api, type CoreV1Event, type KubeConfig, type V1Pod } from '@kubernetes/client-node';
 import { backoffDelay, sleep } from './backoff';
-import { discoverCalico, type DiscoveryOptions } from './discovery';
+import { discoverCalico, preferOperatorInstall, type DiscoveryOptions } from './discovery';
 import { classifyError, describeError } from './errors';
 import { ListWatch } from './list-watch';
 import { WorkerPageParser } from './page-parser';
 import { listRaw } from './raw-list';
 import { slimEvent, slimPod } from './slim';
-import type { CalicoLocation, ClusterProblem, ClusterSnapshot } from './model';
+import type { CalicoLocation, ClusterProblem, ClusterSnapshot, OperatorInstall } from './model';
+import { followOperatorInstall, operatorShown, readOperatorInstall } from './operator';
 import type { ProbeKind } from '../../../core/src/probe/kinds';
 import type { PodStatus, ProbeFailures } from '../../../core/src/status/pod-status';
 import { foldProbeEvents, readProbeEvent } from './probe-events';
@@ -57,6 +58,8 @@ export class CalicoSupervisor {
   private readonly parser: WorkerPageParser;
   private readonly watches: ListWatch<V1Pod | CoreV1Event>[] = [];
   private location: CalicoLocation | undefined;
+  private alsoFound: readonly CalicoLocation[] = [];
+  private operator: OperatorInstall | undefined;
   private readonly pods = new Map<string, V1Pod>();
   private readonly events = new Map<string, CoreV1Event>();
   private readonly eventsByPod = new Map<string, Set<string>>();
@@ -104,10 +107,16 @@ export class CalicoSupervisor {
   private async discoverThenWatch(): Promise<void> {
     let attempt = 0;
     while (!this.stopped) {
-      const result = await discoverCalico(this.api, this.options.discovery, this.stopController.signal);
+      // The operator's resources are read beside discovery; its Installation makes calico-system the install to show.
+      const [operator, found] = await Promise.all([readOperatorInstall(this.options.kubeConfig, this.stopController.signal), discoverCalico(this.api, this.options.discovery, this.stopController.signal)]);
+      if (this.stopped) return;
+      this.operator = operator;
+      const result = operator?.installation ? await preferOperatorInstall(this.api, found, this.options.discovery, this.stopController.signal) : found;
       if (this.stopped) return;
       if ('location' in result) {
         this.location = result.location;
+        this.alsoFound = result.alsoFound ?? [];
+        followOperatorInstall(this.options.kubeConfig, this.operator, (install) => ((this.operator = install), this.touch()), this.stopController.signal);
         this.options.log('info', `calico-node found: ${result.location.labelSelector} in ${result.location.namespace} (${result.location.install})`);
         this.watchLocation(result.location);
         return;
@@ -308,6 +317,8 @@ export class CalicoSupervisor {
       ...(this.options.server ? { server: this.options.server } : {}),
       state: this.state,
       ...(this.location ? { location: this.location } : {}),
+      ...(this.alsoFound.length ? { alsoFound: this.alsoFound } : {}),
+      ...(this.operator && operatorShown(this.operator, this.location) ? { operator: this.operator } : {}),
       pods: this.listed.size === 2 && !this.problem ? sortWorstFirst([...this.statuses.values()]) : [],
       ...(this.problem ? { problem: this.problem } : {}),
       ...(reconnectReason ? { reconnectReason } : {}),

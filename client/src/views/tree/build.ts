@@ -6,6 +6,7 @@ import { mdCode, mdEscape } from './markdown';
 import { idOf, segment, type TreeNode } from './node';
 import type { PodOrder } from './pod-order';
 import { cachedPodNode } from './pod-rows';
+import { installRows } from './operator-rows';
 
 function stateText(snapshot: ClusterSnapshot): string {
   switch (snapshot.state) {
@@ -27,6 +28,7 @@ function contextTooltip(snapshot: ClusterSnapshot, now: number): string {
   if (snapshot.location) {
     lines.push(`- calico-node: ${mdEscape(snapshot.location.namespace)}, ${mdCode(snapshot.location.labelSelector)} (${snapshot.location.install} install)`);
   }
+  for (const other of snapshot.alsoFound ?? []) lines.push(`- calico-node also in: ${mdEscape(other.namespace)}, ${mdCode(other.labelSelector)} (${other.install} install, not shown)`);
   const updated = ageOf(snapshot.updatedAt, now);
   if (updated) lines.push(`- updated ${updated} ago`);
   if (snapshot.reconnectReason) lines.push('', mdEscape(snapshot.reconnectReason));
@@ -68,7 +70,7 @@ export function buildTree(snapshot: ClusterSnapshot | undefined, now: number, or
       icon: reconnecting ? { id: 'sync~spin', color: 'charts.yellow' } : { id: 'server-environment' },
       contextValue: reconnecting ? 'context.reconnecting' : 'context',
       collapsible: 'expanded',
-      children,
+      children: [...installRows(rootId, snapshot, now), ...children],
     },
   ];
 }

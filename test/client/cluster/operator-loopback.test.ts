@@ -1,0 +1,67 @@
+/**
+ * The operator demo (tools/loopback-apiserver/demo-operator-scenario.ts) through the cluster core,
+ * the tree and `probe-scope status`: calico-node is found in calico-system with the operator's probes,
+ * and the Installation and the TigeraStatus conditions are at the view's root and in the CLI's header.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { formatSnapshot } from '../../../cli/src/status';
+import { openClusterSession, type ProbeScopeClusterSession } from '../../../client/src/cluster/session';
+import { buildTree } from '../../../client/src/views/tree/build';
+import { OPERATOR_NAMESPACE, seedOperatorDemo } from '../../../tools/loopback-apiserver/demo-operator-scenario';
+import { startLoopbackApiServer, type LoopbackApiServer } from '../../../tools/loopback-apiserver/index';
+import { waitForSnapshot } from '../../support/snapshots';
+import { roomAt300px, rowWidth } from '../../support/ui-font';
+
+describe('operator demo on the loopback apiserver', () => {
+  let server: LoopbackApiServer;
+  let session: ProbeScopeClusterSession;
+
+  before(async () => {
+    server = await startLoopbackApiServer({ tls: true, seed: 'empty' });
+    const scenario = seedOperatorDemo(server.store);
+    server.setExecHandler(scenario.execHandler());
+    session = openClusterSession({ trusted: true, kubeconfigPath: server.kubeconfigPath, env: {} });
+    await session.start();
+  });
+  after(async () => {
+    session?.dispose();
+    await server?.close();
+  });
+
+  test('calico-node found in calico-system (operator install) with the probes the operator renders', async () => {
+    const s = await waitForSnapshot(session, (x) => x.state === 'live' && x.pods.length === 12);
+    assert.deepEqual(s.location, { namespace: OPERATOR_NAMESPACE, labelSelector: 'k8s-app=calico-node', install: 'operator', containerName: 'calico-node' });
+    assert.equal(s.alsoFound, undefined, 'no manifest install beside it');
+    const anyPod = s.pods[0]!;
+    const liveness = anyPod.probes.find((p) => p.kind === 'liveness')!;
+    assert.equal(liveness.probe.handler.type, 'httpGet');
+    const readiness = anyPod.probes.find((p) => p.kind === 'readiness')!;
+    assert.deepEqual(readiness.probe.handler, { type: 'exec', command: ['/bin/calico-node', '-bird-ready', '-felix-ready'] });
+    assert.deepEqual([readiness.probe.timeoutSeconds, readiness.probe.periodSeconds], [10, 30]);
+  });
+
+  test('the Installation and TigeraStatus at the root: calico Degraded first, with the operator\'s message', async () => {
+    const s = await waitForSnapshot(session, (x) => x.state === 'live' && x.operator !== undefined);
+    assert.deepEqual(s.operator?.installation, { name: 'default', variant: 'Calico', calicoVersion: 'v3.26.5' });
+    assert.deepEqual(s.operator?.components.map((c) => [c.name, c.state, c.reason]), [
+      ['calico', 'degraded', 'PodFailure'],
+      ['apiserver', 'available', 'AllObjectsAvailable'],
+    ]);
+    const [root] = buildTree(s, Date.now());
+    const operatorRow = root!.children[0]!;
+    assert.equal(operatorRow.kind, 'operator');
+    assert.equal(operatorRow.label, 'tigera operator');
+    assert.equal(operatorRow.description, 'calico Degraded');
+    assert.deepEqual(operatorRow.icon, { id: 'error', color: 'charts.red' });
+    assert.equal(operatorRow.collapsible, 'expanded');
+    assert.deepEqual(operatorRow.children.map((c) => `${c.label}: ${c.description}`), ['calico: Degraded · PodFailure', 'apiserver: Available']);
+    assert.match(operatorRow.children[0]!.tooltip!, /Pod calico-system\/calico-node-\w+ has crash looping container: calico-node/);
+    assert.equal(root!.children[1]!.kind, 'pod', 'the pods follow');
+    for (const row of [operatorRow, ...operatorRow.children]) assert.ok(rowWidth(row.label, row.description) <= roomAt300px(row === operatorRow ? 2 : 3), `${row.label} fits a 300 px side bar`);
+
+    const text = formatSnapshot(s);
+    assert.match(text, /^context \S+ — k8s-app=calico-node in calico-system: 8\/12 ready\n/);
+    assert.match(text, /\noperator: Installation default \(Calico v3\.26\.5\); TigeraStatus: calico Degraded\n {2}calico Degraded — PodFailure: Pod calico-system\/calico-node-\w+ has crash looping container: calico-node\n/);
+  });
+});
