@@ -135,3 +135,10 @@ async function benchIndex(report: Report): Promise<void> {
     rmSync(root, { recursive: true, force: true });
   }
 }
+
+// `node --import tsx scripts/bench-kustomize.ts [edit|index]` runs it alone (both parts by default).
+if (process.argv[1]?.endsWith('bench-kustomize.ts')) {
+  const report: Report = (name, value, target = '') => console.log(`${name.padEnd(60)} ${value.padEnd(24)} ${target}`);
+  const part = process.argv[2];
+  void (part === 'edit' ? benchPatchEdit(report) : part === 'index' ? benchIndex(report) : benchKustomize(report));
+}

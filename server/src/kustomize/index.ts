@@ -7,7 +7,7 @@
  * Pure bookkeeping on paths: the server turns URIs into paths and decides which text counts.
  */
 import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { KUSTOMIZATION_FILE_NAMES } from './load';
 import { isKustomizationFile, readKustomizationRefs, roleOf, type KustomizationRefs, type ReferenceKind } from './roles';
 import type { FileRole } from '../rules/types';
@@ -113,6 +113,7 @@ export interface KustomizeScanLimits {
 }
 
 const DEFAULT_LIMITS: KustomizeScanLimits = { maxDirectories: 50_000, maxDepth: 16, maxFileBytes: 1024 * 1024 };
+const KUSTOMIZATION_NAMES: ReadonlySet<string> = new Set(KUSTOMIZATION_FILE_NAMES);
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.cache', '.terraform']);
 
 /** The walk reads synchronously for this long, then lets the server answer what is waiting. */
@@ -131,7 +132,7 @@ export async function scanKustomizations(
 ): Promise<{ directories: number; truncated: boolean }> {
   let directories = 0;
   let truncated = false;
-  const stack: Array<{ dir: string; depth: number }> = [{ dir: root, depth: 0 }];
+  const stack: Array<{ dir: string; depth: number }> = [{ dir: resolve(root), depth: 0 }];
   let sliceStart = performance.now();
   while (stack.length > 0) {
     if (performance.now() - sliceStart > SCAN_SLICE_MS) {
@@ -145,13 +146,17 @@ export async function scanKustomizations(
     } catch {
       continue; // an unreadable folder is not part of the answer
     }
+    // Paths are built by concatenation: `dir` is absolute and normalised already, and path.join
+    // normalises the whole string again for every entry; only kustomization files get a path.
+    const prefix = dir.endsWith(sep) ? dir : dir + sep;
     for (const entry of entries) {
-      const path = join(dir, entry.name);
+      const name = entry.name;
       if (entry.isDirectory()) {
-        if (SKIPPED_DIRS.has(entry.name) || entry.name.startsWith('.') || depth + 1 > limits.maxDepth) continue;
+        if (SKIPPED_DIRS.has(name) || name.startsWith('.') || depth + 1 > limits.maxDepth) continue;
         if (++directories > limits.maxDirectories) truncated = true;
-        else stack.push({ dir: path, depth: depth + 1 });
-      } else if (entry.isFile() && isKustomizationFile(path)) {
+        else stack.push({ dir: prefix + name, depth: depth + 1 });
+      } else if (KUSTOMIZATION_NAMES.has(name) && entry.isFile()) {
+        const path = prefix + name;
         const text = readSmall(path, limits.maxFileBytes);
         if (text !== undefined) onFile(path, text);
       }
@@ -169,7 +174,13 @@ function readSmall(path: string, maxBytes: number): string | undefined {
   try {
     fd = openSync(path, 'r');
     let length = 0;
-    for (let n = 1; n > 0 && length <= maxBytes; length += n) n = readSync(fd, readBuffer, length, maxBytes + 1 - length, null);
+    for (;;) {
+      const wanted = maxBytes + 1 - length;
+      const n = readSync(fd, readBuffer, length, wanted, null);
+      length += n;
+      // A regular file reads short only at its end: no second read to see 0 bytes.
+      if (n === 0 || n < wanted || length > maxBytes) break;
+    }
     return length > maxBytes ? undefined : readBuffer.toString('utf8', 0, length);
   } catch {
     return undefined;

@@ -40,6 +40,8 @@ export function isKustomizationFile(path: string): boolean {
   return (KUSTOMIZATION_FILE_NAMES as readonly string[]).includes(name);
 }
 
+const REFERENCE_KINDS = Object.entries(REFERENCE_KEYS) as ReadonlyArray<[keyof typeof REFERENCE_KEYS, ReferenceKind]>;
+
 /**
  * The references of a kustomization file's text; undefined when it is not a kustomization (broken
  * YAML, a root that is not a map, another `kind`).
@@ -51,10 +53,14 @@ export function readKustomizationRefs(file: string, text: string): Kustomization
   if (kind !== 'Kustomization' && kind !== 'Component') return undefined;
   const dir = dirname(file);
   const references: KustomizationReference[] = [];
-  for (const [key, kindOf] of Object.entries(REFERENCE_KEYS) as Array<[keyof typeof REFERENCE_KEYS, ReferenceKind]>) {
-    for (const entry of found.byKey.get(key) ?? []) {
+  for (const [key, kindOf] of REFERENCE_KINDS) {
+    const entries = found.byKey.get(key);
+    if (entries === undefined) continue;
+    for (const entry of entries) {
       if (entry.trim() === '' || entry.includes('\n') || isRemote(entry)) continue;
-      references.push({ kind: kindOf, path: normalize(isAbsolute(entry) ? entry : join(dir, entry)).replace(/(.)\/+$/, '$1') });
+      // join normalises already; only a trailing slash (`../base/`) is left to drop.
+      const path = isAbsolute(entry) ? normalize(entry) : join(dir, entry);
+      references.push({ kind: kindOf, path: path.length > 1 && path.endsWith('/') ? path.replace(/(.)\/+$/, '$1') : path });
     }
   }
   return { file, kind, references };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import { KustomizeIndex, scanKustomizations } from '../../../server/src/kustomize/index';
 import { readKustomizationRefs } from '../../../server/src/kustomize/roles';
@@ -87,4 +87,17 @@ test('the workspace scan reads only kustomization files, skipping node_modules a
   const texts = new Map<string, string>();
   await scanKustomizations(root, (path, text) => texts.set(path.slice(root.length + 1), text), { maxDirectories: 100, maxDepth: 5, maxFileBytes: 22 });
   assert.deepEqual([...texts], [['base/kustomization.yaml', 'resources: [d.yaml]\n']], 'a file past the size limit is left unread');
+});
+
+test('the scan names files by absolute, normalised paths however the root is written (a trailing slash, a relative path)', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'kustomize-scan-root-'));
+  mkdirSync(join(root, 'overlays/prod'), { recursive: true });
+  writeFileSync(join(root, 'kustomization.yaml'), 'resources: [overlays/prod]\n');
+  writeFileSync(join(root, 'overlays/prod/kustomization.yml'), 'resources: []\n');
+  const expected = [join(root, 'kustomization.yaml'), join(root, 'overlays/prod/kustomization.yml')];
+  for (const written of [root, `${root}/`, `${root}/overlays/..`, relative(process.cwd(), root)]) {
+    const seen: string[] = [];
+    await scanKustomizations(written, (path) => seen.push(path));
+    assert.deepEqual(seen.sort(), expected, written);
+  }
 });
