@@ -224,7 +224,12 @@ export async function runNetworkProbe(input: NetworkRunInput): Promise<ProbeRunR
       const what = plan.how === 'http' ? `Get "${plan.scheme.toLowerCase()}://${podHost(input)}:${port}${plan.path}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)` : plan.how === 'grpc' ? `timeout: health rpc did not complete within ${input.timeoutSeconds}s` : `dial tcp ${podHost(input)}:${port}: i/o timeout`;
       return { ...base, outcome: 'timeout', output: what, durationMs };
     }
-    const message = error instanceof Error ? error.message : String(error);
+    // The WebSocket client rejects with an ErrorEvent, not an Error.
+    const message = typeof error === 'object' && error !== null && 'message' in error ? String((error as { message: unknown }).message) : String(error);
+    if (/\b403\b/.test(message)) {
+      // The upgrade's Status body is not readable through the WebSocket client: name the permission as the apiserver checks it.
+      return { ...base, outcome: 'error', output: '', durationMs, error: `forbidden (403): running this probe needs "create" on "pods/portforward" in namespace ${input.namespace} (apiservers before v1.30 check "get")` };
+    }
     return { ...base, outcome: 'error', output: '', durationMs, error: message === 'Cancelled.' ? message : `port-forward to ${base.pod}:${port} failed: ${message}` };
   }
 }

@@ -197,3 +197,11 @@ test('what runs is what was approved: a changed request runs nothing', async () 
   appPod('changed', { readinessProbe: { httpGet: { path: '/now', port: 8083 } } });
   await assert.rejects(runProbeOnce(target('apps', 'app'), 'changed', 'readiness', { approvedCommand: ['GET', 'http://<pod>:8083/before'] }), (error: unknown) => error instanceof ProbeNotRunnableError && /changed since you approved/.test(error.message));
 });
+
+test('a 403 on pods/portforward names the permission it needs', async () => {
+  appPod('guarded', { readinessProbe: { tcpSocket: { port: 6379 } } });
+  server.faults.failNext(/\/pods\/guarded\/portforward/, 403, 'pods "guarded" is forbidden: User "dev" cannot create resource "pods/portforward" in API group "" in the namespace "apps"');
+  const result = await runProbeOnce(target('apps', 'app'), 'guarded', 'readiness');
+  assert.equal(result.outcome, 'error');
+  assert.equal(result.error, 'forbidden (403): running this probe needs "create" on "pods/portforward" in namespace apps (apiservers before v1.30 check "get")');
+});
