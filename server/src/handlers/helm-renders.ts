@@ -44,6 +44,12 @@ interface ChartState {
 export class HelmRenders implements FindingSource {
   private readonly charts = new Map<string, ChartState>();
   private readonly toldOff = new Set<RenderingOffReason>();
+  /**
+   * The helm that could not be started: not tried again until the settings or trust change
+   * (renderOpenCharts), so a pause in typing does not mirror the chart and read its files for a
+   * render that cannot run (argo-cd: 200 templates, in the way of the next keystroke).
+   */
+  private missingHelm: string | undefined;
 
   constructor(private readonly host: HelmRenderHost) {}
 
@@ -58,6 +64,7 @@ export class HelmRenders implements FindingSource {
 
   /** Settings or trust changed: every chart with an open file renders again. */
   renderOpenCharts(): void {
+    this.missingHelm = undefined;
     const roots = new Set<string>();
     for (const uri of this.host.openUris()) {
       const path = pathOfUri(uri);
@@ -100,6 +107,9 @@ export class HelmRenders implements FindingSource {
       this.off('untrusted', 'Helm charts are not rendered in an untrusted (Restricted Mode) workspace; templates and values are still checked without helm.');
       return;
     }
+    const settings = this.host.settings();
+    const helm = settings.path || 'helm';
+    if (helm === this.missingHelm) return;
     const controller = new AbortController();
     state.running = controller;
     const unsaved = new Map<string, string>();
@@ -111,9 +121,8 @@ export class HelmRenders implements FindingSource {
       if (text !== undefined) unsaved.set(path, text);
       open.push(uri);
     }
-    const settings = this.host.settings();
     const check = await checkRenderedChart({
-      helm: settings.path || 'helm',
+      helm,
       root,
       valuesFiles: settings.valuesFiles,
       unsaved,
@@ -124,6 +133,7 @@ export class HelmRenders implements FindingSource {
     if (state.running === controller) state.running = undefined;
     if (check.kind === 'cancelled') return;
     if (check.kind === 'no-helm') {
+      this.missingHelm = helm;
       this.off('no-helm', `${check.message} Helm charts are not rendered; templates and values are still checked without helm. Set probeScope.helm.path to render them.`);
       state.result = undefined;
     } else state.result = check;
