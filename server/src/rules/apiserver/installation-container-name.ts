@@ -1,7 +1,8 @@
 import { isScalar, type Node } from 'yaml';
 import { replaceNode } from '../support/edits';
 import type { Finding, Rule } from '../types';
-import { notSupported, required } from '../support/field-errors';
+import { invalid, notSupported, required } from '../support/field-errors';
+import { jsonTypeOf } from '../support/values';
 import { spanOf } from '../support/spans';
 import { operatorOverrideContainers } from '../support/walk';
 import { componentOf } from '../support/installation';
@@ -42,10 +43,25 @@ export const installationContainerName: Rule = {
       }
       const name = isScalar(value) ? value.value : undefined;
       if (typeof name === 'string' && names.includes(name)) continue;
+      const type = jsonTypeOf(value);
+      if (type !== 'string') {
+        // The CRD's schema checks the type before the enum (kube-openapi validate's wording).
+        if (type === undefined || type === 'null') continue;
+        const shown = type === 'bool' ? 'boolean' : type === 'number' ? 'integer' : type;
+        const path = `${container.fieldPath}.name`;
+        findings.push({
+          ruleId: ID,
+          severity: 'error',
+          message: `${invalid(path, shown, `${path} in body must be of type string: ${JSON.stringify(shown)}`)}. Name the container this override is for: ${names.join(', ')}.`,
+          span: spanOf(value),
+          fixes: names.map((n, i) => ({ title: `Use ${n}`, edits: [replaceNode(value, n)], preferred: i === 0 && names.length === 1 })),
+        });
+        continue;
+      }
       findings.push({
         ruleId: ID,
         severity: 'error',
-        message: `${notSupported(`${container.fieldPath}.name`, typeof name === 'string' ? name : String(name), names)}. The operator renders ${component.workloadName} with ${names.length === 1 ? 'one container' : 'these containers'}; an override for another name would not apply.`,
+        message: `${notSupported(`${container.fieldPath}.name`, String(name), names)}. The operator renders ${component.workloadName} with ${names.length === 1 ? 'one container' : 'these containers'}; an override for another name would not apply.`,
         span: spanOf(value),
         fixes: names.map((n, i) => ({ title: `Use ${n}`, edits: [replaceNode(value, n)], preferred: i === 0 && names.length === 1 })),
       });

@@ -21,6 +21,8 @@ spec:
 #                   ^^^^ error installation-container-name
             - readinessProbe: {periodSeconds: 5}
 #             ^^^^^^^^^^^^^^ error installation-container-name
+            - name: 5
+#                   ^ error installation-container-name
           initContainers:
             - name: install-cni
   calicoKubeControllersDeployment:
@@ -38,7 +40,11 @@ spec:
     'spec.calicoNodeDaemonSet.spec.template.spec.containers[1].name: Unsupported value: "node": supported values: "calico-node". The operator renders calico-node with one container; an override for another name would not apply.',
   );
   assert.match(findings[1]!.message, /^spec\.calicoNodeDaemonSet\.spec\.template\.spec\.containers\[2\]\.name: Required value\. /);
-  assert.match(findings[2]!.message, /supported values: "calico-kube-controllers", "es-calico-kube-controllers"/);
+  assert.equal(
+    findings[2]!.message,
+    'spec.calicoNodeDaemonSet.spec.template.spec.containers[3].name: Invalid value: "integer": spec.calicoNodeDaemonSet.spec.template.spec.containers[3].name in body must be of type string: "integer". Name the container this override is for: calico-node.',
+  );
+  assert.match(findings[3]!.message, /supported values: "calico-kube-controllers", "es-calico-kube-controllers"/);
 });
 
 test('fix: one per supported name; the only one is preferred', () => {
