@@ -268,6 +268,7 @@ async function main(): Promise<void> {
   await benchOneBigDocument();
   await (await import('./bench-helm')).benchHelm(report);
   await (await import('./bench-kustomize')).benchKustomize(report);
+  await (await import('./bench-live-lens')).benchLiveLens(report);
   await (await import('./bench-edits')).benchEdits(report, buildBigFile('calico-yaml-all-versions.yaml'), buildPodList(2e6));
   const clusterBench = resolve(REPO, 'scripts/bench-cluster.ts');
   if (existsSync(clusterBench) && !process.argv.includes('--no-cluster')) {

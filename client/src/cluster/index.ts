@@ -4,3 +4,4 @@ export type * from './model';
 export { openClusterSession, type ProbeScopeClusterSession } from './session';
 export { ProbeNotRunnableError, type RepeatedRunResult } from './exec-probe';
 export { kubeconfigCandidates } from './kubeconfig';
+export { LiveLink } from './live/live-link';

@@ -5,7 +5,7 @@
  */
 import type { PlainProbe } from '../probe/effective-probe';
 import type { ProbeKind } from '../probe/kinds';
-import type { LiveProbe, LiveWorkload } from './live-workload';
+import type { LiveProbe, LiveSnapshot, LiveWorkload } from './live-workload';
 import { describeDriftField, probeDrift, type DriftField } from './probe-drift';
 
 /** The live probe of a container and kind, if the workload has one. */
@@ -43,4 +43,16 @@ export function driftMessage(workloadLabel: string, probeField: string, drifts: 
 /** `DaemonSet kube-system/calico-node`: how the finding, the lens tooltip and the CLI name a workload. */
 export function workloadLabel(kind: string, namespace: string | undefined, name: string): string {
   return `${kind} ${namespace ? `${namespace}/` : ''}${name}`;
+}
+
+/**
+ * What the language server needs of a snapshot for lenses and drift findings: each workload's counts
+ * and probes, without its pods' statuses (the view's Workloads section reads those in the client).
+ * 5,000 pods are ~6 MB of JSON the server would parse on every watch event for nothing.
+ */
+export function lensSnapshot(snapshot: LiveSnapshot): LiveSnapshot {
+  return {
+    context: snapshot.context,
+    workloads: snapshot.workloads.map((w) => (w.state === 'present' ? { id: w.id, state: w.state, namespace: w.namespace, ready: w.ready, desired: w.desired, probes: w.probes } : w)),
+  };
 }

@@ -17,7 +17,7 @@ import { PROBE_EVENT_SELECTOR } from '../supervisor';
 import { scrubKnown } from '../../../../core/src/text/redact';
 import type { LiveSnapshot, LiveWorkload, WorkloadRef } from '../../../../core/src/live/live-workload';
 import { podMatcher, type LabelledPod } from './pod-match';
-import { LiveStreams, type Stream } from './live-streams';
+import { LiveStreams, type Stream, type StreamState } from './live-streams';
 import { summariseWorkload, type LiveObject } from './summarise';
 import { collectionPath } from './workload-path';
 
@@ -45,6 +45,8 @@ export class LiveLink {
   private current: LiveSnapshot | undefined;
   private readonly listeners = new Set<(snapshot: LiveSnapshot) => void>();
   private queued = false;
+  /** Each workload's last summary and the stream versions it was made from: a change elsewhere costs nothing. */
+  private readonly summaries = new Map<string, { readonly key: string; readonly summary: LiveWorkload }>();
 
   constructor(private readonly options: LiveLinkOptions) {}
 
@@ -84,6 +86,7 @@ export class LiveLink {
     this.streams?.dispose();
     this.streams = undefined;
     this.current = undefined;
+    this.summaries.clear();
   }
 
   dispose(): void {
@@ -160,16 +163,25 @@ export class LiveLink {
         continue;
       }
       if (!collection?.listed || !pods?.listed || !events?.listed) continue;
-      const object = collection.items.get(ref.name) as LiveObject | undefined;
-      if (!object) {
-        out.push({ id: ref.id, state: 'absent', namespace, message: `no ${ref.kind} ${ref.name} in namespace ${namespace} (context ${context})` });
+      const key = `${collection.version}/${pods.version}/${events.version}/${namespace}`;
+      const cached = this.summaries.get(ref.id);
+      if (cached?.key === key) {
+        out.push(cached.summary);
         continue;
       }
-      const matches = podMatcher({ apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name, selector: object.spec?.selector });
-      const owned = [...(pods.items.values() as Iterable<V1Pod>)].filter((pod) => matches(pod as LabelledPod));
-      const eventsOf = (pod: V1Pod) => this.streams?.eventsOf(events, pod) ?? [];
-      out.push(summariseWorkload({ id: ref.id, namespace, object: { ...object, apiVersion: object.apiVersion ?? ref.apiVersion, kind: object.kind ?? ref.kind }, pods: owned, eventsOf: eventsOf as (pod: V1Pod) => CoreV1Event[] }));
+      const summary = this.summariseOne(ref, namespace, context, collection, pods, events);
+      this.summaries.set(ref.id, { key, summary });
+      out.push(summary);
     }
     return out;
+  }
+
+  private summariseOne(ref: WorkloadRef, namespace: string, context: string, collection: StreamState, pods: StreamState, events: StreamState): LiveWorkload {
+    const object = collection.items.get(ref.name) as LiveObject | undefined;
+    if (!object) return { id: ref.id, state: 'absent', namespace, message: `no ${ref.kind} ${ref.name} in namespace ${namespace} (context ${context})` };
+    const matches = podMatcher({ apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name, selector: object.spec?.selector });
+    const owned = [...(pods.items.values() as Iterable<V1Pod>)].filter((pod) => matches(pod as LabelledPod));
+    const eventsOf = (pod: V1Pod) => this.streams?.eventsOf(events, pod) ?? [];
+    return summariseWorkload({ id: ref.id, namespace, object: { ...object, apiVersion: object.apiVersion ?? ref.apiVersion, kind: object.kind ?? ref.kind }, pods: owned, eventsOf: eventsOf as (pod: V1Pod) => CoreV1Event[] });
   }
 }

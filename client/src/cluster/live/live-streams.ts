@@ -26,6 +26,8 @@ export interface StreamState {
   readonly byPod: Map<string, Set<string>>;
   listed: boolean;
   error: unknown;
+  /** Bumped on every change, so a summary of what it held can be reused until then. */
+  version: number;
   watch: ListWatch<Named>;
 }
 
@@ -70,7 +72,7 @@ export class LiveStreams {
   private open(stream: Stream): void {
     const events = stream.fieldSelector !== undefined;
     const query = stream.fieldSelector ? { fieldSelector: stream.fieldSelector } : {};
-    const state: StreamState = { items: new Map(), byPod: new Map(), listed: false, error: undefined, watch: undefined as unknown as ListWatch<Named> };
+    const state: StreamState = { items: new Map(), byPod: new Map(), listed: false, error: undefined, version: 0, watch: undefined as unknown as ListWatch<Named> };
     const put = (object: Named) => {
       const key = keyOf(object, events);
       if (!key) return;
@@ -106,6 +108,7 @@ export class LiveStreams {
           for (const item of items) put(item);
           state.listed = true;
           state.error = undefined;
+          state.version += 1;
           this.changed();
         },
         onEvent: (type, object) => {
@@ -113,6 +116,7 @@ export class LiveStreams {
           const slim = stream.slim(object) as Named;
           remove(slim);
           if (type !== 'DELETED') put(slim);
+          state.version += 1;
           this.changed();
         },
         onHealthy: () => {
