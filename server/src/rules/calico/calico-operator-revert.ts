@@ -4,6 +4,7 @@ import type { Finding, Rule } from '../types';
 import { spanOf } from '../support/spans';
 import { containersOf } from '../support/walk';
 import { integerValue } from '../support/values';
+import { isPatch } from '../support/partial';
 import { findPair, pairValue, scalarString } from '../../manifest/nodes';
 import { installationOverrideFix, type ProbeTimings } from '../support/installation-override-edit';
 import {
@@ -36,7 +37,7 @@ export const calicoOperatorRevert: Rule = {
   severity: 'warning',
   description: 'A probe on a DaemonSet or Deployment the tigera operator owns: the operator reverts it; the timing belongs in the Installation.',
   fixable: true,
-  check({ document, manifest }) {
+  check({ document, manifest, facts }) {
     const owned = operatorOwned(document);
     if (!owned) return [];
     const { component, evidence } = owned;
@@ -47,7 +48,8 @@ export const calicoOperatorRevert: Rule = {
       if (!entry) continue;
       const movable = entry.probes.filter((kind) => !entry.rendered || entry.rendered[kind] !== undefined);
       const timings: ProbeTimings[] = container.probes.flatMap((p) => (movable.includes(p.kind) ? timingsOf(p) : []));
-      const fix = timings.length > 0 ? installationOverrideFix(document, manifest, { component, container: entry.name, probes: timings }) : undefined;
+      // A kustomize patch gets no fix: an Installation written there would be one more patch, with no target.
+      const fix = timings.length > 0 && !isPatch(facts) ? installationOverrideFix(document, manifest, { component, container: entry.name, probes: timings }) : undefined;
       for (const probe of container.probes) {
         const where = `spec.${component.field}.spec.template.spec.containers (name: ${entry.name}).${probe.kind}`;
         const advice = movable.includes(probe.kind)

@@ -143,6 +143,16 @@ spec:
   assert.deepEqual(lint(fixed, allRules).filter((f) => f.document.kind === 'Installation'), []);
 });
 
+test('a kustomize patch of the operator\'s DaemonSet is warned about too, without the fix (an Installation there would be another patch)', () => {
+  const text = daemonSet('  name: calico-node\n  namespace: calico-system');
+  const findings = lint(text, rules, { rules });
+  assert.ok(findings[0]!.fixes);
+  const engine = new RuleEngine({ rules });
+  const patched = engine.run(analyseManifest(text), undefined, 'patch');
+  assert.equal(patched.length, 2);
+  assert.deepEqual(patched.map((f) => f.fixes), [undefined, undefined]);
+});
+
 test('fix with an Installation above: the override goes under its spec', () => {
   const installation = `apiVersion: operator.tigera.io/v1
 kind: Installation
