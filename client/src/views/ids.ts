@@ -17,4 +17,11 @@ export const COMMANDS = {
   toggleAutoRefresh: 'probeScope.toggleAutoRefresh',
   showProblem: 'probeScope.showProblem',
   openSettings: 'probeScope.openSettings',
+  liveOn: 'probeScope.showLiveInManifests',
+  liveOff: 'probeScope.hideLiveInManifests',
+  compareWithLive: 'probeScope.compareWithLive',
+  showWorkloadPods: 'probeScope.showWorkloadPods',
+  checkBgp: 'probeScope.checkBgp',
+  pinWorkload: 'probeScope.pinWorkload',
+  unpinWorkload: 'probeScope.unpinWorkload',
 } as const;

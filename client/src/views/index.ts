@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import type { ProbeRunResult, ClusterSnapshot } from '../cluster/model';
 import type { ProbeKind } from '../../../core/src/probe/kinds';
 import { ClusterHost, type ClusterModule } from './cluster-host';
-import { LogDocuments, PICKED_CONTEXT_KEY, ViewCommands } from './commands';
+import { LogDocuments, PICKED_CONTEXT_KEY, ViewCommands, type WorkloadPods } from './commands';
+import type { WorkloadsPicture } from './tree/workload-rows';
 import { COMMANDS, LOG_SCHEME, VIEW_ID, VIEW_STATE_KEY } from './ids';
 import { clusterOptionsFrom } from './options';
 import { scrubSecrets } from '../../../core/src/text/redact';
@@ -18,6 +19,7 @@ import { type TreeNode } from './tree/node';
 import { problemSummary, welcomeState } from './tree/welcome';
 import { ClusterVersionTracker, type ClusterVersion } from './cluster-version';
 import { TargetStatusBar } from './target-status-bar';
+import { registerCheckBgp } from './bgp-command';
 
 /** What `activate()` returns, for the end-to-end tests that run inside the extension host. */
 export interface CalicoViewApi {
@@ -32,6 +34,8 @@ export interface CalicoViewApi {
   coreLoaded(): boolean;
   /** The Kubernetes version of the context shown, for the language server ("context" target). */
   onClusterVersion(listener: (version: ClusterVersion) => void): () => void;
+  /** The Workloads section (live/workloads-glue.ts): its picture, and where Run Probe Now finds its pods. */
+  workloads(pods: WorkloadPods, picture: WorkloadsPicture | undefined): void;
 }
 
 /** Loads the separately bundled core; the path is computed at run time so esbuild leaves it alone. */
@@ -109,7 +113,15 @@ export function registerCalicoProbesView(context: vscode.ExtensionContext, outpu
   }
 
   void vscode.commands.executeCommand('setContext', VIEW_STATE_KEY, 'idle');
-  const commands = new ViewCommands({ host, output, workspaceState: context.workspaceState, withViewProgress, logs });
+  let workloadPods: WorkloadPods | undefined;
+  const commands = new ViewCommands({
+    host,
+    output,
+    workspaceState: context.workspaceState,
+    withViewProgress,
+    logs,
+    workloads: { find: (namespace, pod) => workloadPods?.find(namespace, pod), ran: (pod, container, results) => workloadPods?.ran(pod, container, results) },
+  });
 
   // Auto-refresh relists every N seconds; independently, while visible, ages ("14 m") re-render.
   let relistTimer: NodeJS.Timeout | undefined;
@@ -138,6 +150,7 @@ export function registerCalicoProbesView(context: vscode.ExtensionContext, outpu
     logs,
     vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, logs),
     ...commands.register(),
+    registerCheckBgp(host, output),
     // While the user clicks in the view, pods keep their places (tree/pod-order.ts). A click on a row
     // selects it; expansion is not listened to, because rows that open by default (failing pods)
     // may report an expansion on every refresh, which would hold the order for ever.
@@ -169,6 +182,10 @@ export function registerCalicoProbesView(context: vscode.ExtensionContext, outpu
     },
     coreLoaded: () => coreLoaded,
     onClusterVersion: (listener) => clusterVersion.onDidChange(listener),
+    workloads: (pods, picture) => {
+      workloadPods = pods;
+      provider.workloads(picture);
+    },
   };
 }
 

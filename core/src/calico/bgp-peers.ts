@@ -58,9 +58,14 @@ function peersWorstFirst(peers: readonly BgpPeer[]): BgpPeer[] {
   return [...peers].sort((a, b) => rank(a.state) - rank(b.state) || a.peerIP.localeCompare(b.peerIP, 'en', { numeric: true }));
 }
 
-/** `14:02` from BIRD's `14:02:11`; a date (or anything else) as it is. */
-function sinceText(since: string): string {
-  return /^\d{1,2}:\d{2}:\d{2}$/.test(since) ? since.slice(0, since.lastIndexOf(':')) : since;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `14:02` from BIRD's `14:02:11`, `Dec 3` from its `2026-12-03` (a change before today); anything else as it is. */
+export function sinceText(since: string): string {
+  if (/^\d{1,2}:\d{2}:\d{2}$/.test(since)) return since.slice(0, since.lastIndexOf(':'));
+  const date = /^\d{4}-(\d{2})-(\d{2})$/.exec(since);
+  const month = date ? MONTHS[Number(date[1]) - 1] : undefined;
+  return month ? `${month} ${Number(date![2])}` : since;
 }
 
 /** A peer row's label: `10.0.0.12 · Connect · since 14:02`. */

@@ -3,7 +3,7 @@
  * (core/src/calico/bgp-peers.ts): one "BGP" row with BIRD's state and how many peers are up, and a
  * row per peer, worst first: `10.0.0.12 · Connect · since 14:02`.
  */
-import { birdSummary, isEstablished, peerRowText, type BgpPeer } from '../../../../core/src/calico/bgp-peers';
+import { birdSummary, isEstablished, sinceText, type BgpPeer, type NodeBgpStatus } from '../../../../core/src/calico/bgp-peers';
 import type { PodStatus } from '../../../../core/src/status/pod-status';
 import { mdCode, mdEscape } from './markdown';
 import { idOf, type TreeNode } from './node';
@@ -17,8 +17,10 @@ function peerNode(parentId: string, pod: PodStatus, peer: BgpPeer): TreeNode {
   return {
     id: idOf(parentId, `peer:${peer.family}`, peer.peerIP),
     kind: 'bgp-peer',
-    label: peerRowText(peer),
-    ...(type ? { description: type } : {}),
+    // `10.0.0.12 · Connect` and, dimmer, `14:02`: the CLI's `10.0.0.12 · Connect · since 14:02` in a
+    // row that fits 300 px four levels deep ("since" does not). The tooltip says since when, and the type.
+    label: `${peer.peerIP} · ${peer.state || 'unknown'}`,
+    ...(peer.since ? { description: sinceText(peer.since) } : {}),
     tooltip: [
       `**${mdEscape(peer.peerIP)}** — ${mdEscape(peer.state || 'unknown')}`,
       '',
@@ -35,6 +37,12 @@ function peerNode(parentId: string, pod: PodStatus, peer: BgpPeer): TreeNode {
   };
 }
 
+/** `BIRD Ready · 0/2 up`: the CLI's summary in the room of a row (the tooltip has the whole). */
+function shortSummary(bgp: NodeBgpStatus): string {
+  const daemons = bgp.bird.map((daemon) => `${daemon.family === 'IPv4' ? 'BIRD' : 'BIRD6'} ${daemon.state || 'unknown'}`);
+  return [...daemons, `${bgp.peers.filter(isEstablished).length}/${bgp.peers.length} up`].join(' · ');
+}
+
 /** The BGP row (with its peers) for a pod whose node has a CalicoNodeStatus; none otherwise. */
 export function bgpRows(podId: string, pod: PodStatus): TreeNode[] {
   const bgp = pod.bgp;
@@ -46,9 +54,9 @@ export function bgpRows(podId: string, pod: PodStatus): TreeNode[] {
       id,
       kind: 'bgp',
       label: 'BGP',
-      description: birdSummary(bgp),
+      description: shortSummary(bgp),
       tooltip: [
-        `**BGP on ${mdEscape(bgp.node)}**`,
+        `**BGP on ${mdEscape(bgp.node)}**: ${mdEscape(birdSummary(bgp))}`,
         '',
         ...bgp.bird.map((daemon) => `- ${daemon.family === 'IPv4' ? 'BIRD' : 'BIRD6'}: ${mdEscape(daemon.state)}${daemon.routerID ? `, router ID ${mdEscape(daemon.routerID)}` : ''}`),
         `- from ${mdCode(`${bgp.source.apiVersion} CalicoNodeStatus ${bgp.source.name}`)}${bgp.lastUpdated ? `, written by calico-node at ${mdEscape(bgp.lastUpdated)}` : ''}`,
