@@ -114,7 +114,7 @@ describe('session against the loopback server: watch, relist, updates', () => {
     assert.deepEqual(podItem.icon, { id: 'error', color: 'charts.red' });
     assert.match(podItem.description!, /^not ready$/);
     const probeItem = podItem.children.find((c) => c.kind === 'probe' && c.label === 'readiness')!;
-    assert.equal(probeItem.contextValue, 'probe.exec', 'exec probes can be run from the tree');
+    assert.equal(probeItem.contextValue, 'probe.run', 'probes can be run from the tree');
     assert.match(probeItem.description!, /^failing \d+ s · 1×$/);
     const failureItem = probeItem.children[0]!;
     assert.equal(failureItem.kind, 'failure');

@@ -184,7 +184,7 @@ describe('real kube-apiserver v1.20.2', { skip: skip ?? false }, () => {
     assert.match(tqItem.description!, /^not ready$/);
     assert.deepEqual(tqItem.children.map((c) => `${c.kind}:${c.label}`), ['pod-info:worker-2', 'probe:liveness', 'probe:readiness']);
     const readinessItem = tqItem.children.find((c) => c.label === 'readiness')!;
-    assert.equal(readinessItem.contextValue, 'probe.exec');
+    assert.equal(readinessItem.contextValue, 'probe.run');
     assert.match(readinessItem.description!, /^failing \d+ (s|m|h) · 42×$/);
     const failure = readinessItem.children[0]!;
     assert.equal(failure.label, 'BGP not established');

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { COMMANDS, CONTAINER_ID, VIEW_ID, VIEW_STATE_KEY } from '../../../client/src/views/ids';
 import { buildTree, flatten } from '../../../client/src/views/tree/build';
 import { type WelcomeState } from '../../../client/src/views/tree/welcome';
+import { workloadsSection } from '../../../client/src/views/tree/workload-rows';
 import { REPO } from '../../support/paths';
 import { NOW, bgpFailures, pod, probeStatus, snapshot } from '../../support/status-fixtures';
 
@@ -55,9 +56,12 @@ test('a welcome view for every state except "none"', () => {
 test('item menus match contextValues the tree produces', () => {
   const p = pod('calico-node-x', { health: 'not-ready', ready: false, readyText: '0/1', probes: [probeStatus('readiness', 'failing', bgpFailures())] });
   const values = new Set(flatten(buildTree(snapshot({ pods: [p] }), NOW)).map((n) => n.contextValue));
+  // The Workloads section's rows, a pinned one among them (views/tree/workload-rows.ts).
+  const pinned = workloadsSection({ context: 'admin', eventWindowText: '1 h', workloads: [{ ref: { id: 'd', apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web' }, pinned: true }] }, NOW);
+  for (const n of flatten(pinned ? [pinned] : [])) values.add(n.contextValue);
   const inline = c.menus['view/item/context'].filter((m: { group: string }) => m.group === 'inline');
   assert.deepEqual(inline.map((m: { command: string; when: string }) => [m.command, m.when]), [
-    [COMMANDS.runProbe, `view == ${VIEW_ID} && viewItem == probe.exec`],
+    [COMMANDS.runProbe, `view == ${VIEW_ID} && viewItem == probe.run`],
     [COMMANDS.showLogs, `view == ${VIEW_ID} && viewItem == pod`],
   ]);
   for (const m of c.menus['view/item/context']) {

@@ -1,5 +1,6 @@
 /** A probe's row under its pod, and the failure, cause and message rows under it. */
 import type { PodStatus, ProbeFailures, ProbeStatus } from '../../../../core/src/status/pod-status';
+import { planProbeRun } from '../../../../core/src/probe/run-plan';
 import { failingSince } from '../../../../core/src/status/verdict';
 import { ageOf, eventWindowPhrase } from '../../../../core/src/text/durations';
 import { mdCode, mdEscape } from './markdown';
@@ -192,7 +193,8 @@ function failureNode(parentId: string, pod: PodStatus, status: ProbeStatus, f: P
 export function probeNode(podId: string, pod: PodStatus, status: ProbeStatus, windowText: string, now: number): TreeNode {
   const id = idOf(podId, `probe:${status.kind}`);
   const children = status.failures ? [failureNode(id, pod, status, status.failures, now)] : [];
-  const exec = status.probe.handler.type === 'exec';
+  // Every probe with a handler can be run (core/src/probe/run-plan.ts: exec, or through a port-forward).
+  const runnable = planProbeRun({ containerName: '', probe: status.probe }).how !== 'none';
   return {
     id,
     kind: 'probe',
@@ -203,8 +205,7 @@ export function probeNode(podId: string, pod: PodStatus, status: ProbeStatus, wi
       return probeTooltip(pod, status, windowText, now);
     },
     icon: probeIcon(status.verdict),
-    // Only exec probes can be run from here (the core execs the pod's own command).
-    contextValue: status.verdict === 'not-configured' ? 'probe' : exec ? 'probe.exec' : 'probe',
+    contextValue: status.verdict === 'not-configured' ? 'probe' : runnable ? 'probe.run' : 'probe',
     collapsible: children.length ? (failingNow(status) ? 'expanded' : 'collapsed') : 'none',
     children,
     pod: pod.name,

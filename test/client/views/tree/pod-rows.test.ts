@@ -153,7 +153,7 @@ describe('pods', () => {
     assert.deepEqual(probes[1]!.icon, { id: 'error', color: 'charts.red' });
     assert.equal(probes[1]!.collapsible, 'expanded');
     assert.match(probes[1]!.tooltip!, /exec \[\/bin\/calico-node -felix-ready -bird-ready\] delay=0s timeout=10s/);
-    assert.equal(probes[1]!.contextValue, 'probe.exec');
+    assert.equal(probes[1]!.contextValue, 'probe.run');
     assert.equal(probes[1]!.probe, 'readiness');
     assert.equal(probes[1]!.pod, 'calico-node-notrd');
   });
@@ -250,12 +250,15 @@ describe('pods', () => {
     assert.doesNotMatch(startup.tooltip!, /ready now/);
   });
 
-  test('not configured and non-exec probes cannot be run', () => {
+  test('httpGet, tcpSocket and grpc probes can be run (through a port-forward); not configured and handler-less probes cannot', () => {
     const http = probeStatus('liveness', 'no-recent-failures');
     const httpProbe = { ...http, probe: { ...http.probe, handler: { type: 'httpGet' as const, scheme: 'HTTP', port: 9099, path: '/liveness' } } };
-    const p = pod('calico-node-httpp', { probes: [httpProbe, { ...probeStatus('startup', 'not-configured') }] });
+    const ready = probeStatus('readiness', 'no-recent-failures');
+    const bare = { ...ready, probe: { ...ready.probe, handler: { type: 'none' as const } } };
+    const p = pod('calico-node-httpp', { probes: [httpProbe, bare, { ...probeStatus('startup', 'not-configured') }] });
     const n = podNodes(buildTree(snapshot({ pods: [p] }), NOW))[0]!;
-    assert.equal(child(n, 'probe:liveness').contextValue, 'probe');
+    assert.equal(child(n, 'probe:liveness').contextValue, 'probe.run');
+    assert.equal(child(n, 'probe:readiness').contextValue, 'probe');
     const startup = child(n, 'probe:startup');
     assert.equal(startup.contextValue, 'probe');
     assert.equal(startup.description, 'not configured');
