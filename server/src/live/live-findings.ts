@@ -11,7 +11,7 @@ import { driftMessage, driftOf, lensText, workloadLabel } from '../../../core/sr
 import type { LiveWorkload } from '../../../core/src/live/live-workload';
 import { fileProbes } from './file-probes';
 
-export const LIVE_DRIFT_ID = 'live-drift';
+const LIVE_DRIFT_ID = 'live-drift';
 
 export interface LiveLens {
   /** Absolute offset of the probe's key. */
