@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { formatSnapshot } from '../../../cli/src/status';
+import { formatSnapshot, runStatus } from '../../../cli/src/status';
 import { openClusterSession, type ProbeScopeClusterSession } from '../../../client/src/cluster/index';
 import { buildTree, flatten } from '../../../client/src/views/tree/build';
 import { CALICONODESTATUSES } from '../../../tools/loopback-apiserver/resources';
@@ -61,6 +61,32 @@ describe('demo cluster: BGP peers and the wrong autodetected address', () => {
     assert.equal(bgp.collapsible, 'expanded');
     assert.deepEqual(bgp.children.map((row) => [row.label, row.description?.replace(/\d\d:\d\d$/, 'HH:MM')]), [['10.0.0.11 · Connect', 'HH:MM'], ['10.0.0.12 · Active', 'HH:MM']]);
     assert.match(formatSnapshot(session.snapshot), new RegExp(`BGP on worker-07 \\(${pod.name}\\): BIRD Ready · 0/2 peers Established\\n  10\\.0\\.0\\.11 · Connect · since \\d\\d:\\d\\d \\(NodePeer\\)\\n`));
+  });
+
+  test('probe-scope status --bgp asks first: "n" creates nothing (exit 2), "y" checks the not-ready nodes and deletes after', async () => {
+    const run = async (answer: string, ...args: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runStatus(['--kubeconfig', server.kubeconfigPath, ...args], { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) }, readStdin: () => answer, cwd: process.cwd() });
+      return { code, out: out.join(''), err: err.join('') };
+    };
+    const created: string[] = [];
+    const off = server.store.objects.subscribe((change) => change.resource === CALICONODESTATUSES && change.type === 'ADDED' && created.push(change.object.metadata.name));
+    try {
+      const no = await run('n\n', '--bgp');
+      assert.equal(no.code, 2);
+      assert.match(no.err, /--bgp creates these objects .* and deletes it afterwards:\n\{\n  "apiVersion": "crd.projectcalico.org\/v1",\n  "kind": "CalicoNodeStatus"/);
+      assert.match(no.err, /Create these 4\? \[y\/N\] n\nprobe-scope status: nothing created \(answer y, or pass --yes\)\n$/);
+      assert.deepEqual(created, []);
+      const yes = await run('y\n', '--bgp', '--node', 'worker-09');
+      assert.equal(yes.code, 1, yes.err);
+      assert.deepEqual(created, ['probe-scope-bgp-worker-09']);
+      assert.match(yes.out, /BGP on worker-09 \(calico-node-\w+\): BIRD Ready · 0\/2 peers Established\n  10\.0\.0\.11 · Active · since \d\d:\d\d \(NodePeer\)\n  10\.0\.0\.12 · Connect/);
+      assert.match(yes.err, /Deleted probe-scope-bgp-worker-09\.\n/);
+      assert.equal(server.store.objects.get(CALICONODESTATUSES, undefined, 'probe-scope-bgp-worker-09'), undefined);
+    } finally {
+      off();
+    }
   });
 
   test('Check BGP on a healthy worker: every peer Established, the BGP row collapsed', async () => {
