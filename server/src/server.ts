@@ -261,7 +261,7 @@ connection.onDidChangeTextDocument(({ textDocument: d, contentChanges }) => {
   store.change(d.uri, d.version, contentChanges);
   kustomize.edited(d.uri, () => store.get(d.uri)?.textDocument.getText());
   helmRenders.touched(d.uri);
-  for (const values of helmValues.edited(d.uri, store.get(d.uri)?.textDocument.getText() ?? '', store.uris())) scheduler.schedule(values);
+  for (const values of helmValues.edited(d.uri, () => store.get(d.uri)?.textDocument.getText() ?? '', store.uris())) scheduler.schedule(values);
   scheduler.schedule(d.uri);
 });
 

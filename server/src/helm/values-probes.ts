@@ -93,12 +93,15 @@ export class HelmValuesChecks implements FindingSource {
   /**
    * A template edited in the editor: its feeds are read again from the new text (the chart's other
    * templates stay as read). Returns the open values files of its chart among `open`, to re-check.
+   * The text is asked for only when the file is a template: joining a 2.8 MB file's text on every
+   * keystroke, for a file that is no template, was in the way of the completion that follows.
    */
-  edited(uri: string, text: string, open: readonly string[]): string[] {
+  edited(uri: string, textOf: () => string, open: readonly string[]): string[] {
     const path = pathOfUri(uri);
     const root = path ? chartRootOf(path) : undefined;
     if (!path || root === undefined || chartFileRole(root, path) !== 'template') return [];
     const entry = this.charts.get(root)?.find((t) => t.path === path);
+    const text = entry ? textOf() : '';
     if (entry && entry.text !== text) {
       entry.text = text;
       entry.feeds = templateFeeds(entry.name, text);

@@ -86,7 +86,7 @@ test('a values file the model does not parse is parsed once per text: a template
   // The template is edited (unsaved): the values file is spliced again, but not parsed again.
   const template = join(dir, 'templates/deployment.yaml');
   const templateText = readFileSync(template, 'utf8');
-  checks.edited(pathToFileURL(template).href, templateText.replace('containers:', 'containers: '), []);
+  checks.edited(pathToFileURL(template).href, () => templateText.replace('containers:', 'containers: '), []);
   const again = countingParses(() => checks.findings(uri, manifest));
   assert.deepEqual(lines(values, again.result), ['2 probe-negative-value']);
   assert.ok(again.parses > 0, 'the edited template is spliced and read again');
@@ -118,4 +118,23 @@ test('template output becomes an unresolved alias wherever it is a value (maps, 
   assert.equal(aliases.length, depth + 3);
   for (const a of aliases) assert.match(a, /^\{\{ \.Values\.v\d+ \}\}$/);
   assert.ok(aliases.includes(U(100)) && aliases.includes(U(101)) && aliases.includes(U(102)) && aliases.includes(U(depth - 1)));
+});
+
+test('an edit in a file that is no chart template never asks for its text (a 2.8 MB manifest is not joined on every keystroke)', () => {
+  const dir = chartCopy('livenessProbe:\n  tcpSocket:\n    port: http\n');
+  const checks = new HelmValuesChecks({ engine: new RuleEngine(), openText: () => undefined });
+  const asked: string[] = [];
+  const textOf = (name: string) => () => {
+    asked.push(name);
+    return '';
+  };
+  const values = pathToFileURL(join(dir, 'values.yaml')).href;
+  assert.deepEqual(checks.edited(pathToFileURL(join(REPO, 'README.md')).href, textOf('README.md'), [values]), []);
+  assert.deepEqual(checks.edited(values, textOf('values.yaml'), [values]), []);
+  assert.deepEqual(checks.edited('untitled:Untitled-1', textOf('untitled'), [values]), []);
+  assert.deepEqual(asked, []);
+  // A template is read for its feeds once the chart is known: then its text is asked for.
+  checks.findings(values, analyseManifest('livenessProbe:\n  tcpSocket:\n    port: http\n', undefined, chartFileOptions(values)));
+  assert.deepEqual(checks.edited(pathToFileURL(join(dir, 'templates/deployment.yaml')).href, textOf('deployment.yaml'), [values]), [values]);
+  assert.deepEqual(asked, ['deployment.yaml']);
 });
