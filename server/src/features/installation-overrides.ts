@@ -5,7 +5,9 @@
  * allows, and what the operator renders when a field is left out. The facts are the core's
  * (core/src/calico/tigera-installation.ts); a handler is never offered, the operator sets it.
  */
+import type { Node } from 'yaml';
 import { ITEM, type CursorContext } from '../manifest/context/types';
+import { integerValue } from '../rules/support/values';
 import { timingField } from '../knowledge/probe-fields';
 import { indentBlock, type EntryList } from './completion-item';
 import { PROBE_KIND_INFO } from '../knowledge/probe-fields';
@@ -111,6 +113,27 @@ function fieldDoc(place: OverridePlace, kind: ProbeField, field: ProbeOverrideFi
   return `**${field}** · integer · ${TITLE}\n\n${info?.doc ?? ''}\n\nReplaces the rendered ${kind}'s ${field} (tigera/operator \`applyProbeOverride\`). ${left} The CRD sets no minimum: a negative value is accepted here and then rejected in the ${place.component.workloadKind} the operator renders.`;
 }
 
+/**
+ * The probe the operator will render with this override applied, field by field with where each
+ * value comes from, when we know what it renders; and the one timing mistake the merge can make.
+ */
+function mergedStory(ctx: CursorContext, place: OverridePlace, kind: ProbeField): string | undefined {
+  if (!place.entry?.rendered?.[kind]) return undefined;
+  const written = ctx.container?.probes.find((p) => p.kind === kind)?.node;
+  const values = new Map<ProbeOverrideField, number>();
+  const parts = PROBE_OVERRIDE_FIELDS.map((field) => {
+    const own = written ? integerValue(written.get(field, true) as Node | null) : undefined;
+    const value = own ?? renderedValue(place, kind, field)!.value;
+    values.set(field, value);
+    const from = own !== undefined ? 'here' : renderedValue(place, kind, field)!.from === 'the operator' ? 'the operator' : 'default';
+    return `${field} ${value} (${from})`;
+  });
+  const period = values.get('periodSeconds') || TIMING_DEFAULTS.periodSeconds;
+  const timeout = values.get('timeoutSeconds') || TIMING_DEFAULTS.timeoutSeconds;
+  const warning = timeout >= period ? `\n\n⚠ timeoutSeconds (${timeout}) is not shorter than periodSeconds (${period}): the kubelet skips the ticks that fall inside a slow check.` : '';
+  return `With this override the ${place.component.workloadName} ${place.component.workloadKind} gets: ${parts.join(', ')}.${warning}`;
+}
+
 export function overrideHover(ctx: CursorContext, place: OverridePlace): string | undefined {
   const path = ctx.containerPath ?? [];
   const key = ctx.position === 'key' ? ctx.word : ctx.position === 'value' ? ctx.key : undefined;
@@ -122,7 +145,8 @@ export function overrideHover(ctx: CursorContext, place: OverridePlace): string 
     if (!(PROBE_FIELDS as readonly string[]).includes(key)) return undefined;
     const kind = key as ProbeField;
     if (!probesOf(place).includes(kind)) return `**${kind}** · not accepted here\n\n⚠ This container override has no ${kind}: the Installation is rejected as having an unknown field.`;
-    return `**${kind}** · ${TITLE} · ${PROBE_KIND_INFO[kind].title}\n\n${probeStory(place, kind)}\n\nFields: ${PROBE_OVERRIDE_FIELDS.join(', ')}. ${SINCE}.`;
+    const merged = mergedStory(ctx, place, kind);
+    return `**${kind}** · ${TITLE} · ${PROBE_KIND_INFO[kind].title}\n\n${probeStory(place, kind)}${merged ? `\n\n${merged}` : ''}\n\nFields: ${PROBE_OVERRIDE_FIELDS.join(', ')}. ${SINCE}.`;
   }
   if (path.length !== 1 || !ctx.probeKind) return undefined;
   if ((PROBE_OVERRIDE_FIELDS as readonly string[]).includes(key)) return fieldDoc(place, ctx.probeKind, key as ProbeOverrideField);
