@@ -76,6 +76,24 @@ const APPS_RESOURCES = {
 };
 
 /** Non-resource paths: discovery and health. undefined when the path is not one of them. */
+/**
+ * The tigera operator's group as kube-apiserver v1.20.2 serves it with the operator's CRDs installed
+ * (captured from the real one): the two kinds the loopback serves, with their status subresources.
+ */
+const OPERATOR_GROUP = { kind: 'APIGroup', apiVersion: 'v1', name: 'operator.tigera.io', versions: [{ groupVersion: 'operator.tigera.io/v1', version: 'v1' }], preferredVersion: { groupVersion: 'operator.tigera.io/v1', version: 'v1' } };
+const CRD_VERBS = ['delete', 'deletecollection', 'get', 'list', 'patch', 'create', 'update', 'watch'];
+const OPERATOR_RESOURCES = {
+  kind: 'APIResourceList',
+  apiVersion: 'v1',
+  groupVersion: 'operator.tigera.io/v1',
+  resources: [
+    { name: 'installations', singularName: 'installation', namespaced: false, kind: 'Installation', verbs: CRD_VERBS, storageVersionHash: '8X8aKuY8HRY=' },
+    { name: 'installations/status', singularName: '', namespaced: false, kind: 'Installation', verbs: ['get', 'patch', 'update'] },
+    { name: 'tigerastatuses', singularName: 'tigerastatus', namespaced: false, kind: 'TigeraStatus', verbs: CRD_VERBS, storageVersionHash: 'd+lPAoIseSI=' },
+    { name: 'tigerastatuses/status', singularName: '', namespaced: false, kind: 'TigeraStatus', verbs: ['get', 'patch', 'update'] },
+  ],
+};
+
 function nonResource(ctx: ApiContext, path: string): unknown {
   switch (path) {
     case '/version':
@@ -92,12 +110,16 @@ function nonResource(ctx: ApiContext, path: string): unknown {
       return {
         kind: 'APIGroupList',
         apiVersion: 'v1',
-        groups: [{ name: 'apps', versions: [{ groupVersion: 'apps/v1', version: 'v1' }], preferredVersion: { groupVersion: 'apps/v1', version: 'v1' } }],
+        groups: [{ name: 'apps', versions: [{ groupVersion: 'apps/v1', version: 'v1' }], preferredVersion: { groupVersion: 'apps/v1', version: 'v1' } }, { name: OPERATOR_GROUP.name, versions: OPERATOR_GROUP.versions, preferredVersion: OPERATOR_GROUP.preferredVersion }],
       };
     case '/apis/apps':
       return { kind: 'APIGroup', apiVersion: 'v1', name: 'apps', versions: [{ groupVersion: 'apps/v1', version: 'v1' }], preferredVersion: { groupVersion: 'apps/v1', version: 'v1' } };
     case '/apis/apps/v1':
       return APPS_RESOURCES;
+    case '/apis/operator.tigera.io':
+      return OPERATOR_GROUP;
+    case '/apis/operator.tigera.io/v1':
+      return OPERATOR_RESOURCES;
     default:
       return undefined;
   }

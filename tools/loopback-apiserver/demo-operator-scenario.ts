@@ -6,13 +6,13 @@
  * `nodeLivenessReadinessProbes` renders (liveness `httpGet localhost:9099/liveness`, timeout 10 s;
  * readiness exec `/bin/calico-node -bird-ready -felix-ready`, timeout 10 s, period 30 s, BGP enabled),
  * beside calico-typha (`pkg/render/typha.go`: httpGet localhost:9098 `/liveness` and `/readiness`,
- * the Felix health port minus one, timeout 10 s) and calico-kube-controllers
- * (`pkg/render/kubecontrollers/kube-controllers.go`: exec `/usr/bin/check-status -r` and `-l`).
+ * the Felix health port minus one, timeout 10 s, no initial delay) and calico-kube-controllers
+ * (`pkg/render/kubecontrollers/kube-controllers.go`: exec `/usr/bin/check-status -r` and `-l`, as the
+ * manifest's, which demo-scenario.ts seeds through calico-control-plane.ts).
  * The cluster-scoped Installation `default` and TigeraStatus `calico` (Degraded: the crash-looping
  * pod, as `pkg/controller/status/status.go` words it) and `apiserver` (Available) are served too.
  */
 import { randomUUID } from 'node:crypto';
-import { probeEvent } from './calico-objects';
 import { seedDemo, type DemoScenario } from './demo-scenario';
 import { DAEMONSETS, INSTALLATIONS, TIGERASTATUSES, type KubeObject } from './resources';
 import { LoopbackStore, timestamp } from './store';
@@ -37,11 +37,6 @@ const TYPHA_PROBES = {
   readinessProbe: { ...defaults, ...httpGet(9098, '/readiness'), timeoutSeconds: 10 },
 };
 
-const KUBE_CONTROLLERS_PROBES = {
-  readinessProbe: { ...defaults, exec: { command: ['/usr/bin/check-status', '-r'] }, timeoutSeconds: 10 },
-  livenessProbe: { ...defaults, exec: { command: ['/usr/bin/check-status', '-l'] }, initialDelaySeconds: 10, failureThreshold: 6, timeoutSeconds: 10 },
-};
-
 /** The kubelet's words for an HTTP probe whose answer did not come within timeoutSeconds (kubernetes pkg/probe/http). */
 const LIVENESS_HTTP_TIMEOUT = 'Liveness probe failed: Get "http://localhost:9099/liveness": context deadline exceeded (Client.Timeout exceeded while awaiting headers)';
 
@@ -52,38 +47,6 @@ function operatorNodeSpec(spec: Json): Json {
     serviceAccountName: 'calico-node',
     serviceAccount: 'calico-node',
     containers: spec.containers.map((c: Json) => (c.name === 'calico-node' ? { ...c, image: `docker.io/calico/node:${OPERATOR_IMAGE_TAG}`, ...OPERATOR_NODE_PROBES } : c)),
-  };
-}
-
-function plainPod(input: { name: string; namespace: string; app: string; container: string; image: string; node: string; ip: string; probes: Json; owner: { kind: string; name: string } }): KubeObject {
-  const started = timestamp(new Date(Date.now() - 2 * 86_400_000));
-  return {
-    metadata: {
-      name: input.name,
-      namespace: input.namespace,
-      uid: randomUUID(),
-      creationTimestamp: started,
-      labels: { 'k8s-app': input.app, 'app.kubernetes.io/name': input.app },
-      ownerReferences: [{ apiVersion: 'apps/v1', kind: input.owner.kind, name: input.owner.name, uid: randomUUID(), controller: true, blockOwnerDeletion: true }],
-    },
-    spec: {
-      nodeName: input.node,
-      serviceAccountName: input.app,
-      containers: [{ name: input.container, image: input.image, imagePullPolicy: 'IfNotPresent', terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File', ...input.probes }],
-      restartPolicy: 'Always',
-      dnsPolicy: 'ClusterFirst',
-      schedulerName: 'default-scheduler',
-    },
-    status: {
-      phase: 'Running',
-      conditions: ['Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map((type) => ({ type, status: 'True', lastProbeTime: null, lastTransitionTime: started })),
-      hostIP: input.ip,
-      podIP: input.ip,
-      podIPs: [{ ip: input.ip }],
-      startTime: started,
-      containerStatuses: [{ name: input.container, state: { running: { startedAt: started } }, lastState: {}, ready: true, restartCount: 0, image: input.image, imageID: '', containerID: `containerd://${input.name}`, started: true }],
-      qosClass: 'BestEffort',
-    },
   };
 }
 
@@ -128,24 +91,11 @@ export function seedOperatorDemo(store: LoopbackStore): DemoScenario {
   if (crashing) store.bumpEvent(ns, crashing.metadata.name, { message: LIVENESS_HTTP_TIMEOUT, count: crashing.count });
   const crashPod = crashing?.involvedObject?.name as string | undefined;
 
-  const nodes = store.listNodes();
-  const typha = ['calico-typha-6d7f9c8b5-4kq2x', 'calico-typha-6d7f9c8b5-w8r5n'].map((name, i) =>
-    plainPod({ name, namespace: ns, app: 'calico-typha', container: 'calico-typha', image: `docker.io/calico/typha:${OPERATOR_IMAGE_TAG}`, node: nodes[i * 6]!.metadata.name, ip: `10.0.0.${11 + i * 6}`, probes: TYPHA_PROBES, owner: { kind: 'ReplicaSet', name: 'calico-typha-6d7f9c8b5' } }),
-  );
-  const controllers = plainPod({
-    name: 'calico-kube-controllers-7c5b8f6d9-tz4mc',
-    namespace: ns,
-    app: 'calico-kube-controllers',
-    container: 'calico-kube-controllers',
-    image: `docker.io/calico/kube-controllers:${OPERATOR_IMAGE_TAG}`,
-    node: nodes[2]!.metadata.name,
-    ip: '192.168.14.3',
-    probes: KUBE_CONTROLLERS_PROBES,
-    owner: { kind: 'ReplicaSet', name: 'calico-kube-controllers-7c5b8f6d9' },
-  });
-  for (const pod of [...typha, controllers]) store.upsertPod(pod);
-  store.addEvent(probeEvent({ pod: controllers, name: `${controllers.metadata.name}.started`, type: 'Normal', reason: 'Started', message: 'Started container calico-kube-controllers', firstMsAgo: 2 * 86_400_000, lastMsAgo: 2 * 86_400_000 }));
-
+  // demo-scenario.ts seeds typha and kube-controllers (calico-control-plane.ts, the manifest's probes); the operator renders typha's its own way.
+  for (const pod of store.listPods(ns)) {
+    if (pod.metadata.labels?.['k8s-app'] !== 'calico-typha') continue;
+    store.updatePod(ns, pod.metadata.name, (p) => ({ ...p, spec: { ...p.spec, containers: p.spec.containers.map((c: Json) => ({ ...c, ...TYPHA_PROBES })) } }));
+  }
   store.objects.put(INSTALLATIONS, installation(now));
   const since = timestamp(new Date(now - 58 * MIN));
   const notReady = store.listPods(ns).filter((p) => p.metadata.labels?.['k8s-app'] === 'calico-node' && !p.status?.containerStatuses?.[0]?.ready).length;

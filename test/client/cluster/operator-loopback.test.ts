@@ -39,6 +39,11 @@ describe('operator demo on the loopback apiserver', () => {
     const readiness = anyPod.probes.find((p) => p.kind === 'readiness')!;
     assert.deepEqual(readiness.probe.handler, { type: 'exec', command: ['/bin/calico-node', '-bird-ready', '-felix-ready'] });
     assert.deepEqual([readiness.probe.timeoutSeconds, readiness.probe.periodSeconds], [10, 30]);
+    // typha beside it, as the operator renders it (pkg/render/typha.go): httpGet on 9098, timeout 10 s, no initial delay.
+    const typha = server.store.listPods(OPERATOR_NAMESPACE).filter((p) => p.metadata.labels?.['k8s-app'] === 'calico-typha');
+    assert.equal(typha.length, 1);
+    assert.deepEqual(typha[0]!.spec.containers[0].livenessProbe, { successThreshold: 1, failureThreshold: 3, periodSeconds: 10, initialDelaySeconds: 0, httpGet: { host: 'localhost', path: '/liveness', port: 9098, scheme: 'HTTP' }, timeoutSeconds: 10 });
+    assert.equal(server.store.listPods(OPERATOR_NAMESPACE).filter((p) => p.metadata.labels?.['k8s-app'] === 'calico-kube-controllers').length, 1);
   });
 
   test('the Installation and TigeraStatus at the root: calico Degraded first, with the operator\'s message', async () => {
