@@ -19,6 +19,8 @@ const execs: ExecRequest[] = [];
 /** What listens on `pod:port` in these tests; 'refused': nothing. Others answer as the demo says. */
 const answers = new Map<string, PortAnswer | 'refused'>();
 const seen: { path: string; headers: Record<string, unknown> }[] = [];
+/** Port-forward connections the loopback's kubelet side was asked for. */
+let forwards = 0;
 
 const target = (namespace: string, containerName: string): ExecProbeTarget => ({ kubeConfig, namespace, containerName });
 const podNamed = (prefix: string, namespace = 'kube-system'): KubeObject => server.store.listPods(namespace).find((p) => p.metadata.name!.startsWith(prefix))!;
@@ -45,6 +47,7 @@ before(async () => {
   });
   const demoPorts = scenario.portForwardHandler();
   server.setPortForwardHandler((request) => {
+    forwards += 1;
     const own = answers.get(`${request.pod.metadata.name}:${request.port}`);
     if (own === 'refused') return undefined;
     if (own && 'http' in own) {
@@ -193,9 +196,23 @@ test('grpc: SERVING passes, NOT_SERVING fails as the kubelet says it, Unimplemen
   assert.match(unimplemented.output, /does not implement the grpc health protocol/);
 });
 
-test('what runs is what was approved: a changed request runs nothing', async () => {
+test('what runs is what was approved: a changed request runs nothing, not even a port-forward', async () => {
   appPod('changed', { readinessProbe: { httpGet: { path: '/now', port: 8083 } } });
+  const before = forwards;
   await assert.rejects(runProbeOnce(target('apps', 'app'), 'changed', 'readiness', { approvedCommand: ['GET', 'http://<pod>:8083/before'] }), (error: unknown) => error instanceof ProbeNotRunnableError && /changed since you approved/.test(error.message));
+  // An exec approved for a probe that is an httpGet now: nothing is forwarded either.
+  await assert.rejects(runProbeOnce(target('apps', 'app'), 'changed', 'readiness', { approvedCommand: ['/bin/check'] }), ProbeNotRunnableError);
+  assert.equal(forwards, before);
+});
+
+test('a run can be cancelled while it waits for the answer', async () => {
+  appPod('cancelled', { livenessProbe: { httpGet: { path: '/slow', port: 8084 }, timeoutSeconds: 10 } });
+  answers.set('cancelled:8084', { http: () => ({ status: 200, delayMs: 5000 }) });
+  const abort = new AbortController();
+  setTimeout(() => abort.abort(), 300);
+  const result = await runProbeOnce(target('apps', 'app'), 'cancelled', 'liveness', { signal: abort.signal });
+  assert.deepEqual([result.outcome, result.error], ['error', 'Cancelled.']);
+  assert.ok(result.durationMs < 2000, String(result.durationMs));
 });
 
 test('a 403 on pods/portforward names the permission it needs', async () => {
