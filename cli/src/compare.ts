@@ -105,6 +105,11 @@ export async function runCompare(argv: readonly string[], io: Io): Promise<numbe
     }
   });
   const refs = files.flatMap((file) => workloadRefs(analyseManifest(file.text)));
+  if (refs.length === 0) {
+    // Nothing to ask the cluster about: no request is made.
+    io.stdout.write('No workload in the files names a live object (a Deployment, DaemonSet, StatefulSet, Job, CronJob, Pod… with metadata.name).\n');
+    return 0;
+  }
   const kubeconfigPath = optionValue(parsed, '--kubeconfig');
   const context = optionValue(parsed, '--context');
   const link = new LiveLink({ trusted: true, ...(kubeconfigPath ? { kubeconfigPath } : {}), ...(context ? { context } : {}) });
