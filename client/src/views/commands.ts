@@ -21,6 +21,14 @@ const execCommandsOf = (pod: PodStatus): (readonly string[])[] => pod.probes.fla
 export interface Target {
   readonly pod?: string;
   readonly probe?: ProbeKind;
+  /** Set on rows of the Workloads section (and calico-node's), to tell a workload's pod from calico-node's. */
+  readonly namespace?: string;
+}
+
+/** The Workloads section's pods (live/workloads-glue.ts): found for Run Probe Now, its runs kept as tuning samples. */
+export interface WorkloadPods {
+  find(namespace: string | undefined, pod: string): { readonly pod: PodStatus; readonly container: string } | undefined;
+  ran(pod: PodStatus, container: string, results: readonly ProbeRunResult[]): void;
 }
 
 export interface CommandDeps {
@@ -30,6 +38,7 @@ export interface CommandDeps {
   /** Runs a load with the view's progress bar. */
   readonly withViewProgress: <T>(task: () => Promise<T>) => Promise<T>;
   readonly logs: LogDocuments;
+  readonly workloads?: WorkloadPods;
 }
 
 export const PICKED_CONTEXT_KEY = 'probeScope.pickedContext';
@@ -106,16 +115,18 @@ export class ViewCommands {
     await this.deps.withViewProgress(() => this.deps.host.reopen());
   }
 
-  private find(target: Target | undefined): { pod: PodStatus; probe?: ProbeStatus } | undefined {
+  private find(target: Target | undefined): { pod: PodStatus; probe?: ProbeStatus; container?: string } | undefined {
     const snapshot = this.deps.host.snapshot;
-    const pod = snapshot?.pods.find((p) => p.name === target?.pod);
+    const calico = snapshot?.pods.find((p) => p.name === target?.pod && (!target?.namespace || p.namespace === target.namespace));
+    const workload = calico || !target?.pod ? undefined : this.deps.workloads?.find(target.namespace, target.pod);
+    const pod = calico ?? workload?.pod;
     if (!pod) {
       void vscode.window.showWarningMessage(
         target?.pod ? `Probe Scope: pod ${target.pod} is no longer in the view.` : 'Probe Scope: pick a pod or probe in the Calico Probes view.',
       );
       return undefined;
     }
-    return { pod, probe: target?.probe ? pod.probes.find((p) => p.kind === target.probe) : undefined };
+    return { pod, probe: target?.probe ? pod.probes.find((p) => p.kind === target.probe) : undefined, ...(workload ? { container: workload.container } : {}) };
   }
 
   /**
@@ -132,7 +143,7 @@ export class ViewCommands {
       void vscode.window.showWarningMessage(`Probe Scope: ${pod.name} has no ${target?.probe ?? ''} probe to run.`);
       return undefined;
     }
-    const container = this.deps.host.snapshot?.location?.containerName ?? 'calico-node';
+    const container = found.container ?? this.deps.host.snapshot?.location?.containerName ?? 'calico-node';
     const plan = planProbeRun({ containerName: container, probe: probe.probe, siblingCommands: execCommandsOf(pod) });
     if (plan.how === 'none') {
       void vscode.window.showWarningMessage(`Probe Scope: the ${probe.kind} probe of ${pod.name} cannot run: ${plan.reason}.`);
@@ -160,11 +171,13 @@ export class ViewCommands {
       this.consented.add(key);
       runs = answer === repeat ? REPEAT_RUNS : 1;
     }
-    return this.execute(pod, probe, runs, approval);
+    const results = await this.execute(pod, probe, runs, approval, found.container);
+    if (results && found.container) this.deps.workloads?.ran(pod, found.container, results);
+    return results;
   }
 
 
-  private async execute(pod: PodStatus, probe: ProbeStatus, runs: number, approval: readonly string[]): Promise<ProbeRunResult[] | undefined> {
+  private async execute(pod: PodStatus, probe: ProbeStatus, runs: number, approval: readonly string[], container?: string): Promise<ProbeRunResult[] | undefined> {
     const session = this.deps.host.current;
     if (!session) return undefined;
     const results: ProbeRunResult[] = [];
@@ -178,7 +191,7 @@ export class ViewCommands {
             if (runs > 1) progress.report({ message: `run ${i + 1} of ${runs}`, increment: 100 / runs });
             // What the dialog showed: if the live spec changed since, the core runs nothing.
             // Repeated runs wait past the timeout, so a slow answer is measured and told from a hang.
-            const result = await session.runProbe(pod.name, probe.kind, abort.signal, approval, { measureBeyondTimeout: runs > 1, namespace: pod.namespace });
+            const result = await session.runProbe(pod.name, probe.kind, abort.signal, approval, { measureBeyondTimeout: runs > 1, namespace: pod.namespace, ...(container ? { container } : {}) });
             results.push(result);
             this.deps.output.info(scrubSecrets(runResultLog(result)));
           }

@@ -7,6 +7,7 @@ import type { ClusterSnapshot } from '../cluster/model';
 import { buildTree } from './tree/build';
 import { PodOrder } from './tree/pod-order';
 import { type TreeNode } from './tree/node';
+import { workloadsSection, type WorkloadsPicture } from './tree/workload-rows';
 
 const COLLAPSIBLE: Record<TreeNode['collapsible'], vscode.TreeItemCollapsibleState> = {
   none: vscode.TreeItemCollapsibleState.None,
@@ -38,6 +39,7 @@ export class CalicoTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   private roots: TreeNode[] = [];
   private parents = new Map<string, TreeNode>();
   private snapshot: ClusterSnapshot | undefined;
+  private workloadsPicture: WorkloadsPicture | undefined;
   private readonly order = new PodOrder();
 
   /** `firstShown` runs on the first getChildren: that is when the cluster core gets loaded. */
@@ -58,9 +60,16 @@ export class CalicoTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     this.rebuild();
   }
 
+  /** The Workloads section's picture (live/workloads-glue.ts); undefined while the live link is off. */
+  workloads(picture: WorkloadsPicture | undefined): void {
+    this.workloadsPicture = picture;
+    this.rebuild();
+  }
+
   /** Re-render without a new snapshot, so "14 m" ages keep moving. */
   rebuild(): void {
-    this.roots = buildTree(this.snapshot, this.now(), this.order);
+    const section = workloadsSection(this.workloadsPicture, this.now());
+    this.roots = [...buildTree(this.snapshot, this.now(), this.order), ...(section ? [section] : [])];
     // Parents are recorded as VS Code asks for children: walking 5,000 pods here would build every
     // pod's children, which tree-model.ts builds only on demand.
     this.parents = new Map();

@@ -13,7 +13,7 @@ export interface TreeIcon {
   readonly color?: string;
 }
 
-export type NodeKind = 'context' | 'pod' | 'pod-info' | 'probe' | 'failure' | 'advice' | 'message' | 'empty' | 'operator' | 'operator-component' | 'install-note' | 'bgp' | 'bgp-peer' | 'workload';
+export type NodeKind = 'context' | 'pod' | 'pod-info' | 'probe' | 'failure' | 'advice' | 'message' | 'empty' | 'operator' | 'operator-component' | 'install-note' | 'bgp' | 'bgp-peer' | 'workloads' | 'workload';
 
 export interface TreeNode {
   /** Stable across snapshots so VS Code keeps expansion and selection on refresh. */

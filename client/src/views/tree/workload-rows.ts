@@ -1,6 +1,6 @@
 /**
- * The *Workloads* view, beside *Calico Probes*: the workloads the open manifests name and those the
- * user pinned, each with its pods as calico-node's pods are shown (pod-rows.ts, probe-rows.ts):
+ * The view's *Workloads* section, beside calico-node: the workloads the open manifests name and those
+ * the user pinned, each with its pods as calico-node's pods are shown (pod-rows.ts, probe-rows.ts):
  * the same per-pod probe status, failures and causes, from the same status model (the live link's
  * summary, client/src/cluster/live/summarise.ts). Pure, like the rest of tree/.
  */
@@ -24,9 +24,7 @@ export interface WorkloadsPicture {
   /** How long the apiserver keeps Events, as calico-node's rows say it. */
   readonly eventWindowText: string;
 }
-
 const ROOT_ID = segment('workloads:');
-
 
 function icon(live: LiveWorkload | undefined): TreeIcon {
   if (!live) return { id: 'loading~spin' };
@@ -85,9 +83,23 @@ function workloadNode(entry: WorkloadEntry, windowText: string, now: number): Tr
 }
 
 /**
- * The *Workloads* view's roots (a view of its own beside *Calico Probes*, so a workload's pods sit at
- * the level calico-node's pods do and their rows fit the same 300 px): one row per workload.
+ * The *Workloads* section: a root beside calico-node's context row, in the same view (so Run Probe
+ * Now and the other row actions are the ones calico-node's rows have), one row per workload; nothing
+ * when no open file names a workload and none is pinned.
  */
-export function workloadRoots(picture: WorkloadsPicture | undefined, now: number): TreeNode[] {
-  return (picture?.workloads ?? []).map((entry) => workloadNode(entry, picture!.eventWindowText, now));
+export function workloadsSection(picture: WorkloadsPicture | undefined, now: number): TreeNode | undefined {
+  if (!picture || picture.workloads.length === 0) return undefined;
+  const pinned = picture.workloads.filter((w) => w.pinned).length;
+  const named = picture.workloads.length - pinned;
+  return {
+    id: ROOT_ID,
+    kind: 'workloads',
+    label: 'Workloads',
+    description: [named ? `${named} from open files` : '', pinned ? `${pinned} pinned` : ''].filter(Boolean).join(' · '),
+    tooltip: `Workloads the open manifests name (same kind, namespace and name) and those you pinned, read from context **${mdEscape(picture.context)}**. Their pods show the same probe status, failures and causes as calico-node's.`,
+    icon: { id: 'layers' },
+    contextValue: 'workloads',
+    collapsible: 'expanded',
+    children: picture.workloads.map((entry) => workloadNode(entry, picture.eventWindowText, now)),
+  };
 }

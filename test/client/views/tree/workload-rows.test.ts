@@ -1,5 +1,5 @@
 /**
- * The Workloads view: the demo's shop/web with its pods as calico-node's pods are shown (the
+ * The Workloads section: the demo's shop/web with its pods as calico-node's pods are shown (the
  * failing readiness probe and its cause in kubelet's words), workloads not in the cluster or not
  * reachable said so, and every row within a 300 px side bar.
  */
@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { flatten } from '../../../../client/src/views/tree/build';
 import type { TreeNode } from '../../../../client/src/views/tree/node';
-import { workloadRoots, type WorkloadEntry } from '../../../../client/src/views/tree/workload-rows';
+import { workloadsSection, type WorkloadEntry } from '../../../../client/src/views/tree/workload-rows';
 import { workloadRefId, type WorkloadRef } from '../../../../core/src/live/live-workload';
 import { SHOP_WEB } from '../../../../tools/loopback-apiserver/shop-demo';
 import { shopWebLive } from '../../../support/shop-demo';
@@ -22,14 +22,26 @@ function ref(kind: string, namespace: string, name: string): WorkloadRef {
 
 const web: WorkloadEntry = { ref: ref('Deployment', 'shop', 'web'), live: shopWebLive(NOW) };
 
-function roots(...workloads: WorkloadEntry[]): TreeNode[] {
-  return workloadRoots({ context: 'demo', workloads, eventWindowText: WINDOW }, NOW);
+function section(...workloads: WorkloadEntry[]): TreeNode {
+  const root = workloadsSection({ context: 'demo', workloads, eventWindowText: WINDOW }, NOW);
+  assert.ok(root);
+  return root;
 }
 
-describe('Workloads view', () => {
-  test('no workload named or pinned: no rows (the view shows its welcome text)', () => {
-    assert.deepEqual(roots(), []);
-    assert.deepEqual(workloadRoots(undefined, NOW), []);
+const roots = (...workloads: WorkloadEntry[]): readonly TreeNode[] => section(...workloads).children;
+
+describe('Workloads section', () => {
+  test('no workload named or pinned: no section', () => {
+    assert.equal(workloadsSection({ context: 'demo', workloads: [], eventWindowText: WINDOW }, NOW), undefined);
+    assert.equal(workloadsSection(undefined, NOW), undefined);
+  });
+
+  test('the section root: Workloads, how many from open files and pinned', () => {
+    const root = section(web, { ref: ref('DaemonSet', 'ops', 'agent'), pinned: true });
+    assert.equal(root.label, 'Workloads');
+    assert.equal(root.kind, 'workloads');
+    assert.equal(root.description, '1 from open files · 1 pinned');
+    assert.equal(root.collapsible, 'expanded');
   });
 
   test("shop/web: its three pods, worst first, with the probe status, failures and causes calico-node's rows show", () => {
@@ -47,7 +59,7 @@ describe('Workloads view', () => {
     assert.deepEqual(pods.map((p) => p.namespace), ['shop', 'shop', 'shop']);
     assert.equal(pods[2]!.description, '1/1');
 
-    const rows = flatten(roots(web));
+    const rows = flatten([section(web)]);
     const notReady = rows.find((n) => n.kind === 'probe' && n.pod === SHOP_WEB.pods[1] && n.probe === 'readiness')!;
     assert.equal(notReady.icon?.color, 'charts.red');
     const cause503 = flatten([notReady]).find((n) => n.kind === 'failure')!;
@@ -66,10 +78,10 @@ describe('Workloads view', () => {
   });
 
   test('ids are stable, unique and apart from calico-node rows', () => {
-    const ids = flatten(roots(web)).map((n) => n.id);
+    const ids = flatten([section(web)]).map((n) => n.id);
     assert.equal(new Set(ids).size, ids.length);
-    assert.deepEqual(flatten(roots(web)).map((n) => n.id), ids);
-    assert.ok(ids.every((id) => id.startsWith('workloads:')));
+    assert.deepEqual(flatten([section(web)]).map((n) => n.id), ids);
+    assert.ok(ids.every((id) => id.startsWith('workloads:')), 'apart from calico-node rows, whose ids start with context:');
   });
 
   test('not in the cluster, unreachable, still loading and pinned: each says so', () => {
@@ -98,7 +110,7 @@ describe('Workloads view', () => {
         walk(n.children, level + 1);
       }
     };
-    walk(roots(web), 1);
+    walk([section(web)], 1);
     assert.deepEqual(out, []);
   });
 });
