@@ -44,6 +44,26 @@ type Verdict = Pick<ProbeRunResult, 'outcome' | 'output'> & { statusCode?: numbe
 
 class ProbeTimeout extends Error {}
 
+/** The forwards one run opens: all closed when the run stops, also one whose WebSocket opens only after. */
+class Forwards {
+  private readonly open: ForwardedConnection[] = [];
+  private stopped = false;
+  constructor(private readonly input: NetworkRunInput) {}
+  async to(port: number): Promise<ForwardedConnection> {
+    const connection = await openPortForward(this.input.kubeConfig, this.input.namespace, this.input.pod.metadata?.name ?? '', port);
+    if (this.stopped) {
+      connection.close();
+      throw new Error('Cancelled.');
+    }
+    this.open.push(connection);
+    return connection;
+  }
+  stop(): void {
+    this.stopped = true;
+    for (const connection of this.open) connection.close();
+  }
+}
+
 /** A named port is looked up in the container's ports, as the kubelet's findPortByName does. */
 function resolvePort(container: V1Container, port: string | number): number | undefined {
   if (typeof port === 'number') return port;
@@ -129,15 +149,14 @@ async function httpOnce(connection: ForwardedConnection, url: URL, headers: Reco
   });
 }
 
-async function runHttp(input: NetworkRunInput, plan: Extract<NetworkPlan, { how: 'http' }>, port: number, opened: ForwardedConnection[]): Promise<Verdict> {
+async function runHttp(input: NetworkRunInput, plan: Extract<NetworkPlan, { how: 'http' }>, port: number, forwards: Forwards): Promise<Verdict> {
   // The kubelet's URL: the probe's host, else the pod IP (the forward reaches the pod either way).
   let url = new URL(kubeletRequestUrl({ type: 'httpGet', scheme: plan.scheme, port, path: plan.path, ...(plan.host ? { host: plan.host } : {}) }, input.pod.status?.podIP));
   const headers: Record<string, string> = { 'User-Agent': USER_AGENT, Accept: '*/*', Connection: 'close' };
   for (const header of input.headers) headers[header.name] = header.value;
   const firstHost = url.hostname;
   for (let redirects = 0; ; redirects++) {
-    const connection = await openPortForward(input.kubeConfig, input.namespace, input.pod.metadata?.name ?? '', Number(url.port) || port);
-    opened.push(connection);
+    const connection = await forwards.to(Number(url.port) || port);
     let answer: HttpAnswer;
     try {
       answer = await httpOnce(connection, url, { Host: headers.Host ?? headers.host ?? url.host, ...headers });
@@ -163,9 +182,8 @@ async function runHttp(input: NetworkRunInput, plan: Extract<NetworkPlan, { how:
   }
 }
 
-async function runTcp(input: NetworkRunInput, port: number, opened: ForwardedConnection[]): Promise<Verdict> {
-  const connection = await openPortForward(input.kubeConfig, input.namespace, input.pod.metadata?.name ?? '', port);
-  opened.push(connection);
+async function runTcp(input: NetworkRunInput, port: number, forwards: Forwards): Promise<Verdict> {
+  const connection = await forwards.to(port);
   const settleMs = Math.min(TCP_SETTLE_MS, Math.floor(input.limitMs / 2));
   const settle = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), settleMs));
   const kubelet = await Promise.race([connection.failed, settle]);
@@ -174,9 +192,8 @@ async function runTcp(input: NetworkRunInput, port: number, opened: ForwardedCon
   return { outcome: 'success', output: '', note: `connected to port ${port}; the kubelet's port-forward reported no error within ${settleMs} ms` };
 }
 
-async function runGrpc(input: NetworkRunInput, plan: Extract<NetworkPlan, { how: 'grpc' }>, port: number, opened: ForwardedConnection[]): Promise<Verdict> {
-  const connection = await openPortForward(input.kubeConfig, input.namespace, input.pod.metadata?.name ?? '', port);
-  opened.push(connection);
+async function runGrpc(input: NetworkRunInput, plan: Extract<NetworkPlan, { how: 'grpc' }>, port: number, forwards: Forwards): Promise<Verdict> {
+  const connection = await forwards.to(port);
   const session = http2Connect(`http://${podHost(input)}:${port}`, { createConnection: () => connection.socket as never });
   try {
     const answer = await Promise.race([
@@ -209,11 +226,11 @@ export async function runNetworkProbe(input: NetworkRunInput): Promise<ProbeRunR
   };
   const port = resolvePort(input.container, plan.port);
   if (port === undefined) return { ...base, outcome: 'error', output: '', durationMs: 0, error: `Container ${input.container.name} has no port named "${plan.port}".` };
-  const opened: ForwardedConnection[] = [];
+  const forwards = new Forwards(input);
   const started = Date.now();
-  const work = plan.how === 'http' ? runHttp(input, plan, port, opened) : plan.how === 'tcp' ? runTcp(input, port, opened) : runGrpc(input, plan, port, opened);
+  const work = plan.how === 'http' ? runHttp(input, plan, port, forwards) : plan.how === 'tcp' ? runTcp(input, port, forwards) : runGrpc(input, plan, port, forwards);
   try {
-    const verdict = await bounded(work, input.limitMs, input.signal, () => opened.forEach((c) => c.close()));
+    const verdict = await bounded(work, input.limitMs, input.signal, () => forwards.stop());
     const durationMs = Date.now() - started;
     const late = durationMs > input.timeoutSeconds * 1000;
     const { note, ...rest } = verdict;
