@@ -33,6 +33,8 @@ import { onRuleCrash, RuleEngine } from './rules/engine';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';
 import { WorkspaceBackendIndex } from './workspace/backend-index';
 import { TargetVersion, type ClusterVersionParams } from './handlers/target-version';
+import { fileProbeEntries, LiveLinkServer } from './handlers/live-link';
+import { LiveTuning } from './handlers/live-tuning';
 
 const connection = createConnection(ProposedFeatures.all);
 const store = new DocumentStore();
@@ -121,11 +123,35 @@ const kustomizeRenders = new KustomizeRenders({
   revalidate: (uri) => scheduler.schedule(uri),
 });
 
+/** Tuning from what live workloads show (the client's probeScope/liveEvidence): findings with quick-fixes. */
+const liveTuning = new LiveTuning();
+
+/** Code lenses and drift findings from what the client's live link sees (handlers/live-link.ts). */
+const liveLink = new LiveLinkServer({
+  manifests: function* () {
+    for (const uri of store.uris()) {
+      const manifest = store.get(uri)?.manifest;
+      if (manifest) yield [uri, manifest];
+    }
+  },
+  sendWorkloads: (workloads) => void connection.sendNotification('probeScope/liveWorkloads', { workloads }),
+});
+let canRefreshCodeLenses = false;
+let liveRefsTimer: NodeJS.Timeout | undefined;
+let liveRevalidateTimer: NodeJS.Timeout | undefined;
+/** Long enough for the lens requests a snapshot brings to be answered before files are revalidated. */
+const LIVE_REVALIDATE_DELAY_MS = 50;
+/** The workloads the open files name, told to the client once edits settle (not per keystroke). */
+function liveFilesChanged(delayMs: number): void {
+  clearTimeout(liveRefsTimer);
+  liveRefsTimer = setTimeout(() => liveLink.filesChanged(), delayMs);
+}
+
 const validator = new Validator({
   store,
   engine,
   roleOf: (uri) => kustomize.roleOf(uri),
-  sources: [overlayFindings, helmValues, helmRenders, kustomizeRenders],
+  sources: [overlayFindings, helmValues, helmRenders, kustomizeRenders, liveTuning, liveLink],
   backends: workspaceBackends,
   validationEnabled: () => settings.validation.enable,
   vendorManifests: () => settings.vendorManifests,
@@ -161,6 +187,7 @@ connection.onInitialize((params): InitializeResult => {
   deferToSchema = (params.initializationOptions as { deferToSchema?: unknown } | undefined)?.deferToSchema === true;
   canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   canFollowFolders = params.capabilities.workspace?.workspaceFolders === true;
+  canRefreshCodeLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
   initialFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   workspaceTrusted = (params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted !== false;
   const initial = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
@@ -172,6 +199,7 @@ connection.onInitialize((params): InitializeResult => {
       // ' ' after `- ` and `key: ` and while indenting a new line; '-' for Calico flags.
       completionProvider: { triggerCharacters: [' ', '-'] },
       hoverProvider: true,
+      codeLensProvider: { resolveProvider: false },
       // Folders added to or removed from the workspace change where a calico-config may live.
       ...(canFollowFolders ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
     },
@@ -243,6 +271,36 @@ connection.onNotification('probeScope/clusterVersion', (params: ClusterVersionPa
   revalidateAll();
 });
 
+// What the client's live link sees of the open files' workloads (pods, Events, Run Probe Now samples).
+connection.onNotification('probeScope/liveEvidence', (params: unknown) => {
+  if (liveTuning.update(params)) revalidateAll();
+});
+
+// What the client's live link reads of the workloads the open files name (null: the link is off).
+connection.onNotification('probeScope/liveSnapshot', (params: unknown) => {
+  const changed = liveLink.update(params);
+  if (changed.lenses && canRefreshCodeLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+  // Lenses first: the drift findings' revalidation waits until the lens requests queued behind this are answered.
+  if (!changed.findings) return;
+  clearTimeout(liveRevalidateTimer);
+  liveRevalidateTimer = setTimeout(revalidateAll, LIVE_REVALIDATE_DELAY_MS);
+});
+
+connection.onCodeLens(({ textDocument }) => {
+  const entry = store.get(textDocument.uri);
+  const manifest = entry?.manifest;
+  if (!entry || !manifest) return [];
+  return liveLink.lenses(manifest).map((lens) => {
+    const position = entry.textDocument.positionAt(lens.offset);
+    return { range: { start: position, end: position }, command: { title: lens.title, command: 'probeScope.showWorkloadPods', arguments: [lens.workload] } };
+  });
+});
+
+connection.onRequest('probeScope/fileProbes', ({ uri }: { uri: string }) => {
+  const manifest = store.get(uri)?.manifest;
+  return manifest ? fileProbeEntries(manifest) : [];
+});
+
 connection.onNotification('probeScope/workspaceTrust', (params: { trusted?: unknown }) => {
   workspaceTrusted = params?.trusted === true;
   kustomizeRenders.invalidate();
@@ -255,6 +313,7 @@ connection.onDidOpenTextDocument(({ textDocument: d }) => {
   kustomize.opened(d.uri, d.text);
   helmRenders.touched(d.uri);
   scheduler.schedule(d.uri);
+  liveFilesChanged(0);
 });
 
 connection.onDidChangeTextDocument(({ textDocument: d, contentChanges }) => {
@@ -263,6 +322,7 @@ connection.onDidChangeTextDocument(({ textDocument: d, contentChanges }) => {
   helmRenders.touched(d.uri);
   for (const values of helmValues.edited(d.uri, () => store.get(d.uri)?.textDocument.getText() ?? '', store.uris())) scheduler.schedule(values);
   scheduler.schedule(d.uri);
+  liveFilesChanged(500);
 });
 
 connection.onDidCloseTextDocument(({ textDocument: d }) => {
@@ -272,6 +332,7 @@ connection.onDidCloseTextDocument(({ textDocument: d }) => {
   kustomize.closed(d.uri);
   helmValues.forget(d.uri);
   validator.forget(d.uri);
+  liveFilesChanged(0);
   void connection.sendDiagnostics({ uri: d.uri, diagnostics: [] });
 });
 
