@@ -14,15 +14,16 @@ import { ageOf } from '../../core/src/text/durations';
 import { optionValue, parseArgs, UsageError, type OptionSpec } from './args';
 import { table, type Io } from './output';
 import { installLines } from './status-install';
+import { FELIX_HELP, FELIX_OPTIONS, FELIX_USAGE, readFelixReasons } from './status-felix';
 import { BGP_HELP, BGP_OPTIONS, BGP_USAGE, bgpArgs, bgpLines, runBgpChecks, type BgpArgs } from './status-bgp';
 
-const USAGE = `Usage: probe-scope status [--kubeconfig FILE] [--context NAME] [--namespace NS] [--selector LABELS] [--json] [--watch] ${BGP_USAGE}\n`;
+const USAGE = `Usage: probe-scope status [--kubeconfig FILE] [--context NAME] [--namespace NS] [--selector LABELS] [--json] [--watch] ${BGP_USAGE} ${FELIX_USAGE}\n`;
 const HELP = `
 Shows each calico-node pod's readiness, restarts and failing probe with its likely cause, read from the
 cluster of the kubeconfig's current context (or --context). Reads only: lists and watches pods and
 Unhealthy Events, and reads CalicoNodeStatus objects and the Node of a pod whose BGP is down. --watch keeps printing as they change; --json prints the status model.
 Exit status: 0 every pod ready, 1 some not ready, 2 usage, connection or permission problem.
-${BGP_HELP}`;
+${BGP_HELP}${FELIX_HELP}`;
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: '--kubeconfig', takesValue: true },
@@ -33,6 +34,7 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: '--watch', aliases: ['-w'] },
   { name: '--help', aliases: ['-h'] },
   ...BGP_OPTIONS,
+  ...FELIX_OPTIONS,
 ];
 
 interface StatusArgs {
@@ -41,6 +43,7 @@ interface StatusArgs {
   readonly watch: boolean;
   readonly help: boolean;
   readonly bgp: BgpArgs;
+  readonly felix: boolean;
 }
 
 function statusArgs(argv: readonly string[]): StatusArgs {
@@ -62,6 +65,7 @@ function statusArgs(argv: readonly string[]): StatusArgs {
     watch: parsed.options.has('--watch'),
     help: parsed.options.has('--help'),
     bgp: bgpArgs(parsed),
+    felix: parsed.options.has('--felix'),
   };
 }
 
@@ -161,6 +165,7 @@ export async function runStatus(argv: readonly string[], io: Io): Promise<number
       const code = await runBgpChecks(session, args.bgp, io);
       if (code) return code;
     }
+    if (args.felix) await readFelixReasons(session);
     const first = session.snapshot;
     render(first);
     if (!args.watch) return exitCodeFor(first);

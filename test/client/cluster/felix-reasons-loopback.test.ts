@@ -5,6 +5,10 @@
  * core/src/calico/felix-health.ts); a log without health lines is said to be one.
  */
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { openClusterSession, type ProbeScopeClusterSession } from '../../../client/src/cluster/session';
 import { buildTree, flatten } from '../../../client/src/views/tree/build';
@@ -12,6 +16,16 @@ import { OPERATOR_NAMESPACE, seedOperatorDemo } from '../../../tools/loopback-ap
 import { startLoopbackApiServer, type LoopbackApiServer } from '../../../tools/loopback-apiserver/index';
 import { waitForSnapshot } from '../../support/snapshots';
 import { roomAt300px, rowWidth } from '../../support/ui-font';
+
+const CLI = join(process.cwd(), 'cli/src/main.ts');
+const TSX = pathToFileURL(createRequire(join(process.cwd(), 'package.json')).resolve('tsx')).href;
+
+/** The CLI in a child process, so this process's loopback server keeps answering. */
+function status(...args: string[]): Promise<string> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', TSX, CLI, 'status', ...args], { timeout: 60_000, env: { ...process.env, KUBECONFIG: '' } }, (_error, stdout) => resolve(stdout));
+  });
+}
 
 describe('Felix\'s reasons from the calico-node log', () => {
   let server: LoopbackApiServer;
@@ -48,6 +62,15 @@ describe('Felix\'s reasons from the calico-node log', () => {
     assert.equal(failureRow.label, 'InternalDataplaneMainLoop', 'the row holds the component; its tooltip the whole title');
     assert.ok(rowWidth(failureRow.label, failureRow.description) <= roomAt300px(4), 'the failure row (level 4) fits a 300 px side bar');
     assert.match(failureRow.tooltip!, /^\*\*InternalDataplaneMainLoop \\\(Felix not ready: timed out\\\)\*\*/);
+  });
+
+  test('probe-scope status --felix reads the logs of the pods failing with 503: --json carries the component', async () => {
+    const plain = JSON.parse(await status('--kubeconfig', server.kubeconfigPath, '--json'));
+    const cause = (snapshot: { pods: { probes: { kind: string; failures?: { cause?: { id: string; title: string } } }[] }[] }) =>
+      snapshot.pods.flatMap((p) => p.probes).find((p) => p.kind === 'readiness' && p.failures?.cause?.id === 'felix-not-ready')!.failures!.cause!;
+    assert.equal(cause(plain).title, 'Felix is not ready (reporting 503)', 'without --felix no log is read');
+    const read = JSON.parse(await status('--kubeconfig', server.kubeconfigPath, '--json', '--felix'));
+    assert.equal(cause(read).title, 'InternalDataplaneMainLoop (Felix not ready: timed out)');
   });
 
   test('a pod whose log holds no health line: the 503 cause says so', async () => {
