@@ -26,7 +26,7 @@ export interface WorkloadsGlueDeps {
   readonly pinsChanged: (pins: readonly WorkloadRef[]) => void;
 }
 
-export class WorkloadsGlue implements WorkloadPods {
+class WorkloadsGlue implements WorkloadPods {
   private refs: readonly WorkloadRef[] = [];
   private snapshot: LiveSnapshot | undefined;
   private readonly samples = new ProbeSamples();
