@@ -11,6 +11,7 @@
 import { createServer as createHttpServer, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { createServer as createHttp2Server } from 'node:http2';
 import { Duplex } from 'node:stream';
+import { TLSSocket } from 'node:tls';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { ApiContext } from './api';
 import { sleep } from './api';
@@ -28,7 +29,8 @@ export interface HttpAnswer {
 }
 
 export type PortAnswer =
-  | { readonly http: (request: { path: string; headers: IncomingHttpHeaders }) => HttpAnswer }
+  /** An HTTP server; with `tls`, HTTPS with that certificate (the kubelet does not verify it). */
+  | { readonly http: (request: { path: string; headers: IncomingHttpHeaders }) => HttpAnswer; readonly tls?: { readonly key: string; readonly cert: string } }
   | { readonly grpc: (service: string) => { status: 'SERVING' | 'NOT_SERVING' | 'SERVICE_UNKNOWN'; delayMs?: number } | { grpcStatus: number; message: string } }
   /** Accepts the connection and says nothing (a TCP listener). */
   | { readonly tcp: true };
@@ -85,7 +87,7 @@ function serveHttp(socket: PodSide, answer: Extract<PortAnswer, { http: unknown 
       res.end(reply.body ?? '');
     });
   });
-  server.emit('connection', socket);
+  server.emit('connection', answer.tls ? new TLSSocket(socket, { isServer: true, key: answer.tls.key, cert: answer.tls.cert }) : socket);
 }
 
 function serveGrpc(socket: PodSide, answer: Extract<PortAnswer, { grpc: unknown }>): void {

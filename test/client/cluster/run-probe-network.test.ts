@@ -6,7 +6,11 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
+import { generatePki } from '../../../tools/loopback-apiserver/tls';
 import { ProbeNotRunnableError, runProbeOnce, type ExecProbeTarget } from '../../../client/src/cluster/exec-probe';
 import { calicoNodePod } from '../../../tools/loopback-apiserver/calico-objects';
 import { seedDemo, type DemoScenario } from '../../../tools/loopback-apiserver/demo-scenario';
@@ -51,7 +55,7 @@ before(async () => {
     const own = answers.get(`${request.pod.metadata.name}:${request.port}`);
     if (own === 'refused') return undefined;
     if (own && 'http' in own) {
-      return { http: (req) => (seen.push({ path: req.path, headers: { ...req.headers } }), own.http(req)) };
+      return { ...own, http: (req) => (seen.push({ path: req.path, headers: { ...req.headers } }), own.http(req)) };
     }
     return own ?? demoPorts(request);
   });
@@ -158,6 +162,17 @@ test('503 fails with the status code and the body head; headers, Host and User-A
   assert.equal(request.headers.host, 'app.example');
   assert.equal(request.headers['x-probe'], 'yes');
   assert.match(String(request.headers['user-agent']), /^kube-probe\/1\.\d+$/);
+});
+
+test('HTTPS: the pod\'s self-signed certificate is not verified, as the kubelet does not', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'probe-https-'));
+  const pki = generatePki(dir);
+  rmSync(dir, { recursive: true, force: true });
+  appPod('secure', { livenessProbe: { httpGet: { path: '/livez', port: 8443, scheme: 'HTTPS' } } });
+  answers.set('secure:8443', { http: ({ path }) => ({ status: path === '/livez' ? 200 : 404, body: 'ok' }), tls: { key: pki.serverKey, cert: pki.serverCert } });
+  const result = await runProbeOnce(target('apps', 'app'), 'secure', 'liveness');
+  assert.deepEqual([result.outcome, result.statusCode, result.output], ['success', 200, 'ok'], JSON.stringify(result));
+  assert.deepEqual(result.command, ['GET', 'https://<pod>:8443/livez']);
 });
 
 test('redirects: followed on the same host, not to another host (a success with a note, as the kubelet)', async () => {
