@@ -33,7 +33,21 @@ export const installationProbeOverrideValue: Rule = {
     for (const container of operatorOverrideContainers(document)) {
       const accepted = probesAccepted(container);
       for (const probe of container.probes) {
-        if (!probe.node || !accepted.includes(probe.kind)) continue;
+        if (!accepted.includes(probe.kind)) continue;
+        if (!probe.node) {
+          // `readinessProbe: 5` or a list: the CRD declares an object.
+          const type = jsonTypeOf(probe.value);
+          if (type === undefined || type === 'null') continue;
+          const shown = OPENAPI_TYPE[type] ?? type;
+          const shownType = shown === 'number' && integerValue(probe.value) !== undefined ? 'integer' : shown;
+          findings.push({
+            ruleId: ID,
+            severity: 'error',
+            message: `${invalid(probe.fieldPath, shownType, `${probe.fieldPath} in body must be of type object: ${JSON.stringify(shownType)}`)}. Write a map of timing fields here, e.g. {periodSeconds: 10}.`,
+            span: spanOf(probe.value!),
+          });
+          continue;
+        }
         for (const name of PROBE_OVERRIDE_FIELDS) {
           const pair = findPair(probe.node, name);
           const value = pair ? pairValue(pair) : null;

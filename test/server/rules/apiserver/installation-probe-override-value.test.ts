@@ -26,6 +26,15 @@ spec:
               livenessProbe:
                 initialDelaySeconds: -5
 #                                    ^^ error installation-probe-override-value
+  typhaDeployment:
+    spec:
+      template:
+        spec:
+          containers:
+            - name: calico-typha
+              readinessProbe: 5
+#                             ^ error installation-probe-override-value
+              livenessProbe:
 `,
     rules,
   );
@@ -35,6 +44,10 @@ spec:
     `${path}.readinessProbe.periodSeconds: Invalid value: "string": ${path}.readinessProbe.periodSeconds in body must be of type integer: "string". The Installation CRD declares periodSeconds a whole number of seconds; write it without quotes.`,
   );
   assert.match(findings[1]!.message, /must be of type integer: "number"/);
+  assert.equal(
+    findings[3]!.message,
+    'spec.typhaDeployment.spec.template.spec.containers[0].readinessProbe: Invalid value: "integer": spec.typhaDeployment.spec.template.spec.containers[0].readinessProbe in body must be of type object: "integer". Write a map of timing fields here, e.g. {periodSeconds: 10}.',
+  );
   assert.match(findings[2]!.message, /^spec\.calicoNodeDaemonSet\.spec\.template\.spec\.containers\[0\]\.livenessProbe\.initialDelaySeconds: Invalid value: -5: must be greater than or equal to 0\. The Installation is accepted \(its CRD sets no minimum\), but the operator copies the value into the DaemonSet calico-node/);
 });
 
