@@ -15,6 +15,7 @@ import {
 import { followHelmRendering, helmInitializationOptions } from './helm-rendering';
 import { serverErrorHandler } from './server-restarts';
 import { registerCalicoProbesView, type CalicoViewApi } from './views/index';
+import { startLiveGlue } from './live/live-options';
 
 let client: LanguageClient | undefined;
 
@@ -60,6 +61,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<ProbeS
     // probeScope.kubernetesVersion "context": the server checks against the connected cluster's version.
     const languageClient = client;
     context.subscriptions.push({ dispose: calicoProbes.onClusterVersion((version) => void languageClient.sendNotification('probeScope/clusterVersion', version)) });
+    // Manifest ↔ live: lenses and drift once the view connected or the user asked (client/src/live/).
+    context.subscriptions.push(startLiveGlue(context, languageClient, calicoProbes));
     api.activationMs = Date.now() - started;
     output.appendLine(`Probe Scope: language client ready in ${api.activationMs} ms`);
   } catch (error) {
