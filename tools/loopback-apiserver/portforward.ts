@@ -32,8 +32,8 @@ export type PortAnswer =
   /** An HTTP server; with `tls`, HTTPS with that certificate (the kubelet does not verify it). */
   | { readonly http: (request: { path: string; headers: IncomingHttpHeaders }) => HttpAnswer; readonly tls?: { readonly key: string; readonly cert: string } }
   | { readonly grpc: (service: string) => { status: 'SERVING' | 'NOT_SERVING' | 'SERVICE_UNKNOWN'; delayMs?: number } | { grpcStatus: number; message: string } }
-  /** Accepts the connection and says nothing (a TCP listener). */
-  | { readonly tcp: true };
+  /** Accepts the connection and says nothing (a TCP listener); `closeAtOnce`: then closes it. */
+  | { readonly tcp: true; readonly closeAtOnce?: boolean };
 
 /** What listens on a pod's port; undefined: nothing (the dial is refused). */
 export type PortForwardHandler = (request: { namespace: string; pod: KubeObject; port: number }) => PortAnswer | undefined;
@@ -203,6 +203,7 @@ export class PortForwardServer {
     podSide.on('error', () => undefined);
     if ('http' in answer) serveHttp(podSide, answer);
     else if ('grpc' in answer) serveGrpc(podSide, answer);
+    else if (answer.closeAtOnce) setImmediate(() => podSide.end());
     return podSide;
   }
 

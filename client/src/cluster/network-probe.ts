@@ -162,7 +162,8 @@ async function runHttp(input: NetworkRunInput, plan: Extract<NetworkPlan, { how:
       answer = await httpOnce(connection, url, { Host: headers.Host ?? headers.host ?? url.host, ...headers });
     } catch (error) {
       if ((error as { refused?: boolean }).refused) return { outcome: 'failure', output: `Get "${url}": ${refusedText(url.hostname, Number(url.port) || port, (error as Error).message)}` };
-      throw error;
+      // The forward is open: whatever breaks the exchange (a reset, no answer before the close) is the probe failing, as for the kubelet.
+      return { outcome: 'failure', output: `Get "${url}": ${(error as Error).message}` };
     } finally {
       connection.close();
     }

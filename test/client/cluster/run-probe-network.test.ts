@@ -141,6 +141,14 @@ test('a refused connection is a failure that quotes the kubelet', async () => {
   assert.match(result.output, /error forwarding port 8080/);
 });
 
+test('a connection closed without an answer is a failure, not an error of the tool', async () => {
+  appPod('hangs-up', { livenessProbe: { tcpSocket: { port: 8085 } }, readinessProbe: { httpGet: { path: '/', port: 8085 } } });
+  answers.set('hangs-up:8085', { tcp: true, closeAtOnce: true });
+  const result = await runProbeOnce(target('apps', 'app'), 'hangs-up', 'readiness');
+  assert.equal(result.outcome, 'failure', JSON.stringify(result));
+  assert.match(result.output, /^Get "http:\/\/192\.168\.3\.7:8085\/": /);
+});
+
 test('an answer slower than timeoutSeconds is a timeout in the kubelet\'s words', async () => {
   appPod('slow', { livenessProbe: { httpGet: { path: '/slow', port: 8080 }, timeoutSeconds: 1 } });
   answers.set('slow:8080', { http: () => ({ status: 200, body: 'late', delayMs: 3000 }) });
