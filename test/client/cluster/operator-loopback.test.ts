@@ -46,6 +46,17 @@ describe('operator demo on the loopback apiserver', () => {
     assert.equal(server.store.listPods(OPERATOR_NAMESPACE).filter((p) => p.metadata.labels?.['k8s-app'] === 'calico-kube-controllers').length, 1);
   });
 
+  test('the demo\'s BGP story holds on the operator install: worker-07 names its wrong autodetected address', async () => {
+    const s = await waitForSnapshot(
+      session,
+      (x) => x.pods.some((p) => p.nodeName === 'worker-07' && p.probes.some((probe) => probe.failures?.cause?.id === 'bgp-autodetected-address')),
+      15_000,
+      'the address cause on worker-07',
+    );
+    const cause = s.pods.find((p) => p.nodeName === 'worker-07')!.probes.find((p) => p.kind === 'readiness')!.failures!.cause!;
+    assert.match(cause.advice, /nodeAddressAutodetectionV4/, 'the advice names the Installation field an operator install sets');
+  });
+
   test('the Installation and TigeraStatus at the root: calico Degraded first, with the operator\'s message', async () => {
     const s = await waitForSnapshot(session, (x) => x.state === 'live' && x.operator !== undefined);
     assert.deepEqual(s.operator?.installation, { name: 'default', variant: 'Calico', calicoVersion: 'v3.26.5' });
