@@ -12,7 +12,8 @@ import { describeDriftField, type DriftField } from '../../core/src/live/probe-d
 import { driftOf, workloadLabel } from '../../core/src/live/lens-text';
 import type { LiveSnapshot, LiveWorkload, WorkloadRef } from '../../core/src/live/live-workload';
 import { analyseManifest } from '../../server/src/manifest/manifest';
-import { fileProbes, workloadRefs, type FileProbe } from '../../server/src/live/file-probes';
+import { fileContainers, fileProbes, workloadRefs, type FileProbe } from '../../server/src/live/file-probes';
+import { PROBE_KINDS } from '../../core/src/probe/kinds';
 import { optionValue, parseArgs, UsageError } from './args';
 import type { Io } from './output';
 
@@ -65,6 +66,13 @@ function compareFiles(files: readonly ComparedFile[], snapshot: LiveSnapshot): W
         .filter((p: FileProbe) => p.ref.id === ref.id)
         .map((p) => ({ container: p.container, probe: p.field, line: lineOf(file.text, p.document.base + p.span.start), fields: driftOf(live, p.container, p.kind, p.probe) }))
         .filter((d) => d.fields.length > 0);
+      // Probes only the cluster runs, on the containers the file writes.
+      for (const container of fileContainers(manifest).filter((c) => c.ref.id === ref.id)) {
+        for (const kind of PROBE_KINDS.filter((k) => !container.kinds.includes(k))) {
+          const fields = driftOf(live, container.container, kind, undefined);
+          if (fields.length > 0) drift.push({ container: container.container, probe: `${kind}Probe`, line: lineOf(file.text, container.document.base + container.span.start), fields });
+        }
+      }
       out.push({ file: file.name, ref, label, state: 'present', drift });
     }
   }

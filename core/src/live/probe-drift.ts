@@ -21,7 +21,11 @@ export function probeDrift(kind: ProbeKind, here: PlainProbe | undefined, live: 
   const mine = effectiveProbe(kind, here);
   const theirs = effectiveProbe(kind, live);
   if (!mine && !theirs) return [];
-  if (!mine || !theirs) return [{ field: 'probe', here: mine ? mine.summary : 'none', live: theirs ? theirs.summary : 'none' }];
+  if (!mine || !theirs) {
+    // A probe only the cluster runs: whoever set its handler added it.
+    const owner = theirs && theirs.handler.type !== 'none' ? managers[theirs.handler.type] : undefined;
+    return [{ field: 'probe', here: mine ? mine.summary : 'none', live: theirs ? theirs.summary : 'none', ...(owner ? { manager: owner } : {}) }];
+  }
   const out: DriftField[] = [];
   const add = (field: string, a: string, b: string, owner: string | undefined) => {
     if (a !== b) out.push({ field, here: a, live: b, ...(owner ? { manager: owner } : {}) });

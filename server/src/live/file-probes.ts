@@ -72,6 +72,34 @@ export function fileProbes(manifest: Manifest): FileProbe[] {
   return out;
 }
 
+/** A container of a workload document, with the probe kinds the file gives it: where a probe only the cluster runs is reported. */
+export interface FileContainer {
+  readonly ref: WorkloadRef;
+  readonly document: ManifestDocument;
+  readonly container: string;
+  /** The container's `name` value, relative to its document. */
+  readonly span: Span;
+  readonly kinds: readonly ProbeKind[];
+}
+
+export function fileContainers(manifest: Manifest): FileContainer[] {
+  const out: FileContainer[] = [];
+  for (const document of manifest.documents) {
+    const ref = workloadRefOf(document);
+    if (!ref) continue;
+    const podSpecPath = workloadKind(ref.apiVersion, ref.kind)!.podSpecPaths[0];
+    for (const podSpec of document.podSpecs) {
+      if (podSpec.fieldPath !== podSpecPath) continue;
+      for (const container of podSpec.containers) {
+        const nameNode = container.node.get('name', true) as Node | undefined;
+        if (!container.name || container.kind !== 'regular' || !nameNode) continue;
+        out.push({ ref, document, container: container.name, span: spanOf(nameNode), kinds: container.probes.map((p) => p.kind.replace(/Probe$/, '') as ProbeKind) });
+      }
+    }
+  }
+  return out;
+}
+
 /** The distinct workloads a file names. */
 export function workloadRefs(manifest: Manifest): WorkloadRef[] {
   const byId = new Map<string, WorkloadRef>();

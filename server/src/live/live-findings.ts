@@ -9,7 +9,8 @@ import type { Manifest } from '../manifest/manifest';
 import type { PlacedFinding } from '../rules/engine';
 import { driftMessage, driftOf, lensText, workloadLabel } from '../../../core/src/live/lens-text';
 import type { LiveWorkload } from '../../../core/src/live/live-workload';
-import { fileProbes } from './file-probes';
+import { fileContainers, fileProbes } from './file-probes';
+import { PROBE_KINDS } from '../../../core/src/probe/kinds';
 
 const LIVE_DRIFT_ID = 'live-drift';
 
@@ -43,6 +44,16 @@ export function driftFindings(manifest: Manifest, live: ReadonlyMap<string, Live
     if (workload?.state !== 'present') continue;
     const message = driftMessage(workloadLabel(probe.ref.kind, workload.namespace, probe.ref.name), `${probe.container} ${probe.field}`, driftOf(workload, probe.container, probe.kind, probe.probe));
     if (message) out.push({ ruleId: LIVE_DRIFT_ID, severity: 'information', message, span: probe.span, document: probe.document });
+  }
+  // A probe the cluster runs that the file does not write: on the container's name.
+  for (const container of fileContainers(manifest)) {
+    const workload = live.get(container.ref.id);
+    if (workload?.state !== 'present') continue;
+    const label = workloadLabel(container.ref.kind, workload.namespace, container.ref.name);
+    for (const kind of PROBE_KINDS.filter((k) => !container.kinds.includes(k))) {
+      const message = driftMessage(label, `container ${container.container} (no ${kind}Probe here)`, driftOf(workload, container.container, kind, undefined));
+      if (message) out.push({ ruleId: LIVE_DRIFT_ID, severity: 'information', message, span: container.span, document: container.document });
+    }
   }
   return out;
 }

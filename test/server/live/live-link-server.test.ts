@@ -62,3 +62,19 @@ test('an unreachable context: one lens on the document\'s first probe, no findin
   assert.deepEqual(link.lenses(manifest).map((l) => l.title), ['live: cannot reach context c (connect ECONNREFUSED)']);
   assert.deepEqual(link.findings('file:///a.yaml', manifest), []);
 });
+
+test('a probe only the cluster runs: a finding on the container\'s name, naming who added it', () => {
+  const { link } = server();
+  const snapshot = present(3, 1);
+  const workload = snapshot.workloads[0]!;
+  assert.equal(workload.state, 'present');
+  link.update({
+    ...snapshot,
+    workloads: [{ ...workload, probes: [...(workload.state === 'present' ? workload.probes : []), { container: 'node', kind: 'startup', probe: { exec: { command: ['/bin/true'] }, failureThreshold: 30 }, failingPods: 0, managers: { exec: 'tigera-operator' } }] }],
+  });
+  const findings = link.findings('file:///a.yaml', manifest);
+  assert.deepEqual(
+    findings.map((f) => [liveDaemonSet(1).slice(0, f.document.base + f.span.start).split('\n').length, f.message]),
+    [[16, `Live DaemonSet ${LIVE_NS}/live-drift differs from this container node (no startupProbe here): probe live exec [/bin/true] delay=0s timeout=1s period=10s #success=1 #failure=30, here none (last set by tigera-operator).`]],
+  );
+});
