@@ -9,7 +9,7 @@
  * Reads existing ones, and creates one for a node (after the user's consent), waits for calico-node
  * to fill it and deletes it afterwards unless kept.
  */
-import { ApisApi, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
+import { ApisApi, CustomObjectsApi, IsomorphicFetchHttpLibrary, type ConfigurationOptions, type KubeConfig, type RequestContext } from '@kubernetes/client-node';
 import { nodeBgpStatusOf, type NodeBgpStatus } from '../../../core/src/calico/bgp-peers';
 import { classifyError, httpStatusOf } from './errors';
 import type { ClusterProblem } from './model';
@@ -53,18 +53,29 @@ class BgpCheckError extends Error {
   }
 }
 
-function bounded<T>(request: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error(`the API server did not answer ${what} within ${REQUEST_TIMEOUT_MS / 1000} s (request timed out)`), { code: 'ETIMEDOUT' })), REQUEST_TIMEOUT_MS);
-  });
-  return Promise.race([request, timeout]).finally(() => clearTimeout(timer));
+const http = new IsomorphicFetchHttpLibrary();
+
+/**
+ * One request, aborted (connection closed) after REQUEST_TIMEOUT_MS, as discovery's: a server that
+ * accepts and never answers must neither hold a check nor keep connections open.
+ */
+export async function bounded<T>(call: (options: ConfigurationOptions) => Promise<T>, what: string): Promise<T> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
+  try {
+    return await call({ httpApi: { send: (request: RequestContext) => (request.setSignal(controller.signal as never), http.send(request)) } });
+  } catch (error) {
+    if (controller.signal.aborted) throw Object.assign(new Error(`the API server did not answer ${what} within ${REQUEST_TIMEOUT_MS / 1000} s (request timed out)`), { code: 'ETIMEDOUT' });
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** True when discovery lists `projectcalico.org/v3` (Calico's API server is installed). */
 export async function servesCalicoApi(kubeConfig: KubeConfig): Promise<boolean> {
   try {
-    const groups = await bounded(kubeConfig.makeApiClient(ApisApi).getAPIVersions(), 'discovery');
+    const groups = await bounded((options) => kubeConfig.makeApiClient(ApisApi).getAPIVersions(undefined, options), 'discovery');
     return groups.groups.some((group) => group.name === API_GROUP.group && group.versions.some((version) => version.version === API_GROUP.version));
   } catch {
     return false;
@@ -73,7 +84,7 @@ export async function servesCalicoApi(kubeConfig: KubeConfig): Promise<boolean> 
 
 async function listIn(api: CustomObjectsApi, group: { group: string; version: string }): Promise<NodeBgpStatus[]> {
   try {
-    const list = (await bounded(api.listClusterCustomObject({ ...group, plural: PLURAL }), `list ${PLURAL}`)) as { items?: unknown[] };
+    const list = (await bounded((options) => api.listClusterCustomObject({ ...group, plural: PLURAL }, options), `list ${PLURAL}`)) as { items?: unknown[] };
     return (list.items ?? []).flatMap((item) => {
       const status = nodeBgpStatusOf({ apiVersion: `${group.group}/${group.version}`, ...(item as object) });
       return status ? [status] : [];
@@ -146,7 +157,7 @@ async function waitForStatus(api: CustomObjectsApi, object: CalicoNodeStatusObje
   for (;;) {
     let read: unknown;
     try {
-      read = await bounded(api.getClusterCustomObject({ ...groupOf(object), plural: PLURAL, name: object.metadata.name }), `get ${PLURAL}`);
+      read = await bounded((options) => api.getClusterCustomObject({ ...groupOf(object), plural: PLURAL, name: object.metadata.name }, options), `get ${PLURAL}`);
     } catch (error) {
       throw failure(error, 'get');
     }
@@ -177,7 +188,7 @@ export async function checkBgp(kubeConfig: KubeConfig, object: CalicoNodeStatusO
   let created = false;
   try {
     options.onProgress?.(`Creating CalicoNodeStatus ${name} for node ${object.spec.node}…`);
-    await bounded(api.createClusterCustomObject({ ...groupOf(object), plural: PLURAL, body: object }), `create ${PLURAL}`);
+    await bounded((options) => api.createClusterCustomObject({ ...groupOf(object), plural: PLURAL, body: object }, options), `create ${PLURAL}`);
     created = true;
   } catch (error) {
     if (httpStatusOf(error) !== 409) {
@@ -203,7 +214,7 @@ export async function checkBgp(kubeConfig: KubeConfig, object: CalicoNodeStatusO
 
 async function remove(api: CustomObjectsApi, object: CalicoNodeStatusObject): Promise<string | undefined> {
   try {
-    await bounded(api.deleteClusterCustomObject({ ...groupOf(object), plural: PLURAL, name: object.metadata.name }), `delete ${PLURAL}`);
+    await bounded((options) => api.deleteClusterCustomObject({ ...groupOf(object), plural: PLURAL, name: object.metadata.name }, options), `delete ${PLURAL}`);
     return undefined;
   } catch (error) {
     if (httpStatusOf(error) === 404) return undefined;

@@ -7,6 +7,7 @@
  */
 import { CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
 import type { NodeAddressFacts } from '../../../core/src/calico/node-address';
+import { bounded } from './calico-node-status';
 
 const IPV4_ANNOTATION = 'projectcalico.org/IPv4Address';
 
@@ -14,7 +15,7 @@ const IPV4_ANNOTATION = 'projectcalico.org/IPv4Address';
 export async function readNodeAddresses(kubeConfig: KubeConfig, node: string, calicoApi: boolean): Promise<Omit<NodeAddressFacts, 'peers'> | undefined> {
   let k8sNode;
   try {
-    k8sNode = await kubeConfig.makeApiClient(CoreV1Api).readNode({ name: node });
+    k8sNode = await bounded((options) => kubeConfig.makeApiClient(CoreV1Api).readNode({ name: node }, options), 'get nodes');
   } catch {
     return undefined;
   }
@@ -23,7 +24,7 @@ export async function readNodeAddresses(kubeConfig: KubeConfig, node: string, ca
   let calicoNodeIPv4: string | undefined;
   if (calicoApi) {
     try {
-      const calicoNode = (await kubeConfig.makeApiClient(CustomObjectsApi).getClusterCustomObject({ group: 'projectcalico.org', version: 'v3', plural: 'nodes', name: node })) as {
+      const calicoNode = (await bounded((options) => kubeConfig.makeApiClient(CustomObjectsApi).getClusterCustomObject({ group: 'projectcalico.org', version: 'v3', plural: 'nodes', name: node }, options), 'get nodes.projectcalico.org')) as {
         spec?: { bgp?: { ipv4Address?: string } };
       };
       calicoNodeIPv4 = calicoNode.spec?.bgp?.ipv4Address;

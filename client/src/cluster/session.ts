@@ -134,7 +134,8 @@ class Session implements ProbeScopeClusterSession {
     supervisor.start();
     await supervisor.ready;
     // Calico's own objects (CalicoNodeStatus, the Node's Calico address) before start() resolves, within bounds.
-    await Promise.race([bgp.refresh().then(() => bgp.settled()), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+    // Not when the cluster did not answer or refused us: more requests would only wait or be refused too.
+    if (!this.current.problem) await Promise.race([bgp.refresh().then(() => bgp.settled()), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
   }
 
   async bgpCheckObject(node: string): Promise<CalicoNodeStatusObject> {
