@@ -53,8 +53,8 @@ export class BgpEnricher {
 
   /** Records one node's status at once (a BGP check's result). */
   record(status: NodeBgpStatus): void {
+    // The node's addresses stay: they do not depend on the peers (apply reads those from the pod).
     this.statuses.set(status.node, status);
-    this.addresses.delete(status.node);
     this.version++;
     this.changed();
   }
