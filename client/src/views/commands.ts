@@ -220,6 +220,11 @@ export class ViewCommands {
     const session = this.deps.host.current;
     if (!found || !session) return;
     const { pod } = found;
+    if (found.container) {
+      // A Workloads section pod: the log reader follows calico-node's container and namespace only.
+      void vscode.window.showInformationMessage(`Probe Scope: logs are read for calico-node pods; for ${pod.namespace}/${pod.name}: kubectl logs -n ${pod.namespace} ${pod.name} -c ${found.container}`);
+      return;
+    }
     try {
       const text = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, cancellable: true, title: `Fetching calico-node logs of ${pod.name}` },
