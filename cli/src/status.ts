@@ -161,6 +161,7 @@ export async function runStatus(argv: readonly string[], io: Io): Promise<number
   };
   try {
     await session.start();
+    await session.bgpSettled();
     if (args.bgp.check) {
       const code = await runBgpChecks(session, args.bgp, io);
       if (code) return code;

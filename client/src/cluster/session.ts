@@ -23,6 +23,7 @@ export interface ProbeScopeClusterSession extends ClusterSession {
   runProbeRepeatedly(podName: string, kind: ProbeKind, count: number, signal?: AbortSignal): Promise<RepeatedRunResult>;
   serverVersion(): Promise<ServerVersionInfo | undefined>;
   namespaceSecurity(): Promise<NamespaceSecurity[]>;
+  bgpSettled(): Promise<void>;
   bgpCheckObject(node: string): Promise<CalicoNodeStatusObject>;
   checkBgp(object: CalicoNodeStatusObject, options?: CheckBgpOptions): Promise<CheckBgpResult>;
 }
@@ -41,6 +42,7 @@ class Session implements ProbeScopeClusterSession {
   /** BGP sessions and address causes added to every snapshot's pods (bgp-enricher.ts), and the last snapshot before them. */
   private bgp: BgpEnricher | undefined;
   private raw: ClusterSnapshot | undefined;
+  private bgpRead: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: ClusterOptions) {
     this.contextOverride = options.context;
@@ -133,9 +135,14 @@ class Session implements ProbeScopeClusterSession {
     this.supervisor = supervisor;
     supervisor.start();
     await supervisor.ready;
-    // Calico's own objects (CalicoNodeStatus, the Node's Calico address) before start() resolves, within bounds.
-    // Not when the cluster did not answer or refused us: more requests would only wait or be refused too.
-    if (!this.current.problem) await Promise.race([bgp.refresh().then(() => bgp.settled()), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+    // Calico's own objects (CalicoNodeStatus, the Node's Calico address) arrive in a later snapshot, so a
+    // load (and a context switch) waits for none of it. Not read when the cluster did not answer or refused us.
+    this.bgpRead = this.current.problem ? Promise.resolve() : bgp.refresh().then(() => bgp.settled());
+  }
+
+  /** Resolves once the load's BGP reads are in the snapshot (at most 5 s): the CLI prints after it. */
+  async bgpSettled(): Promise<void> {
+    await Promise.race([this.bgpRead, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
   }
 
   async bgpCheckObject(node: string): Promise<CalicoNodeStatusObject> {

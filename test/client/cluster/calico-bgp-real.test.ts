@@ -121,6 +121,7 @@ describe('CalicoNodeStatus on the real kube-apiserver v1.20.2', { skip: skip ?? 
   test('"BGP not established" on a node whose Calico address is not its InternalIP: the cause names the address and IP_AUTODETECTION_METHOD, with its evidence', async () => {
     const session = open();
     await session.start();
+    await session.bgpSettled();
     const pod = session.snapshot.pods.find((p) => p.name === POD);
     assert.ok(pod, JSON.stringify(session.snapshot.problem ?? session.snapshot.pods.map((p) => p.name)));
     const cause = pod.probes.find((p) => p.kind === 'readiness')!.failures!.cause!;

@@ -21,6 +21,7 @@ describe('demo cluster: BGP peers and the wrong autodetected address', () => {
     server = await startLoopbackApiServer({ tls: true, seed: 'demo' });
     session = openClusterSession({ trusted: true, kubeconfigPath: server.kubeconfigPath, env: {} });
     await session.start();
+    await session.bgpSettled();
   });
   after(async () => {
     session.dispose();
