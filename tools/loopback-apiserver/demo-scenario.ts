@@ -17,7 +17,7 @@ import type { KubeObject } from './resources';
 import { demoLog, demoLogLine, restartedLog } from './demo-logs';
 import { prng } from './seeds';
 import { seedDemoBgp } from './calico-bgp';
-import { seedShopDemo } from './shop-demo';
+import { seedShopDemo, shopPortForward } from './shop-demo';
 import { LoopbackStore, randomSuffix, timestamp } from './store';
 
 const MIN = 60_000;
@@ -209,7 +209,10 @@ export class DemoScenario {
   /** Felix's health port on calico-node answers from healthOf (int_dataplane not live/ready where Felix fails), Typha's from its reporters. */
   portForwardHandler(): PortForwardHandler {
     const fallback = podStatePortForward(this.store.objects);
+    const shop = shopPortForward();
     return (request) => {
+      const app = shop(request);
+      if (app !== undefined) return app === 'refused' ? undefined : app;
       const name = request.pod.metadata.name ?? '';
       if (request.port === 9099 && this.nodes.some((n) => n.pod === name)) {
         const health = this.healthOf(name);

@@ -14,6 +14,7 @@
  * The Deployment's spec is what test/fixtures/live/shop-web.yaml applies, with the apiserver's defaults.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import type { PortAnswer, PortForwardHandler } from './portforward';
 import type { KubeObject } from './resources';
 import { LoopbackStore, timestamp } from './store';
 
@@ -203,4 +204,31 @@ export function seedShopDemo(store: LoopbackStore, now = Date.now()): void {
     });
     for (const e of eventsOf(web, pod, now)) store.addEvent(e);
   }
+}
+
+/** How long web's /healthz takes, in turn: past liveness' 1 s timeout, which is why it times out (Run Probe Now measures it). */
+const HEALTHZ_MS = [1400, 2100, 2600];
+
+/**
+ * What answers on web's port 8080 behind the demo's port-forward: /healthz slowly on the running pods,
+ * /ready 200 on the ready pod and 503 on the one whose dependency is down; the crash-looping pod's
+ * container is not running, so nothing listens ('refused'). Undefined: not web's port.
+ */
+export function shopPortForward(): (request: Parameters<PortForwardHandler>[0]) => PortAnswer | 'refused' | undefined {
+  let calls = 0;
+  return ({ namespace, pod, port }) => {
+    const name = pod.metadata.name ?? '';
+    if (namespace !== SHOP_NAMESPACE || port !== 8080 || !name.startsWith(`${NAME}-${HASH}-`)) return undefined;
+    const role = PODS.find((p) => name.endsWith(`-${p.suffix}`))?.role;
+    if (!role) return undefined;
+    if (role === 'crashloop') return 'refused';
+    return {
+      http: ({ path }) => {
+        const route = path.split('?')[0];
+        if (route === '/healthz') return { status: 200, body: 'ok\n', delayMs: HEALTHZ_MS[calls++ % HEALTHZ_MS.length] };
+        if (route === '/ready') return role === 'http-503' ? { status: 503, body: 'payments: connection refused\n' } : { status: 200, body: 'ready\n' };
+        return { status: 404, body: '404 page not found\n' };
+      },
+    };
+  };
 }

@@ -17,6 +17,8 @@ export interface RunSample {
   readonly timeoutSeconds: number;
   /** Set on a timed-out run only when we kept waiting and the command did finish, late. */
   readonly exitCode?: number;
+  /** An HTTP run's status code; on a timed-out run, the late answer (200–399 passes, as kubernetes `DoHTTPProbe` counts). */
+  readonly statusCode?: number;
   readonly command: readonly string[];
   readonly output: string;
   readonly cause?: { readonly title: string };
@@ -56,7 +58,8 @@ function answerOf(run: RunSample): Answer | undefined {
   if (run.outcome === 'error') return undefined;
   if (run.outcome === 'success') return 'pass';
   if (run.outcome === 'failure') return 'fail';
-  // Timed out: it answered late (we kept waiting and saw its exit code), or not at all.
+  // Timed out: it answered late (we kept waiting and saw its exit code or HTTP status), or not at all.
+  if (run.statusCode !== undefined && run.exitCode === undefined) return run.statusCode >= 200 && run.statusCode < 400 ? 'pass' : 'fail';
   if (run.exitCode === undefined) return 'hang';
   return run.exitCode === 0 ? 'pass' : 'fail';
 }

@@ -127,3 +127,11 @@ describe('classifyRuns', () => {
     assert.equal(measureLimitMs(1), 6_000);
   });
 });
+
+test('an HTTP run that answered after the timeout is a late answer by its status, not a hang', () => {
+  const late = (durationMs: number, statusCode: number) => ({ outcome: 'timeout' as const, durationMs, timeoutSeconds: 1, statusCode, command: ['GET', 'http://<pod>:8080/healthz'], output: 'ok\n' });
+  const slow = classifyRuns([late(1400, 200), late(2100, 200), late(2600, 200)]);
+  assert.equal(slow.kind, 'too-slow');
+  assert.equal(slow.recommendedTimeoutSeconds, 6);
+  assert.equal(classifyRuns([late(1400, 503), late(1500, 503)]).kind, 'failing');
+});
