@@ -8,7 +8,7 @@ import type { ProbeRunResult, ClusterSnapshot } from '../cluster/model';
 import type { ProbeKind } from '../../../core/src/probe/kinds';
 import { ClusterHost, type ClusterModule } from './cluster-host';
 import { LogDocuments, PICKED_CONTEXT_KEY, ViewCommands, type WorkloadPods } from './commands';
-import type { WorkloadsPicture } from './tree/workload-rows';
+import { findWorkloadRow, type WorkloadsPicture } from './tree/workload-rows';
 import { COMMANDS, LOG_SCHEME, VIEW_ID, VIEW_STATE_KEY } from './ids';
 import { clusterOptionsFrom } from './options';
 import { scrubSecrets } from '../../../core/src/text/redact';
@@ -150,6 +150,11 @@ export function registerCalicoProbesView(context: vscode.ExtensionContext, outpu
     logs,
     vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, logs),
     ...commands.register(),
+    // A code lens click (live/live-glue.ts showPods): the workload's row in the Workloads section, opened.
+    vscode.commands.registerCommand('probeScope.revealWorkload', async (workload?: { kind?: string; namespace?: string; name?: string }) => {
+      const row = findWorkloadRow(provider.nodes, workload ?? {});
+      if (row) await treeView.reveal(row, { select: true, focus: true, expand: true });
+    }),
     registerCheckBgp(host, output),
     // While the user clicks in the view, pods keep their places (tree/pod-order.ts). A click on a row
     // selects it; expansion is not listened to, because rows that open by default (failing pods)

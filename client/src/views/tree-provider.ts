@@ -73,6 +73,8 @@ export class CalicoTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     // Parents are recorded as VS Code asks for children: walking 5,000 pods here would build every
     // pod's children, which tree-model.ts builds only on demand.
     this.parents = new Map();
+    // The workload rows' parent is known up front, so a lens click can reveal one before its section was expanded.
+    if (section) for (const child of section.children) this.parents.set(child.id, section);
     this.changed.fire();
   }
 

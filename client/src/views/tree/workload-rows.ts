@@ -103,3 +103,9 @@ export function workloadsSection(picture: WorkloadsPicture | undefined, now: num
     children: picture.workloads.map((entry) => workloadNode(entry, picture.eventWindowText, now)),
   };
 }
+
+/** The row of a workload a code lens names (kind and name; the namespace when the file gives one). */
+export function findWorkloadRow(roots: readonly TreeNode[], workload: { readonly kind?: string; readonly namespace?: string; readonly name?: string }): TreeNode | undefined {
+  const section = roots.find((root) => root.id === ROOT_ID);
+  return section?.children.find((row) => row.label === workload.name && row.description?.startsWith(`${workload.kind} ·`) && (!workload.namespace || row.namespace === workload.namespace));
+}

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { flatten } from '../../../../client/src/views/tree/build';
 import type { TreeNode } from '../../../../client/src/views/tree/node';
-import { workloadsSection, type WorkloadEntry } from '../../../../client/src/views/tree/workload-rows';
+import { findWorkloadRow, workloadsSection, type WorkloadEntry } from '../../../../client/src/views/tree/workload-rows';
 import { workloadRefId, type WorkloadRef } from '../../../../core/src/live/live-workload';
 import { SHOP_WEB } from '../../../../tools/loopback-apiserver/shop-demo';
 import { shopWebLive } from '../../../support/shop-demo';
@@ -96,6 +96,15 @@ describe('Workloads section', () => {
     assert.match(u!.tooltip!, /ECONNREFUSED/);
     assert.equal(l!.description, 'DaemonSet · loading…');
     assert.equal(l!.contextValue, 'workload.pinned');
+  });
+
+  test('a code lens click finds its workload row by kind, name and (when the file gives one) namespace', () => {
+    const roots = [section(web)];
+    assert.equal(findWorkloadRow(roots, { kind: 'Deployment', namespace: 'shop', name: 'web' })?.id, roots[0]!.children[0]!.id);
+    assert.equal(findWorkloadRow(roots, { kind: 'Deployment', name: 'web' })?.label, 'web');
+    assert.equal(findWorkloadRow(roots, { kind: 'StatefulSet', name: 'web' }), undefined);
+    assert.equal(findWorkloadRow(roots, { kind: 'Deployment', namespace: 'staging', name: 'web' }), undefined);
+    assert.equal(findWorkloadRow([], { kind: 'Deployment', name: 'web' }), undefined);
   });
 
   test('every workload, pod and probe row fits a 300 px side bar', () => {
