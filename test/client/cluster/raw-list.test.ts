@@ -61,7 +61,8 @@ test('the status model from a slimmed pod and its slimmed Events equals the one 
 });
 
 test('a slimmed pod keeps no env, volumes or managed fields', () => {
-  const pod = server.store.listPods(server.namespace)[0]!;
+  // A calico-node pod: the seed's typha and kube-controllers pods are small to begin with.
+  const pod = server.store.listPods(server.namespace).find((p) => p.metadata?.labels?.['k8s-app'] === 'calico-node')!;
   const slim = slimPod(pod);
   const json = JSON.stringify(slim);
   assert.ok(json.length < JSON.stringify(pod).length / 3, `${json.length} bytes of ${JSON.stringify(pod).length}`);
