@@ -66,6 +66,8 @@ export interface LoopbackApiServer {
   readonly openWatches: number;
   /** Number of client connections currently open (held-back requests included). */
   readonly openConnections: number;
+  /** Path and query of each request not yet answered or closed (held-back ones included), oldest first. */
+  readonly openRequests: readonly string[];
   setExecHandler(fn: ExecHandler): void;
   /** What answers on pods' ports behind pods/portforward; default: each probe's port, from the pod's readiness. */
   setPortForwardHandler(fn: PortForwardHandler): void;
@@ -98,7 +100,13 @@ export async function startLoopbackApiServer(options: LoopbackOptions = {}): Pro
   seed(store, namespace, options.seed ?? 'calico-small');
 
   const pki: Pki | undefined = options.tls ? generatePki(dir) : undefined;
-  const onRequest = (req: IncomingMessage, res: ServerResponse): void => void handleRequest(ctx, req, res);
+  const inFlight = new Set<{ readonly url: string }>();
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    const request = { url: req.url ?? '' };
+    inFlight.add(request);
+    res.on('close', () => inFlight.delete(request));
+    void handleRequest(ctx, req, res);
+  };
   const server: Server = pki ? createHttpsServer({ cert: pki.serverCert, key: pki.serverKey }, onRequest) : createHttpServer(onRequest);
   server.keepAliveTimeout = 60_000;
   server.on('upgrade', (req, socket, head) => void (PortForwardServer.handles(req) ? portForward.upgrade(req, socket, head) : exec.upgrade(req, socket, head)));
@@ -178,6 +186,9 @@ export async function startLoopbackApiServer(options: LoopbackOptions = {}): Pro
     },
     get openConnections() {
       return sockets.size;
+    },
+    get openRequests() {
+      return [...inFlight].map((request) => request.url);
     },
     setExecHandler: (fn) => {
       execHandler = fn;

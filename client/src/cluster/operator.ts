@@ -99,13 +99,19 @@ export function followOperatorInstall(
   intervalMs = OPERATOR_REREAD_MS,
 ): void {
   let last = JSON.stringify(first ?? null);
+  // One read at a time: against a server that holds requests, a tick waits for the last read's time-out.
+  let reading = false;
   const timer = setInterval(() => {
-    void readOperatorInstall(kubeConfig, signal).then((install) => {
-      const text = JSON.stringify(install ?? null);
-      if (signal.aborted || text === last) return;
-      last = text;
-      onChange(install);
-    });
+    if (reading) return;
+    reading = true;
+    void readOperatorInstall(kubeConfig, signal)
+      .then((install) => {
+        const text = JSON.stringify(install ?? null);
+        if (signal.aborted || text === last) return;
+        last = text;
+        onChange(install);
+      })
+      .finally(() => (reading = false));
   }, intervalMs);
   timer.unref();
   signal.addEventListener('abort', () => clearInterval(timer), { once: true });
