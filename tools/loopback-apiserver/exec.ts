@@ -12,8 +12,8 @@ import { WebSocket, WebSocketServer } from 'ws';
 import type { ApiContext } from './api';
 import { sleep } from './api';
 import { PODS } from './resources';
-import { parseRequest } from './routes';
-import { ApiError, badRequest, forbidden, notFound, StatusBody, unauthorized } from './status';
+import { admitPodUpgrade, rejectUpgrade } from './pod-upgrade';
+import { ApiError, badRequest } from './status';
 
 export interface ExecRequest {
   readonly namespace: string;
@@ -38,11 +38,6 @@ const STDOUT = 1;
 const STDERR = 2;
 const ERROR = 3;
 
-function rejectUpgrade(socket: Duplex, status: StatusBody): void {
-  const body = JSON.stringify(status);
-  const reason = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' }[status.code] ?? 'Error';
-  socket.end(`HTTP/1.1 ${status.code} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
-}
 
 /** The exit status frame payload the kubelet writes on channel 3 (v4 and later). */
 export function exitStatus(command: string[], exitCode: number): string {
@@ -92,22 +87,11 @@ export class ExecServer {
 
   async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     socket.on('error', () => undefined);
-    const url = new URL(req.url ?? '/', 'http://loopback');
     try {
-      await this.ctx.faults.hold();
-      if (socket.destroyed) return;
-      const injected = this.ctx.faults.take(req.method ?? 'GET', url.pathname + url.search);
-      if (injected) return rejectUpgrade(socket, injected);
-      const user = this.ctx.auth.authenticate(req);
-      if (!user) return rejectUpgrade(socket, unauthorized());
-      const info = parseRequest(req.method ?? 'GET', url);
-      if (!info || info.type !== PODS || info.subresource !== 'exec' || !info.name || !info.namespace) {
-        return rejectUpgrade(socket, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404 });
-      }
-      // The apiserver authorizes exec as "create" on pods/exec (GET upgrades too, since v1.30's fix; v1.20 used "get").
-      if (!user.admin) return rejectUpgrade(socket, forbidden(user.name, req.method === 'GET' ? 'get' : 'create', 'pods/exec', info.namespace, info.name));
-      const pod = this.ctx.store.get(PODS, info.namespace, info.name);
-      if (!pod) return rejectUpgrade(socket, notFound('pods', info.name));
+      const admitted = await admitPodUpgrade(this.ctx, req, socket, 'exec');
+      if (!admitted) return;
+      const { url, pod } = admitted;
+      const info = { namespace: admitted.namespace, name: admitted.name };
       const containers: string[] = (pod.spec?.containers ?? []).map((c: { name: string }) => c.name);
       const container = url.searchParams.get('container') || (containers.length === 1 ? containers[0]! : '');
       if (!container) return rejectUpgrade(socket, badRequest(`a container name must be specified for pod ${info.name}, choose one of: [${containers.join(' ')}]`));

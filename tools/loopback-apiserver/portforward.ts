@@ -15,10 +15,10 @@ import { TLSSocket } from 'node:tls';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { ApiContext } from './api';
 import { sleep } from './api';
-import { PODS, type KubeObject } from './resources';
-import { parseRequest } from './routes';
+import type { KubeObject } from './resources';
+import { admitPodUpgrade, rejectUpgrade } from './pod-upgrade';
 import { SPDY_TUNNEL_PROTOCOL, SpdyServer, type SpdyStream } from './spdy-portforward';
-import { ApiError, badRequest, forbidden, notFound, type StatusBody } from './status';
+import { ApiError, badRequest } from './status';
 
 export interface HttpAnswer {
   readonly status: number;
@@ -46,11 +46,6 @@ const TUNNEL_TOKEN = 'spdy-portforward-tunnel';
 const DATA = 0;
 const ERROR = 1;
 
-function rejectUpgrade(socket: Duplex, status: StatusBody): void {
-  const body = JSON.stringify(status);
-  const reason = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' }[status.code] ?? 'Error';
-  socket.end(`HTTP/1.1 ${status.code} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
-}
 
 /** The pod end of a forwarded connection: bytes the client sends are read here, what we write goes back. */
 class PodSide extends Duplex {
@@ -145,22 +140,10 @@ export class PortForwardServer {
 
   async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     socket.on('error', () => undefined);
-    const url = new URL(req.url ?? '/', 'http://loopback');
     try {
-      await this.ctx.faults.hold();
-      if (socket.destroyed) return;
-      const injected = this.ctx.faults.take(req.method ?? 'GET', url.pathname + url.search);
-      if (injected) return rejectUpgrade(socket, injected);
-      const user = this.ctx.auth.authenticate(req);
-      if (!user) return rejectUpgrade(socket, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', details: {}, code: 401 });
-      const info = parseRequest(req.method ?? 'GET', url);
-      if (!info || info.type !== PODS || info.subresource !== 'portforward' || !info.name || !info.namespace) {
-        return rejectUpgrade(socket, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404 });
-      }
-      // As for exec: v1.20 authorizes the WebSocket GET as "get" on pods/portforward, newer releases "create".
-      if (!user.admin) return rejectUpgrade(socket, forbidden(user.name, req.method === 'GET' ? 'get' : 'create', 'pods/portforward', info.namespace, info.name));
-      const pod = this.ctx.store.get(PODS, info.namespace, info.name);
-      if (!pod) return rejectUpgrade(socket, notFound('pods', info.name));
+      const admitted = await admitPodUpgrade(this.ctx, req, socket, 'portforward');
+      if (!admitted) return;
+      const { url, pod } = admitted;
       const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
       if (offered.includes(SPDY_TUNNEL_PROTOCOL)) {
         // kubectl names the ports in each stream's headers, not in the URL. Its protocol name has a
