@@ -206,7 +206,7 @@ export class DemoScenario {
     };
   }
 
-  /** Felix's health port on calico-node answers from healthOf (int_dataplane not live/ready where Felix fails), Typha's from its reporters. */
+  /** Felix's health port on calico-node answers from healthOf (InternalDataplaneMainLoop not live/ready where Felix fails), Typha's from its reporters. */
   portForwardHandler(): PortForwardHandler {
     const fallback = podStatePortForward(this.store.objects);
     const shop = shopPortForward();
@@ -216,7 +216,7 @@ export class DemoScenario {
       const name = request.pod.metadata.name ?? '';
       if (request.port === 9099 && this.nodes.some((n) => n.pod === name)) {
         const health = this.healthOf(name);
-        const dataplane = { name: 'int_dataplane', timeout: '1m30s', live: !health.felixLive, ready: !health.felixReady && !health.felixLive };
+        const dataplane = { name: 'InternalDataplaneMainLoop', timeout: '1m30s', live: !health.felixLive, ready: !health.felixReady && !health.felixLive };
         // As with the exec'd checks, only /liveness hangs where Felix is wedged; /readiness answers 503.
         return healthAggregator(FELIX_REPORTERS.map((r) => (r.name === dataplane.name ? dataplane : r)), { live: health.felixLive ? health.delayMs : 0 });
       }

@@ -18,11 +18,15 @@ export interface HealthReporter {
   readonly detail?: string;
 }
 
-/** The reporters of a healthy Felix v3.26. */
+/**
+ * The reporters of a healthy Felix v3.26, by the names Felix registers them under (felix
+ * `calc/async_calc_graph.go`, `daemon/daemon.go` and `dataplane/linux/int_dataplane.go` healthName;
+ * the same names as Felix's "Overall health status changed" table in calico-node's log).
+ */
 export const FELIX_REPORTERS: readonly HealthReporter[] = [
-  { name: 'async_calc_graph', timeout: '20s', live: true, ready: true },
-  { name: 'felix-startup', timeout: '0s', live: true, ready: true },
-  { name: 'int_dataplane', timeout: '1m30s', live: true, ready: true },
+  { name: 'CalculationGraph', timeout: '30s', live: true, ready: true },
+  { name: 'FelixStartup', timeout: '0s', live: true, ready: true },
+  { name: 'InternalDataplaneMainLoop', timeout: '1m30s', live: true, ready: true },
 ];
 
 /** Typha's reporters (typha `pkg/daemon`: the syncer caches and the server). */

@@ -129,7 +129,7 @@ test('demo calico-node Felix port answers 503 with the reporters table where Fel
   assert.ok(answer && 'http' in answer);
   const reply = answer.http({ path: '/readiness', headers: {} });
   assert.equal(reply.status, 503);
-  assert.match(reply.body!, /int_dataplane +\| 1m30s +\| reporting non-live +\| reporting non-ready/);
+  assert.match(reply.body!, /InternalDataplaneMainLoop +\| 1m30s +\| reporting non-live +\| reporting non-ready/);
 });
 
 test('a refused connection is a failure that quotes the kubelet', async () => {

@@ -68,12 +68,12 @@ test('kubectl port-forward to typha :9098 answers /readiness and /liveness with 
   assert.match(output(), /Handling connection for \d+/);
 });
 
-test('kubectl port-forward to the crash-looping calico-node\'s Felix port: /readiness is 503 with int_dataplane not ready', { skip: missing, timeout: 60_000 }, async () => {
+test('kubectl port-forward to the crash-looping calico-node\'s Felix port: /readiness is 503 with InternalDataplaneMainLoop not ready', { skip: missing, timeout: 60_000 }, async () => {
   const crashloop = server.store.listPods('kube-system').find((p) => p.spec?.nodeName === 'worker-10' && p.metadata.name!.startsWith('calico-node-'))!.metadata.name!;
   const { local } = await forward(crashloop, 9099);
   const answer = await httpGet(local, '/readiness');
   assert.equal(answer.status, 503);
-  assert.match(answer.body, /\| int_dataplane +\| 1m30s +\| reporting non-live +\| reporting non-ready +\|/);
+  assert.match(answer.body, /\| InternalDataplaneMainLoop +\| 1m30s +\| reporting non-live +\| reporting non-ready +\|/);
 });
 
 test('a port nothing listens on: kubectl reports the kubelet\'s connection refused', { skip: missing, timeout: 60_000 }, async () => {
