@@ -4,10 +4,10 @@
  */
 import * as vscode from 'vscode';
 import type { ClusterSnapshot } from '../cluster/model';
-import { buildTree } from './tree/build';
 import { PodOrder } from './tree/pod-order';
 import { type TreeNode } from './tree/node';
-import { workloadsSection, type WorkloadsPicture } from './tree/workload-rows';
+import { viewRoots } from './tree/view-roots';
+import type { WorkloadsPicture } from './tree/workload-rows';
 
 const COLLAPSIBLE: Record<TreeNode['collapsible'], vscode.TreeItemCollapsibleState> = {
   none: vscode.TreeItemCollapsibleState.None,
@@ -68,8 +68,8 @@ export class CalicoTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
 
   /** Re-render without a new snapshot, so "14 m" ages keep moving. */
   rebuild(): void {
-    const section = workloadsSection(this.workloadsPicture, this.now());
-    this.roots = [...buildTree(this.snapshot, this.now(), this.order), ...(section ? [section] : [])];
+    const { roots, workloads: section } = viewRoots(this.snapshot, this.workloadsPicture, this.now(), this.order);
+    this.roots = roots;
     // Parents are recorded as VS Code asks for children: walking 5,000 pods here would build every
     // pod's children, which tree-model.ts builds only on demand.
     this.parents = new Map();
