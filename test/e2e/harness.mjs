@@ -298,6 +298,7 @@ export const README_SHOTS = {
   'readme-problems': 'problems.png',
   'readme-tree-300': 'calico-probes-view-300.png',
   'readme-tree-640': 'calico-probes-view-640.png',
+  'readme-bgp': 'bgp-peers.png',
 };
 
 /** All files under `dir` (recursively). */
