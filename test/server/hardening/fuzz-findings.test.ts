@@ -140,6 +140,8 @@ describe('very long lines full of tokens', { timeout: 20_000 }, () => {
     ['a line of 200,000 quotes', `    ${'"'.repeat(200_000)}\n`, /holds 200,000 quotes, brackets, commas and colons in lines over 10,000 characters long, more than Probe Scope reads \(50,000\)/],
     ['a flow sequence of 50,000 quoted items', `      args: [${'"a",'.repeat(50_000)}]\n`, /holds 150,00\d quotes, brackets, commas and colons/],
     ['66,667 implicit keys in a flow sequence on a line', `      args: [x${'a: '.repeat(66_667)}]\n`, /holds 66,6\d\d quotes, brackets, commas and colons/],
+    // seed 20261122, cases 35696 and 59350: 21,852 `a: ` on a line, 0.4 s a parse.
+    ['21,852 keys on a line', `      args: [x, ${'a: b, '.repeat(21_852)}]\n`, /holds 21,853 keys \("key: "\) in lines over 10,000 characters long, more than Probe Scope reads \(5,000\)/],
   ];
   for (const [name, line, message] of cases) {
     test(`${name} is not parsed, and says why once`, () => {
