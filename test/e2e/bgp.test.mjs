@@ -10,7 +10,7 @@ import { request } from 'node:https';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { tsImport } from 'tsx/esm/api';
-import { browser, cleanup, codeServer, makeWorkspace, runDir, shot, until } from './harness.mjs';
+import { browser, cleanup, codeServer, makeWorkspace, runDir, shot, until, renderedTreeRows } from './harness.mjs';
 
 const log = (m) => console.log(`# ${m}`);
 const VIEW = '[id="workbench.view.extension.calicoProbes"]';
@@ -71,24 +71,7 @@ after(async () => {
 });
 
 /** The rendered rows of the Calico Probes tree, top to bottom. */
-async function treeRows() {
-  return page.locator(`${VIEW} .monaco-list-row`).evaluateAll((rows) =>
-    rows
-      .map((r) => ({
-        top: parseFloat(r.style.top) || 0,
-        level: Number(r.getAttribute('aria-level')),
-        expanded: r.getAttribute('aria-expanded'),
-        label: r.querySelector('.label-name')?.textContent?.trim() ?? '',
-        description: r.querySelector('.label-description')?.textContent?.trim() ?? '',
-        icon:
-          [...r.querySelectorAll('[class*="codicon-"]')]
-            .filter((e) => !e.closest('.monaco-tl-twistie, .actions'))
-            .flatMap((e) => [...e.classList])
-            .find((c) => c.startsWith('codicon-') && c !== 'codicon-modifier-spin') ?? '',
-      }))
-      .sort((a, b) => a.top - b.top),
-  );
-}
+const treeRows = () => renderedTreeRows(page, VIEW);
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

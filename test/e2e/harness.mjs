@@ -291,6 +291,27 @@ export async function shot(page, name, { clip } = {}) {
   return file;
 }
 
+/** The rendered rows of a tree view (`view`: its container's selector), top to bottom. */
+export async function renderedTreeRows(page, view) {
+  return page.locator(`${view} .monaco-list-row`).evaluateAll((rows) =>
+    rows
+      .map((r) => ({
+        top: parseFloat(r.style.top) || 0,
+        level: Number(r.getAttribute('aria-level')),
+        expanded: r.getAttribute('aria-expanded'),
+        label: r.querySelector('.label-name')?.textContent?.trim() ?? '',
+        description: r.querySelector('.label-description')?.textContent?.trim() ?? '',
+        // The item's ThemeIcon (not the twistie's, nor an inline action's).
+        icon:
+          [...r.querySelectorAll('[class*="codicon-"]')]
+            .filter((e) => !e.closest('.monaco-tl-twistie, .actions'))
+            .flatMap((e) => [...e.classList])
+            .find((c) => c.startsWith('codicon-') && c !== 'codicon-modifier-spin') ?? '',
+      }))
+      .sort((a, b) => a.top - b.top),
+  );
+}
+
 /** The screenshots README.md shows: artifact name → media/screenshots/ name. */
 export const README_SHOTS = {
   'readme-hover': 'hover.png',

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { tsImport } from 'tsx/esm/api';
-import { activationMs, browser, cleanup, codeServer, extensionLog, makeWorkspace, REPO, runDir, shot, until } from './harness.mjs';
+import { activationMs, browser, cleanup, codeServer, extensionLog, makeWorkspace, REPO, runDir, shot, until, renderedTreeRows } from './harness.mjs';
 
 const log = (m) => console.log(`# ${m}`);
 const VIEW = '[id="workbench.view.extension.calicoProbes"]';
@@ -139,19 +139,7 @@ async function lenses() {
 }
 
 /** The rendered rows of the Calico Probes tree, top to bottom. */
-async function treeRows() {
-  return page.locator(`${VIEW} .monaco-list-row`).evaluateAll((rows) =>
-    rows
-      .map((r) => ({
-        top: parseFloat(r.style.top) || 0,
-        level: Number(r.getAttribute('aria-level')),
-        expanded: r.getAttribute('aria-expanded'),
-        label: r.querySelector('.label-name')?.textContent?.trim() ?? '',
-        description: r.querySelector('.label-description')?.textContent?.trim() ?? '',
-      }))
-      .sort((a, b) => a.top - b.top),
-  );
-}
+const treeRows = () => renderedTreeRows(page, VIEW);
 
 const fmt = (rows) => rows.map((r) => `${'  '.repeat(r.level - 1)}${r.label}  —  ${r.description}`).join('\n');
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

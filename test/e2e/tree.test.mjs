@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { join } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
-import { browser, cleanup, codeServer, extensionLog, makeWorkspace, runDir, shot, until } from './harness.mjs';
+import { browser, cleanup, codeServer, extensionLog, makeWorkspace, runDir, shot, until, renderedTreeRows } from './harness.mjs';
 
 const log = (m) => console.log(`# ${m}`);
 const MIN = 60_000;
@@ -74,25 +74,7 @@ after(async () => {
 const VIEW = '[id="workbench.view.extension.calicoProbes"]';
 
 /** The rendered rows of the Calico Probes tree, top to bottom. */
-async function treeRows() {
-  return page.locator(`${VIEW} .monaco-list-row`).evaluateAll((rows) =>
-    rows
-      .map((r) => ({
-        top: parseFloat(r.style.top) || 0,
-        level: Number(r.getAttribute('aria-level')),
-        expanded: r.getAttribute('aria-expanded'),
-        label: r.querySelector('.label-name')?.textContent?.trim() ?? '',
-        description: r.querySelector('.label-description')?.textContent?.trim() ?? '',
-        // The item's ThemeIcon (not the twistie's, nor an inline action's).
-        icon:
-          [...r.querySelectorAll('[class*="codicon-"]')]
-            .filter((e) => !e.closest('.monaco-tl-twistie, .actions'))
-            .flatMap((e) => [...e.classList])
-            .find((c) => c.startsWith('codicon-') && c !== 'codicon-modifier-spin') ?? '',
-      }))
-      .sort((a, b) => a.top - b.top),
-  );
-}
+const treeRows = () => renderedTreeRows(page, VIEW);
 
 /** The row whose label is exactly `label` (the n-th one, top to bottom). */
 function row(label, nth = 0) {
