@@ -156,6 +156,7 @@ test('a BGP-down pod: its BGP row, the peers worst-first, and the wrong autodete
   await page.locator('.activitybar .action-item a[aria-label^="Calico Probes"]').first().click();
   await page.locator(VIEW).waitFor();
   await sideBarWidth(300);
+  const opened = Date.now();
   // The BGP rows arrive in a later snapshot than the pods (bgp-enricher.ts), the address cause after the Node is read.
   await until('worker-07’s BGP row and its address cause', async () => {
     const c = subtree(await treeRows(), pod);
@@ -165,14 +166,27 @@ test('a BGP-down pod: its BGP row, the peers worst-first, and the wrong autodete
     throw new Error(`${e.message}\nview text:\n${await page.locator(VIEW).innerText().catch(() => '')}`);
   });
 
-  // Collapse the pod and expand it again, as a person would.
-  await clickUntilExpanded(() => row(pod), 'false');
-  assert.equal(subtree(await treeRows(), pod).length, 0, 'no children shown while collapsed');
-  await clickUntilExpanded(() => row(pod), 'true');
-  const children = await until('the pod’s rows', async () => {
-    const c = subtree(await treeRows(), pod);
-    return c.some((r) => r.label === 'Wrong autodetected IP') && c;
-  }, { timeout: 10_000 });
+  log(`worker-07's BGP row and address cause ${Date.now() - opened} ms after opening the view`);
+  // Collapse the pod and expand it again, as a person would. VS Code re-renders the whole view on every
+  // snapshot and every 30 s; an expand that lands in such a refresh can come back without the rows it
+  // should show until the next one (seen once in CI on 1.93: the pod open, "Wrong autodetected IP" not
+  // under it for 10 s), so a person would collapse and expand again: so does the test, and says so.
+  let children;
+  for (let attempt = 1; !children; attempt++) {
+    await clickUntilExpanded(() => row(pod), 'false');
+    assert.equal(subtree(await treeRows(), pod).length, 0, 'no children shown while collapsed');
+    await clickUntilExpanded(() => row(pod), 'true');
+    children = await until('the pod’s rows', async () => {
+      const c = subtree(await treeRows(), pod);
+      return c.some((r) => r.label === 'Wrong autodetected IP') && c;
+    }, { timeout: 8_000 }).catch(async (e) => {
+      const rows = fmt(await treeRows().catch(() => []));
+      await shot(page, `50-bgp-reexpanded-attempt-${attempt}`);
+      if (attempt === 3) throw new Error(`${e.message}\ntree:\n${rows}`);
+      log(`expand ${attempt} of ${pod} did not show its rows within 8 s; the tree:\n${rows}`);
+      return undefined;
+    });
+  }
   log(`${pod} expanded:\n${fmt(children)}`);
 
   // Its node, then the BGP row: BIRD runs, no peer is up, open because of it.

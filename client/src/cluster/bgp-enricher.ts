@@ -3,7 +3,9 @@
  * CalicoNodeStatus) and, for a node whose probe fails with "BGP not established", the address check
  * (core/src/status/node-causes.ts). Reads on `refresh()` (after each load, and after a BGP check), and
  * a node's addresses once per node until the next refresh; pods it did not change keep their objects,
- * so the view's per-pod cache still holds.
+ * so the view's per-pod cache still holds. What was read stays shown until its new reading arrives (a
+ * refresh of the same context starts from the previous enricher's readings): pressing Refresh must not
+ * make the BGP rows and the address cause blink out while the cluster is asked again.
  */
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { NodeBgpStatus } from '../../../core/src/calico/bgp-peers';
@@ -18,8 +20,10 @@ type Facts = Omit<NodeAddressFacts, 'peers'>;
 
 export class BgpEnricher {
   private statuses = new Map<string, NodeBgpStatus>();
-  /** undefined while being read; null when the Node could not be read. */
+  /** undefined while being read for the first time; null when the Node could not be read. */
   private readonly addresses = new Map<string, Facts | null | undefined>();
+  /** Nodes whose addresses are from before the last refresh: shown until read again. */
+  private readonly stale = new Set<string>();
   private readonly cache = new WeakMap<PodStatus, { readonly key: string; readonly pod: PodStatus }>();
   private calicoApi: Promise<boolean> | undefined;
   private version = 0;
@@ -30,7 +34,17 @@ export class BgpEnricher {
     /** Called when something read since the last `apply` changes what it returns. */
     private readonly changed: () => void,
     private readonly log: (level: 'info' | 'warn', message: string) => void,
-  ) {}
+    /** The enricher of the load this one replaces, for the same context: its readings are shown until read again. */
+    previous?: BgpEnricher,
+  ) {
+    if (!previous) return;
+    this.statuses = new Map(previous.statuses);
+    for (const [node, facts] of previous.addresses) {
+      if (facts === undefined) continue;
+      this.addresses.set(node, facts);
+      this.stale.add(node);
+    }
+  }
 
   /** Whether projectcalico.org/v3 is served (asked once). */
   servesCalicoApi(): Promise<boolean> {
@@ -46,7 +60,7 @@ export class BgpEnricher {
       this.log('warn', `CalicoNodeStatus not read: ${describeError(error)}`);
       return;
     }
-    this.addresses.clear();
+    for (const node of this.addresses.keys()) this.stale.add(node);
     this.version++;
     this.changed();
   }
@@ -65,7 +79,7 @@ export class BgpEnricher {
       const node = pod.nodeName;
       if (!node) return pod;
       const needsAddress = failsWithBgpNotEstablished(pod);
-      if (needsAddress && !this.addresses.has(node)) this.readAddresses(node);
+      if (needsAddress && (!this.addresses.has(node) || this.stale.has(node))) this.readAddresses(node);
       const facts = needsAddress ? this.addresses.get(node) : undefined;
       const key = `${this.version}:${facts ? 'facts' : '-'}`;
       const hit = this.cache.get(pod);
@@ -87,12 +101,14 @@ export class BgpEnricher {
   }
 
   private readAddresses(node: string): void {
-    this.addresses.set(node, undefined);
+    const shown = this.addresses.get(node);
+    this.stale.delete(node);
+    if (!this.addresses.has(node)) this.addresses.set(node, undefined);
     const read = this.servesCalicoApi()
       .then((calicoApi) => readNodeAddresses(this.kubeConfig, node, calicoApi))
       .then((facts) => {
         this.addresses.set(node, facts ?? null);
-        if (facts) {
+        if (facts || shown) {
           this.version++;
           this.changed();
         }

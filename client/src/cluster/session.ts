@@ -114,11 +114,14 @@ class Session implements ProbeScopeClusterSession {
       return;
     }
     const loaded = result.config;
+    const before = this.loaded;
     this.loaded = loaded;
     this.knownContexts = loaded.contexts;
     this.log('info', `context ${loaded.contextName} (${loaded.server ?? 'no server'})`);
     this.raw = undefined;
-    this.bgp = new BgpEnricher(loaded.kubeConfig, () => this.raw && this.publish(generation, this.raw), (level, message) => this.log(level, message));
+    // A refresh of the same cluster keeps showing what was read until it is read again (no blinking rows).
+    const sameCluster = before?.contextName === loaded.contextName && before.server === loaded.server;
+    this.bgp = new BgpEnricher(loaded.kubeConfig, () => this.raw && this.publish(generation, this.raw), (level, message) => this.log(level, message), sameCluster ? this.bgp : undefined);
     const bgp = this.bgp;
     const supervisor = new CalicoSupervisor({
       kubeConfig: loaded.kubeConfig,

@@ -99,4 +99,26 @@ describe('demo cluster: BGP peers and the wrong autodetected address', () => {
     assert.equal(bgp.children[0]!.label, '10.0.0.11 · Established');
     assert.match(bgp.children[0]!.description!, /^[A-Z][a-z]{2} \d{1,2}$/);
   });
+  test('Refresh keeps worker-07’s BGP row and address cause on screen while the cluster is asked again', async () => {
+    // A CalicoNodeStatus kept for worker-07, so a refresh reads its peers from the cluster.
+    await session.checkBgp(await session.bgpCheckObject('worker-07'), { pollMs: 200, timeoutMs: 10_000, keep: true });
+    await session.refresh();
+    await session.bgpSettled();
+    const shown = (pod: { bgp?: unknown; probes: readonly { kind: string; failures?: { cause?: { id: string } } }[] }) =>
+      `${pod.bgp ? 'bgp' : 'no bgp'}, ${pod.probes.find((probe) => probe.kind === 'readiness')?.failures?.cause?.id}`;
+    assert.equal(shown(podOn('worker-07')), 'bgp, bgp-autodetected-address');
+    const seen: string[] = [];
+    const off = session.onDidChange((snapshot) => {
+      const pod = snapshot.pods.find((p) => p.nodeName === 'worker-07');
+      if (pod) seen.push(shown(pod));
+    });
+    try {
+      await session.refresh();
+      await session.bgpSettled();
+    } finally {
+      off();
+    }
+    assert.ok(seen.length > 0, 'the refresh published snapshots');
+    assert.deepEqual([...new Set(seen)], ['bgp, bgp-autodetected-address'], 'every snapshot of the refresh');
+  });
 });
