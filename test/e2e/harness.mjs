@@ -320,6 +320,9 @@ export const README_SHOTS = {
   'readme-tree-300': 'calico-probes-view-300.png',
   'readme-tree-640': 'calico-probes-view-640.png',
   'readme-bgp': 'bgp-peers.png',
+  'readme-live-lens': 'live-lens.png',
+  'readme-live-compare': 'live-compare.png',
+  'readme-workloads': 'workloads.png',
 };
 
 /** All files under `dir` (recursively). */

@@ -28,8 +28,12 @@ export function startLiveGlue(context: vscode.ExtensionContext, client: Language
       return { trusted, ...(kubeconfigPath ? { kubeconfigPath } : {}), ...(kubeContext ? { context: kubeContext } : {})};
     },
   );
-  // Also when the view switches context: the link follows it.
-  const off = view.onClusterVersion(() => glue.follow());
+  // On once the view has connected (a version, not the null it is told at once on subscribing: that
+  // started the link at activation, before the user opened the view or asked), and again when the view
+  // switches context: the link follows it.
+  const off = view.onClusterVersion((version) => {
+    if (version) glue.follow();
+  });
   // The view's Workloads section and the tuning evidence, from the same snapshots (workloads-glue.ts).
   const workloads = registerWorkloads(context, client, glue, view);
   return {
