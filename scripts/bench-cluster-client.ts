@@ -11,7 +11,7 @@ import { openClusterSession } from '../client/src/cluster/index';
 import type { ClusterSnapshot } from '../client/src/cluster/model';
 import { buildTree, flatten } from '../client/src/views/tree/build';
 import { type TreeNode } from '../client/src/views/tree/node';
-import { fetchCalicoLists } from './bench-cluster-lists';
+import { fetchCalicoLists, type PodsForm } from './bench-cluster-lists';
 import { MB, wallClock, type BareResult, type ClientResult, type Patched, type PatchRequest } from './bench-cluster-protocol';
 
 const UPDATES = 7;
@@ -104,20 +104,20 @@ function requestPatch(pod: string, status: Record<string, unknown>): Promise<num
  * lists the pods and the probe Events in the same pages, at once, over kept-alive HTTPS, and
  * JSON.parses every page; nothing kept, no model, no tree.
  */
-async function bareList(kubeconfigPath: string, namespace: string): Promise<number> {
+async function bareList(kubeconfigPath: string, namespace: string, pods: PodsForm): Promise<number> {
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromFile(kubeconfigPath);
   const cluster = kubeConfig.getCurrentCluster()!;
   const user = kubeConfig.getCurrentUser()!;
   const started = performance.now();
-  await fetchCalicoLists({ url: cluster.server, token: user.token!, ...(cluster.caData ? { ca: Buffer.from(cluster.caData, 'base64') } : {}) }, namespace, (bytes) => JSON.parse(bytes.toString('utf8')));
+  await fetchCalicoLists({ url: cluster.server, token: user.token!, ...(cluster.caData ? { ca: Buffer.from(cluster.caData, 'base64') } : {}) }, namespace, (bytes) => JSON.parse(bytes.toString('utf8')), pods);
   return performance.now() - started;
 }
 
 async function main(): Promise<void> {
   const kubeconfigPath = process.env.BENCH_CLUSTER_KUBECONFIG!;
   if (process.env.BENCH_CLUSTER_BARE_NAMESPACE) {
-    const bareMs = await bareList(kubeconfigPath, process.env.BENCH_CLUSTER_BARE_NAMESPACE);
+    const bareMs = await bareList(kubeconfigPath, process.env.BENCH_CLUSTER_BARE_NAMESPACE, (process.env.BENCH_CLUSTER_BARE_PODS as PodsForm | undefined) ?? 'whole');
     process.send!({ type: 'bare', bareMs } satisfies BareResult, () => process.exit(0));
     return;
   }

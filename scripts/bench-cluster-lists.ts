@@ -5,6 +5,7 @@
  */
 import https from 'node:https';
 import { EVENT_PAGE_SIZE, POD_PAGE_SIZE, PROBE_EVENT_SELECTOR } from '../client/src/cluster/supervisor';
+import { ROW_PAGE_SIZE, TABLE_ACCEPT } from '../client/src/cluster/pod-overview';
 
 export interface PlainTarget {
   readonly url: string;
@@ -12,23 +13,29 @@ export interface PlainTarget {
   readonly ca?: string | Buffer;
 }
 
+/**
+ * Which form of the pods: `whole` pods (what the view listed before issue 21, and any plain client
+ * lists), or the `table` the session asks for now (rows with metadata, pod-overview.ts).
+ */
+export type PodsForm = 'whole' | 'table';
+
 /** Calls `onPage` with each page's bytes in turn, the pods list and the Events list at once. */
-export async function fetchCalicoLists(target: PlainTarget, namespace: string, onPage: (bytes: Buffer) => void): Promise<void> {
+export async function fetchCalicoLists(target: PlainTarget, namespace: string, onPage: (bytes: Buffer) => void, pods: PodsForm = 'whole'): Promise<void> {
   const agent = new https.Agent({ keepAlive: true, ...(target.ca ? { ca: target.ca } : {}) });
-  const page = (path: string): Promise<Buffer> =>
+  const page = (path: string, accept?: string): Promise<Buffer> =>
     new Promise((resolve, reject) => {
       https
-        .get(`${target.url}${path}`, { agent, headers: { Authorization: `Bearer ${target.token}` } }, (response) => {
+        .get(`${target.url}${path}`, { agent, headers: { Authorization: `Bearer ${target.token}`, ...(accept ? { Accept: accept } : {}) } }, (response) => {
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
           response.on('end', () => resolve(Buffer.concat(chunks)));
         })
         .on('error', reject);
     });
-  const list = async (path: string) => {
+  const list = async (path: string, accept?: string) => {
     let token: string | undefined;
     do {
-      const bytes = await page(token ? `${path}&continue=${encodeURIComponent(token)}` : path);
+      const bytes = await page(token ? `${path}&continue=${encodeURIComponent(token)}` : path, accept);
       onPage(bytes);
       token = /"continue":"([^"]+)"/.exec(bytes.toString('latin1', 0, 512))?.[1];
     } while (token);
@@ -36,7 +43,9 @@ export async function fetchCalicoLists(target: PlainTarget, namespace: string, o
   const ns = encodeURIComponent(namespace);
   try {
     await Promise.all([
-      list(`/api/v1/namespaces/${ns}/pods?labelSelector=k8s-app%3Dcalico-node&limit=${POD_PAGE_SIZE}`),
+      pods === 'whole'
+        ? list(`/api/v1/namespaces/${ns}/pods?labelSelector=k8s-app%3Dcalico-node&limit=${POD_PAGE_SIZE}`)
+        : list(`/api/v1/namespaces/${ns}/pods?labelSelector=k8s-app%3Dcalico-node&includeObject=Metadata&limit=${ROW_PAGE_SIZE}`, TABLE_ACCEPT),
       list(`/api/v1/namespaces/${ns}/events?fieldSelector=${encodeURIComponent(PROBE_EVENT_SELECTOR)}&limit=${EVENT_PAGE_SIZE}`),
     ]);
   } finally {

@@ -86,7 +86,8 @@ export function nodeObject(node: NodeSpec, now = Date.now()): KubeObject {
 
 export function daemonSetObject(namespace: string, counts: { desired: number; ready: number }, uid: string): KubeObject {
   return {
-    metadata: { name: 'calico-node', namespace, uid, generation: 1, labels: { 'k8s-app': 'calico-node' } },
+    // The template generation its pods carry as pod-template-generation (apps/v1 keeps it in this annotation).
+    metadata: { name: 'calico-node', namespace, uid, generation: 1, labels: { 'k8s-app': 'calico-node' }, annotations: { 'deprecated.daemonset.template.generation': '1' } },
     spec: { selector: { matchLabels: { 'k8s-app': 'calico-node' } }, template: { metadata: { labels: { 'k8s-app': 'calico-node' } }, spec: CALICO_POD_SPEC }, updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } }, revisionHistoryLimit: 10 },
     status: {
       currentNumberScheduled: counts.desired,

@@ -3,12 +3,16 @@
  * list worker (list-worker.ts) and the in-thread fallback, so both give the same result. No imports
  * beyond slim.ts: the worker bundle stays small and starts in milliseconds.
  */
+import { columnIndex, slimPodRow } from './pod-rows';
 import { slimEvent, slimPod } from './slim';
 
-/** How each item is reduced. Named, not a function, because it has to cross into the worker. */
-export type SlimKind = 'pod' | 'event' | 'none';
+/**
+ * How each item is reduced. Named, not a function, because it has to cross into the worker.
+ * `pod-row`: a page of a pods Table (`as=Table`, pod-rows.ts), whose items are its `rows`.
+ */
+export type SlimKind = 'pod' | 'event' | 'none' | 'pod-row';
 
-const SLIMMERS: Record<SlimKind, (item: unknown) => unknown> = {
+const SLIMMERS: Record<Exclude<SlimKind, 'pod-row'>, (item: unknown) => unknown> = {
   pod: slimPod,
   event: slimEvent,
   none: (item) => item,
@@ -26,7 +30,11 @@ export interface ParsedPage {
 
 export function parsePage(bytes: Uint8Array, slim: SlimKind): ParsedPage {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-  const page = JSON.parse(text) as { items?: unknown[]; metadata?: { resourceVersion?: unknown; continue?: unknown } } | null;
+  const page = JSON.parse(text) as { items?: unknown[]; rows?: unknown[]; columnDefinitions?: unknown; metadata?: { resourceVersion?: unknown; continue?: unknown } } | null;
+  if (slim === 'pod-row') {
+    const columns = columnIndex(page?.columnDefinitions);
+    return { items: Array.isArray(page?.rows) ? page.rows.map((row) => slimPodRow(row, columns)) : [], metadata: listMeta(page?.metadata) };
+  }
   const slimmer = SLIMMERS[slim];
   const items = Array.isArray(page?.items) ? page.items.map(slimmer) : [];
   return { items, metadata: listMeta(page?.metadata) };
@@ -50,7 +58,8 @@ const HEAD_BYTES = 4096;
  */
 export function peekListMeta(bytes: Uint8Array): ListMeta | undefined {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, HEAD_BYTES)).toString('latin1');
-  const itemsAt = head.indexOf('"items":');
+  // A Table (as=Table) has `columnDefinitions` and `rows` after its metadata where a list has `items`.
+  const itemsAt = [head.indexOf('"items":'), head.indexOf('"columnDefinitions":')].filter((at) => at >= 0).sort((a, b) => a - b)[0] ?? -1;
   if (itemsAt < 0) return undefined;
   // ListMeta holds only strings and a number (selfLink, resourceVersion, continue,
   // remainingItemCount): no nested object, so the first {...} after "metadata": is all of it.

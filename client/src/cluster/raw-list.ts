@@ -49,6 +49,10 @@ export interface RawListOptions {
   readonly parser?: PageParser;
   readonly pageSize?: number;
   readonly signal?: AbortSignal;
+  /** Called with each page's items as soon as that page is parsed, before the whole list is. */
+  readonly onItems?: (items: readonly unknown[]) => void;
+  /** The Accept header, e.g. a Table (`application/json;as=Table;v=v1;g=meta.k8s.io`); JSON lists by default. */
+  readonly accept?: string;
 }
 
 /**
@@ -73,9 +77,8 @@ export async function listRaw<T>(options: RawListOptions): Promise<RawListResult
   const pages: Promise<ParsedPage>[] = [];
   // One set of credentials and one kept-alive connection for every page of this list: the library
   // makes a fresh Agent per call, and a TLS handshake per page costs both ends more than the page.
-  const init = await options.kubeConfig.applyToFetchOptions({});
+  const init = await keptAliveInit(options.kubeConfig, options.accept);
   const agent = init.agent as (Agent & { keepAlive?: boolean }) | undefined;
-  if (agent && typeof agent === 'object' && 'keepAlive' in agent) agent.keepAlive = true;
   try {
     let next: URL | undefined = pageUrl(undefined);
     while (next) {
@@ -84,6 +87,7 @@ export async function listRaw<T>(options: RawListOptions): Promise<RawListResult
       const parsed = parser.parse(bytes, options.slim).then((page) => {
         // The token read ahead must be the one the page really carries, or we listed the wrong page.
         if (early && early.continue !== page.metadata.continue) throw new Error('list page metadata changed between its first bytes and its parse');
+        options.onItems?.(page.items);
         return page;
       });
       // Awaited below, in order; until then a failure must not count as unhandled.
@@ -106,6 +110,93 @@ export async function listRaw<T>(options: RawListOptions): Promise<RawListResult
     resourceVersion = page.metadata.resourceVersion ?? resourceVersion;
   }
   return { items, metadata: resourceVersion !== undefined ? { resourceVersion } : {} };
+}
+
+/** Fetch options with the user's credentials, one kept-alive connection, and the Accept header asked for. */
+async function keptAliveInit(kubeConfig: KubeConfig, accept: string | undefined): Promise<RequestInit> {
+  const init = await kubeConfig.applyToFetchOptions({});
+  const agent = init.agent as (Agent & { keepAlive?: boolean }) | undefined;
+  if (agent && typeof agent === 'object' && 'keepAlive' in agent) agent.keepAlive = true;
+  if (accept) (init.headers as unknown as { set(name: string, value: string): void }).set('Accept', accept);
+  return init;
+}
+
+/** GETs that can be added while others run; see openGetPool. */
+export interface GetPool {
+  /** Queues a GET of the object at `path` (a collection-relative API path). */
+  add(path: string): void;
+  /** Resolves when every queued GET has answered; rejects with the first failure other than a 404. */
+  drain(): Promise<void>;
+  /** Drops what is queued and closes the connections once the GETs in flight end. */
+  close(): void;
+}
+
+/**
+ * GETs objects by path over one pool of kept-alive connections, `concurrency` at a time, each bounded
+ * like a list page; `onObject` gets each parsed body. A 404 (gone since it was listed) is skipped:
+ * the watch that follows says it was deleted. Paths can be added while earlier ones are in flight,
+ * so the GETs overlap the list pages that name them.
+ */
+export function openGetPool(kubeConfig: KubeConfig, onObject: (object: unknown) => void, signal?: AbortSignal, concurrency = 8): GetPool {
+  const cluster = kubeConfig.getCurrentCluster();
+  const init = cluster ? keptAliveInit(kubeConfig, undefined) : Promise.reject(new Error('No currently active cluster'));
+  init.catch(() => undefined);
+  const base = (cluster?.server ?? '').replace(/\/+$/, '');
+  const queue: string[] = [];
+  let active = 0;
+  let failure: unknown;
+  let closed = false;
+  let waiters: { resolve(): void; reject(error: unknown): void }[] = [];
+  const settle = () => {
+    if (active > 0 || (queue.length > 0 && failure === undefined && !closed)) return;
+    const done = waiters;
+    waiters = [];
+    for (const w of done) (failure === undefined ? w.resolve() : w.reject(failure));
+  };
+  const run = async (path: string) => {
+    active += 1;
+    try {
+      onObject(JSON.parse((await fetchPage(await init, new URL(base + path), signal)).toString('utf8')));
+    } catch (error) {
+      if (!(error instanceof ListHttpError && error.code === 404)) failure ??= error;
+    } finally {
+      active -= 1;
+    }
+    const next = failure === undefined && !closed && !signal?.aborted ? queue.shift() : undefined;
+    if (next !== undefined) void run(next);
+    else if (closed && active === 0) void init.then((i) => (i.agent as Agent | undefined)?.destroy?.(), () => undefined);
+    settle();
+  };
+  return {
+    add(path) {
+      if (closed) return;
+      if (active < concurrency && failure === undefined) void run(path);
+      else queue.push(path);
+    },
+    drain() {
+      return new Promise<void>((resolve, reject) => {
+        waiters.push({ resolve, reject });
+        settle();
+      });
+    },
+    close() {
+      closed = true;
+      queue.length = 0;
+      if (active === 0) void init.then((i) => (i.agent as Agent | undefined)?.destroy?.(), () => undefined);
+      settle();
+    },
+  };
+}
+
+/** GETs the objects at `paths` (openGetPool), then closes its connections. */
+export async function getRawObjects(kubeConfig: KubeConfig, paths: readonly string[], onObject: (object: unknown) => void, signal?: AbortSignal): Promise<void> {
+  const pool = openGetPool(kubeConfig, onObject, signal);
+  for (const path of paths) pool.add(path);
+  try {
+    await pool.drain();
+  } finally {
+    pool.close();
+  }
 }
 
 async function fetchPage(init: RequestInit, url: URL, outer: AbortSignal | undefined): Promise<Buffer> {

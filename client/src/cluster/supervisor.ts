@@ -10,6 +10,8 @@ import { classifyError, describeError } from './errors';
 import { ListWatch } from './list-watch';
 import { WorkerPageParser } from './page-parser';
 import { listRaw } from './raw-list';
+import { listPodOverview } from './pod-overview';
+import { PartialPods } from './partial-pods';
 import { slimEvent, slimPod } from './slim';
 import type { CalicoLocation, ClusterProblem, ClusterSnapshot, OperatorInstall } from './model';
 import { followOperatorInstall, operatorShown, readOperatorInstall } from './operator';
@@ -64,6 +66,11 @@ export class CalicoSupervisor {
   private readonly events = new Map<string, CoreV1Event>();
   private readonly eventsByPod = new Map<string, Set<string>>();
   private readonly statuses = new Map<string, PodStatus>();
+  /** Pods the last pods list built from their Table row (pod-overview.ts), handed to PartialPods at its reset. */
+  private listedPartial: readonly string[] = [];
+  /** Resolves once the probe Events were listed (or failed to be, or we stopped): the pods' list waits for it to know which need reading whole. */
+  private eventsListed!: () => void;
+  private readonly eventsListedOnce = new Promise<void>((resolve) => (this.eventsListed = resolve));
   private readonly dirty = new Set<string>();
   /** Pods whose verdict waits on time alone ('too-early'): judged again when their container has run long enough. */
   private readonly rechecks = new Map<string, NodeJS.Timeout>();
@@ -97,6 +104,7 @@ export class CalicoSupervisor {
     for (const timer of this.rechecks.values()) clearTimeout(timer);
     for (const watch of this.watches) watch.stop();
     this.parser.dispose();
+    this.eventsListed();
     this.firstResult?.();
   }
 
@@ -145,23 +153,31 @@ export class CalicoSupervisor {
 
   private watchLocation(location: CalicoLocation): void {
     const { namespace, labelSelector } = location;
+    const { kubeConfig } = this.options;
+    const signal = this.stopController.signal;
+    const partialPods = new PartialPods(kubeConfig, namespace, (pod) => this.pods.has(pod.metadata!.name!) && (this.pods.set(pod.metadata!.name!, pod), this.dirty.add(pod.metadata!.name!), this.touch()), (m) => this.options.log('warn', m), signal);
+    const listWhole = () => listRaw<V1Pod>({ kubeConfig, path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`, query: { labelSelector }, slim: 'pod', parser: this.parser, pageSize: POD_PAGE_SIZE, signal });
+    const podsWithEvents = async () => (await this.eventsListedOnce, (name: string) => (this.eventsByPod.get(name)?.size ?? 0) > 0);
     const pods = new ListWatch<V1Pod>(
       {
-        kubeConfig: this.options.kubeConfig,
+        kubeConfig,
         path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`,
         query: { labelSelector },
-        list: () => listRaw({ kubeConfig: this.options.kubeConfig, path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`, query: { labelSelector }, slim: 'pod', parser: this.parser, pageSize: POD_PAGE_SIZE, signal: this.stopController.signal }),
+        list: () => listPodOverview({ kubeConfig, namespace, labelSelector, parser: this.parser, signal, listWhole, podsWithEvents, onPartial: (names) => (this.listedPartial = names), log: (m) => this.options.log('info', m) }),
       },
       this.handlersFor('pods', {
         reset: (items) => {
           this.pods.clear();
           this.statuses.clear();
+          partialPods.reset(this.listedPartial);
+          this.listedPartial = [];
           for (const pod of items) this.pods.set(pod.metadata!.name!, pod);
           for (const name of this.pods.keys()) this.dirty.add(name);
         },
         event: (type, pod) => {
           const name = pod.metadata?.name;
           if (!name) return;
+          partialPods.settled(name);
           if (type === 'DELETED') {
             this.pods.delete(name);
             this.statuses.delete(name);
@@ -183,6 +199,8 @@ export class CalicoSupervisor {
           this.eventsByPod.clear();
           for (const event of items) this.indexEvent(event);
           for (const name of this.pods.keys()) this.dirty.add(name);
+          for (const name of this.eventsByPod.keys()) partialPods.eventFor(name);
+          this.eventsListed();
         },
         event: (type, event) => {
           const key = eventKey(event);
@@ -191,6 +209,7 @@ export class CalicoSupervisor {
           if (type !== 'DELETED') this.indexEvent(slimEvent(event));
           const pod = event.involvedObject?.name;
           if (pod) this.dirty.add(pod);
+          if (pod && type !== 'DELETED') partialPods.eventFor(pod);
         },
       }),
     );
@@ -220,6 +239,7 @@ export class CalicoSupervisor {
       },
       onTrouble: (error: unknown, retryInMs: number) => {
         if (this.stopped) return;
+        if (stream === 'events') this.eventsListed();
         const reason = `${stream} watch failed: ${describeError(error)}; retrying in ${Math.max(1, Math.round(retryInMs / 1000))} s`;
         this.options.log('warn', reason);
         const namespace = this.location?.namespace;

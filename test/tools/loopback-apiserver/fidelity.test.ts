@@ -121,6 +121,43 @@ function fidelity(name: string, open: () => Promise<Target>, skip: string | unde
       }
     });
 
+    test('pods as a Table with includeObject=Metadata: the printer\'s columns on every page, and each row\'s metadata', async () => {
+      const accept = 'application/json;as=Table;v=v1;g=meta.k8s.io';
+      const path = `/api/v1/namespaces/${NS}/pods?labelSelector=${encodeURIComponent('k8s-app=calico-node')}&includeObject=Metadata&limit=2`;
+      const first = await t.request('GET', path, { accept });
+      assert.equal(first.status, 200, first.body);
+      const page1 = first.json();
+      assert.equal(page1.kind, 'Table');
+      assert.equal(page1.apiVersion, 'meta.k8s.io/v1');
+      assert.match(page1.metadata.resourceVersion, /^\d+$/);
+      assert.ok(page1.metadata.continue, 'a continue token after 2 of 3 pods');
+      const second = (await t.request('GET', `${path}&continue=${encodeURIComponent(page1.metadata.continue)}`, { accept })).json();
+      for (const page of [page1, second]) {
+        assert.deepEqual(page.columnDefinitions.map((c: { name: string }) => c.name), ['Name', 'Ready', 'Status', 'Restarts', 'Age', 'IP', 'Node', 'Nominated Node', 'Readiness Gates']);
+      }
+      const rows = [...page1.rows, ...second.rows];
+      assert.ok(rows.length >= 3, `${rows.length} rows`);
+      const ready = rows.find((r: { cells: unknown[] }) => r.cells[0] === 'calico-node-7xk2p');
+      assert.deepEqual([ready.cells[1], ready.cells[2], ready.cells[3], ready.cells[6], ready.cells[8]], ['1/1', 'Running', 0, 'worker-1', '<none>']);
+      assert.equal(ready.object.kind, 'PartialObjectMetadata');
+      assert.equal(ready.object.metadata.name, 'calico-node-7xk2p');
+      assert.match(ready.object.metadata.uid, /^[0-9a-f-]{36}$/);
+      assert.equal(ready.object.metadata.labels['pod-template-generation'], '1');
+      assert.equal(ready.object.metadata.ownerReferences[0].kind, 'DaemonSet');
+      assert.equal(ready.object.spec, undefined);
+      const restarted = rows.find((r: { cells: unknown[] }) => r.cells[0] === 'calico-node-9fjwq');
+      assert.deepEqual([restarted.cells[1], restarted.cells[2], restarted.cells[3]], ['0/1', 'Running', 7]);
+    });
+
+    test('the calico-node DaemonSet names its template generation, the one its pods carry', async () => {
+      const r = await t.request('GET', `/apis/apps/v1/namespaces/${NS}/daemonsets/calico-node`);
+      assert.equal(r.status, 200, r.body);
+      const ds = r.json();
+      assert.equal(ds.metadata.annotations['deprecated.daemonset.template.generation'], '1');
+      assert.equal(ds.metadata.generation, 1);
+      assert.ok(ds.spec.template.spec.containers.find((c: { name: string }) => c.name === 'calico-node').livenessProbe);
+    });
+
     test('allowWatchBookmarks is accepted and the watch still streams', async () => {
       const list = (await t.request('GET', `/api/v1/namespaces/${NS}/pods?limit=1`)).json();
       const w = await t.watch(`/api/v1/namespaces/${NS}/pods?watch=1&allowWatchBookmarks=true&resourceVersion=${list.metadata.resourceVersion}`);
