@@ -10,7 +10,7 @@ import { request } from 'node:https';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { tsImport } from 'tsx/esm/api';
-import { browser, cleanup, codeServer, makeWorkspace, runDir, shot, until, renderedTreeRows } from './harness.mjs';
+import { closeRun, codeServer, makeWorkspace, openWorkbench, renderedTreeRows, runDir, shot, until } from './harness.mjs';
 
 const log = (m) => console.log(`# ${m}`);
 const VIEW = '[id="workbench.view.extension.calicoProbes"]';
@@ -56,19 +56,11 @@ before(async () => {
   });
   cs = await codeServer({ root, workspace: ws.dir, log });
   // Tall enough for the demo's whole tree (twelve pods, four of them open) without scrolling.
-  ui = await browser(root, { height: 1000 });
+  ui = await openWorkbench(root, cs, { height: 1000 });
   page = ui.page;
-  await page.goto(cs.folderUrl);
-  await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
-  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 90_000 });
 });
 
-after(async () => {
-  await ui?.close();
-  await cs?.stop();
-  await api?.close();
-  if (root) cleanup(root);
-});
+after(() => closeRun({ ui, cs, api, root }));
 
 /** The rendered rows of the Calico Probes tree, top to bottom. */
 const treeRows = () => renderedTreeRows(page, VIEW);

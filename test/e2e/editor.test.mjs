@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { join } from 'node:path';
-import { activationMs, browser, cleanup, codeServer, makeWorkspace, runDir, serverProcesses, shot, until } from './harness.mjs';
+import { activationMs, closeRun, codeServer, makeWorkspace, openWorkbench, runDir, serverProcesses, shot, until } from './harness.mjs';
 
 const log = (m) => console.log(`# ${m}`);
 let root, cs, ui, page, ws;
@@ -14,20 +14,13 @@ before(async () => {
   ws = makeWorkspace(join(root, 'workspace'));
   log(`workspace: ${ws.copied.map((f) => `${f} (Calico ${ws.calicoRelease})`).join(', ')}, two-handlers.yaml`);
   cs = await codeServer({ root, workspace: ws.dir, log });
-  ui = await browser(root);
-  page = ui.page;
   const t0 = Date.now();
-  await page.goto(cs.folderUrl);
-  await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
-  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 90_000 });
-  log(`workbench on screen in ${Date.now() - t0} ms`);
+  ui = await openWorkbench(root, cs);
+  page = ui.page;
+  log(`browser up and workbench on screen in ${Date.now() - t0} ms`);
 });
 
-after(async () => {
-  await ui?.close();
-  await cs?.stop();
-  if (root) cleanup(root);
-});
+after(() => closeRun({ ui, cs, root }));
 
 /** Opens a workspace file with Quick Open and waits for its editor tab. */
 async function openFile(name) {

@@ -266,6 +266,26 @@ export async function browser(root, { width = 1400, height = 860 } = {}) {
 }
 
 /**
+ * Chromium on code-server's folder URL, waited for until the workbench and the Explorer's first row are
+ * on screen (what every file's `before` needs before it touches the UI). Options as `browser`.
+ */
+export async function openWorkbench(root, cs, options) {
+  const ui = await browser(root, options);
+  await ui.page.goto(cs.folderUrl);
+  await ui.page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+  await ui.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 90_000 });
+  return ui;
+}
+
+/** Closes what a test file started (each may be undefined when `before` failed half-way) and removes its run dir. */
+export async function closeRun({ ui, cs, api, root }) {
+  await ui?.close();
+  await cs?.stop();
+  await api?.close();
+  if (root) cleanup(root);
+}
+
+/**
  * Saves a screenshot as .test-artifacts/e2e/<name>.png and returns its path; with `clip` (a locator),
  * only that part of the page (or the box around several; overlays such as hovers included).
  */

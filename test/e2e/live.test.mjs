@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { tsImport } from 'tsx/esm/api';
-import { activationMs, browser, cleanup, codeServer, extensionLog, makeWorkspace, renderedTreeRows, REPO, runDir, shot, until } from './harness.mjs';
+import { activationMs, closeRun, codeServer, extensionLog, makeWorkspace, openWorkbench, renderedTreeRows, REPO, runDir, shot, until } from './harness.mjs';
 
 const log = (m) => console.log(`# ${m}`);
 const VIEW = '[id="workbench.view.extension.calicoProbes"]';
@@ -63,19 +63,11 @@ before(async () => {
   readinessLine = calicoNodeReadinessLine(readFileSync(join(workspace.dir, 'calico.yaml'), 'utf8'));
   // No preview tabs: the second file opened from the Explorer must not replace the first (both stay open).
   cs = await codeServer({ root, workspace: workspace.dir, settings: { 'workbench.editor.enablePreview': false }, log });
-  ui = await browser(root, { height: 1000 });
+  ui = await openWorkbench(root, cs, { height: 1000 });
   page = ui.page;
-  await page.goto(cs.folderUrl);
-  await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
-  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 90_000 });
 });
 
-after(async () => {
-  await ui?.close();
-  await cs?.stop();
-  await api?.close();
-  if (root) cleanup(root);
-});
+after(() => closeRun({ ui, cs, api, root }));
 
 /** Opens a workspace file from the Explorer and waits for its tab and text. */
 async function openFile(name) {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { join } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
-import { browser, cleanup, codeServer, extensionLog, makeWorkspace, runDir, shot, until, renderedTreeRows } from './harness.mjs';
+import { closeRun, codeServer, extensionLog, makeWorkspace, openWorkbench, renderedTreeRows, runDir, shot, until } from './harness.mjs';
 
 const log = (m) => console.log(`# ${m}`);
 const MIN = 60_000;
@@ -57,19 +57,11 @@ before(async () => {
   });
   // Trusted workspace (the harness passes --disable-workspace-trust): the workspace setting applies.
   cs = await codeServer({ root, workspace: ws.dir, log });
-  ui = await browser(root);
+  ui = await openWorkbench(root, cs);
   page = ui.page;
-  await page.goto(cs.folderUrl);
-  await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
-  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 90_000 });
 });
 
-after(async () => {
-  await ui?.close();
-  await cs?.stop();
-  await api?.close();
-  if (root) cleanup(root);
-});
+after(() => closeRun({ ui, cs, api, root }));
 
 const VIEW = '[id="workbench.view.extension.calicoProbes"]';
 
