@@ -1,5 +1,6 @@
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { chartFileOptions } from './helm/chart';
+import { updateValuesManifest } from './helm/values-reparse';
 import { analyseManifest, updateManifest, type FileOptions, type Manifest } from './manifest/manifest';
 import { SegmentedTextDocument } from './text/segmented-document';
 
@@ -63,7 +64,9 @@ class OpenEntry implements OpenDocument {
       this.model = analyseManifest(text.getText(), undefined, this.options);
     } else if (this.pending) {
       const { start, oldEnd, newEnd } = this.pending;
-      this.model = updateManifest(this.model, { start, end: oldEnd, text: text.slice(start, newEnd) }, text, this.options);
+      const change = { start, end: oldEnd, text: text.slice(start, newEnd) };
+      // A chart's values file: only the top-level block the edit is in, where that reads the same as the whole.
+      this.model = (this.options.plain ? updateValuesManifest(this.model, change, text) : undefined) ?? updateManifest(this.model, change, text, this.options);
     }
     this.stale = false;
     this.pending = undefined;
