@@ -10,7 +10,7 @@
  * `patchesJson6902` (path or inline `patch`, with `target`)).
  */
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { dirname, isAbsolute, join, normalize } from 'node:path';
+import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
 import { parseYaml } from '../manifest/document';
 import type { FileRole } from '../rules/types';
 import { isRemote, KUSTOMIZATION_FILE_NAMES } from './load';
@@ -58,12 +58,34 @@ export function readKustomizationRefs(file: string, text: string): Kustomization
     if (entries === undefined) continue;
     for (const entry of entries) {
       if (entry.trim() === '' || entry.includes('\n') || isRemote(entry)) continue;
-      // join normalises already; only a trailing slash (`../base/`) is left to drop.
-      const path = isAbsolute(entry) ? normalize(entry) : join(dir, entry);
+      // Normalised already; only a trailing slash (`../base/`) is left to drop.
+      const path = isAbsolute(entry) ? normalize(entry) : joinRelative(dir, entry);
       references.push({ kind: kindOf, path: path.length > 1 && path.endsWith('/') ? path.replace(/(.)\/+$/, '$1') : path });
     }
   }
   return { file, kind, references };
+}
+
+/**
+ * `path.join(dir, entry)` for the usual entry (`../../base`, `patch.yaml`): leading `../` and `./`
+ * are taken off the directory, the rest appended, without normalising the whole string again (that
+ * was a third of reading a kustomization's references). Anything else goes to path.join: a
+ * directory that may not be normalised, an entry with `.`, `..` or `//` further in, Windows paths.
+ */
+function joinRelative(dir: string, entry: string): string {
+  if (sep !== '/' || dir.includes('/.') || dir.includes('//') || (dir.length > 1 && dir.endsWith('/'))) return join(dir, entry);
+  let base = dir;
+  let at = 0;
+  for (;;) {
+    if (entry.startsWith('../', at)) {
+      base = base.slice(0, base.lastIndexOf('/')) || '/';
+      at += 3;
+    } else if (entry.startsWith('./', at)) at += 2;
+    else break;
+  }
+  const rest = entry.slice(at);
+  if (rest === '' || rest === '.' || rest === '..' || rest.startsWith('/') || rest.includes('/.') || rest.includes('//')) return join(dir, entry);
+  return base === '/' ? `/${rest}` : `${base}/${rest}`;
 }
 
 /** The same answer as quickRefs, from the YAML parser: for any text, whatever its style. */
@@ -71,7 +93,8 @@ export function parsedRefs(text: string): QuickRefs | undefined {
   const root = parseYaml(text)?.contents;
   if (!isMap(root)) return undefined;
   const kindNode = root.get('kind', true);
-  const kind = isScalar(kindNode) ? String(kindNode.value) : undefined;
+  // `kind:` with nothing is null to YAML and no kind to kustomize (a Kustomization), as the line reader says.
+  const kind = isScalar(kindNode) && kindNode.value !== null ? String(kindNode.value) : undefined;
   const byKey = new Map<keyof typeof REFERENCE_KEYS, string[]>();
   // A multi-line string is an inline patch, not a path.
   const scalar = (node: unknown) => (isScalar(node) && typeof node.value === 'string' && !node.value.includes('\n') ? [node.value] : []);

@@ -101,3 +101,63 @@ test('the scan names files by absolute, normalised paths however the root is wri
     assert.deepEqual(seen.sort(), expected, written);
   }
 });
+
+test('references are the paths path.join makes of the kustomization folder and the entry, whatever either holds', () => {
+  const dirs = ['/', '/a', '/a/b/c', '/a/.hidden/b', '/a//b', '/a/./b', '/a/../b', '/x y/z'];
+  const segments = ['..', '.', 'a', 'b.yaml', '.h', '', 'c d', '...', '..a'];
+  const entries = new Set<string>();
+  const grow = (prefix: string, depth: number) => {
+    for (const segment of segments) {
+      const entry = prefix === '' ? segment : `${prefix}/${segment}`;
+      entries.add(entry).add(`${entry}/`);
+      if (depth > 1) grow(entry, depth - 1);
+    }
+  };
+  grow('', 3);
+  let compared = 0;
+  for (const dir of dirs) {
+    for (const entry of entries) {
+      if (entry.trim() === '' || entry.startsWith('/')) continue;
+      const joined = join(dir, entry);
+      const expected = joined.length > 1 && joined.endsWith('/') ? joined.replace(/(.)\/+$/, '$1') : joined;
+      const refs = readKustomizationRefs(`${dir.replace(/\/$/, '')}/kustomization.yaml`, `resources:\n- ${entry}\n`);
+      assert.equal(refs?.references[0]?.path, expected, `${dir} + ${entry}`);
+      compared++;
+    }
+  }
+  assert.ok(compared > 5000, `compared ${compared}`);
+});
+
+test('the scan yields to the event loop between slices, while listing folders and while reading files', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'kustomize-scan-slices-'));
+  for (let i = 0; i < 40; i++) {
+    mkdirSync(join(root, `app-${i}`));
+    writeFileSync(join(root, `app-${i}/kustomization.yaml`), 'resources:\n- deployment.yaml\n');
+  }
+  // A clock that runs 3 ms per reading: every few folders or files, a slice has run its 8 ms.
+  const realNow = performance.now.bind(performance);
+  let clock = 0;
+  performance.now = () => (clock += 3);
+  const turns: Array<'walk' | 'read'> = [];
+  let phase: 'walk' | 'read' = 'walk';
+  let ticking = true;
+  const tick = () => {
+    if (!ticking) return;
+    turns.push(phase);
+    setImmediate(tick);
+  };
+  setImmediate(tick);
+  const seen: string[] = [];
+  try {
+    await scanKustomizations(root, (path) => {
+      phase = 'read';
+      seen.push(path);
+    });
+  } finally {
+    ticking = false;
+    performance.now = realNow;
+  }
+  assert.equal(seen.length, 40);
+  assert.ok(turns.filter((t) => t === 'walk').length >= 5, `turns while listing folders: ${turns.join(' ')}`);
+  assert.ok(turns.filter((t) => t === 'read').length >= 5, `turns while reading files: ${turns.join(' ')}`);
+});
