@@ -1,13 +1,16 @@
 /**
- * A keystroke in a chart's values file re-parses only the top-level block it touched (issue 15:
- * argo-cd's 179 KB values.yaml was parsed whole, ~90 ms, on every keystroke). A values file is one
- * YAML mapping whose keys start at column 0; each key with the lines up to the next key is parsed
- * on its own and its nodes are moved to their place, the blocks after it are moved by the edit's
- * length. The result has the nodes, values and ranges a whole parse gives (test/server/helm/
- * values-reparse.test.ts compares them on every values file we have and on generated edits);
- * anything that could make it differ falls back to the whole parse: an edit at the block's border
- * or across blocks, a new or lost column-0 line, anchors, aliases and tags (which reach across
- * blocks), directives, parse errors or warnings anywhere, a key the file already has.
+ * A keystroke in a chart's values file re-parses only the item it touched (issue 15: argo-cd's
+ * 179 KB values.yaml was parsed whole, ~90 ms, on every keystroke). A values file is one YAML
+ * mapping of block mappings: the edit's item is found from the root down (`controller:` →
+ * `readinessProbe:` → …), the innermost one that reads the same alone is parsed on its own (its
+ * key line up to the next key line, with a stand-in for that next key), its nodes are moved to
+ * their place and everything after it is moved by the edit's length. The result has the nodes,
+ * values and ranges a whole parse gives (test/server/helm/values-reparse.test.ts compares them on
+ * every values file we have and on generated edits); anything that could make it differ goes one
+ * level out, and at the top to the whole parse: an edit on a key line's indentation or across
+ * items, a line that leaves the item's indentation, anchors, aliases and tags anywhere (they reach
+ * across items), explicit block scalar indentation, parse errors or warnings anywhere, a key its
+ * mapping already has.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Manifest, TextChange, TextSource } from '../manifest/manifest';
@@ -22,51 +25,116 @@ const NEXT_KEY = `${NEXT_KEY_NAME}: 0\n`;
 const blockable = new WeakMap<Document.Parsed, boolean>();
 
 /**
- * The values file's model after `change`, with only the changed top-level block parsed again; or
- * undefined where only a whole parse is sure to give the same answer (the caller parses whole).
+ * The values file's model after `change`, with only the item it is in parsed again; or undefined
+ * where only a whole parse is sure to give the same answer (the caller parses whole).
  * The previous model's nodes after the edit are moved in place: it is the caller's to replace.
  */
 export function updateValuesManifest(previous: Manifest, change: TextChange, newText: TextSource): Manifest | undefined {
   const doc = previous.documents.length === 1 ? previous.documents[0]! : undefined;
   const root = doc?.yaml?.contents;
   if (!doc || !isReadAsBlocks(doc) || !isMap(root) || root.flow || root.items.length === 0) return undefined;
-  const blocks = blockStarts(root);
-  if (!blocks) return undefined;
-  // The block holding the edit: its key's line start up to the next key's. An edit before the first
-  // key or reaching into the next block's key line changes the structure around the blocks.
-  const index = lastAtOrBefore(blocks, change.start);
-  if (index < 0 || change.start === blocks[index]) return undefined;
-  const last = index + 1 === blocks.length;
-  const oldEnd = last ? previous.length : blocks[index + 1]!;
-  if (change.end >= oldEnd && !last) return undefined;
-  const delta = change.text.length - (change.end - change.start);
-  const start = blocks[index]!;
-  const end = oldEnd + delta;
-  const blockText = newText.slice(start, end);
-  // The next key still starts a line of its own.
-  if ((!last && !blockText.endsWith('\n')) || !startsOnlyOneKey(blockText) || hasLongLine(blockText)) return undefined;
+  const steps = stepsTo(root, doc.text, change);
+  if (steps.length === 0) return undefined;
   const whole = newText.slice(0, newText.length);
   // The checks buildDocument makes of the whole text, so the answer to "is it parsed at all" stays the same.
   if (!INTERESTING.test(whole) || nestingExceeds(whole)) return undefined;
-  // A key after the block, as the whole file has one: comment lines at the end of a block then
-  // belong to what follows, as in the whole parse, and do not stretch an empty value's range.
-  const parsed = parseYaml(last ? blockText : blockText + NEXT_KEY);
-  const pair = parsed && onlyPair(parsed, !last);
+  const delta = change.text.length - (change.end - change.start);
+  // The innermost block that reads the same alone; an outer one where it does not.
+  for (let k = steps.length - 1; k >= 0; k--) {
+    const parsed = reparse(steps[k]!, k === 0, newText, delta, previous.length);
+    if (!parsed) continue;
+    const yaml = doc.yaml!;
+    const lastAtRoot = k === 0 && steps[0]!.last;
+    // The maps around the block (and the document) end where they did, moved by the edit; when the
+    // edit is in the file's last block, where that block's own parse ends (trailing spaces and
+    // comments count there).
+    for (let j = k - 1; j >= 0; j--) moveAfter(steps[j]!, delta);
+    const ends = (range: readonly [number, number, number]): [number, number] => (lastAtRoot ? [range[1] + steps[0]!.lineStart, range[2] + steps[0]!.lineStart] : [range[1] + delta, range[2] + delta]);
+    if (yaml.range) yaml.range = [yaml.range[0], ...ends(lastAtRoot ? parsed.range : yaml.range)];
+    if (lastAtRoot && root.range && parsed.contents?.range) root.range = [root.range[0], ...ends(parsed.contents.range)];
+    const document: ManifestDocument = { ...doc, text: whole, span: { start: 0, end: whole.length }, yaml };
+    return { length: whole.length, documents: [document] };
+  }
+  return undefined;
+}
+
+/** One mapping on the way to the edit, and its item the edit is in. */
+interface Step {
+  readonly map: YAMLMap;
+  readonly index: number;
+  /** The column of the mapping's keys. */
+  readonly column: number;
+  /** Where the item's key line starts, and where the next key line (of this mapping or an outer one) starts. */
+  readonly lineStart: number;
+  readonly end: number;
+  readonly last: boolean;
+}
+
+/**
+ * The mappings from the root down to the innermost block mapping whose item holds the edit away
+ * from the item's key line. An edit on a key line (its indentation, its start) or across items
+ * ends the way at the mapping around it.
+ */
+function stepsTo(root: YAMLMap, text: string, change: TextChange): Step[] {
+  const steps: Step[] = [];
+  let map: YAMLMap = root;
+  let column = 0;
+  let regionEnd = text.length;
+  for (;;) {
+    const starts = keyLineStarts(map, column, text);
+    if (!starts) break;
+    const index = lastAtOrBefore(starts, change.start);
+    if (index < 0 || change.start <= starts[index]! + column) break;
+    const last = index + 1 === starts.length;
+    const end = last ? regionEnd : starts[index + 1]!;
+    if (change.end >= end && end !== text.length) break;
+    steps.push({ map, index, column, lineStart: starts[index]!, end, last });
+    const value = map.items[index]!.value;
+    const firstKey = isMap(value) && !value.flow ? (value.items[0]?.key as Node | undefined) : undefined;
+    const keyStart = firstKey?.range?.[0];
+    if (keyStart === undefined) break;
+    const inner = keyStart - (text.lastIndexOf('\n', keyStart - 1) + 1);
+    if (inner <= column) break;
+    map = value as YAMLMap;
+    column = inner;
+    regionEnd = end;
+  }
+  return steps;
+}
+
+/**
+ * The item of a step parsed alone, with a stand-in for the key line after it as the whole file has
+ * one (comment lines at the end of an item then belong to what follows, as in the whole parse, and
+ * do not stretch an empty value's range), moved into place; undefined where that could read
+ * otherwise than the whole. An inner mapping's last item is left to the mapping around it: what
+ * follows it is a key of lesser indentation, which the item's own parse cannot hold.
+ */
+function reparse(step: Step, atRoot: boolean, newText: TextSource, delta: number, oldLength: number): Document.Parsed | undefined {
+  const { map, index, column, lineStart } = step;
+  const toEnd = step.end === oldLength;
+  if (step.last && !atRoot) return undefined;
+  const text = newText.slice(lineStart, step.end + delta);
+  // The next key still starts a line of its own.
+  if ((!toEnd && !text.endsWith('\n')) || !oneItem(text, column) || hasLongLine(text)) return undefined;
+  // An explicit block scalar indentation is relative to the enclosing mapping's, which the parse alone lacks.
+  if (!atRoot && /[|>][-+]?[1-9]/.test(text)) return undefined;
+  const parsed = parseYaml(toEnd ? text : text + ' '.repeat(column) + NEXT_KEY);
+  const pair = parsed && onlyPair(parsed, !toEnd);
   if (!parsed || !pair || parsed.errors.length > 0 || parsed.warnings.length > 0 || !plainNodes([pair])) return undefined;
   const key = keyText(pair);
-  if (key === undefined || key === 'kind' || key === 'apiVersion') return undefined;
-  if (root.items.some((p, i) => i !== index && keyText(p) === key)) return undefined;
-  shiftPair(pair, start);
-  for (let i = index + 1; i < root.items.length; i++) shiftPair(root.items[i]!, delta);
-  root.items[index] = pair as (typeof root.items)[number];
-  // Where the mapping and the document end: moved with the blocks after the edit, or, when the edit
-  // is in the last block, where its own parse ends them (trailing spaces and comments count there).
-  const yaml = doc.yaml!;
-  const ends = (range: readonly [number, number, number]): [number, number] => (last ? [range[1] + start, range[2] + start] : [range[1] + delta, range[2] + delta]);
-  if (root.range && (!last || parsed.contents?.range)) root.range = [root.range[0], ...ends(last ? parsed.contents!.range! : root.range)];
-  if (yaml.range) yaml.range = [yaml.range[0], ...ends(last ? parsed.range : yaml.range)];
-  const document: ManifestDocument = { ...doc, text: whole, span: { start: 0, end: whole.length }, yaml };
-  return { length: whole.length, documents: [document] };
+  if (key === undefined || (pair.key as Node).range![0] !== column || (atRoot && (key === 'kind' || key === 'apiVersion'))) return undefined;
+  if (map.items.some((p, i) => i !== index && keyText(p) === key)) return undefined;
+  shiftPair(pair, lineStart);
+  map.items[index] = pair as (typeof map.items)[number];
+  moveAfter(step, delta);
+  return parsed;
+}
+
+/** The items after the step's and the mapping's end move with the edit (which is inside the mapping). */
+function moveAfter(step: Step, delta: number): void {
+  const { map, index } = step;
+  for (let i = index + 1; i < map.items.length; i++) shiftPair(map.items[i]!, delta);
+  if (map.range) map.range = [map.range[0], map.range[1] + delta, map.range[2] + delta];
 }
 
 /** A document a block parse can stand for: plain YAML, parsed, without errors, warnings, aliases or Kubernetes kind. */
@@ -116,16 +184,18 @@ function plainNodes(pairs: readonly unknown[]): boolean {
 }
 
 /**
- * Each root key's line start (its column must be 0), in order; undefined when any key is not a
- * plain scalar at column 0, or the file holds anchors, aliases or tags anywhere (checked once per
- * block, when it is parsed alone: here only the keys are read).
+ * Each key's line start, in order; undefined unless every key is a plain scalar with only `column`
+ * spaces before it on its line.
  */
-function blockStarts(root: YAMLMap): number[] | undefined {
+function keyLineStarts(map: YAMLMap, column: number, text: string): number[] | undefined {
   const starts: number[] = [];
-  for (const pair of root.items) {
+  for (const pair of map.items) {
     const key = pair.key as Node | null;
     if (!isScalar(key) || key.type !== 'PLAIN' || !key.range) return undefined;
-    starts.push(key.range[0]);
+    const lineStart = key.range[0] - column;
+    if (lineStart < 0 || (lineStart > 0 && text[lineStart - 1] !== '\n')) return undefined;
+    for (let i = lineStart; i < key.range[0]; i++) if (text[i] !== ' ') return undefined;
+    starts.push(lineStart);
   }
   return starts;
 }
@@ -144,12 +214,20 @@ function lastAtOrBefore(sorted: readonly number[], offset: number): number {
   return found;
 }
 
-/** The block starts with a key at column 0 and no later line starts at column 0 except comments. */
-function startsOnlyOneKey(text: string): boolean {
-  if (!/^[A-Za-z0-9_"'-]/.test(text) || text.startsWith('---') || text.startsWith('- ') || text === '-') return false;
+/**
+ * The text is one item of a mapping whose keys are at `column`: its first line is a key there, and
+ * every later line is blank, a comment, or indented deeper.
+ */
+function oneItem(text: string, column: number): boolean {
+  for (let i = 0; i < column; i++) if (text[i] !== ' ') return false;
+  const first = text.slice(column, column + 3);
+  if (!/^[A-Za-z0-9_"'-]/.test(first) || first === '---' || first.startsWith('- ') || first === '-' || first === '-\n') return false;
   for (let at = text.indexOf('\n'); at >= 0 && at + 1 < text.length; at = text.indexOf('\n', at + 1)) {
-    const c = text[at + 1]!;
-    if (c !== ' ' && c !== '\n' && c !== '\r' && c !== '#') return false;
+    let i = at + 1;
+    while (text[i] === ' ') i++;
+    const c = text[i];
+    if (c === '\n' || c === '\r' || c === '#' || c === undefined) continue;
+    if (i - (at + 1) <= column) return false;
   }
   return true;
 }
