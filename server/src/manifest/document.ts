@@ -24,7 +24,7 @@ const PARSE_OPTIONS = {
 } as const;
 
 /** Words that must appear in a document's text for it to hold something we analyse. */
-const INTERESTING = /containers|Probe|calico_backend|CALICO_NETWORKING_BACKEND/;
+export const INTERESTING = /containers|Probe|calico_backend|CALICO_NETWORKING_BACKEND/;
 /**
  * Kinds whose documents never hold a pod spec we analyse, however often they mention containers or
  * probes: a CRD's OpenAPI schema describes pod specs but is not one (and is most of a Calico
@@ -49,7 +49,7 @@ const STRUCTURAL_TEMPLATE = /^[ \t]*(?:-[ \t]+)*\{\{|:[ \t]+\{\{/m;
  * annotation, a base64 value, a JSON document in a quoted string) are one scalar each and stay far
  * below; a minified JSON manifest of ~150 KB on one line is the largest read.
  */
-const LONG_LINE = 10_000;
+export const LONG_LINE = 10_000;
 const MAX_LONG_LINE_TOTAL = 250_000;
 const MAX_LONG_LINE_STRUCTURE = 50_000;
 /**

@@ -1,5 +1,6 @@
 import { buildDocument, type BuildOptions } from './document';
-import { splitDocuments } from './chunks';
+import { splitDocuments, type Chunk } from './chunks';
+import { reparseItem } from './item-reparse';
 import type { ManifestDocument } from './types';
 
 /** The model of one file: its documents in order. */
@@ -76,16 +77,36 @@ export function updateManifest(previous: Manifest, change: TextChange, newText: 
   const middle = region
     .filter((chunk) => chunk.end > chunk.start || regionEnd === regionStart)
     .map((c) => ({ start: c.start + regionStart, end: c.end + regionStart, text: c.text }))
-    .map((chunk, k) => {
+    .map((chunk, k, chunks) => {
       const index = first + k;
       const cached = reusable.get(chunk.text)?.shift();
-      if (!cached) return buildDocument(chunk, index, options);
-      move(cached, index, chunk.start, chunk.end);
-      return cached;
+      if (cached) {
+        move(cached, index, chunk.start, chunk.end);
+        return cached;
+      }
+      if (chunks.length !== last - first + 1) return buildDocument(chunk, index, options);
+      const previousDoc = docs[index]!;
+      const reused = reusable.get(sourceOf(previousDoc));
+      // The item-wise re-parse changes the previous document's tree: never one that another chunk reuses.
+      if (!reused?.includes(previousDoc)) return buildDocument(chunk, index, options);
+      const itemWise = reparseEditedItem(previousDoc, change, chunk, index, delta);
+      if (!itemWise) return buildDocument(chunk, index, options);
+      reused.splice(reused.indexOf(previousDoc), 1);
+      return itemWise;
     });
   const after = docs.slice(last + 1);
   after.forEach((doc, k) => move(doc, first + middle.length + k, doc.span.start + delta, doc.span.end + delta));
   return { length: newText.length, documents: [...docs.slice(0, first), ...middle, ...after] };
+}
+
+/**
+ * The edited document with only the sequence item the edit touched re-parsed (item-reparse.ts), when
+ * the edit lies within that document and its bounds moved only by the edit.
+ */
+function reparseEditedItem(previous: ManifestDocument, change: TextChange, chunk: Chunk, index: number, delta: number): ManifestDocument | undefined {
+  const { start, end } = previous.span;
+  if (chunk.start !== start || chunk.end !== end + delta || change.start < start || change.end > end) return undefined;
+  return reparseItem(previous, { start: change.start - start, end: change.end - start, inserted: change.text.length }, chunk, index);
 }
 
 function move(doc: ManifestDocument, index: number, start: number, end: number): void {

@@ -18,6 +18,7 @@ import { toLspHover } from '../../../../server/src/features/lsp-hover';
 import { analyseManifest, type Manifest } from '../../../../server/src/manifest/manifest';
 import { onRuleCrash, RuleEngine } from '../../../../server/src/rules/engine';
 import { randomOffset } from './mutations';
+import { modelDifference } from '../../../support/model-equality';
 import type { Rng } from './rng';
 
 export interface ExerciseOptions {
@@ -48,6 +49,7 @@ export function exercise(text: string, rng: Rng, options: ExerciseOptions): numb
   checkMs += performance.now() - t0;
   features(opened.textDocument, opened.manifest, engine, rng, options);
 
+  const openedDocuments = opened.manifest.documents;
   const change = randomChange(opened.textDocument, rng);
   const changed = store.change(URI, 2, [change])!;
   const newText = changed.textDocument.getText();
@@ -57,6 +59,12 @@ export function exercise(text: string, rng: Rng, options: ExerciseOptions): numb
     const full = analyseManifest(newText);
     const shape = (m: Manifest) => m.documents.map((d) => `${d.span.start}-${d.span.end}:${d.kind}:${d.podSpecs.length}`).join(' ');
     if (shape(changed.manifest) !== shape(full)) throw new Error(`incremental model differs from a full analysis:\n  ${shape(changed.manifest)}\n  ${shape(full)}`);
+    // An item-wise re-parse keeps the document's tree: then every node, pod spec and finding must equal a whole parse's.
+    const trees = new Set(openedDocuments.map((d) => d.yaml).filter(Boolean));
+    if (changed.manifest.documents.some((d) => d.yaml && trees.has(d.yaml) && !openedDocuments.includes(d))) {
+      const drift = modelDifference(changed.manifest, full);
+      if (drift) throw new Error(`item-wise re-parse differs from a whole parse: ${drift}`);
+    }
     checkMs += performance.now() - t0;
     features(changed.textDocument, changed.manifest, engine, rng, options);
   }

@@ -252,6 +252,22 @@ export const insertSyntax: Mutation = (text, rng, probes) => {
   return insertAt(text, rng.chance(0.8) ? s : at, piece);
 };
 
+/**
+ * The document as `kubectl get -o yaml` lists objects: copies of it as the items of one `List`
+ * (block style, dashes at two spaces), so the edit that follows often lands inside one item of a long
+ * sequence and takes the item-wise re-parse (server/src/manifest/item-reparse.ts).
+ */
+const asList: Mutation = (text, rng) => {
+  // Once: a List of Lists of big documents would only measure the size.
+  if (text.startsWith(LIST_HEAD) || text.length > MAX_LISTED) return text;
+  const body = text.replace(/^(?:---[^\n]*\n)+/, '').replace(/\n+$/, '');
+  const item = `  - ${body.split('\n').join('\n    ')}\n`;
+  return `${LIST_HEAD}${item.repeat(rng.between(2, 3))}`;
+};
+const LIST_HEAD = 'apiVersion: v1\nkind: List\nitems:\n';
+/** Larger documents are not listed: three copies of calico-node's DaemonSet would only measure the size. */
+const MAX_LISTED = 12_000;
+
 /** Everything, weighted: the cheap editor-like damage most often. */
 export const MUTATIONS: ReadonlyArray<readonly [string, Mutation, number]> = [
   ['delete-line', deleteLine, 10],
@@ -271,6 +287,7 @@ export const MUTATIONS: ReadonlyArray<readonly [string, Mutation, number]> = [
   ['anchors', anchors, 5],
   ['merge-keys', mergeKeys, 4],
   ['insert-syntax', insertSyntax, 9],
+  ['as-list', asList, 16],
 ];
 
 const TOTAL_WEIGHT = MUTATIONS.reduce((n, [, , w]) => n + w, 0);

@@ -1,0 +1,238 @@
+import { isMap, isScalar, isSeq, type Document, type Node, type YAMLSeq } from 'yaml';
+import { INTERESTING, LONG_LINE, parseYaml } from './document';
+import { findPodSpecs } from './podspecs';
+import { nestingExceeds } from './nesting';
+import type { Chunk } from './chunks';
+import type { ManifestDocument } from './types';
+
+/**
+ * Re-parses only the item of a long block sequence that an edit touched (issue 21, item 2): in a
+ * `kubectl get pods -o yaml` List every keystroke used to re-parse the whole 2 MB document.
+ *
+ * The item's lines (its `- ` line up to the next item's `- ` line) are parsed on their own, at the
+ * same columns, and the item node is put in place of the old one; every range after it moves by the
+ * edit's length. That equals a whole parse only
+ * when nothing outside those lines can read them differently, so anything we cannot prove equal
+ * returns undefined and the caller parses the whole document: a template, aliases, anchors, tags,
+ * merge keys, tabs, directives, a block scalar's explicit indentation (`|2`: counted from the
+ * parent's indentation), any syntax error or warning (before or after the edit: the parser's
+ * recovery from one can reach past the item's lines); an edit on an item's `- `
+ * line prefix or its last newline; an item whose lines do not all sit deeper than its dash (a new
+ * item, a join, a re-indent), that ends in blank or comment lines (they set the next item's
+ * `spaceBefore` and `commentBefore`) or has comment lines right above it; a new item that parses as
+ * more or fewer than one item, or ends before its last newline. test/server/manifest/item-reparse.test.ts
+ * and the fuzzer (test/server/hardening/fuzz/exercise.ts) compare the result with a whole parse,
+ * node by node, with every finding.
+ */
+
+/** Characters that make a region's reading depend on more than its own lines (or that we do not prove). */
+const UNPROVEN = /[&*!%\t\r]|\{\{|<<|[|>][-+]?[1-9]/;
+/** An item's first line: its indentation, the dash and at least one space (the item's value on that line). */
+const DASH_LINE = /^( *)- +(?=\S)/;
+/** Lines longer than this could chain implicit keys past nesting.ts's limit (it reads the whole text then). */
+const KEY_CHAIN_LINE = 300;
+
+function hasLongLine(region: string): boolean {
+  for (let start = 0; start < region.length; ) {
+    let end = region.indexOf('\n', start);
+    if (end < 0) end = region.length;
+    if (end - start > KEY_CHAIN_LINE) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+/** The edit, in offsets of the document's text before it. */
+export interface DocumentEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly inserted: number;
+}
+
+/**
+ * The document `previous` after `edit`, with only the touched item re-parsed, or undefined when a
+ * whole parse is needed. `chunk` is the document's new text (absolute offsets); `index` its place.
+ */
+export function reparseItem(previous: ManifestDocument, edit: DocumentEdit, chunk: Chunk, index: number): ManifestDocument | undefined {
+  const yaml = previous.yaml;
+  if (!yaml || previous.isTemplate || previous.source !== undefined || !previous.isKubernetes) return undefined;
+  // A syntax error's recovery can reach past the item's lines (the fuzzer found one that did).
+  if (yaml.errors.length > 0 || yaml.warnings.length > 0 || previous.aliasIndex || previous.aliasLimit) return undefined;
+  const oldText = previous.text;
+  const newText = chunk.text;
+  const delta = edit.inserted - (edit.end - edit.start);
+  if (newText.length !== oldText.length + delta) return undefined;
+  const item = touchedItem(yaml.contents, edit);
+  if (!item) return undefined;
+  const region = itemRegion(oldText, item.seq, item.index);
+  if (!region) return undefined;
+  // The edit must lie past the dash and its space and before the item's last newline.
+  if (edit.start < region.contentStart || edit.end > region.end - 1) return undefined;
+  const oldRegion = oldText.slice(region.start, region.end);
+  const newRegion = newText.slice(region.start, region.end + delta);
+  if (commentBefore(oldText, region.start) || !regionIsSelfContained(oldRegion, region.indent) || !regionIsSelfContained(newRegion, region.indent)) return undefined;
+  // Aliases and merge keys anywhere make document.ts resolve them over the whole tree; the new
+  // region holds neither (UNPROVEN), so only the rest of the text can.
+  if (newText.includes('*') || newText.includes('<<')) return undefined;
+  if (!INTERESTING.test(newText)) return undefined;
+  if ((/[[{]/.test(newRegion) || hasLongLine(newRegion)) && nestingExceeds(newText)) return undefined;
+  const parsed = parseYaml(newRegion);
+  if (!parsed || parsed.errors.length > 0 || parsed.warnings.length > 0) return undefined;
+  const seq = parsed.contents;
+  if (!isSeq(seq) || seq.flow || seq.items.length !== 1) return undefined;
+  const replacement = seq.items[0] as Node | null;
+  if (!replacement || typeof replacement !== 'object') return undefined;
+  const old = item.seq.items[item.index] as Node & { spaceBefore?: boolean };
+  // The ranges of the collections around the item end where it ends; moving every range value past
+  // the item's lines by `delta` is right only when the item, before and after, ends with its lines
+  // (a key without a value at the end of a document ends before its newline).
+  if (!endsAt(old, region.end) || !endsAt(replacement, newRegion.length)) return undefined;
+  // `spaceBefore` says a blank line precedes the item's dash: lines of the item before it, unchanged.
+  if (old.spaceBefore) (replacement as Node & { spaceBefore?: boolean }).spaceBefore = true;
+  shiftRanges(yaml, region.end, delta);
+  shiftTree(replacement, 0, region.start);
+  item.seq.items[item.index] = replacement;
+  const doc: ManifestDocument = {
+    ...previous,
+    index,
+    base: chunk.start,
+    text: newText,
+    span: { start: chunk.start, end: chunk.end },
+    podSpecs: [],
+  };
+  const root = yaml.contents;
+  (doc.podSpecs as unknown[]).push(...(root ? findPodSpecs(doc, root) : []));
+  return doc;
+}
+
+interface TouchedItem {
+  readonly seq: YAMLSeq;
+  readonly index: number;
+}
+
+/** The outermost block sequence item holding the whole edit, found down through block maps. */
+function touchedItem(root: unknown, edit: DocumentEdit): TouchedItem | undefined {
+  let node = root;
+  for (let depth = 0; depth < 64; depth++) {
+    if (isMap(node)) {
+      if (node.flow) return undefined;
+      const pair = node.items.find((p) => isScalar(p.key) && p.value && typeof p.value === 'object' && (p.value as Node).range && (p.value as Node).range![0] <= edit.start && edit.end <= (p.value as Node).range![2]);
+      if (!pair) return undefined;
+      node = pair.value;
+    } else if (isSeq(node)) {
+      if (node.flow) return undefined;
+      const index = node.items.findIndex((i) => i && typeof i === 'object' && (i as Node).range && (i as Node).range![0] <= edit.start && edit.start <= (i as Node).range![2]);
+      return index < 0 ? undefined : { seq: node, index };
+    } else return undefined;
+  }
+  return undefined;
+}
+
+interface Region {
+  /** The start of the item's dash line. */
+  readonly start: number;
+  /** Past the dash and the spaces after it. */
+  readonly contentStart: number;
+  /** The start of the next item's dash line, or of the first line after the item at its dash's indentation or less. */
+  readonly end: number;
+  readonly indent: number;
+}
+
+/** The item's lines in the document's text before the edit. */
+function itemRegion(text: string, seq: YAMLSeq, index: number): Region | undefined {
+  const node = seq.items[index] as Node;
+  const start = text.lastIndexOf('\n', node.range![0] - 1) + 1;
+  const dash = DASH_LINE.exec(text.slice(start, node.range![0] + 1));
+  if (!dash || start + dash[0].length !== node.range![0]) return undefined;
+  const indent = dash[1]!.length;
+  let end: number;
+  const next = seq.items[index + 1] as Node | undefined;
+  if (next) {
+    end = text.lastIndexOf('\n', next.range![0] - 1) + 1;
+    if (end <= start) return undefined;
+  } else {
+    end = text.indexOf('\n', start) + 1;
+    if (end === 0) return undefined;
+    while (end < text.length) {
+      const lineEnd = text.indexOf('\n', end);
+      if (lineEnd < 0) return undefined;
+      const line = text.slice(end, lineEnd);
+      if (line.trim() !== '' && line.length - line.trimStart().length <= indent) break;
+      end = lineEnd + 1;
+    }
+  }
+  return { start, contentStart: start + dash[0].length, end, indent };
+}
+
+/**
+ * Whether a region reads the same alone as inside its document: one dash line at `indent`, every
+ * other line deeper (so it stays in the one item), none blank at the end, nothing in UNPROVEN, no
+ * line long enough to count towards document.ts's or nesting.ts's limits, no document marker.
+ */
+function regionIsSelfContained(region: string, indent: number): boolean {
+  if (UNPROVEN.test(region) || !region.endsWith('\n')) return false;
+  const lines = region.split('\n');
+  lines.pop();
+  const first = DASH_LINE.exec(lines[0]!);
+  if (!first || first[1]!.length !== indent) return false;
+  // Blank or comment lines at the end would belong to the next item (its spaceBefore, its commentBefore).
+  const last = lines[lines.length - 1]!.trim();
+  if (last === '' || last.startsWith('#')) return false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.length > LONG_LINE) return false;
+    if (i === 0 || line.trim() === '') continue;
+    if (line.length - line.trimStart().length <= indent) return false;
+  }
+  return !region.includes('- - - - ');
+}
+
+/**
+ * Whether comment lines sit right above the item's dash (blank lines aside): the parser gives them to
+ * the item as its `commentBefore`, though they are not among its lines.
+ */
+function commentBefore(text: string, start: number): boolean {
+  for (let end = start - 1; end > 0; ) {
+    const lineStart = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(lineStart, end).trim();
+    if (line.startsWith('#')) return true;
+    if (line !== '') return false;
+    end = lineStart - 1;
+  }
+  return false;
+}
+
+function endsAt(node: Node, end: number): boolean {
+  return node.range?.[1] === end && node.range[2] === end;
+}
+
+type Ranged = { range?: [number, number, number] | null };
+
+/** Moves every range value at or past `from` by `delta`, over the whole document. */
+function shiftRanges(yaml: Document.Parsed, from: number, delta: number): void {
+  if (delta === 0) return;
+  shiftRange(yaml as unknown as Ranged, from, delta);
+  shiftTree(yaml.contents, from, delta);
+}
+
+function shiftTree(root: unknown, from: number, delta: number): void {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!node || typeof node !== 'object') continue;
+    const range = (node as Ranged).range;
+    // A node wholly before `from` holds only nodes before it.
+    if (range && range[2] < from) continue;
+    shiftRange(node as Ranged, from, delta);
+    if (isMap(node)) for (const pair of node.items) stack.push(pair.key, pair.value);
+    else if (isSeq(node)) for (const item of node.items) stack.push(item);
+  }
+}
+
+function shiftRange(node: Ranged, from: number, delta: number): void {
+  const range = node.range;
+  if (!range) return;
+  if (range[0] >= from) range[0] += delta;
+  if (range[1] >= from) range[1] += delta;
+  if (range[2] >= from) range[2] += delta;
+}

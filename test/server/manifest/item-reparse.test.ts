@@ -1,0 +1,159 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { parseAllDocuments, stringify } from 'yaml';
+import { analyseManifest, updateManifest, type Manifest } from '../../../server/src/manifest/manifest';
+import { CORPUS, yamlFiles } from '../../support/paths';
+import { modelDifference } from '../../support/model-equality';
+import { createRng, type Rng } from '../hardening/fuzz/rng';
+
+/** One edit in offsets of the text before it. */
+interface Edit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+const apply = (text: string, e: Edit) => text.slice(0, e.start) + e.text + text.slice(e.end);
+
+/** Applies the edit incrementally and checks the model against a whole analysis of the new text. */
+function checkEdit(text: string, model: Manifest, edit: Edit, what: string): Manifest {
+  const next = apply(text, edit);
+  const incremental = updateManifest(model, edit, next);
+  const difference = modelDifference(incremental, analyseManifest(next));
+  assert.equal(difference, undefined, `${what}: ${JSON.stringify(edit).slice(0, 200)}`);
+  return incremental;
+}
+
+const lineStartAt = (text: string, offset: number) => text.lastIndexOf('\n', offset - 1) + 1;
+const lineEndAt = (text: string, offset: number) => {
+  const end = text.indexOf('\n', offset);
+  return end < 0 ? text.length : end;
+};
+
+/** Line starts of block sequence items (`<indent>- x`), the places item-wise edits aim at. */
+function itemLines(text: string): number[] {
+  const out: number[] = [];
+  const re = /^( *)- +\S/gm;
+  for (let m = re.exec(text); m; m = re.exec(text)) out.push(m.index);
+  return out;
+}
+
+/** The edit kinds of the brief (type, delete, split an item, join two, re-indent, paste an item, `---`) and a comment. */
+const EDITS: ReadonlyArray<readonly [string, (text: string, items: number[], rng: Rng) => Edit | undefined]> = [
+  ['type', (text, items, rng) => {
+    const line = lineEndAt(text, rng.pick(items)) + 1;
+    const at = lineEndAt(text, Math.min(text.length, line));
+    return { start: at, end: at, text: rng.pick(['x', '1', ' ', 'abc', '\n']) };
+  }],
+  ['delete', (text, items, rng) => {
+    const at = Math.min(text.length, lineEndAt(text, rng.pick(items)) + 1 + rng.int(40));
+    return { start: at, end: Math.min(text.length, at + rng.between(1, 3)), text: '' };
+  }],
+  ['split an item in two', (text, items, rng) => {
+    const item = rng.pick(items);
+    const next = lineEndAt(text, item) + 1;
+    if (next >= text.length) return undefined;
+    const indent = /^ */.exec(text.slice(item))![0].length;
+    const keyIndent = /^ */.exec(text.slice(next))![0].length;
+    if (keyIndent <= indent) return undefined;
+    return { start: next, end: next + keyIndent, text: `${' '.repeat(indent)}- ` };
+  }],
+  ['join two items', (text, items, rng) => {
+    const i = rng.int(items.length - 1);
+    const next = items[i + 1]!;
+    const indent = /^ */.exec(text.slice(next))![0].length;
+    return { start: next - 1, end: next + indent + 2, text: `\n${' '.repeat(indent + 2)}` };
+  }],
+  ['re-indent', (text, items, rng) => {
+    const line = rng.chance(0.5) ? rng.pick(items) : lineEndAt(text, rng.pick(items)) + 1;
+    if (line >= text.length) return undefined;
+    return rng.chance(0.5) ? { start: line, end: line, text: ' ' } : text[line] === ' ' ? { start: line, end: line + 1, text: '' } : undefined;
+  }],
+  ['paste an item', (text, items, rng) => {
+    const i = rng.int(items.length - 1);
+    const [from, to] = [items[i]!, items[i + 1]!];
+    if (lineStartAt(text, to) !== to) return undefined;
+    const at = rng.chance(0.5) ? to : from;
+    return { start: at, end: at, text: text.slice(from, to) };
+  }],
+  ['comment', (text, items, rng) => {
+    const line = lineEndAt(text, rng.pick(items)) + 1;
+    if (line >= text.length) return undefined;
+    const at = line + /^ */.exec(text.slice(line))![0].length;
+    return { start: at, end: at, text: rng.pick(['# ', '#', ' # note']) };
+  }],
+  ['---', (text, items, rng) => {
+    const at = lineEndAt(text, rng.pick(items)) + 1;
+    return at > text.length ? undefined : { start: at, end: at, text: '---\n' };
+  }],
+];
+
+/** Calico's pods as `kubectl get pods -o yaml` prints them: one List of `count` pods (bench.ts buildPodList's shape). */
+function podList(count: number): string {
+  const manifest = readFileSync(`${CORPUS}/calico/v3.32.1/calico.yaml`, 'utf8');
+  const daemonSet = parseAllDocuments(manifest).map((d) => d.toJS()).find((d) => d?.kind === 'DaemonSet' && d.metadata?.name === 'calico-node');
+  const items = Array.from({ length: count }, (_, i) => structuredClone({ apiVersion: 'v1', kind: 'Pod', metadata: { ...daemonSet.spec.template.metadata, name: `calico-node-${i}` }, spec: { ...daemonSet.spec.template.spec, nodeName: `worker-${i}` }, status: { phase: 'Running' } }));
+  return stringify({ apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' }, items });
+}
+
+for (const [what, edit] of [
+  ['a keystroke', (at: number) => ({ start: at, end: at, text: 'x' })],
+  ['a comment', (at: number) => ({ start: at, end: at, text: ' # the node' })],
+] as const) test(`${what} inside one item of a big List re-parses only that item, and the model equals a whole parse`, () => {
+  const text = podList(6);
+  const model = analyseManifest(text);
+  const at = text.indexOf('\n', text.indexOf('nodeName: worker-3'));
+  const next = checkEdit(text, model, edit(at), `${what} in pod 3`);
+  // The same tree, with pod 3's item replaced: the other items were not parsed again.
+  assert.equal(next.documents[0]!.yaml, model.documents[0]!.yaml);
+  assert.notEqual(next.documents[0], model.documents[0], 'a new document, so the engine checks it again');
+  assert.equal(next.documents[0]!.podSpecs.length, 6);
+  assert.ok(next.documents[0]!.podSpecs.every((p) => p.document === next.documents[0]));
+});
+
+test('an edit on the structure around the items is read by a whole parse', () => {
+  const text = podList(3);
+  for (const edit of [
+    { start: text.indexOf('items:') + 1, end: text.indexOf('items:') + 1, text: 'x' }, // the key line
+    { start: text.indexOf('  - apiVersion', 100), end: text.indexOf('  - apiVersion', 100) + 1, text: '' }, // an item's dash indentation
+    { start: text.indexOf('nodeName: worker-1'), end: text.indexOf('nodeName: worker-2'), text: '' }, // across two items
+    { start: text.indexOf('nodeName: worker-1'), end: text.indexOf('nodeName: worker-1'), text: '&a ' }, // an anchor
+    { start: text.indexOf('  - apiVersion', 100), end: text.indexOf('  - apiVersion', 100), text: '    # about the next pod\n' }, // a comment above an item
+    { start: text.indexOf('nodeName: worker-1') + 9, end: text.indexOf('nodeName: worker-1') + 9, text: ' [' }, // a syntax error
+  ]) {
+    const model = analyseManifest(text);
+    const next = checkEdit(text, model, edit, 'structural edit');
+    assert.notEqual(next.documents[0]!.yaml, model.documents[0]!.yaml, JSON.stringify(edit));
+  }
+});
+
+test('generated edits in big Lists (type, delete, split, join, re-indent, paste, ---) give the model of a whole parse', () => {
+  const rng = createRng(20261206);
+  let text = podList(4);
+  let model = analyseManifest(text);
+  for (let round = 0; round < 40; round++) {
+    const [name, make] = EDITS[round % EDITS.length]!;
+    const edit = make(text, itemLines(text), rng);
+    if (!edit) continue;
+    model = checkEdit(text, model, edit, `round ${round} (${name})`);
+    text = apply(text, edit);
+  }
+});
+
+test('every corpus file, edited item by item, gives the model of a whole parse', () => {
+  const rng = createRng(21);
+  yamlFiles(CORPUS).forEach((file, fileIndex) => {
+    const original = readFileSync(file, 'utf8');
+    // Items of the documents the model parses (a CRD's schema is never parsed, so never re-parsed).
+    const parsed = analyseManifest(original).documents.filter((d) => d.yaml);
+    const items = itemLines(original).filter((at) => parsed.some((d) => d.span.start <= at && at < d.span.end));
+    if (items.length < 2) return;
+    // Three kinds per file, in turn: every kind meets every sort of document across the corpus.
+    for (const [name, make] of EDITS.filter((_, k) => (k + fileIndex) % EDITS.length < 3)) {
+      const edit = make(original, items, rng);
+      // A fresh model each time: an item-wise edit changes the one it starts from.
+      if (edit) checkEdit(original, analyseManifest(original), edit, `${file} (${name})`);
+    }
+  });
+});
