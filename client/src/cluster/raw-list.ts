@@ -137,7 +137,13 @@ export interface GetPool {
  * the watch that follows says it was deleted. Paths can be added while earlier ones are in flight,
  * so the GETs overlap the list pages that name them.
  */
-export function openGetPool(kubeConfig: KubeConfig, onObject: (object: unknown) => void, signal?: AbortSignal, concurrency = 8): GetPool {
+export function openGetPool(kubeConfig: KubeConfig, onObject: (object: unknown) => void, outer?: AbortSignal, concurrency = 8): GetPool {
+  // One listener on the caller's signal for the whole pool, not one per GET in flight (Node warns past ten).
+  const stop = new AbortController();
+  const onOuterAbort = () => stop.abort();
+  if (outer?.aborted) stop.abort();
+  else outer?.addEventListener('abort', onOuterAbort, { once: true });
+  const signal = stop.signal;
   const cluster = kubeConfig.getCurrentCluster();
   const init = cluster ? keptAliveInit(kubeConfig, undefined) : Promise.reject(new Error('No currently active cluster'));
   init.catch(() => undefined);
@@ -181,6 +187,7 @@ export function openGetPool(kubeConfig: KubeConfig, onObject: (object: unknown) 
     },
     close() {
       closed = true;
+      outer?.removeEventListener('abort', onOuterAbort);
       queue.length = 0;
       if (active === 0) void init.then((i) => (i.agent as Agent | undefined)?.destroy?.(), () => undefined);
       settle();
