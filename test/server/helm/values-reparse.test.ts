@@ -105,6 +105,69 @@ for (const path of valuesFiles(join(REPO, 'test/fixtures/helm'))) {
   });
 }
 
+/** Nested items, comments at every indentation, block scalars, empty values, a sequence, a last item. */
+const NESTED = `# header comment
+image:
+  repository: nginx
+  tag: ""
+  # comment inside
+  pullPolicy: IfNotPresent
+
+probes:
+  liveness:
+    httpGet:
+      path: /healthz
+      port: http
+    periodSeconds: 10
+# col0 comment in the middle
+    failureThreshold: 3
+  readiness:
+    exec:
+      command:
+        - cat
+        - /tmp/x
+  # trailing comment at 2
+  startup:
+    script: |
+      echo hi
+      exit 0
+    folded: >-
+      a b
+      c
+    empty:
+  last:
+    a: 1
+
+containers:
+  - name: a
+    livenessProbe: {}
+resources: {}
+tail:
+  x:
+    y:
+      z: 1
+# end comment
+`;
+
+test('at every offset of a values file of nested items, every edit kind gives the whole parse\'s model', () => {
+  const model = () => analyseManifest(NESTED, undefined, PLAIN);
+  let byBlock = 0;
+  let edits = 0;
+  for (let at = 0; at < NESTED.length; at++) {
+    // Six of the edit kinds at each offset, a different six at the next.
+    for (let k = 0; k < 6; k++) {
+      const change = EDITS[(at * 6 + k) % EDITS.length]!(NESTED, at);
+      const after = apply(NESTED, change);
+      edits++;
+      const updated = updateValuesManifest(model(), change, after);
+      if (!updated) continue;
+      byBlock++;
+      assert.deepEqual(shape(updated), shape(analyseManifest(after, undefined, PLAIN)), JSON.stringify(change));
+    }
+  }
+  assert.ok(byBlock > edits / 3, `${byBlock} of ${edits} read by block`);
+});
+
 test('chained keystrokes keep the block-wise model equal to a whole parse (argo-cd values.yaml)', () => {
   let text = readFileSync(join(REPO, 'test/fixtures/helm/public/argo-cd/values.yaml'), 'utf8');
   let model = analyseManifest(text, undefined, PLAIN);
