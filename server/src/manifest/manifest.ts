@@ -1,5 +1,5 @@
 import { buildDocument, type BuildOptions } from './document';
-import { splitDocuments, type Chunk } from './chunks';
+import { splitDocuments } from './chunks';
 import { reparseItem } from './item-reparse';
 import type { ManifestDocument } from './types';
 
@@ -61,6 +61,8 @@ export interface TextChange {
 export function updateManifest(previous: Manifest, change: TextChange, newText: string | TextSource, options: FileOptions = {}): Manifest {
   const docs = previous.documents;
   if (docs.length === 0) return analyseManifest(newText.slice(0, newText.length), undefined, options);
+  const itemWise = updateOneItem(docs, change, newText);
+  if (itemWise) return itemWise;
   const first = Math.max(0, indexAt(docs, change.start) - 1);
   const last = Math.min(docs.length - 1, indexAt(docs, Math.max(change.start, change.end - 1)) + 1);
   const delta = change.text.length - (change.end - change.start);
@@ -77,22 +79,12 @@ export function updateManifest(previous: Manifest, change: TextChange, newText: 
   const middle = region
     .filter((chunk) => chunk.end > chunk.start || regionEnd === regionStart)
     .map((c) => ({ start: c.start + regionStart, end: c.end + regionStart, text: c.text }))
-    .map((chunk, k, chunks) => {
+    .map((chunk, k) => {
       const index = first + k;
       const cached = reusable.get(chunk.text)?.shift();
-      if (cached) {
-        move(cached, index, chunk.start, chunk.end);
-        return cached;
-      }
-      if (chunks.length !== last - first + 1) return buildDocument(chunk, index, options);
-      const previousDoc = docs[index]!;
-      const reused = reusable.get(sourceOf(previousDoc));
-      // The item-wise re-parse changes the previous document's tree: never one that another chunk reuses.
-      if (!reused?.includes(previousDoc)) return buildDocument(chunk, index, options);
-      const itemWise = reparseEditedItem(previousDoc, change, chunk, index, delta);
-      if (!itemWise) return buildDocument(chunk, index, options);
-      reused.splice(reused.indexOf(previousDoc), 1);
-      return itemWise;
+      if (!cached) return buildDocument(chunk, index, options);
+      move(cached, index, chunk.start, chunk.end);
+      return cached;
     });
   const after = docs.slice(last + 1);
   after.forEach((doc, k) => move(doc, first + middle.length + k, doc.span.start + delta, doc.span.end + delta));
@@ -100,13 +92,23 @@ export function updateManifest(previous: Manifest, change: TextChange, newText: 
 }
 
 /**
- * The edited document with only the sequence item the edit touched re-parsed (item-reparse.ts), when
- * the edit lies within that document and its bounds moved only by the edit.
+ * The model after an edit inside one item of a long sequence, without splitting the document again:
+ * item-reparse.ts accepts only edits whose lines, before and after, sit inside the item, indented or
+ * after its dash, never a `---` or `...` line, and after the item's first line (content), so the
+ * document boundaries stay where they were.
  */
-function reparseEditedItem(previous: ManifestDocument, change: TextChange, chunk: Chunk, index: number, delta: number): ManifestDocument | undefined {
-  const { start, end } = previous.span;
-  if (chunk.start !== start || chunk.end !== end + delta || change.start < start || change.end > end) return undefined;
-  return reparseItem(previous, { start: change.start - start, end: change.end - start, inserted: change.text.length }, chunk, index);
+function updateOneItem(docs: readonly ManifestDocument[], change: TextChange, newText: string | TextSource): Manifest | undefined {
+  const index = indexAt(docs, change.start);
+  const doc = docs[index]!;
+  if (change.end > doc.span.end) return undefined;
+  const delta = change.text.length - (change.end - change.start);
+  const end = doc.span.end + delta;
+  if (change.start < doc.span.start) return undefined;
+  const updated = reparseItem(doc, { start: change.start - doc.span.start, end: change.end - doc.span.start, inserted: change.text.length }, { start: doc.span.start, end, text: newText.slice(doc.span.start, end) }, index);
+  if (!updated) return undefined;
+  const after = docs.slice(index + 1);
+  after.forEach((d) => move(d, d.index, d.span.start + delta, d.span.end + delta));
+  return { length: newText.length, documents: [...docs.slice(0, index), updated, ...after] };
 }
 
 function move(doc: ManifestDocument, index: number, start: number, end: number): void {
