@@ -7,7 +7,7 @@
  * `containerPort: {{ .Values.service.port }}`), read from the masked template (template-mask.ts),
  * without rendering. The renderer maps rendered findings back to values lines with the same answer.
  */
-import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { ProbeField } from '../../../core/src/probe/kinds';
 import { analyseManifest, type Manifest } from '../manifest/manifest';
 import type { Container, Span } from '../manifest/types';
@@ -167,7 +167,7 @@ export function locateIn(root: Node | null | undefined, path: readonly string[])
       continue;
     }
     if (!isMap(node)) return undefined;
-    const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === segment);
+    const pair = pairNamed(node, segment);
     if (!pair || !isScalar(pair.key) || !pair.key.range) return undefined;
     const value = pair.value as Node | null;
     const end = isScalar(value) && value.range ? value.range[1] : pair.key.range[1];
@@ -175,4 +175,29 @@ export function locateIn(root: Node | null | undefined, path: readonly string[])
     node = value;
   }
   return span ? { span, value: node ?? undefined } : undefined;
+}
+
+/** Per values mapping: each key's first item. A values keystroke splices every template again, each looking up its paths. */
+const keyIndexes = new WeakMap<YAMLMap, Map<string, number>>();
+
+/**
+ * The first item of a mapping with this key, as a linear search finds it. The index is checked at
+ * each hit (a keystroke may replace an item in place: helm/values-reparse.ts) and read again on a
+ * stale hit; a key it does not know is searched for, so a renamed key is found too.
+ */
+function pairNamed(map: YAMLMap, key: string): Pair | undefined {
+  const items = map.items as Pair[];
+  const at = keyIndexes.get(map)?.get(key);
+  const hit = at === undefined ? undefined : items[at];
+  if (hit && isScalar(hit.key) && String(hit.key.value) === key) return hit;
+  const found = items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+  if (found || at !== undefined || !keyIndexes.has(map)) {
+    const index = new Map<string, number>();
+    items.forEach((p, i) => {
+      const name = isScalar(p.key) ? String(p.key.value) : undefined;
+      if (name !== undefined && !index.has(name)) index.set(name, i);
+    });
+    keyIndexes.set(map, index);
+  }
+  return found;
 }

@@ -11,9 +11,10 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
-import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import { DocumentStore } from '../../../server/src/documents';
 import { updateValuesManifest } from '../../../server/src/helm/values-reparse';
+import { locateIn } from '../../../server/src/helm/values-feeds';
 import { HelmValuesChecks } from '../../../server/src/helm/values-probes';
 import { analyseManifest, type Manifest, type TextChange } from '../../../server/src/manifest/manifest';
 import { RuleEngine } from '../../../server/src/rules/engine';
@@ -259,4 +260,22 @@ test('the values checks find the same on a block-wise model as on a whole parse 
     assert.deepEqual(seen(new HelmValuesChecks({ engine, openText: () => undefined }), updated), expected);
   }
   assert.ok(byBlock >= 3, `${byBlock} edits read by block`);
+});
+
+test('a values path is looked up in the block-wise model as in a whole parse, also after a key is renamed in place', () => {
+  const text = 'a:\n  x: 1\nb:\n  y: 2\nc:\n  containers: []\n';
+  const model = analyseManifest(text, undefined, PLAIN);
+  const root = () => model.documents[0]!.yaml!.contents as Node | null;
+  assert.deepEqual(locateIn(root(), ['b', 'y'])?.span, { start: 15, end: 19 });
+  // `b` becomes `bb`: the root mapping's item is replaced in place.
+  const at = text.indexOf('b:') + 1;
+  const after = apply(text, { start: at, end: at, text: 'b' });
+  const updated = updateValuesManifest(model, { start: at, end: at, text: 'b' }, after);
+  assert.ok(updated);
+  const rootAfter = updated.documents[0]!.yaml!.contents as Node | null;
+  const whole = analyseManifest(after, undefined, PLAIN).documents[0]!.yaml!.contents as Node | null;
+  for (const path of [['b', 'y'], ['bb', 'y'], ['c', 'containers'], ['a', 'x']]) {
+    assert.deepEqual(locateIn(rootAfter, path)?.span, locateIn(whole, path)?.span, path.join('.'));
+  }
+  assert.equal(locateIn(rootAfter, ['b', 'y']), undefined);
 });
