@@ -174,6 +174,8 @@ describe('runaway nesting is not parsed', { timeout: 20_000 }, () => {
   for (const [what, line] of [
     ['flow brackets', `exec: {command: ${'['.repeat(200_000)}}`],
     ['compact sequences', `exec:\n        command:\n        ${'- '.repeat(100_000)}x`],
+    // seed 20261122, case 35694: the same dashes after a value indicator.
+    ['compact sequences after ":"', `exec:\n        command:\n        :     ${'- '.repeat(100_000)}x`],
     ['implicit keys', `mountPropagation:${'a: '.repeat(66_000)} Bidirectional`],
   ] as const) {
     test(what, () => {
