@@ -167,7 +167,19 @@ function isBlockable(yaml: Document.Parsed): boolean {
 
 /** No node holds an anchor, an alias or a tag: each block then reads the same alone as in the whole. */
 function plainNodes(pairs: readonly unknown[]): boolean {
-  const stack: unknown[] = [...pairs];
+  return everyNode(pairs, (node) => {
+    if (isAlias(node)) return false;
+    const { anchor, tag } = node as { anchor?: string; tag?: string };
+    return anchor === undefined && tag === undefined;
+  });
+}
+
+/**
+ * Calls `visit` on every node under `roots` (keys and values of pairs, items of maps and sequences)
+ * with an own stack, since a values block can nest deeply; stops at the first `false`, which it returns.
+ */
+function everyNode(roots: readonly unknown[], visit: (node: object) => boolean): boolean {
+  const stack: unknown[] = [...roots];
   while (stack.length > 0) {
     const node = stack.pop();
     if (isPair(node)) {
@@ -175,9 +187,7 @@ function plainNodes(pairs: readonly unknown[]): boolean {
       continue;
     }
     if (!node || typeof node !== 'object') continue;
-    if (isAlias(node)) return false;
-    const { anchor, tag } = node as { anchor?: string; tag?: string };
-    if (anchor !== undefined || tag !== undefined) return false;
+    if (!visit(node)) return false;
     if (isMap(node) || isSeq(node)) for (const item of node.items) stack.push(item);
   }
   return true;
@@ -255,19 +265,12 @@ function keyText(pair: Pair): string | undefined {
   return isScalar(key) && key.type === 'PLAIN' && key.range?.[0] !== undefined ? String(key.value) : undefined;
 }
 
-/** Moves every node of a pair by `delta` (an own stack: a values block can nest deeply). */
+/** Moves every node of a pair by `delta`. */
 function shiftPair(pair: Pair, delta: number): void {
   if (delta === 0) return;
-  const stack: unknown[] = [pair.key, pair.value];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (isPair(node)) {
-      stack.push(node.key, node.value);
-      continue;
-    }
-    if (!node || typeof node !== 'object') continue;
+  everyNode([pair.key, pair.value], (node) => {
     const range = (node as { range?: [number, number, number] | null }).range;
     if (range) (node as { range: [number, number, number] }).range = [range[0] + delta, range[1] + delta, range[2] + delta];
-    if (isMap(node) || isSeq(node)) for (const item of node.items) stack.push(item);
-  }
+    return true;
+  });
 }

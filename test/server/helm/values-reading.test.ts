@@ -5,7 +5,6 @@
  */
 import { strict as assert } from 'node:assert';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,6 +15,7 @@ import { HelmValuesChecks } from '../../../server/src/helm/values-probes';
 import { analyseManifest, parsedDocument } from '../../../server/src/manifest/manifest';
 import { RuleEngine, type PlacedFinding } from '../../../server/src/rules/engine';
 import { REPO } from '../../support/paths';
+import { countingParses } from '../../support/yaml-parses';
 
 const FIXTURES = join(REPO, 'test/fixtures/helm');
 
@@ -27,23 +27,6 @@ function chartCopy(values: string): string {
 }
 
 const lines = (text: string, found: readonly PlacedFinding[]) => found.map((f) => `${text.slice(0, f.document.base + f.span.start).split('\n').length} ${f.ruleId}`);
-
-/** The texts the yaml package's parseDocument reads during `run` (the modules call it through the package's exports). */
-function countingParses<T>(run: () => T): { result: T; parses: number; texts: string[] } {
-  const yaml = createRequire(__filename)('yaml') as { parseDocument: (...args: unknown[]) => unknown };
-  const original = yaml.parseDocument;
-  const texts: string[] = [];
-  yaml.parseDocument = (...args: unknown[]) => {
-    texts.push(String(args[0]));
-    return original(...args);
-  };
-  try {
-    const result = run();
-    return { result, parses: texts.length, texts };
-  } finally {
-    yaml.parseDocument = original;
-  }
-}
 
 test('a chart\'s values file is read as plain YAML even where `{{` in a comment looks like template syntax (argo-cd), templates still masked', () => {
   // argo-cd's values.yaml has `#     Application details: {{.context.argocdUrl}}…` lines.

@@ -7,7 +7,6 @@
  */
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
@@ -20,6 +19,7 @@ import { analyseManifest, type Manifest, type TextChange } from '../../../server
 import { RuleEngine } from '../../../server/src/rules/engine';
 import { allRules } from '../../../server/src/rules/index';
 import { REPO } from '../../support/paths';
+import { countingParses } from '../../support/yaml-parses';
 
 const PLAIN = { plain: true } as const;
 
@@ -204,23 +204,6 @@ test('an edit that makes a new top-level key, an anchor or a parse error is left
   assert.ok(updateValuesManifest(model(), { start: at, end: at, text: '0' }, apply(whole, { start: at, end: at, text: '0' })));
 });
 
-/** The texts the yaml package's parseDocument reads during `run` (the modules call it through the package's exports). */
-function parsedTexts(run: () => void): string[] {
-  const yaml = createRequire(__filename)('yaml') as { parseDocument: (...args: unknown[]) => unknown };
-  const original = yaml.parseDocument;
-  const texts: string[] = [];
-  yaml.parseDocument = (...args: unknown[]) => {
-    texts.push(String(args[0]));
-    return original(...args);
-  };
-  try {
-    run();
-  } finally {
-    yaml.parseDocument = original;
-  }
-  return texts;
-}
-
 test('a keystroke in an open values file parses only the innermost item it is in (argo-cd: the probe lines, not 179 KB), with the whole parse\'s model', () => {
   const path = join(REPO, 'test/fixtures/helm/public/argo-cd/values.yaml');
   const text = readFileSync(path, 'utf8');
@@ -233,7 +216,7 @@ test('a keystroke in an open values file parses only the innermost item it is in
   const position = { line: text.slice(0, offset).split('\n').length - 1, character: at[0].length };
   store.change(uri, 2, [{ range: { start: position, end: position }, text: '0' }]);
   let manifest: Manifest | undefined;
-  const texts = parsedTexts(() => (manifest = store.get(uri)!.manifest));
+  const texts = countingParses(() => (manifest = store.get(uri)!.manifest)).texts;
   assert.equal(texts.length, 1);
   // The innermost item holding the edit (the probe's periodSeconds line), not controller's 15 KB or the file.
   assert.ok(texts[0]!.includes('periodSeconds: 100') && texts[0]!.length < 1_000, `parsed ${texts[0]!.length} characters`);
