@@ -10,7 +10,7 @@ import { request } from 'node:https';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { tsImport } from 'tsx/esm/api';
-import { closeRun, codeServer, makeWorkspace, openWorkbench, renderedTreeRows, runDir, shot, until } from './harness.mjs';
+import { closeRun, codeServer, sideBarWidth, makeWorkspace, openWorkbench, renderedTreeRows, runDir, shot, until } from './harness.mjs';
 
 const log = (m) => console.log(`# ${m}`);
 const VIEW = '[id="workbench.view.extension.calicoProbes"]';
@@ -133,21 +133,11 @@ async function closeHover() {
   await page.locator(HOVER).first().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
 }
 
-/** Drags the side bar's sash, as a person would, until the side bar is `width` px wide. */
-async function sideBarWidth(width) {
-  const bar = await page.locator('.part.sidebar').boundingBox();
-  await page.mouse.move(bar.x + bar.width + 1, bar.y + bar.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(bar.x + width + 1, bar.y + bar.height / 2, { steps: 8 });
-  await page.mouse.up();
-  await until(`a ${width} px side bar`, async () => Math.abs((await page.locator('.part.sidebar').boundingBox()).width - width) <= 2, { timeout: 10_000 });
-}
-
 test('a BGP-down pod: its BGP row, the peers worst-first, and the wrong autodetected address as the cause', async () => {
   const pod = podOn['worker-07'];
   await page.locator('.activitybar .action-item a[aria-label^="Calico Probes"]').first().click();
   await page.locator(VIEW).waitFor();
-  await sideBarWidth(300);
+  await sideBarWidth(page, 300);
   const opened = Date.now();
   // The BGP rows arrive in a later snapshot than the pods (bgp-enricher.ts), the address cause after the Node is read.
   await until('worker-07’s BGP row and its address cause', async () => {

@@ -277,6 +277,16 @@ export async function openWorkbench(root, cs, options) {
   return ui;
 }
 
+/** Drags the side bar's sash, as a person would, until the side bar is `width` px wide. */
+export async function sideBarWidth(page, width) {
+  const bar = await page.locator('.part.sidebar').boundingBox();
+  await page.mouse.move(bar.x + bar.width + 1, bar.y + bar.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(bar.x + width + 1, bar.y + bar.height / 2, { steps: 8 });
+  await page.mouse.up();
+  await until(`a ${width} px side bar`, async () => Math.abs((await page.locator('.part.sidebar').boundingBox()).width - width) <= 2, { timeout: 10_000 });
+}
+
 /** Closes what a test file started (each may be undefined when `before` failed half-way) and removes its run dir. */
 export async function closeRun({ ui, cs, api, root }) {
   await ui?.close();

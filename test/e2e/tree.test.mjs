@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { join } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
-import { closeRun, codeServer, extensionLog, makeWorkspace, openWorkbench, renderedTreeRows, runDir, shot, until } from './harness.mjs';
+import { closeRun, codeServer, sideBarWidth, extensionLog, makeWorkspace, openWorkbench, renderedTreeRows, runDir, shot, until } from './harness.mjs';
 
 const log = (m) => console.log(`# ${m}`);
 const MIN = 60_000;
@@ -138,7 +138,7 @@ test('the Calico Probes view shows the context and the pods worst-first with the
   // The rows are designed for VS Code's default 300 px side bar: at 300 px (and at 640 px) no row is
   // cut short with an ellipsis.
   for (const width of [300, 640]) {
-    await sideBarWidth(width);
+    await sideBarWidth(page, width);
     await page.mouse.move(1000, 700);
     await page.locator('.monaco-hover, .workbench-hover').first().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
     const cut = await cutRows();
@@ -148,16 +148,6 @@ test('the Calico Probes view shows the context and the pods worst-first with the
   }
   await shot(page, '30-calico-probes-tree');
 });
-
-/** Drags the side bar's sash, as a person would, until the side bar is `width` px wide. */
-async function sideBarWidth(width) {
-  const bar = await page.locator('.part.sidebar').boundingBox();
-  await page.mouse.move(bar.x + bar.width + 1, bar.y + bar.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(bar.x + width + 1, bar.y + bar.height / 2, { steps: 8 });
-  await page.mouse.up();
-  await until(`a ${width} px side bar`, async () => Math.abs((await page.locator('.part.sidebar').boundingBox()).width - width) <= 2, { timeout: 10_000 });
-}
 
 /** Rows whose label or description VS Code cut short (the text is wider than its box). */
 async function cutRows() {

@@ -17,6 +17,7 @@ import type { Manifest, TextChange, TextSource } from '../manifest/manifest';
 import type { ManifestDocument } from '../manifest/types';
 import { INTERESTING, LONG_LINE, parseYaml } from '../manifest/document';
 import { nestingExceeds } from '../manifest/nesting';
+import { shiftRanges } from '../manifest/shift-ranges';
 
 const NEXT_KEY_NAME = 'probe-scope-next-key';
 const NEXT_KEY = `${NEXT_KEY_NAME}: 0\n`;
@@ -124,7 +125,7 @@ function reparse(step: Step, atRoot: boolean, newText: TextSource, delta: number
   const key = keyText(pair);
   if (key === undefined || (pair.key as Node).range![0] !== column || (atRoot && (key === 'kind' || key === 'apiVersion'))) return undefined;
   if (map.items.some((p, i) => i !== index && keyText(p) === key)) return undefined;
-  shiftPair(pair, lineStart);
+  shiftRanges([pair], 0, lineStart);
   map.items[index] = pair as (typeof map.items)[number];
   moveAfter(step, delta);
   return parsed;
@@ -133,7 +134,7 @@ function reparse(step: Step, atRoot: boolean, newText: TextSource, delta: number
 /** The items after the step's and the mapping's end move with the edit (which is inside the mapping). */
 function moveAfter(step: Step, delta: number): void {
   const { map, index } = step;
-  for (let i = index + 1; i < map.items.length; i++) shiftPair(map.items[i]!, delta);
+  for (let i = index + 1; i < map.items.length; i++) shiftRanges([map.items[i]], 0, delta);
   if (map.range) map.range = [map.range[0], map.range[1] + delta, map.range[2] + delta];
 }
 
@@ -263,14 +264,4 @@ function onlyPair(doc: Document.Parsed, next: boolean): Pair | undefined {
 function keyText(pair: Pair): string | undefined {
   const key = pair.key;
   return isScalar(key) && key.type === 'PLAIN' && key.range?.[0] !== undefined ? String(key.value) : undefined;
-}
-
-/** Moves every node of a pair by `delta`. */
-function shiftPair(pair: Pair, delta: number): void {
-  if (delta === 0) return;
-  everyNode([pair.key, pair.value], (node) => {
-    const range = (node as { range?: [number, number, number] | null }).range;
-    if (range) (node as { range: [number, number, number] }).range = [range[0] + delta, range[1] + delta, range[2] + delta];
-    return true;
-  });
 }

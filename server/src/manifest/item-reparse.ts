@@ -1,8 +1,9 @@
-import { isMap, isScalar, isSeq, type Document, type Node, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type YAMLSeq } from 'yaml';
 import { INTERESTING, LONG_LINE, parseYaml } from './document';
 import { findPodSpecs } from './podspecs';
 import { nestingExceeds } from './nesting';
 import type { Chunk } from './chunks';
+import { shiftRanges } from './shift-ranges';
 import type { ManifestDocument } from './types';
 
 /**
@@ -89,8 +90,9 @@ export function reparseItem(previous: ManifestDocument, edit: DocumentEdit, chun
   if (!endsAt(old, region.end) || !endsAt(replacement, newRegion.length)) return undefined;
   // `spaceBefore` says a blank line precedes the item's dash: lines of the item before it, unchanged.
   if (old.spaceBefore) (replacement as Node & { spaceBefore?: boolean }).spaceBefore = true;
-  shiftRanges(yaml, region.end, delta);
-  shiftTree(replacement, 0, region.start);
+  // The document's own range too, then every node of its tree.
+  shiftRanges([yaml, yaml.contents], region.end, delta);
+  shiftRanges([replacement], 0, region.start);
   item.seq.items[item.index] = replacement;
   const doc: ManifestDocument = {
     ...previous,
@@ -206,33 +208,3 @@ function endsAt(node: Node, end: number): boolean {
   return node.range?.[1] === end && node.range[2] === end;
 }
 
-type Ranged = { range?: [number, number, number] | null };
-
-/** Moves every range value at or past `from` by `delta`, over the whole document. */
-function shiftRanges(yaml: Document.Parsed, from: number, delta: number): void {
-  if (delta === 0) return;
-  shiftRange(yaml as unknown as Ranged, from, delta);
-  shiftTree(yaml.contents, from, delta);
-}
-
-function shiftTree(root: unknown, from: number, delta: number): void {
-  const stack: unknown[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (!node || typeof node !== 'object') continue;
-    const range = (node as Ranged).range;
-    // A node wholly before `from` holds only nodes before it.
-    if (range && range[2] < from) continue;
-    shiftRange(node as Ranged, from, delta);
-    if (isMap(node)) for (const pair of node.items) stack.push(pair.key, pair.value);
-    else if (isSeq(node)) for (const item of node.items) stack.push(item);
-  }
-}
-
-function shiftRange(node: Ranged, from: number, delta: number): void {
-  const range = node.range;
-  if (!range) return;
-  if (range[0] >= from) range[0] += delta;
-  if (range[1] >= from) range[1] += delta;
-  if (range[2] >= from) range[2] += delta;
-}
