@@ -12,12 +12,12 @@
  * across items), explicit block scalar indentation, parse errors or warnings anywhere, a key its
  * mapping already has.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Manifest, TextChange, TextSource } from '../manifest/manifest';
 import type { ManifestDocument } from '../manifest/types';
 import { INTERESTING, LONG_LINE, parseYaml } from '../manifest/document';
 import { nestingExceeds } from '../manifest/nesting';
-import { shiftRanges } from '../manifest/shift-ranges';
+import { everyNode, shiftRanges } from '../manifest/shift-ranges';
 
 const NEXT_KEY_NAME = 'probe-scope-next-key';
 const NEXT_KEY = `${NEXT_KEY_NAME}: 0\n`;
@@ -173,25 +173,6 @@ function plainNodes(pairs: readonly unknown[]): boolean {
     const { anchor, tag } = node as { anchor?: string; tag?: string };
     return anchor === undefined && tag === undefined;
   });
-}
-
-/**
- * Calls `visit` on every node under `roots` (keys and values of pairs, items of maps and sequences)
- * with an own stack, since a values block can nest deeply; stops at the first `false`, which it returns.
- */
-function everyNode(roots: readonly unknown[], visit: (node: object) => boolean): boolean {
-  const stack: unknown[] = [...roots];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (isPair(node)) {
-      stack.push(node.key, node.value);
-      continue;
-    }
-    if (!node || typeof node !== 'object') continue;
-    if (!visit(node)) return false;
-    if (isMap(node) || isSeq(node)) for (const item of node.items) stack.push(item);
-  }
-  return true;
 }
 
 /**
