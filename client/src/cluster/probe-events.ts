@@ -9,7 +9,7 @@
 import type { CoreV1Event } from '@kubernetes/client-node';
 import { meaningfulOutput, parseCause } from '../../../core/src/calico/parse-cause';
 import type { ProbeKind } from '../../../core/src/probe/kinds';
-import type { ProbeFailures } from '../../../core/src/status/pod-status';
+import type { FailureCause, ProbeFailures } from '../../../core/src/status/pod-status';
 import { isoTime } from './timestamps';
 
 const COMBINED_PREFIX = '(combined from similar events): ';
@@ -60,6 +60,24 @@ export function readProbeEvent(event: CoreV1Event): ReadEvent {
   return read;
 }
 
+/**
+ * A probe's output read as a cause, once per distinct text: the kubelet repeats a few messages over
+ * thousands of Events and pods, and matching one against the failure table costs tens of µs. Bounded:
+ * cleared when full (node names and addresses make some texts unique).
+ */
+const causes = new Map<string, { readonly output: string; readonly cause: FailureCause | undefined }>();
+const MAX_CAUSES = 2000;
+
+function readCause(output: string): { readonly output: string; readonly cause: FailureCause | undefined } {
+  let read = causes.get(output);
+  if (!read) {
+    if (causes.size >= MAX_CAUSES) causes.clear();
+    read = { output: meaningfulOutput(output), cause: parseCause(output) };
+    causes.set(output, read);
+  }
+  return read;
+}
+
 /** Worst outcome wins the fold's label: a failure counts towards the threshold, an error does not. */
 const OUTCOME_RANK: Record<ProbeFailures['outcome'], number> = { failed: 2, errored: 1 };
 
@@ -92,7 +110,7 @@ export function foldProbeEvents(events: Iterable<CoreV1Event>): Map<ProbeKind, P
   }
   const result = new Map<ProbeKind, ProbeFailures>();
   for (const [kind, acc] of byKind) {
-    const cause = parseCause(acc.output);
+    const { output, cause } = readCause(acc.output);
     result.set(kind, {
       kind,
       count: acc.count,
@@ -100,7 +118,7 @@ export function foldProbeEvents(events: Iterable<CoreV1Event>): Map<ProbeKind, P
       lastSeen: acc.last,
       outcome: acc.outcome,
       lastMessage: acc.lastMessage,
-      output: meaningfulOutput(acc.output),
+      output,
       ...(cause ? { cause } : {}),
     });
   }

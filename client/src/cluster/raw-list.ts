@@ -9,7 +9,8 @@
  * exactly as for the watch that follows.
  */
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { Agent } from 'node:http';
+import { request as httpRequest, type Agent } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import fetch, { type RequestInit } from 'node-fetch';
 import { peekListMeta, type ParsedPage, type SlimKind } from './list-page';
 import { inThreadParser, type PageParser } from './page-parser';
@@ -162,7 +163,7 @@ export function openGetPool(kubeConfig: KubeConfig, onObject: (object: unknown) 
   const run = async (path: string) => {
     active += 1;
     try {
-      onObject(JSON.parse((await fetchPage(await init, new URL(base + path), signal)).toString('utf8')));
+      onObject(JSON.parse((await getPlain(await init, new URL(base + path), signal)).toString('utf8')));
     } catch (error) {
       if (!(error instanceof ListHttpError && error.code === 404)) failure ??= error;
     } finally {
@@ -206,6 +207,45 @@ export async function getRawObjects(kubeConfig: KubeConfig, paths: readonly stri
   }
 }
 
+/**
+ * One GET over Node's own http(s), with the agent and headers of `init` (the kubeconfig's TLS,
+ * credentials and proxy), bounded like a list page. The GET pool sends hundreds of small GETs, where
+ * node-fetch's wrappers (Headers, body streams, its Response) are a third of the client's CPU: 500 GETs
+ * of a 9 KB pod from the bench's loopback server, alternating in one process, took 1.4-1.9 ms of CPU
+ * each through node-fetch and 1.0-1.4 ms here.
+ */
+function getPlain(init: RequestInit, url: URL, outer: AbortSignal): Promise<Buffer> {
+  const headers = (init.headers as unknown as { raw(): Record<string, string[]> }).raw();
+  const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise<Buffer>((resolve, reject) => {
+    let timedOut = false;
+    const req = request(url, { method: 'GET', agent: init.agent as Agent | undefined, headers, signal: outer }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', (error) => (clearTimeout(timer), reject(timedOut ? pageTimeout() : error)));
+      response.on('end', () => {
+        clearTimeout(timer);
+        const bytes = Buffer.concat(chunks);
+        const status = response.statusCode ?? 0;
+        if (status < 200 || status >= 300) reject(new ListHttpError(status, bytes.toString('utf8')));
+        else resolve(bytes);
+      });
+    });
+    const timer = setTimeout(() => ((timedOut = true), req.destroy()), LIST_PAGE_TIMEOUT_MS);
+    req.on('error', (error) => {
+      clearTimeout(timer);
+      reject(timedOut ? pageTimeout() : error);
+    });
+    req.end();
+  });
+}
+
+function pageTimeout(): Error {
+  const timeout = new Error(`the API server did not answer within ${LIST_PAGE_TIMEOUT_MS / 1000} s (request timed out)`);
+  (timeout as { code?: string }).code = 'ETIMEDOUT';
+  return timeout;
+}
+
 async function fetchPage(init: RequestInit, url: URL, outer: AbortSignal | undefined): Promise<Buffer> {
   const controller = new AbortController();
   const onOuterAbort = () => controller.abort();
@@ -218,11 +258,7 @@ async function fetchPage(init: RequestInit, url: URL, outer: AbortSignal | undef
     return bytes;
   } catch (error) {
     // node-fetch reports an abort as AbortError; say which abort it was.
-    if (controller.signal.aborted && !outer?.aborted) {
-      const timeout = new Error(`the API server did not answer within ${LIST_PAGE_TIMEOUT_MS / 1000} s (request timed out)`);
-      (timeout as { code?: string }).code = 'ETIMEDOUT';
-      throw timeout;
-    }
+    if (controller.signal.aborted && !outer?.aborted) throw pageTimeout();
     throw error;
   } finally {
     clearTimeout(timer);

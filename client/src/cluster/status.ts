@@ -1,5 +1,5 @@
 /** One PodStatus per calico-node pod, from the pod object and its folded probe Events. */
-import type { V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
+import type { V1Container, V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
 import { effectiveProbe } from '../../../core/src/probe/effective-probe';
 import { PROBE_KINDS } from '../../../core/src/probe/kinds';
 import { verdictEvidence } from '../../../core/src/status/evidence';
@@ -29,6 +29,14 @@ function decidedBy(runningSince: string | undefined, timings: WindowTimings): st
   return Number.isNaN(start) ? undefined : new Date(start + restartWindow(timings).seconds * 1000).toISOString();
 }
 
+/**
+ * A probe with no failures on record gets its verdict ('no-recent-failures') and evidence from its
+ * spec alone, whatever the container's state or the time. Pods built from one DaemonSet template's
+ * row (pod-overview.ts) share that template's container objects, so thousands of ready pods share
+ * one list here instead of each building the same effective probes and sentences.
+ */
+const quietProbes = new WeakMap<V1Container, { readonly grace: number | undefined; readonly probes: readonly ProbeStatus[] }>();
+
 export function podStatus(pod: V1Pod, containerName: string, failures: ReadonlyMap<ProbeKind, ProbeFailures>, now = Date.now()): PodStatus {
   const containers = pod.spec?.containers ?? [];
   const statuses = pod.status?.containerStatuses ?? [];
@@ -52,20 +60,10 @@ export function podStatus(pod: V1Pod, containerName: string, failures: ReadonlyM
     ...(runningSince ? { runningSince } : {}),
     ...(terminated ? { lastRun: { ...(lastRunStart ? { startedAt: lastRunStart } : {}), ...(finishedAt ? { finishedAt } : {}) } } : {}),
   };
-  const startupProbe = effectiveProbe('startup', container?.startupProbe);
   const podGrace = pod.spec?.terminationGracePeriodSeconds;
-  const probes: ProbeStatus[] = [];
-  for (const kind of PROBE_KINDS) {
-    const probe = effectiveProbe(kind, container?.[`${kind}Probe` as const]);
-    if (!probe) continue;
-    const kindFailures = failures.get(kind);
-    // Liveness and readiness do not run before the startup probe has passed (`worker.go` `doProbe`).
-    const timings: WindowTimings = { own: probe, ...(kind !== 'startup' && startupProbe ? { startup: startupProbe } : {}), ...(podGrace !== undefined ? { podGraceSeconds: podGrace } : {}) };
-    const verdict = probeVerdict(kind, kindFailures, containerState, timings, now);
-    const evidence = verdictEvidence({ kind, verdict, ...(kindFailures ? { failures: kindFailures } : {}), container: containerState, timings, restarts });
-    const until = verdict === 'too-early' ? decidedBy(runningSince, timings) : undefined;
-    probes.push({ kind, probe, ...(kindFailures ? { failures: kindFailures } : {}), verdict, evidence, ...(until ? { decidedBy: until } : {}) });
-  }
+  const quiet = failures.size === 0 && container ? quietProbes.get(container) : undefined;
+  const probes = quiet && quiet.grace === podGrace ? quiet.probes : probeStatuses(container, failures, containerState, podGrace, restarts, now);
+  if (failures.size === 0 && container && !quiet) quietProbes.set(container, { grace: podGrace, probes });
   const notReadySince = !ready ? isoTime(readyCondition?.lastTransitionTime) : undefined;
   return {
     name: pod.metadata?.name ?? '',
@@ -93,4 +91,22 @@ export function podStatus(pod: V1Pod, containerName: string, failures: ReadonlyM
     ...(notReadySince ? { notReadySince } : {}),
     ...(owner?.name ? { ownerName: owner.name } : {}),
   };
+}
+
+/** Each probe of the container with its verdict and the evidence for it. */
+function probeStatuses(container: V1Container | undefined, failures: ReadonlyMap<ProbeKind, ProbeFailures>, containerState: ContainerState, podGrace: number | undefined, restarts: number, now: number): ProbeStatus[] {
+  const startupProbe = effectiveProbe('startup', container?.startupProbe);
+  const probes: ProbeStatus[] = [];
+  for (const kind of PROBE_KINDS) {
+    const probe = effectiveProbe(kind, container?.[`${kind}Probe` as const]);
+    if (!probe) continue;
+    const kindFailures = failures.get(kind);
+    // Liveness and readiness do not run before the startup probe has passed (`worker.go` `doProbe`).
+    const timings: WindowTimings = { own: probe, ...(kind !== 'startup' && startupProbe ? { startup: startupProbe } : {}), ...(podGrace !== undefined ? { podGraceSeconds: podGrace } : {}) };
+    const verdict = probeVerdict(kind, kindFailures, containerState, timings, now);
+    const evidence = verdictEvidence({ kind, verdict, ...(kindFailures ? { failures: kindFailures } : {}), container: containerState, timings, restarts });
+    const until = verdict === 'too-early' ? decidedBy(containerState.runningSince, timings) : undefined;
+    probes.push({ kind, probe, ...(kindFailures ? { failures: kindFailures } : {}), verdict, evidence, ...(until ? { decidedBy: until } : {}) });
+  }
+  return probes;
 }
