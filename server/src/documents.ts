@@ -1,5 +1,6 @@
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { chartFileOptions } from './helm/chart';
+import { updateTemplateManifest } from './helm/template-reparse';
 import { updateValuesManifest } from './helm/values-reparse';
 import { analyseManifest, updateManifest, type FileOptions, type Manifest } from './manifest/manifest';
 import { SegmentedTextDocument } from './text/segmented-document';
@@ -66,7 +67,8 @@ class OpenEntry implements OpenDocument {
       const { start, oldEnd, newEnd } = this.pending;
       const change = { start, end: oldEnd, text: text.slice(start, newEnd) };
       // A chart's values file: only the top-level block the edit is in, where that reads the same as the whole.
-      this.model = (this.options.plain ? updateValuesManifest(this.model, change, text) : undefined) ?? updateManifest(this.model, change, text, this.options);
+      // A chart's template: only the block the edit is in, where the mask and that block read the same as the whole.
+      this.model = (this.options.plain ? updateValuesManifest(this.model, change, text) : undefined) ?? (this.options.template ? updateTemplateManifest(this.model, change, text) : undefined) ?? updateManifest(this.model, change, text, this.options);
     }
     this.stale = false;
     this.pending = undefined;

@@ -44,8 +44,15 @@ function unknown(node: unknown): node is { value: string; range?: [number, numbe
   return isScalar(node) && typeof node.value === 'string' && holdsUnknown(node.value);
 }
 
+/**
+ * One name for every unknown value: no anchor can be named with a space, so none is ever resolved
+ * to one, and the name does not hold an offset that an edit above it would make stale
+ * (helm/template-reparse.ts moves nodes instead of parsing them again).
+ */
+const UNKNOWN_VALUE = 'template output';
+
 function aliasFor(node: { range?: [number, number, number] | null }): Alias {
-  const alias = new Alias(`template-output-${node.range?.[0] ?? 0}`);
+  const alias = new Alias(UNKNOWN_VALUE);
   if (node.range) alias.range = node.range;
   return alias;
 }

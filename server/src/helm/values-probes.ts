@@ -14,6 +14,7 @@ import type { PlacedFinding, RuleEngine } from '../rules/engine';
 import type { Edit, Finding, Fix, RelatedLocation } from '../rules/types';
 import type { FindingSource } from '../handlers/validator';
 import { chartFileRole, chartRootOf, forgetChartRoots, loadChart, pathOfUri } from './chart';
+import { updateTemplateText } from './template-reparse';
 import { regionEnd, templateFeeds, templateModel, type ValuesFeed } from './values-feeds';
 import { spliceValues, toSplicedOffset, toValuesOffset, unshiftText, type SplicedTemplate } from './values-splice';
 
@@ -167,7 +168,8 @@ export class HelmValuesChecks implements FindingSource {
         models.push({ ...known, spliced });
         continue;
       }
-      const model = analyseManifest(spliced.text, undefined, { template: true });
+      // The values lines a keystroke changed are re-parsed alone where that reads the same as the whole.
+      const model = (known ? updateTemplateText(known.manifest, known.spliced.text, spliced.text, { old: cutsOf(known.spliced), new: cutsOf(spliced) }) : undefined) ?? analyseManifest(spliced.text, undefined, { template: true });
       template.own ??= this.host.engine.run(templateModel(template.text).manifest);
       models.push({ template, spliced, manifest: model, findings: this.host.engine.run(model) });
     }
@@ -185,6 +187,11 @@ export class HelmValuesChecks implements FindingSource {
     }
     return entries;
   }
+}
+
+/** Where the lines written in start and end: the template's text between them is the same for every values text. */
+function cutsOf(spliced: SplicedTemplate): number[] {
+  return spliced.stretches.flatMap((s) => [s.start, s.end]);
 }
 
 /** A values offset in a spliced template (HelmValuesChecks.place). */

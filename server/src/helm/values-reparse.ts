@@ -192,7 +192,8 @@ function keyLineStarts(map: YAMLMap, column: number, text: string): number[] | u
   return starts;
 }
 
-function lastAtOrBefore(sorted: readonly number[], offset: number): number {
+/** The index of the last of the sorted offsets at or before `offset`; -1 when none is (template-reparse.ts too). */
+export function lastAtOrBefore(sorted: readonly number[], offset: number): number {
   let lo = 0;
   let hi = sorted.length - 1;
   let found = -1;
@@ -224,7 +225,8 @@ function oneItem(text: string, column: number): boolean {
   return true;
 }
 
-function hasLongLine(text: string): boolean {
+/** Whether a line is longer than document.ts reads without counting its structure (template-reparse.ts too). */
+export function hasLongLine(text: string): boolean {
   let start = 0;
   for (let at = text.indexOf('\n'); ; at = text.indexOf('\n', start)) {
     const end = at < 0 ? text.length : at;

@@ -101,6 +101,9 @@ export function spliceValues(template: string, feeds: readonly ValuesFeed[], val
       const range = location.value.range;
       const source = values.text.slice(range[0], range[1]);
       if (source.includes('\n') || source.includes('{{')) continue;
+      // A quoted value (`tag: ""`) written inside the template's own quotes (`"{{ repo }}:{{ tag }}"`) would end them:
+      // the action stays unknown there (its quotes made the spliced template a YAML error, and kept it parsed whole).
+      if (/^["']/.test(source) && insideQuotes(template, feed.templateSpan.start)) continue;
       const quoted = /\|\s*s?quote\b/.test(action) && typeof location.value.value !== 'string';
       push(template.slice(copied, feed.templateSpan.start));
       const start = length;
@@ -115,6 +118,17 @@ export function spliceValues(template: string, feeds: readonly ValuesFeed[], val
   const text = pieces.join('');
   const withHolders = spliced.map((f) => (f.holderKey ? { ...f, holder: { start: f.holderKey.start, end: regionEnd(text, f.holderKey.start) } } : f));
   return { text, stretches, feeds: withHolders };
+}
+
+/** Whether an offset of the template is inside a quoted scalar begun on its line (quotes in template actions aside). */
+function insideQuotes(template: string, offset: number): boolean {
+  const before = template.slice(template.lastIndexOf('\n', offset - 1) + 1, offset).replace(/\{\{[\s\S]*?\}\}/g, '');
+  let quote: string | undefined;
+  for (const c of before) {
+    if (quote === undefined && (c === '"' || c === "'")) quote = c;
+    else if (c === quote) quote = undefined;
+  }
+  return quote !== undefined;
 }
 
 /** The values offset a spliced offset was copied from; undefined outside the copied stretches. */
