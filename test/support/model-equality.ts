@@ -1,13 +1,16 @@
 /**
  * Where an incrementally updated model differs from a whole analysis of the same text: every YAML
  * node (its class, range and properties), every document field, every pod spec, container and
- * probe (paths, node ranges, readWhole) and every finding the rules report. Used by the item-wise
- * re-parse tests and by the fuzzer (test/server/hardening/fuzz/exercise.ts), which must see 0 drift.
+ * probe (paths, node ranges, readWhole) and every finding the rules report (against the rules run
+ * over each whole document, no engine). Used by the item-wise re-parse and engine tests and by the
+ * fuzzer (test/server/hardening/fuzz/exercise.ts), which must see 0 drift.
  */
 import { isMap, isPair, isSeq } from 'yaml';
 import type { Manifest } from '../../server/src/manifest/manifest';
 import type { ManifestDocument } from '../../server/src/manifest/types';
-import { RuleEngine } from '../../server/src/rules/engine';
+import { fileFacts, isDisabled, RuleEngine, type PlacedFinding } from '../../server/src/rules/engine';
+import { allRules } from '../../server/src/rules/index';
+import { throughAliases } from '../../server/src/rules/through-aliases';
 
 /** The first difference found, described, or undefined when the two models are equal. */
 export function modelDifference(incremental: Manifest, whole: Manifest): string | undefined {
@@ -17,14 +20,35 @@ export function modelDifference(incremental: Manifest, whole: Manifest): string 
     const difference = documentDifference(incremental.documents[i]!, whole.documents[i]!);
     if (difference) return `document ${i}: ${difference}`;
   }
-  const a = findingsText(incremental);
-  const b = findingsText(whole);
-  if (a !== b) return `findings differ:\n  ${a}\n  ${b}`;
+  return findingsDifference(new RuleEngine(), incremental, whole);
+}
+
+/**
+ * Where `engine`'s findings on the incremental model (from its cache, per check unit: an item of a
+ * long List moved rather than checked again) differ from every rule run over each whole document of
+ * the whole analysis, with no engine and no cache; undefined when equal.
+ */
+export function findingsDifference(engine: RuleEngine, incremental: Manifest, whole: Manifest): string | undefined {
+  const a = findingsText(engine.run(incremental));
+  const b = findingsText(wholeDocumentFindings(whole));
+  if (a !== b) return `findings differ:\n  ${a.slice(0, 3000)}\n  ${b.slice(0, 3000)}`;
   return undefined;
 }
 
-function findingsText(manifest: Manifest): string {
-  return JSON.stringify(new RuleEngine().run(manifest).map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, span: f.span, fixes: f.fixes, unnecessary: f.unnecessary, relatedHere: f.relatedHere, document: f.document.index })));
+function findingsText(findings: readonly PlacedFinding[]): string {
+  return JSON.stringify(findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, span: f.span, fixes: f.fixes, unnecessary: f.unnecessary, relatedHere: f.relatedHere, document: f.document.index })));
+}
+
+/** What the engine reports, computed the plain way: each rule over each whole document, sorted by start (stable), disable comments and aliases applied. */
+function wholeDocumentFindings(manifest: Manifest): PlacedFinding[] {
+  const facts = fileFacts(manifest);
+  const out: PlacedFinding[] = [];
+  for (const document of manifest.documents) {
+    if (!document.isKubernetes || !document.yaml || document.podSpecs.length === 0) continue;
+    const findings = allRules.flatMap((rule) => rule.check({ document, manifest, facts })).filter((f) => !isDisabled(document.text, f));
+    for (const finding of throughAliases(document, findings.sort((a, b) => a.span.start - b.span.start))) out.push({ ...finding, document });
+  }
+  return out;
 }
 
 const FIELDS = ['index', 'base', 'text', 'span', 'kind', 'apiVersion', 'name', 'isTemplate', 'source', 'unknownAt', 'isKubernetes', 'parseErrors', 'aliasLimit'] as const;

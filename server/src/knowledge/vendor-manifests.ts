@@ -18,8 +18,14 @@ export const VENDOR_MANIFEST_MODES: readonly VendorManifests[] = ['quiet', 'show
 
 const RELEASES = table.fingerprints as Readonly<Record<string, readonly string[]>>;
 
+/** A value's canonical text, computed before. */
+class Canonical {
+  constructor(readonly text: string) {}
+}
+
 /** JSON with map keys sorted, so a reordered or restyled probe is still the same probe. */
 function canonical(value: unknown): string {
+  if (value instanceof Canonical) return value.text;
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
     const record = value as Record<string, unknown>;
@@ -32,6 +38,21 @@ function canonical(value: unknown): string {
 }
 
 const fingerprints = new WeakMap<ManifestDocument, string | null>();
+/**
+ * Each probe's canonical text, per probe node: an edit inside one item of a big List makes a new
+ * document but keeps the other items' nodes (manifest/item-reparse.ts), whose probes are then not
+ * read again. Nodes are never changed in place, only their ranges moved.
+ */
+const probeTexts = new WeakMap<object, Canonical>();
+
+function probeText(node: { toJSON(): unknown }): Canonical {
+  let text = probeTexts.get(node);
+  if (!text) {
+    text = new Canonical(canonical(node.toJSON()));
+    probeTexts.set(node, text);
+  }
+  return text;
+}
 
 /**
  * The document's probes as one hash: its kind and name, and every probe (container name, probe
@@ -43,7 +64,7 @@ export function probeFingerprint(document: ManifestDocument): string | undefined
     known = null;
     try {
       const probes = document.podSpecs.flatMap((spec) =>
-        spec.containers.flatMap((container) => container.probes.filter((p) => p.node).map((p) => [container.name ?? '', p.kind, p.node!.toJSON()])),
+        spec.containers.flatMap((container) => container.probes.filter((p) => p.node).map((p) => [container.name ?? '', p.kind, probeText(p.node!)])),
       );
       if (probes.length > 0) known = createHash('sha256').update(canonical([document.kind, document.name, probes])).digest('hex').slice(0, 20);
     } catch {

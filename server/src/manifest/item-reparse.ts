@@ -1,10 +1,10 @@
-import { isMap, isScalar, isSeq, type Node, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type Scalar, type YAMLSeq } from 'yaml';
 import { INTERESTING, LONG_LINE, parseYaml } from './document';
 import { findPodSpecs } from './podspecs';
 import { nestingExceeds } from './nesting';
 import type { Chunk } from './chunks';
 import { shiftRanges } from './shift-ranges';
-import type { ManifestDocument } from './types';
+import type { ManifestDocument, PodSpec } from './types';
 
 /**
  * Re-parses only the item of a long block sequence that an edit touched (issue 21, item 2): in a
@@ -90,6 +90,7 @@ export function reparseItem(previous: ManifestDocument, edit: DocumentEdit, chun
   if (!endsAt(old, region.end) || !endsAt(replacement, newRegion.length)) return undefined;
   // `spaceBefore` says a blank line precedes the item's dash: lines of the item before it, unchanged.
   if (old.spaceBefore) (replacement as Node & { spaceBefore?: boolean }).spaceBefore = true;
+  const kept = keptPodSpecs(previous.podSpecs, item, old.range!, region.end);
   // The document's own range too, then every node of its tree.
   shiftRanges([yaml, yaml.contents], region.end, delta);
   shiftRanges([replacement], 0, region.start);
@@ -103,28 +104,66 @@ export function reparseItem(previous: ManifestDocument, edit: DocumentEdit, chun
     podSpecs: [],
   };
   const root = yaml.contents;
-  (doc.podSpecs as unknown[]).push(...(root ? findPodSpecs(doc, root) : []));
+  if (kept) {
+    // The pod specs of the other items are the same nodes at the same paths; only their document is new.
+    for (const spec of [...kept.before, ...kept.after]) (spec as { document: ManifestDocument }).document = doc;
+    const inItem = findPodSpecs(doc, replacement, false, { path: `${item.path}[${item.index}]`, depth: item.depth + 1 });
+    (doc.podSpecs as unknown[]).push(...kept.before, ...inItem, ...kept.after);
+  } else (doc.podSpecs as unknown[]).push(...(root ? findPodSpecs(doc, root) : []));
   return doc;
+}
+
+/** A sequence holding containers: its items decide whether the map above it is a pod spec. */
+const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
+
+/**
+ * The pod specs outside the re-parsed item, before and after it, when a search of the item alone
+ * finds the rest: no pod spec holds the item (its containers would change), and the item's sequence
+ * is no containers list (the map above would stop or start being a pod spec). The maps above the
+ * item hold no other sequence on the way (touchedItem takes the outermost), so nothing else can
+ * change. Ranges as before the edit.
+ */
+function keptPodSpecs(specs: readonly PodSpec[], item: TouchedItem, range: readonly number[], end: number): { before: PodSpec[]; after: PodSpec[] } | undefined {
+  if (CONTAINER_LISTS.has(item.key)) return undefined;
+  const start = range[0]!;
+  const before: PodSpec[] = [];
+  const after: PodSpec[] = [];
+  for (const spec of specs) {
+    const at = spec.node.range;
+    if (!at) return undefined;
+    if (at[0] <= start && at[2] >= end) return undefined;
+    if (at[0] < start) before.push(spec);
+    else if (at[0] >= end) after.push(spec);
+  }
+  return { before, after };
 }
 
 interface TouchedItem {
   readonly seq: YAMLSeq;
   readonly index: number;
+  /** The sequence's path and depth as findPodSpecs names them (`items`, 1), and the key holding it ('' at the root). */
+  readonly path: string;
+  readonly depth: number;
+  readonly key: string;
 }
 
 /** The outermost block sequence item holding the whole edit, found down through block maps. */
 function touchedItem(root: unknown, edit: DocumentEdit): TouchedItem | undefined {
   let node = root;
+  let path = '';
+  let key = '';
   for (let depth = 0; depth < 64; depth++) {
     if (isMap(node)) {
       if (node.flow) return undefined;
       const pair = node.items.find((p) => isScalar(p.key) && p.value && typeof p.value === 'object' && (p.value as Node).range && (p.value as Node).range![0] <= edit.start && edit.end <= (p.value as Node).range![2]);
       if (!pair) return undefined;
+      key = String((pair.key as Scalar).value);
+      path = path ? `${path}.${key}` : key;
       node = pair.value;
     } else if (isSeq(node)) {
       if (node.flow) return undefined;
       const index = node.items.findIndex((i) => i && typeof i === 'object' && (i as Node).range && (i as Node).range![0] <= edit.start && edit.start <= (i as Node).range![2]);
-      return index < 0 ? undefined : { seq: node, index };
+      return index < 0 ? undefined : { seq: node, index, path, depth, key };
     } else return undefined;
   }
   return undefined;

@@ -30,7 +30,7 @@ const MAX_DEPTH = 64;
  * at the place the workload table gives for the document's kind gets that kind's validation
  * (Knative Serving's own for its Service, Configuration and Revision); any other, the apiserver's.
  */
-export function findPodSpecs(doc: ManifestDocument, root: Node, errorsCut = false): PodSpec[] {
+export function findPodSpecs(doc: ManifestDocument, root: Node, errorsCut = false, under: SubtreeStart = { path: '', depth: 0 }): PodSpec[] {
   const found: PodSpec[] = [];
   const unread = unreadSpans(doc, errorsCut);
   const workload = workloadKind(doc.apiVersion, doc.kind);
@@ -51,8 +51,14 @@ export function findPodSpecs(doc: ManifestDocument, root: Node, errorsCut = fals
       node.items.forEach((item, i) => visit(item, `${path}[${i}]`, depth + 1));
     }
   };
-  visit(root, '', 0);
+  visit(root, under.path, under.depth);
   return found;
+}
+
+/** Where a search starts when it covers one subtree (an item re-parsed alone): its path and depth from the root. */
+export interface SubtreeStart {
+  readonly path: string;
+  readonly depth: number;
 }
 
 function looksLikePodSpec(map: YAMLMap): boolean {

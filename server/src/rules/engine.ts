@@ -6,6 +6,8 @@ import type { FileFacts, FileRole, Finding, Rule, Severity, WorkspaceBackend } f
 import { lineStartAt, previousLineStart } from '../manifest/lines';
 import { declaredConfigMaps } from '../manifest/config-maps';
 import { throughAliases } from './through-aliases';
+import { checkUnits, type CheckUnit } from './check-units';
+import { shiftFinding } from './shift-findings';
 import { namespaceSecurity } from './support/namespaces';
 import { installationFact } from './support/installation-override-edit';
 import type { KubernetesVersion } from '../../../core/src/kubernetes/versions';
@@ -32,12 +34,30 @@ export interface PlacedFinding extends Finding {
 
 const DISABLE_NEXT_LINE = /#\s*probe-scope-disable-next-line\b([^\n]*)/;
 
+/** A unit's findings as checked (disable comments not yet applied: they depend on the line above, which may lie in another unit). */
+interface Checked {
+  /** The file facts they were computed with (JSON). */
+  readonly facts: string;
+  /** The unit's anchor and length when they were computed (or last moved). */
+  readonly anchor: number;
+  readonly length: number;
+  /** An item's text (a copy, not a slice holding the whole document's) and context when they were computed. */
+  readonly text?: string;
+  readonly context?: string;
+  /** Sorted by start; `ruleOf[i]` is the index of the rule that reported `findings[i]`. */
+  readonly findings: readonly Finding[];
+  readonly ruleOf: readonly number[];
+}
+
 /**
- * Runs the rules over a file. Findings are cached per document object together with the file facts
- * they were computed with, so an edit re-checks only the document it touched.
+ * Runs the rules over a file. Findings are cached per check unit (rules/check-units.ts: a document,
+ * or one item of a long `items` list) together with the file facts they were computed with, so an
+ * edit re-checks only the document, or the item, it touched.
  */
 export class RuleEngine {
-  private cache = new WeakMap<ManifestDocument, { key: string; findings: readonly Finding[] }>();
+  private cache = new WeakMap<object, Checked>();
+  /** The last facts key: the same facts give the same string object, compared at once. */
+  private lastFacts = '';
 
   constructor(private options: EngineOptions = {}) {}
 
@@ -52,64 +72,115 @@ export class RuleEngine {
    */
   run(manifest: Manifest, workspace?: WorkspaceBackend, role?: FileRole): PlacedFinding[] {
     const facts = fileFacts(manifest, workspace, role);
-    const key = JSON.stringify(facts);
+    const key = this.factsKey(facts);
     const out: PlacedFinding[] = [];
     for (const document of manifest.documents) {
-      if (!document.isKubernetes || !document.yaml || document.podSpecs.length === 0) continue;
-      for (const finding of this.findingsOf(document, manifest, facts, key)) out.push({ ...finding, document });
+      if (!checked(document)) continue;
+      const units = checkUnits(document);
+      const found = units.map((unit) => this.findingsOf(unit, document, manifest, facts, key));
+      for (const finding of found.length === 1 ? found[0]!.findings : merged(found)) {
+        if (!isDisabled(document.text, finding)) out.push({ ...finding, document });
+      }
     }
     return out;
   }
 
   /**
-   * Checks the documents `run` would check but has not yet (with the same arguments), until
-   * `budgetMs` has passed; true when none is left. Validation calls it in slices and yields between
-   * them, so a completion that arrives meanwhile is answered without waiting for every rule.
+   * Checks the units `run` would check but has not yet (with the same arguments), until `budgetMs`
+   * has passed; true when none is left. Validation calls it in slices and yields between them, so a
+   * completion that arrives meanwhile is answered without waiting for every rule.
    */
   prepare(budgetMs: number, manifest: Manifest, workspace?: WorkspaceBackend, role?: FileRole): boolean {
     const facts = fileFacts(manifest, workspace, role);
-    const key = JSON.stringify(facts);
+    const key = this.factsKey(facts);
     const until = performance.now() + budgetMs;
-    let checked = 0;
+    let count = 0;
     for (const document of manifest.documents) {
-      if (!document.isKubernetes || !document.yaml || document.podSpecs.length === 0 || this.cache.get(document)?.key === key) continue;
-      if (checked > 0 && performance.now() > until) return false; // at least one per slice
-      this.findingsOf(document, manifest, facts, key);
-      checked++;
+      if (!checked(document)) continue;
+      for (const unit of checkUnits(document)) {
+        if (this.fresh(unit, key)) continue;
+        if (count > 0 && performance.now() > until) return false; // at least one per slice
+        this.findingsOf(unit, document, manifest, facts, key);
+        count++;
+      }
     }
     return true;
   }
 
-  private findingsOf(document: ManifestDocument, manifest: Manifest, facts: FileFacts, key: string): readonly Finding[] {
-    let cached = this.cache.get(document);
-    if (!cached || cached.key !== key) {
-      cached = { key, findings: this.check(document, manifest, facts) };
-      this.cache.set(document, cached);
-    }
-    return cached.findings;
+  private factsKey(facts: FileFacts): string {
+    const key = JSON.stringify(facts);
+    if (key !== this.lastFacts) this.lastFacts = key;
+    return this.lastFacts;
   }
 
-  private check(document: ManifestDocument, manifest: Manifest, facts: FileFacts): Finding[] {
+  private fresh(unit: CheckUnit, key: string): boolean {
+    return isFresh(this.cache.get(unit.key), unit, key);
+  }
+
+  /** The unit's findings: cached, moved with the unit's text, or checked now. */
+  private findingsOf(unit: CheckUnit, document: ManifestDocument, manifest: Manifest, facts: FileFacts, key: string): Checked {
+    let cached = this.cache.get(unit.key);
+    if (!isFresh(cached, unit, key)) {
+      const text = unit.text === undefined ? undefined : ownCopy(unit.text);
+      cached = { facts: key, anchor: unit.anchor, length: unit.length, text, context: unit.context, ...this.check(unit.view, document, manifest, facts) };
+      this.cache.set(unit.key, cached);
+    } else if (cached.anchor !== unit.anchor) {
+      const delta = unit.anchor - cached.anchor;
+      const from = cached.anchor;
+      cached = { ...cached, anchor: unit.anchor, findings: cached.findings.map((finding) => shiftFinding(finding, from, delta)) };
+      this.cache.set(unit.key, cached);
+    }
+    return cached;
+  }
+
+  /** Every rule over `view` (the document, or one unit of it); `document` is the whole one, for aliases. */
+  private check(view: ManifestDocument, document: ManifestDocument, manifest: Manifest, facts: FileFacts): { findings: Finding[]; ruleOf: number[] } {
     const severities = this.options.severities ?? {};
-    const findings: Finding[] = [];
-    for (const rule of this.options.rules ?? allRules) {
+    const found: Array<[Finding, number]> = [];
+    const rules = this.options.rules ?? allRules;
+    for (let r = 0; r < rules.length; r++) {
+      const rule = rules[r]!;
       const override = severities[rule.id];
       if (override === 'off') continue;
-      let found: Finding[];
+      let findings: Finding[];
       try {
-        found = rule.check({ document, manifest, facts, target: this.options.kubernetesVersion, podSecurityLevel: this.options.podSecurityLevel, clusterNamespaces: this.options.clusterNamespaces });
+        findings = rule.check({ document: view, manifest, facts, target: this.options.kubernetesVersion, podSecurityLevel: this.options.podSecurityLevel, clusterNamespaces: this.options.clusterNamespaces });
       } catch (error) {
         // A rule bug must never take the other rules' findings (or the server) down with it.
-        found = [];
+        findings = [];
         reportRuleCrash(rule.id, error);
       }
-      for (const finding of found) {
-        if (isDisabled(document.text, finding)) continue;
-        findings.push(override ? { ...finding, severity: override } : finding);
-      }
+      for (const finding of findings) found.push([override ? { ...finding, severity: override } : finding, r]);
     }
-    return throughAliases(document, findings.sort((a, b) => a.span.start - b.span.start));
+    found.sort((a, b) => a[0].span.start - b[0].span.start);
+    return { findings: throughAliases(document, found.map(([finding]) => finding)), ruleOf: found.map(([, r]) => r) };
   }
+}
+
+/** Whether `cached` was computed for the unit as it is now (same facts, same text where that can change under the same node). */
+function isFresh(cached: Checked | undefined, unit: CheckUnit, key: string): cached is Checked {
+  return cached !== undefined && cached.facts === key && cached.length === unit.length && cached.context === unit.context && cached.text === unit.text;
+}
+
+/** The text as a string of its own: a slice would keep the whole document's text alive with the cache. */
+function ownCopy(text: string): string {
+  return `${text} `.slice(0, -1);
+}
+
+/** Documents the rules look at: parsed Kubernetes objects with pod specs. */
+function checked(document: ManifestDocument): boolean {
+  return document.isKubernetes && document.yaml !== undefined && document.podSpecs.length > 0;
+}
+
+/**
+ * The units' findings in the order one check of the whole document gives: by start, then by rule,
+ * then unit after unit (each rule walks the pod specs in order), as a stable sort of that list does.
+ */
+function merged(units: readonly Checked[]): Finding[] {
+  const all: Array<[Finding, number]> = [];
+  for (const unit of units) unit.findings.forEach((finding, i) => all.push([finding, unit.ruleOf[i]!]));
+  all.sort((a, b) => a[0].span.start - b[0].span.start || a[1] - b[1]);
+  return all.map(([finding]) => finding);
 }
 
 let crashReporter: (ruleId: string, error: unknown) => void = () => {};

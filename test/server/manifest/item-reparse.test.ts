@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { parseAllDocuments, stringify } from 'yaml';
 import { analyseManifest, updateManifest, type Manifest } from '../../../server/src/manifest/manifest';
 import { CORPUS, yamlFiles } from '../../support/paths';
 import { modelDifference } from '../../support/model-equality';
+import { podList } from '../../support/pod-list';
 import { createRng, type Rng } from '../hardening/fuzz/rng';
 
 /** One edit in offsets of the text before it. */
@@ -89,14 +89,6 @@ const EDITS: ReadonlyArray<readonly [string, (text: string, items: number[], rng
   }],
 ];
 
-/** Calico's pods as `kubectl get pods -o yaml` prints them: one List of `count` pods (bench.ts buildPodList's shape). */
-function podList(count: number): string {
-  const manifest = readFileSync(`${CORPUS}/calico/v3.32.1/calico.yaml`, 'utf8');
-  const daemonSet = parseAllDocuments(manifest).map((d) => d.toJS()).find((d) => d?.kind === 'DaemonSet' && d.metadata?.name === 'calico-node');
-  const items = Array.from({ length: count }, (_, i) => structuredClone({ apiVersion: 'v1', kind: 'Pod', metadata: { ...daemonSet.spec.template.metadata, name: `calico-node-${i}` }, spec: { ...daemonSet.spec.template.spec, nodeName: `worker-${i}` }, status: { phase: 'Running' } }));
-  return stringify({ apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' }, items });
-}
-
 for (const [what, edit] of [
   ['a keystroke', (at: number) => ({ start: at, end: at, text: 'x' })],
   ['a comment', (at: number) => ({ start: at, end: at, text: ' # the node' })],
@@ -110,6 +102,18 @@ for (const [what, edit] of [
   assert.notEqual(next.documents[0], model.documents[0], 'a new document, so the engine checks it again');
   assert.equal(next.documents[0]!.podSpecs.length, 6);
   assert.ok(next.documents[0]!.podSpecs.every((p) => p.document === next.documents[0]));
+  // Only pod 3's spec is searched for and built again; the others are the same objects, moved.
+  next.documents[0]!.podSpecs.forEach((spec, i) => (i === 3 ? assert.notEqual : assert.equal)(spec, model.documents[0]!.podSpecs[i], `pod spec ${i}`));
+});
+
+test("an edit in a container of a Deployment builds the pod spec again (its containers changed)", () => {
+  const text = 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: a\n          image: x\n        - name: b\n          image: y\n';
+  const model = analyseManifest(text);
+  const at = text.indexOf('image: x') + 8;
+  const next = checkEdit(text, model, { start: at, end: at, text: 'z' }, 'a container');
+  assert.equal(next.documents[0]!.yaml, model.documents[0]!.yaml, 'the container re-parsed alone');
+  assert.notEqual(next.documents[0]!.podSpecs[0], model.documents[0]!.podSpecs[0]);
+  assert.equal(next.documents[0]!.podSpecs[0]!.containers[0]!.image, 'xz');
 });
 
 test('an edit on the structure around the items is read by a whole parse', () => {

@@ -90,6 +90,9 @@ export function locateBlock(text: string, rel: number, lineStart: number): Place
   };
   if (visit({ ...current, entries: leftOf }) === 'abort') return undefined;
   for (let ls = previousLineStart(text, lineStart); ls >= 0; ls = previousLineStart(text, ls)) {
+    // Every entry of a line indented deeper than the target is passed over: skip it unread (in a
+    // 2 MB List, the earlier items' lines between an item's dash and `items:`).
+    if (indentBeyond(text, ls, target.col)) continue;
     const line = readLine(text, ls);
     if (line.empty || line.entries.length === 0) continue;
     if (visit(line) === 'abort') return undefined;
@@ -101,6 +104,12 @@ export function locateBlock(text: string, rel: number, lineStart: number): Place
   const sibling = position === 'item' ? 'dash' : 'key';
   const siblingCol = position === 'value' ? (last?.col ?? 0) : position === 'item' ? last!.col : column;
   for (let ls = current.end + 1; ls < text.length && ls > 0; ) {
+    if (indentBeyond(text, ls, siblingCol)) {
+      // Deeper than the siblings: passed over, as above (a cursor at column 0 would read the rest of the file).
+      const end = text.indexOf('\n', ls);
+      ls = end < 0 ? text.length : end + 1;
+      continue;
+    }
     const line = readLine(text, ls);
     ls = line.end + 1;
     if (line.empty || line.entries.length === 0) continue;
@@ -128,6 +137,12 @@ export function locateBlock(text: string, rel: number, lineStart: number): Place
     closers: '',
     closeAt: 0,
   };
+}
+
+/** Whether the line starting at `lineStart` begins with more than `col` spaces (an entry starts after them). */
+function indentBeyond(text: string, lineStart: number, col: number): boolean {
+  for (let i = lineStart; i <= lineStart + col; i++) if (text.charCodeAt(i) !== 32) return false;
+  return true;
 }
 
 /** Text of a block scalar value after `after` on its line, comments dropped. */

@@ -18,7 +18,7 @@ import { toLspHover } from '../../../../server/src/features/lsp-hover';
 import { analyseManifest, type Manifest } from '../../../../server/src/manifest/manifest';
 import { onRuleCrash, RuleEngine } from '../../../../server/src/rules/engine';
 import { randomOffset } from './mutations';
-import { modelDifference } from '../../../support/model-equality';
+import { findingsDifference, modelDifference } from '../../../support/model-equality';
 import type { Rng } from './rng';
 
 export interface ExerciseOptions {
@@ -67,6 +67,11 @@ export function exercise(text: string, rng: Rng, options: ExerciseOptions): numb
     }
     checkMs += performance.now() - t0;
     features(changed.textDocument, changed.manifest, engine, rng, options);
+    // The engine kept the findings of what the edit did not touch (a document, a List's item) and moved them.
+    t0 = performance.now();
+    const stale = findingsDifference(engine, changed.manifest, full);
+    if (stale) throw new Error(`the engine's findings after the edit differ from the rules over a whole parse: ${stale}`);
+    checkMs += performance.now() - t0;
   }
   if (ruleCrashes.length) throw new Error(ruleCrashes.join('\n'));
   return checkMs;

@@ -260,7 +260,9 @@ export const insertSyntax: Mutation = (text, rng, probes) => {
 const asList: Mutation = (text, rng) => {
   // Once: a List of Lists of big documents would only measure the size.
   if (text.startsWith(LIST_HEAD) || text.length > MAX_LISTED) return text;
-  const body = text.replace(/^(?:---[^\n]*\n)+/, '').replace(/\n+$/, '');
+  // Without the `---` and the comment lines above the object (`# Source: calico/templates/…`): a
+  // comment on the dash line would keep every edit from the item-wise re-parse.
+  const body = text.replace(/^(?:(?:---|#)[^\n]*\n|[ \t]*\n)+/, '').replace(/\n+$/, '');
   const item = `  - ${body.split('\n').join('\n    ')}\n`;
   return `${LIST_HEAD}${item.repeat(rng.between(2, 3))}`;
 };
