@@ -94,6 +94,10 @@ const helmValues = new HelmValuesChecks({
     const uri = openUriAt(path);
     return uri ? store.get(uri)?.textDocument.getText() : undefined;
   },
+  openModel: (path) => {
+    const uri = openUriAt(path);
+    return uri ? store.get(uri)?.manifest : undefined;
+  },
 });
 
 /** Workspace Trust as the client reports it (initializationOptions, then probeScope/workspaceTrust); other editors: trusted. */

@@ -49,6 +49,22 @@ interface Frame {
   readonly outerDot: readonly string[] | undefined;
 }
 
+/** The last text masked through maskTemplateOnce, and its mask. */
+let lastMasked: { readonly text: string; readonly masked: MaskedTemplate } | undefined;
+
+/**
+ * maskTemplate without options, remembering the last text: a keystroke in an open template masks
+ * its text in the block-wise re-parse (template-reparse.ts) and again where its values feeds are
+ * read (values-feeds.ts feedsInModel); ingress-nginx's controller Deployment takes ~0.5 ms to mask.
+ * One text only, so a keystroke never finds the mask of an older one.
+ */
+export function maskTemplateOnce(text: string): MaskedTemplate {
+  if (lastMasked?.text === text) return lastMasked.masked;
+  const masked = maskTemplate(text);
+  lastMasked = { text, masked };
+  return masked;
+}
+
 /** The template with its actions masked (see the module comment). Linear in the text's length. */
 export function maskTemplate(text: string, options: MaskOptions = {}): MaskedTemplate {
   const actions = findActions(text);

@@ -25,7 +25,7 @@ import { nestingExceeds } from '../manifest/nesting';
 import { scalarString } from '../manifest/nodes';
 import { findPodSpecs } from '../manifest/podspecs';
 import { shiftRanges } from '../manifest/shift-ranges';
-import { maskTemplate } from './template-mask';
+import { maskTemplateOnce } from './template-mask';
 import { unknownValuesAsAliases } from './unknown-values';
 import { hasLongLine, lastAtOrBefore } from './values-reparse';
 
@@ -67,7 +67,7 @@ function reparseTemplateDocument(doc: ManifestDocument, edit: DocumentEdit, newS
   const oldSource = doc.source;
   if (!yaml || !doc.isTemplate || oldSource === undefined || !doc.isKubernetes || doc.aliasIndex || doc.aliasLimit) return undefined;
   if (yaml.errors.length > 0 || yaml.warnings.length > 0 || !newSource.includes('{{')) return undefined;
-  const masked = maskTemplate(newSource);
+  const masked = maskTemplateOnce(newSource);
   const oldMasked = doc.text;
   const newMasked = masked.text;
   const maskedEdit = maskedChange(oldMasked, newMasked, edit);

@@ -13,7 +13,7 @@ import { analyseManifest, type Manifest } from '../manifest/manifest';
 import type { Container, Span } from '../manifest/types';
 import type { Chart } from './chart';
 import { omittedKeys, passesValuesThrough, valuesPathIn } from './template-actions';
-import { holdsUnknown, maskTemplate, type MaskedAction, type MaskedTemplate } from './template-mask';
+import { holdsUnknown, maskTemplate, maskTemplateOnce, type MaskedAction, type MaskedTemplate } from './template-mask';
 
 export interface ValuesFeed {
   /** The values path the action reads: ['probes', 'liveness'] for `.Values.probes.liveness`. */
@@ -79,6 +79,30 @@ export function templateFeeds(templateFile: string, text: string): ValuesFeed[] 
           if (action.start < containerSpan.start || action.start >= containerSpan.end + 1) continue;
           const feed = feedOf(masked.text, templateFile, action, container, doc.base);
           if (feed) feeds.push(feed);
+        }
+      }
+    }
+  }
+  return feeds;
+}
+
+/**
+ * The feeds of one template from its model as the editor reads the file (each document masked on
+ * its own: manifest.ts with `template`), so a template typed in is not masked and parsed whole
+ * again to find its feeds: the document store's block-wise updated model serves (values-probes.ts).
+ */
+export function feedsInModel(templateFile: string, manifest: Manifest): ValuesFeed[] {
+  const feeds: ValuesFeed[] = [];
+  for (const doc of manifest.documents) {
+    if (doc.podSpecs.length === 0 || doc.source === undefined || !doc.source.includes('{{')) continue;
+    const outputs = maskTemplateOnce(doc.source).actions.filter((a) => a.kind === 'output' && !a.dropped);
+    for (const podSpec of doc.podSpecs) {
+      for (const container of podSpec.containers) {
+        const containerSpan = absoluteSpan(container.node.range, 0);
+        for (const action of outputs) {
+          if (action.start < containerSpan.start || action.start >= containerSpan.end + 1) continue;
+          const feed = feedOf(doc.text, templateFile, action, container, 0);
+          if (feed) feeds.push({ ...feed, templateSpan: { start: feed.templateSpan.start + doc.base, end: feed.templateSpan.end + doc.base } });
         }
       }
     }

@@ -15,13 +15,18 @@ import type { Edit, Finding, Fix, RelatedLocation } from '../rules/types';
 import type { FindingSource } from '../handlers/validator';
 import { chartFileRole, chartRootOf, forgetChartRoots, loadChart, pathOfUri } from './chart';
 import { updateTemplateText } from './template-reparse';
-import { regionEnd, templateFeeds, templateModel, type ValuesFeed } from './values-feeds';
+import { feedsInModel, regionEnd, type ValuesFeed } from './values-feeds';
 import { spliceValues, toSplicedOffset, toValuesOffset, unshiftText, type SplicedTemplate } from './values-splice';
 
 export interface ValuesChecksHost {
   readonly engine: RuleEngine;
   /** The editor's text of an open file (unsaved edits win over the disk). */
   openText(path: string): string | undefined;
+  /**
+   * The editor's model of an open file (the document store's, updated block-wise as it is typed
+   * in), if any: an open template's feeds are read from it instead of parsing the template whole.
+   */
+  openModel?(path: string): Manifest | undefined;
 }
 
 interface TemplateEntry {
@@ -29,7 +34,9 @@ interface TemplateEntry {
   readonly name: string;
   text: string;
   feeds: readonly ValuesFeed[];
-  /** The masked template's own findings (what the template file shows), computed when first needed. */
+  /** The template's model as the editor reads the file (masked document by document), when it feeds anything. */
+  manifest?: Manifest;
+  /** The rules' findings on that model (what the template file shows), computed when first needed. */
   own?: readonly PlacedFinding[];
 }
 
@@ -57,7 +64,7 @@ export class HelmValuesChecks implements FindingSource {
     const byPlace = new Map<string, PlacedFinding & { related: RelatedLocation[] }>();
     for (const model of models) {
       for (const finding of model.findings) {
-        const placed = placeInValues(model, finding, finding.document.base, manifest);
+        const placed = placeInValues(model, finding, finding.document.base, manifest, this.host.engine);
         if (!placed) continue;
         const key = `${placed.ruleId} ${placed.document.base + placed.span.start} ${placed.document.base + placed.span.end}`;
         const known = byPlace.get(key);
@@ -104,9 +111,7 @@ export class HelmValuesChecks implements FindingSource {
     const entry = this.charts.get(root)?.find((t) => t.path === path);
     const text = entry ? textOf() : '';
     if (entry && entry.text !== text) {
-      entry.text = text;
-      entry.feeds = templateFeeds(entry.name, text);
-      entry.own = undefined;
+      Object.assign(entry, { text, own: undefined, manifest: undefined }, this.readTemplate(path, entry.name, text));
       // The values files' last splices stay: only the templates whose spliced text changed are checked again.
       for (const [uri, last] of this.last) this.last.set(uri, { ...last, text: '' });
     }
@@ -170,23 +175,39 @@ export class HelmValuesChecks implements FindingSource {
       }
       // The values lines a keystroke changed are re-parsed alone where that reads the same as the whole.
       const model = (known ? updateTemplateText(known.manifest, known.spliced.text, spliced.text, { old: cutsOf(known.spliced), new: cutsOf(spliced) }) : undefined) ?? analyseManifest(spliced.text, undefined, { template: true });
-      template.own ??= this.host.engine.run(templateModel(template.text).manifest);
       models.push({ template, spliced, manifest: model, findings: this.host.engine.run(model) });
     }
     this.last.set(uri, { text, models });
     return models;
   }
 
+  /**
+   * A template's model and feeds: an open template's from the editor's model of that text (no
+   * parse here), another's parsed as the editor would read it. A template without a container
+   * list feeds no container (most of a chart: services, RBAC, config) and is not parsed at all.
+   */
+  private readTemplate(path: string, name: string, text: string): Pick<TemplateEntry, 'feeds' | 'manifest'> {
+    if (!text.includes('{{') || !text.includes('containers')) return { feeds: [] };
+    const open = this.host.openModel?.(path);
+    const manifest = open && sourceText(open) === text ? open : analyseManifest(text, undefined, { template: true });
+    return { feeds: feedsInModel(name, manifest), manifest };
+  }
+
   private templates(root: string): TemplateEntry[] {
     let entries = this.charts.get(root);
     if (!entries) {
       const chart = loadChart(root, (p) => this.host.openText(p));
-      entries = chart.templates.map((t) => ({ path: t.path, name: t.name, text: t.text, feeds: templateFeeds(t.name, t.text) }));
+      entries = chart.templates.map((t) => ({ path: t.path, name: t.name, text: t.text, ...this.readTemplate(t.path, t.name, t.text) }));
       this.charts.set(root, entries);
       for (const uri of this.last.keys()) this.last.delete(uri);
     }
     return entries;
   }
+}
+
+/** The text a model was built from (a template's own text, not its mask). */
+function sourceText(manifest: Manifest): string {
+  return manifest.documents.map((d) => d.source ?? d.text).join('');
 }
 
 /** Where the lines written in start and end: the template's text between them is the same for every values text. */
@@ -230,7 +251,7 @@ function useText(feed: ValuesFeed, template: string): string {
 }
 
 /** A finding of a spliced template placed on the values lines it is about, or undefined when it is the template's own. */
-function placeInValues(model: SplicedModel, finding: Finding, base: number, values: Manifest): (PlacedFinding & { related: RelatedLocation[] }) | undefined {
+function placeInValues(model: SplicedModel, finding: Finding, base: number, values: Manifest, engine: RuleEngine): (PlacedFinding & { related: RelatedLocation[] }) | undefined {
   const start = base + finding.span.start;
   const end = base + finding.span.end;
   let valuesStart = toValuesOffset(model.spliced, start);
@@ -240,7 +261,7 @@ function placeInValues(model: SplicedModel, finding: Finding, base: number, valu
     // A finding on the probe's own key (no handler, say) or on a template line of it (a handler
     // beside the values' own) is about the block that is the probe: reported on its key.
     const holder = model.spliced.feeds.find((f) => f.holder && start >= f.holder.start && start < f.holder.end);
-    if (!holder || shownInTemplate(model, holder.holderInTemplate, finding.ruleId)) return undefined;
+    if (!holder || shownInTemplate(model.template, holder.holderInTemplate, finding.ruleId, engine)) return undefined;
     valuesStart = holder.valuesKey.start;
     valuesEnd = holder.valuesKey.end;
     fixable = false;
@@ -260,12 +281,17 @@ function placeInValues(model: SplicedModel, finding: Finding, base: number, valu
   };
 }
 
-/** The template file already shows this rule's finding in the same probe (a literal mistake there): not repeated in values. */
-function shownInTemplate(model: SplicedModel, keyInTemplate: number | undefined, ruleId: string): boolean {
-  if (keyInTemplate === undefined) return false;
-  const masked = templateModel(model.template.text).masked.text;
+/**
+ * The template file already shows this rule's finding in the same probe (a literal mistake there):
+ * not repeated in values. The template's findings are those of the model its file's diagnostics
+ * come from, run only when a values finding lands on a probe key (most keystrokes need none).
+ */
+function shownInTemplate(template: TemplateEntry, keyInTemplate: number | undefined, ruleId: string, engine: RuleEngine): boolean {
+  if (keyInTemplate === undefined || !template.manifest) return false;
+  template.own ??= engine.run(template.manifest);
+  const masked = template.manifest.documents.map((d) => d.text).join('');
   const end = regionEnd(masked, keyInTemplate);
-  return (model.template.own ?? []).some((f) => f.ruleId === ruleId && f.document.base + f.span.start >= keyInTemplate && f.document.base + f.span.start < end);
+  return template.own.some((f) => f.ruleId === ruleId && f.document.base + f.span.start >= keyInTemplate && f.document.base + f.span.start < end);
 }
 
 /** A fix whose every edit lies in the values lines, moved there; undefined when any edit falls in the template. */

@@ -1,0 +1,77 @@
+/**
+ * A keystroke in a template while a values file of its chart is open (issue 15): the values checks
+ * read the template's feeds from the editor's block-wise updated model of it, so the template is
+ * not masked and parsed whole again, and the values findings are those of a fresh check.
+ */
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { test } from 'node:test';
+import { DocumentStore } from '../../../server/src/documents';
+import { HelmValuesChecks } from '../../../server/src/helm/values-probes';
+import { analyseManifest } from '../../../server/src/manifest/manifest';
+import { RuleEngine } from '../../../server/src/rules/engine';
+import { allRules } from '../../../server/src/rules/index';
+import { REPO } from '../../support/paths';
+import { countingParses } from '../../support/yaml-parses';
+
+const CHART = join(REPO, 'test/fixtures/helm/seeded-app');
+const TEMPLATE = join(CHART, 'templates/deployment.yaml');
+const VALUES = join(CHART, 'values.yaml');
+
+const engine = new RuleEngine({ rules: allRules });
+
+function seen(checks: HelmValuesChecks, values: ReturnType<typeof analyseManifest>): string[] {
+  return checks
+    .findings(pathToFileURL(VALUES).href, values)
+    .map((f) => `${f.ruleId} ${f.document.base + f.span.start}-${f.document.base + f.span.end} ${f.message} ${(f.related ?? []).map((r) => `${r.uri}:${r.start.line}:${r.start.character} ${r.message}`).join(',')}`)
+    .sort();
+}
+
+function position(text: string, offset: number): { line: number; character: number } {
+  const before = text.slice(0, offset);
+  return { line: before.split('\n').length - 1, character: offset - (before.lastIndexOf('\n') + 1) };
+}
+
+test('a template keystroke with values.yaml open: no whole parse of the template, the findings of a fresh check', () => {
+  const store = new DocumentStore();
+  const templateUri = pathToFileURL(TEMPLATE).href;
+  const valuesUri = pathToFileURL(VALUES).href;
+  let text = readFileSync(TEMPLATE, 'utf8');
+  store.openDocument(templateUri, 'yaml', 1, text);
+  store.openDocument(valuesUri, 'yaml', 1, readFileSync(VALUES, 'utf8'));
+  const uriOf = (path: string) => store.uris().find((u) => fileURLToPath(u) === path);
+  const checks = new HelmValuesChecks({
+    engine,
+    openText: (path) => store.get(uriOf(path) ?? '')?.textDocument.getText(),
+    openModel: (path) => store.get(uriOf(path) ?? '')?.manifest,
+  });
+  const values = store.get(valuesUri)!.manifest!;
+  assert.ok(seen(checks, values).some((f) => f.startsWith('probe-success-threshold')), 'the seeded values finding');
+  // [offset, removed, inserted]: a space after `port: http` (the bench's keystroke), a port digit,
+  // a handler beside the values' liveness block, the container renamed (its feeds' related messages).
+  const edits: Array<(t: string) => [number, number, string]> = [
+    (t) => [t.indexOf('port: http\n            exec') + 'port: http'.length, 0, ' '],
+    (t) => [t.indexOf('containerPort: 8080') + 'containerPort: 808'.length, 1, '1'],
+    (t) => [t.indexOf('          {{- with .Values.readinessProbe'), 0, '            tcpSocket:\n              port: http\n'],
+    (t) => [t.indexOf('- name: api') + '- name: api'.length, 0, 's'],
+  ];
+  let version = 1;
+  for (const [n, edit] of edits.entries()) {
+    const [offset, removed, inserted] = edit(text);
+    assert.ok(offset >= 0);
+    const range = { start: position(text, offset), end: position(text, offset + removed) };
+    text = text.slice(0, offset) + inserted + text.slice(offset + removed);
+    const { result, texts } = countingParses(() => {
+      store.change(templateUri, ++version, [{ range, text: inserted }]);
+      assert.deepEqual(checks.edited(templateUri, () => store.get(templateUri)!.textDocument.getText(), store.uris()), [valuesUri]);
+      return seen(checks, values);
+    });
+    const fresh = new HelmValuesChecks({ engine, openText: (path) => (path === TEMPLATE ? text : undefined) });
+    assert.deepEqual(result, seen(fresh, analyseManifest(readFileSync(VALUES, 'utf8'), undefined, { plain: true })), `edit ${n}`);
+    // Keystrokes inside a block: neither the template nor the spliced template is parsed whole.
+    if (n < 2) assert.ok(!texts.some((t) => t.includes('kind: Deployment')), `edit ${n} parsed ${texts.map((t) => t.length).join(', ')} characters`);
+  }
+  assert.match(seen(checks, values).join('\n'), /container apis/);
+});
