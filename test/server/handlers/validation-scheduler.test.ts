@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BURST_QUIET_MS, SLOW_VALIDATION_MS, ValidationScheduler, type SchedulerTimers } from '../../../server/src/handlers/validation-scheduler';
+import { BURST_QUIET_MS, LONG_SLICE_MS, SLOW_VALIDATION_MS, ValidationScheduler, type SchedulerTimers } from '../../../server/src/handlers/validation-scheduler';
 
 /** Timers that run only when told: immediates one hop at a time, timeouts when the clock passes them. */
 class HandTimers implements SchedulerTimers {
@@ -36,6 +36,12 @@ class HandTimers implements SchedulerTimers {
       this.timeouts.delete(id);
       timeout.callback();
     }
+  }
+
+  /** One turn of the loop: the immediates queued so far, then the timeouts due now (a 0 ms timer). */
+  turn(): void {
+    this.hop();
+    this.advance(0);
   }
 
   get waiting(): number {
@@ -206,6 +212,19 @@ test('validation in slices yields two hops after each slice, so a request read m
   assert.equal(timers.waiting, 0);
 });
 
+test('after a long slice (a big model update) the next waits for a timer, so input that arrived meanwhile is read and answered first', () => {
+  const { timers, steps, scheduler } = slicedHarness(2, LONG_SLICE_MS);
+  scheduler.schedule('file:///pods.yaml');
+  timers.hop();
+  timers.hop();
+  assert.deepEqual(steps, ['slice file:///pods.yaml']);
+  for (let i = 0; i < 4; i++) timers.hop();
+  assert.equal(steps.length, 1, 'immediates are not enough: the loop must poll for input first');
+  timers.advance(0);
+  assert.deepEqual(steps, ['slice file:///pods.yaml', 'slice file:///pods.yaml', 'validate file:///pods.yaml']);
+  assert.equal(timers.waiting, 0);
+});
+
 test('a change during a sliced validation joins it; flush finishes it at once; forget drops it', () => {
   const { timers, steps, scheduler } = slicedHarness(3);
   scheduler.schedule('file:///a.yaml');
@@ -236,16 +255,16 @@ test('a change during a sliced validation joins it; flush finishes it at once; f
 test('a slow file\'s sliced validation stops when a keystroke arrives, and waits for the pause', () => {
   const { timers, steps, scheduler } = slicedHarness(2, SLOW_VALIDATION_MS);
   scheduler.schedule('file:///big.yaml');
-  for (let i = 0; i < 4; i++) timers.hop();
+  for (let i = 0; i < 4; i++) timers.turn();
   assert.equal(steps.at(-1), 'validate file:///big.yaml', 'slow now');
   scheduler.schedule('file:///big.yaml');
   timers.advance(BURST_QUIET_MS);
   assert.equal(steps.at(-1), 'slice file:///big.yaml');
   scheduler.schedule('file:///big.yaml'); // a keystroke between slices
-  for (let i = 0; i < 4; i++) timers.hop();
+  for (let i = 0; i < 4; i++) timers.turn();
   assert.equal(steps.at(-1), 'slice file:///big.yaml', 'the running validation stopped');
   timers.advance(BURST_QUIET_MS);
-  for (let i = 0; i < 4; i++) timers.hop();
+  for (let i = 0; i < 4; i++) timers.turn();
   assert.equal(steps.at(-1), 'validate file:///big.yaml');
   assert.equal(timers.waiting, 0);
 });
