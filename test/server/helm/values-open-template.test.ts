@@ -4,7 +4,8 @@
  * not masked and parsed whole again, and the values findings are those of a fresh check.
  */
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { test } from 'node:test';
@@ -74,4 +75,23 @@ test('a template keystroke with values.yaml open: no whole parse of the template
     if (n < 2) assert.ok(!texts.some((t) => t.includes('kind: Deployment')), `edit ${n} parsed ${texts.map((t) => t.length).join(', ')} characters`);
   }
   assert.match(seen(checks, values).join('\n'), /container apis/);
+});
+
+test('a values block with no handler, fed beside a literal field of the template: the template is judged as its own diagnostics judge it', () => {
+  // The proxy's liveness probe is the values block plus a literal periodSeconds. Read as the editor
+  // reads the template, that probe holds template output and is not judged whole, so the template
+  // says nothing; the values block's missing handler is reported on its key for both containers.
+  const dir = mkdtempSync(join(tmpdir(), 'probe-scope-own-'));
+  cpSync(CHART, dir, { recursive: true });
+  const template = readFileSync(join(dir, 'templates/deployment.yaml'), 'utf8').replace(/(\{\{- toYaml \.Values\.livenessProbe \| nindent 12 \}\}\n?)$/, '$1            periodSeconds: 5\n');
+  assert.match(template, /periodSeconds: 5\n$/);
+  writeFileSync(join(dir, 'templates/deployment.yaml'), template);
+  const values = 'livenessProbe:\n  successThreshold: 1\n';
+  writeFileSync(join(dir, 'values.yaml'), values);
+  const checks = new HelmValuesChecks({ engine, openText: () => undefined });
+  const found = checks.findings(pathToFileURL(join(dir, 'values.yaml')).href, analyseManifest(values, undefined, { plain: true }));
+  const missing = found.filter((f) => f.ruleId === 'probe-no-handler');
+  assert.equal(missing.length, 1);
+  assert.deepEqual(missing[0]!.related?.map((r) => r.start.line).sort((a, b) => a - b), [29, 51]);
+  assert.equal(engine.run(analyseManifest(template, undefined, { template: true })).filter((f) => f.ruleId === 'probe-no-handler').length, 0);
 });
