@@ -189,7 +189,7 @@ export class HelmValuesChecks implements FindingSource {
   private readTemplate(path: string, name: string, text: string): Pick<TemplateEntry, 'feeds' | 'manifest'> {
     if (!text.includes('{{') || !text.includes('containers')) return { feeds: [] };
     const open = this.host.openModel?.(path);
-    const manifest = open && sourceText(open) === text ? open : analyseManifest(text, undefined, { template: true });
+    const manifest = open && readAsTemplate(open) && sourceText(open) === text ? open : analyseManifest(text, undefined, { template: true });
     return { feeds: feedsInModel(name, manifest), manifest };
   }
 
@@ -203,6 +203,14 @@ export class HelmValuesChecks implements FindingSource {
     }
     return entries;
   }
+}
+
+/**
+ * Every document holding `{{` is read masked, as a chart's template is: a file opened before its
+ * chart had a Chart.yaml was read as a plain manifest, and its model is not the template's.
+ */
+function readAsTemplate(manifest: Manifest): boolean {
+  return manifest.documents.every((d) => d.isTemplate || !d.text.includes('{{'));
 }
 
 /** The text a model was built from (a template's own text, not its mask). */

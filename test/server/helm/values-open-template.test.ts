@@ -95,3 +95,19 @@ test('a values block with no handler, fed beside a literal field of the template
   assert.deepEqual(missing[0]!.related?.map((r) => r.start.line).sort((a, b) => a - b), [29, 51]);
   assert.equal(engine.run(analyseManifest(template, undefined, { template: true })).filter((f) => f.ruleId === 'probe-no-handler').length, 0);
 });
+
+test('a template the editor read before its chart had a Chart.yaml (as a plain manifest) is read again as a template for its feeds', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'probe-scope-late-chart-'));
+  writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: late\nversion: 0.1.0\n');
+  cpSync(join(CHART, 'templates'), join(dir, 'templates'), { recursive: true });
+  // `{{` only inside quoted strings: a plain manifest's reading leaves it as written.
+  const template = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: late\nspec:\n  containers:\n    - name: app\n      image: "{{ .Values.repo }}:1"\n      livenessProbe:\n        exec:\n          command: ["true"]\n';
+  writeFileSync(join(dir, 'templates/pod.yaml'), template);
+  const values = 'repo: nginx\n';
+  writeFileSync(join(dir, 'values.yaml'), values);
+  const plainModel = analyseManifest(template);
+  assert.equal(plainModel.documents[0]!.isTemplate, false);
+  const checks = new HelmValuesChecks({ engine, openText: () => undefined, openModel: (path) => (path === join(dir, 'templates/pod.yaml') ? plainModel : undefined) });
+  const place = checks.place(pathToFileURL(join(dir, 'values.yaml')).href, analyseManifest(values, undefined, { plain: true }), values.indexOf('nginx') + 1);
+  assert.match(place?.uses ?? '', /Feeds `image` of container app in templates\/pod\.yaml\./);
+});
