@@ -18,7 +18,7 @@
  * that leaves the item's indentation, a document marker, a document no longer parsed.
  */
 import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import type { Manifest, TextChange, TextSource } from '../manifest/manifest';
+import { indexAt, type Manifest, type TextChange, type TextSource } from '../manifest/manifest';
 import type { ManifestDocument } from '../manifest/types';
 import { INTERESTING, parseYaml } from '../manifest/document';
 import { nestingExceeds } from '../manifest/nesting';
@@ -292,17 +292,6 @@ function moveAfter(step: Step, delta: number): void {
 function metadataName(root: YAMLMap): string | undefined {
   const metadata = root.get('metadata', true);
   return isMap(metadata) ? scalarString(metadata, 'name') : undefined;
-}
-
-function indexAt(docs: readonly ManifestDocument[], offset: number): number {
-  let lo = 0;
-  let hi = docs.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (docs[mid]!.span.start <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 /**

@@ -117,7 +117,8 @@ function move(doc: ManifestDocument, index: number, start: number, end: number):
   doc.span = { start, end };
 }
 
-function indexAt(docs: readonly ManifestDocument[], offset: number): number {
+/** The index of the document whose span starts at or before `offset` (binary search; documents are in order). */
+export function indexAt(docs: readonly ManifestDocument[], offset: number): number {
   let lo = 0;
   let hi = docs.length - 1;
   while (lo < hi) {
