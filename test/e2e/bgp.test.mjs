@@ -111,20 +111,39 @@ async function clickUntilExpanded(locate, expanded) {
   }
 }
 
-/** Rests the mouse on a row until its tooltip shows text matching `expected`; returns the hover's text. */
-async function tooltipOf(locate, expected) {
+/**
+ * Rests the mouse on a row until its tooltip shows text matching `expected`; returns the hover's text.
+ * Each try waits at most 3 s for the row, so a row that a re-render moved or took off screen is looked up
+ * again (a single wait of Playwright's 60 s default once outlasted the whole 30 s, in CI on 1.139.1).
+ * `recover` runs when the row is missing, as a person would expand its pod again; it is logged.
+ */
+async function tooltipOf(locate, expected, recover) {
   const hover = page.locator(HOVER).filter({ hasText: expected }).first();
-  return until(`a tooltip matching ${expected}`, async () => {
-    // Off the row first (and no other hover left open): VS Code shows a row's hover when the mouse comes to rest on it.
-    await page.mouse.move(1300, 950);
-    await page.locator(HOVER).first().waitFor({ state: 'hidden', timeout: 3000 }).catch(() => {});
-    const label = (await locate()).locator('.label-name');
-    const box = await label.boundingBox();
-    await page.mouse.move(box.x + 10, box.y + box.height / 2, { steps: 3 });
-    await page.mouse.move(box.x + 14, box.y + box.height / 2);
-    await hover.waitFor({ state: 'visible', timeout: 4000 });
-    return (await hover.innerText()).replace(/\s+/g, ' ');
-  }, { timeout: 30_000, interval: 100 });
+  try {
+    return await until(`a tooltip matching ${expected}`, async () => {
+      // Off the row first (and no other hover left open): VS Code shows a row's hover when the mouse comes to rest on it.
+      await page.mouse.move(1300, 950);
+      await page.locator(HOVER).first().waitFor({ state: 'hidden', timeout: 3000 }).catch(() => {});
+      const label = (await locate()).locator('.label-name');
+      let box = null;
+      try {
+        await label.scrollIntoViewIfNeeded({ timeout: 3000 });
+        box = await label.boundingBox({ timeout: 3000 });
+      } catch {}
+      if (!box) {
+        log(`row for ${expected} not on screen; the tree:\n${fmt(await treeRows().catch(() => []))}`);
+        if (recover) await recover();
+        throw new Error('the row is not on screen');
+      }
+      await page.mouse.move(box.x + 10, box.y + box.height / 2, { steps: 3 });
+      await page.mouse.move(box.x + 14, box.y + box.height / 2);
+      await hover.waitFor({ state: 'visible', timeout: 4000 });
+      return (await hover.innerText()).replace(/\s+/g, ' ');
+    }, { timeout: 30_000, interval: 100 });
+  } catch (error) {
+    await shot(page, '50-bgp-tooltip-missed').catch(() => {});
+    throw error;
+  }
 }
 
 async function closeHover() {
@@ -192,7 +211,11 @@ test('a BGP-down pod: its BGP row, the peers worst-first, and the wrong autodete
   assert.equal(failure.label, 'Wrong autodetected IP');
 
   // The failure's tooltip: the whole title, the fix and the evidence.
-  const failureTip = await tooltipOf(() => rowUnder(pod, 'Wrong autodetected IP'), /IP_AUTODETECTION_METHOD/);
+  // Expanded again if a re-render closed it (logged above with the tree, so a recurrence explains itself).
+  const reopenPod = async () => {
+    if ((await row(pod).getAttribute('aria-expanded', { timeout: 3000 }).catch(() => null)) === 'false') await clickUntilExpanded(() => row(pod), 'true');
+  };
+  const failureTip = await tooltipOf(() => rowUnder(pod, 'Wrong autodetected IP'), /IP_AUTODETECTION_METHOD/, reopenPod);
   log(`failure tooltip: ${failureTip}`);
   assert.ok(failureTip.includes("Wrong autodetected IP (Calico uses 172.17.0.1, the node's InternalIP is 10.0.0.17)"), failureTip);
   assert.match(failureTip, /Set IP_AUTODETECTION_METHOD .*kubernetes-internal-ip/);
