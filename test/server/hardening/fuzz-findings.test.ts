@@ -251,3 +251,13 @@ test('a `- - - …` line nested past the limit gives no completion context and n
   assert.deepEqual(getCompletions(manifest, onTheLine, {}), []);
   exercise(text, createRng(26061), { positions: 5 });
 });
+
+// seed 20261122, case 81787: a calico-node DaemonSet truncated inside `containers:` just after a
+// comment line. An item-wise re-parse that kept the comment lines above an item as the item's own
+// moved a collection's range 6 characters short of where a whole parse ends it; that change was
+// taken out (server/src/manifest/item-reparse.ts declines items with comment lines right above).
+test('an edit below a comment above a sequence item reads as a whole parse does (fuzz case 81787)', () => {
+  const report = runFuzz({ corpus: loadCorpus(CORPUS), seed: 20261122, from: 81787, count: 1, seconds: 60 });
+  assert.deepEqual(report.failures.map((f) => f.error.split('\n')[0]), []);
+  assert.equal(report.docs, 1);
+});
