@@ -100,9 +100,12 @@ export class HelmValuesChecks implements FindingSource {
 
   /**
    * A template edited in the editor: its feeds are read again from the new text (the chart's other
-   * templates stay as read). Returns the open values files of its chart among `open`, to re-check.
-   * The text is asked for only when the file is a template: joining a 2.8 MB file's text on every
-   * keystroke, for a file that is no template, was in the way of the completion that follows.
+   * templates stay as read). Returns the open values files of its chart among `open`, to re-check,
+   * unless the template feeds nothing before and after the edit (a Service, RBAC, a ConfigMap):
+   * no values finding depends on such a template, and checking the values files again on each of
+   * its keystrokes only delayed its own diagnostics. The text is asked for only when the file is a
+   * template: joining a 2.8 MB file's text on every keystroke, for a file that is no template, was
+   * in the way of the completion that follows.
    */
   edited(uri: string, textOf: () => string, open: readonly string[]): string[] {
     const path = pathOfUri(uri);
@@ -110,11 +113,13 @@ export class HelmValuesChecks implements FindingSource {
     if (!path || root === undefined || chartFileRole(root, path) !== 'template') return [];
     const entry = this.charts.get(root)?.find((t) => t.path === path);
     const text = entry ? textOf() : '';
+    const fedBefore = entry !== undefined && entry.feeds.length > 0;
     if (entry && entry.text !== text) {
       Object.assign(entry, { text, own: undefined, manifest: undefined }, this.readTemplate(path, entry.name, text));
+      if (!fedBefore && entry.feeds.length === 0) return [];
       // The values files' last splices stay: only the templates whose spliced text changed are checked again.
       for (const [uri, last] of this.last) this.last.set(uri, { ...last, text: '' });
-    }
+    } else if (entry && !fedBefore) return [];
     return open.filter((u) => {
       const p = pathOfUri(u);
       return p !== undefined && chartRootOf(p) === root && chartFileRole(root, p) === 'values';
