@@ -20,7 +20,7 @@ import type { ManifestDocument, PodSpec } from './types';
  * recovery from one can reach past the item's lines); an edit on an item's `- `
  * line prefix or its last newline; an item whose lines do not all sit deeper than its dash (a new
  * item, a join, a re-indent), that ends in blank or comment lines (they set the next item's
- * `spaceBefore` and `commentBefore`) or has comment lines right above it; a new item that parses as
+ * `spaceBefore` and `commentBefore`; comment lines right above an item stay its own); a new item that parses as
  * more or fewer than one item, or ends before its last newline. test/server/manifest/item-reparse.test.ts
  * and the fuzzer (test/server/hardening/fuzz/exercise.ts) compare the result with a whole parse,
  * node by node, with every finding.
@@ -71,7 +71,7 @@ export function reparseItem(previous: ManifestDocument, edit: DocumentEdit, chun
   if (edit.start < region.contentStart || edit.end > region.end - 1) return undefined;
   const oldRegion = oldText.slice(region.start, region.end);
   const newRegion = newText.slice(region.start, region.end + delta);
-  if (commentBefore(oldText, region.start) || !regionIsSelfContained(oldRegion, region.indent) || !regionIsSelfContained(newRegion, region.indent)) return undefined;
+  if (!regionIsSelfContained(oldRegion, region.indent) || !regionIsSelfContained(newRegion, region.indent)) return undefined;
   // Aliases and merge keys anywhere make document.ts resolve them over the whole tree; the new
   // region holds neither (UNPROVEN), so only the rest of the text can.
   if (newText.includes('*') || newText.includes('<<')) return undefined;
@@ -83,13 +83,19 @@ export function reparseItem(previous: ManifestDocument, edit: DocumentEdit, chun
   if (!isSeq(seq) || seq.flow || seq.items.length !== 1) return undefined;
   const replacement = seq.items[0] as Node | null;
   if (!replacement || typeof replacement !== 'object') return undefined;
-  const old = item.seq.items[item.index] as Node & { spaceBefore?: boolean };
+  const old = item.seq.items[item.index] as Node & { spaceBefore?: boolean; commentBefore?: string | null };
   // The ranges of the collections around the item end where it ends; moving every range value past
   // the item's lines by `delta` is right only when the item, before and after, ends with its lines
   // (a key without a value at the end of a document ends before its newline).
   if (!endsAt(old, region.end) || !endsAt(replacement, newRegion.length)) return undefined;
   // `spaceBefore` says a blank line precedes the item's dash: lines of the item before it, unchanged.
   if (old.spaceBefore) (replacement as Node & { spaceBefore?: boolean }).spaceBefore = true;
+  // Comment lines right above the dash, unchanged by the edit: the item's own `commentBefore`, or the
+  // sequence's above its first item (Calico's `# Runs calico-node container on each Kubernetes node…`).
+  if (commentBefore(oldText, region.start)) {
+    if (typeof old.commentBefore === 'string') replacement.commentBefore = old.commentBefore;
+    else if (item.index > 0 || typeof item.seq.commentBefore !== 'string') return undefined;
+  }
   const kept = keptPodSpecs(previous.podSpecs, item, old.range!, region.end);
   // The document's own range too, then every node of its tree.
   shiftRanges([yaml, yaml.contents], region.end, delta);
@@ -219,6 +225,11 @@ function regionIsSelfContained(region: string, indent: number): boolean {
   // Blank or comment lines at the end would belong to the next item (its spaceBefore, its commentBefore).
   const last = lines[lines.length - 1]!.trim();
   if (last === '' || last.startsWith('#')) return false;
+  // A key or dash with no value and a comment after it (`privileged: #true`) gives an empty node whose
+  // range ends past its comment, its newline and the next line's indentation (yaml's composeEmptyNode,
+  // range[2] = the end of its props): in the document that is past the item's lines, parsed alone it is
+  // not. A trailing comment on the last line is rare enough to decline whatever it follows.
+  if (/\s#/.test(last)) return false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.length > LONG_LINE) return false;

@@ -253,9 +253,10 @@ test('a `- - - …` line nested past the limit gives no completion context and n
 });
 
 // seed 20261122, case 81787: a calico-node DaemonSet truncated inside `containers:` just after a
-// comment line. An item-wise re-parse that kept the comment lines above an item as the item's own
-// moved a collection's range 6 characters short of where a whole parse ends it; that change was
-// taken out (server/src/manifest/item-reparse.ts declines items with comment lines right above).
+// comment line. The edit turned the last init container's last line into `privileged: #true`: a key
+// with only a comment after it, whose empty value ends past the next line's indentation in a whole
+// parse but not when the item is parsed alone, so a collection's range was moved 6 characters short
+// (server/src/manifest/item-reparse.ts now declines an item whose last line has a trailing comment).
 test('an edit below a comment above a sequence item reads as a whole parse does (fuzz case 81787)', () => {
   const report = runFuzz({ corpus: loadCorpus(CORPUS), seed: 20261122, from: 81787, count: 1, seconds: 60 });
   assert.deepEqual(report.failures.map((f) => f.error.split('\n')[0]), []);

@@ -116,6 +116,31 @@ test("an edit in a container of a Deployment builds the pod spec again (its cont
   assert.equal(next.documents[0]!.podSpecs[0]!.containers[0]!.image, 'xz');
 });
 
+test("an edit in an item with comment lines above it (Calico's calico-node container) re-parses that item alone", () => {
+  const text = readFileSync(`${CORPUS}/calico/v3.32.1/calico.yaml`, 'utf8');
+  const model = analyseManifest(text);
+  const at = text.indexOf('\n', text.indexOf('livenessProbe:', text.indexOf('# Runs calico-node container on each Kubernetes node.')));
+  const next = checkEdit(text, model, { start: at, end: at, text: ' ' }, 'a key line under a commented container');
+  const index = next.documents.findIndex((d) => d.span.start <= at && at < d.span.end);
+  assert.equal(next.documents[index]!.yaml, model.documents[index]!.yaml, 'the container was re-parsed alone');
+  // An item after the first, with its own comment lines above it.
+  const list = 'apiVersion: v1\nkind: List\nitems:\n  - kind: Pod\n    spec:\n      containers:\n        - name: a\n  # the second pod\n  - kind: Pod\n    spec:\n      containers:\n        - name: b\n          image: x\n';
+  const listModel = analyseManifest(list);
+  const edit = list.indexOf('image: x') + 8;
+  const listNext = checkEdit(list, listModel, { start: edit, end: edit, text: 'y' }, 'an item with its own comment');
+  assert.equal(listNext.documents[0]!.yaml, listModel.documents[0]!.yaml);
+});
+
+// Fuzz case 81787's cause: `privileged: #true` leaves an empty value whose range (yaml's composeEmptyNode)
+// ends past its comment, its newline and the next line's indentation, outside the item's lines.
+test('an item whose last line becomes a key with only a comment after it is read by a whole parse', () => {
+  const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  initContainers:\n    - name: a\n      image: a\n      securityContext:\n        privileged: true\n  containers:\n    - name: b\n      image: b\n';
+  const model = analyseManifest(text);
+  const at = text.indexOf('true');
+  const next = checkEdit(text, model, { start: at, end: at, text: '#' }, 'a comment after the last key of an item');
+  assert.notEqual(next.documents[0]!.yaml, model.documents[0]!.yaml);
+});
+
 test('an edit on the structure around the items is read by a whole parse', () => {
   const text = podList(3);
   for (const edit of [
