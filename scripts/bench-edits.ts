@@ -200,7 +200,9 @@ async function sweep(report: Report, label: string, text: string, probesPerKind:
       const [, afterEdit] = await timedEdit(server, uri, current, ++version, edit, cursor);
       [, current] = await timedEdit(server, uri, afterEdit, ++version, { start: edit.start, end: edit.start + edit.text.length, text: current.slice(edit.start, edit.end) }, edit.start);
     }
-    for (const kind of KINDS) {
+    // BENCH_EDITS_KINDS=key,value measures only the kinds whose names start so (to profile one path).
+    const only = process.env.BENCH_EDITS_KINDS?.split(',');
+    for (const kind of KINDS.filter((k) => !only || only.some((o) => k.name.startsWith(o)))) {
       const list: Sample[] = [];
       for (const pick of picks) {
         // The file is back to `text` after each undo, so the pick's offsets hold.
@@ -246,9 +248,17 @@ function peakRssMb(pid: number): number | undefined {
 /** `manyDocuments`: the 2.77 MB file of every Calico release; `oneDocument`: the 2.3 MB pod List. */
 export async function benchEdits(report: Report, manyDocuments: string, oneDocument: string): Promise<void> {
   console.log('\nedits of every kind (compl = edit → completion, diag = edit → diagnostics; ratios to a warm bare parse of that file)');
-  const warmMany = warmParseMs(manyDocuments);
-  report('many documents: bare yaml parse, warm (median of 3)', `${warmMany.toFixed(1)} ms`, '= 1×');
-  await sweep(report, 'many documents', manyDocuments, 4, warmMany, { completion: '≤ 0.02×', diagnostics: '≤ 0.1×' }, true);
+  // BENCH_EDITS_PART=many or =one runs that part alone (the machine is shared; compare ratios of one run).
+  const part = process.env.BENCH_EDITS_PART;
+  if (part !== 'one') {
+    const warmMany = warmParseMs(manyDocuments);
+    report('many documents: bare yaml parse, warm (median of 3)', `${warmMany.toFixed(1)} ms`, '= 1×');
+    await sweep(report, 'many documents', manyDocuments, 4, warmMany, { completion: '≤ 0.02×', diagnostics: '≤ 0.1×' }, true);
+  }
+  if (part !== 'many') await sweepOneDocument(report, oneDocument);
+}
+
+async function sweepOneDocument(report: Report, oneDocument: string): Promise<void> {
   const warmOne = warmParseMs(oneDocument);
   report('one document: bare yaml parse, warm (median of 3)', `${warmOne.toFixed(1)} ms`, '= 1×');
   await sweep(report, 'one document', oneDocument, 2, warmOne, { completion: '≤ 0.02× (issue 21)', diagnostics: '≤ 0.05× (issue 21)' }, false);
