@@ -9,34 +9,20 @@
  * exactly as for the watch that follows.
  */
 import type { KubeConfig } from '@kubernetes/client-node';
-import { request as httpRequest, type Agent } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import type { Agent } from 'node:http';
+import type { ConnectionOptions } from 'node:tls';
 import fetch, { type RequestInit } from 'node-fetch';
+import { openPipelinedGetPool } from './pipelined-gets';
+import { HttpStatusError, openPlainGetPool, requestTimeout, REQUEST_TIMEOUT_MS, type GetPool, type PlainInit } from './get-pool';
 import { peekListMeta, type ParsedPage, type SlimKind } from './list-page';
 import { inThreadParser, type PageParser } from './page-parser';
 
 /** kubectl's chunk size; callers with large objects pass less (see supervisor.ts). */
 const LIST_PAGE_SIZE = 500;
-/** One page must come back within this; a hung connection otherwise stalls the view forever. */
-const LIST_PAGE_TIMEOUT_MS = 30_000;
 
 export interface RawListResult<T> {
   readonly items: T[];
   readonly metadata: { readonly resourceVersion?: string };
-}
-
-/**
- * What a failed list throws: shaped like the library's ApiException (`code`, `body`), so
- * `classifyError` reads the HTTP status and the Kubernetes Status message the same way.
- */
-class ListHttpError extends Error {
-  constructor(
-    readonly code: number,
-    readonly body: string,
-  ) {
-    super(`HTTP ${code}`);
-    this.name = 'ListHttpError';
-  }
 }
 
 export interface RawListOptions {
@@ -122,78 +108,38 @@ async function keptAliveInit(kubeConfig: KubeConfig, accept: string | undefined)
   return init;
 }
 
-/** GETs that can be added while others run; see openGetPool. */
-export interface GetPool {
-  /** Queues a GET of the object at `path` (a collection-relative API path). */
-  add(path: string): void;
-  /** Resolves when every queued GET has answered; rejects with the first failure other than a 404. */
-  drain(): Promise<void>;
-  /** Drops what is queued and closes the connections once the GETs in flight end. */
-  close(): void;
-}
-
 /**
- * GETs objects by path over one pool of kept-alive connections, `concurrency` at a time, each bounded
- * like a list page; `onObject` gets each parsed body. A 404 (gone since it was listed) is skipped:
- * the watch that follows says it was deleted. Paths can be added while earlier ones are in flight,
- * so the GETs overlap the list pages that name them.
+ * GETs objects by path with the kubeconfig's credentials; `onObject` gets each parsed body. Straight
+ * to the server they are pipelined over a few connections (pipelined-gets.ts); through a proxy,
+ * one at a time per connection, `concurrency` connections at once (get-pool.ts).
  */
 export function openGetPool(kubeConfig: KubeConfig, onObject: (object: unknown) => void, outer?: AbortSignal, concurrency = 8): GetPool {
-  // One listener on the caller's signal for the whole pool, not one per GET in flight (Node warns past ten).
-  const stop = new AbortController();
-  const onOuterAbort = () => stop.abort();
-  if (outer?.aborted) stop.abort();
-  else outer?.addEventListener('abort', onOuterAbort, { once: true });
-  const signal = stop.signal;
   const cluster = kubeConfig.getCurrentCluster();
-  const init = cluster ? keptAliveInit(kubeConfig, undefined) : Promise.reject(new Error('No currently active cluster'));
-  init.catch(() => undefined);
-  const base = (cluster?.server ?? '').replace(/\/+$/, '');
-  const queue: string[] = [];
-  let active = 0;
-  let failure: unknown;
-  let closed = false;
-  let waiters: { resolve(): void; reject(error: unknown): void }[] = [];
-  const settle = () => {
-    if (active > 0 || (queue.length > 0 && failure === undefined && !closed)) return;
-    const done = waiters;
-    waiters = [];
-    for (const w of done) (failure === undefined ? w.resolve() : w.reject(failure));
-  };
-  const run = async (path: string) => {
-    active += 1;
-    try {
-      onObject(JSON.parse((await getPlain(await init, new URL(base + path), signal)).toString('utf8')));
-    } catch (error) {
-      if (!(error instanceof ListHttpError && error.code === 404)) failure ??= error;
-    } finally {
-      active -= 1;
-    }
-    const next = failure === undefined && !closed && !signal?.aborted ? queue.shift() : undefined;
-    if (next !== undefined) void run(next);
-    else if (closed && active === 0) void init.then((i) => (i.agent as Agent | undefined)?.destroy?.(), () => undefined);
-    settle();
-  };
-  return {
-    add(path) {
-      if (closed) return;
-      if (active < concurrency && failure === undefined) void run(path);
-      else queue.push(path);
-    },
-    drain() {
-      return new Promise<void>((resolve, reject) => {
-        waiters.push({ resolve, reject });
-        settle();
-      });
-    },
-    close() {
-      closed = true;
-      outer?.removeEventListener('abort', onOuterAbort);
-      queue.length = 0;
-      if (active === 0) void init.then((i) => (i.agent as Agent | undefined)?.destroy?.(), () => undefined);
-      settle();
-    },
-  };
+  const onBody = (bytes: Buffer) => onObject(JSON.parse(bytes.toString('utf8')));
+  const init = cluster ? keptAliveInit(kubeConfig, undefined).then(plainInit) : Promise.reject(new Error('No currently active cluster'));
+  if (cluster && !cluster.proxyUrl) {
+    const target = init.then(({ agent, headers }) => {
+      agent?.destroy();
+      return { url: new URL(cluster.server), tls: tlsOptionsOf(agent), headers };
+    });
+    return openPipelinedGetPool(target, onBody, outer);
+  }
+  return openPlainGetPool(init, (cluster?.server ?? '').replace(/\/+$/, ''), onBody, outer, concurrency);
+}
+
+/** What of an https.Agent's options (the kubeconfig's CA, client certificate, server name…) a TLS connection takes. */
+const TLS_OPTION_NAMES = ['ca', 'cert', 'key', 'pfx', 'passphrase', 'rejectUnauthorized', 'servername', 'ciphers', 'honorCipherOrder', 'ecdhCurve', 'crl', 'dhparam', 'secureOptions', 'secureProtocol', 'sessionIdContext', 'minVersion', 'maxVersion', 'checkServerIdentity'] as const;
+
+function tlsOptionsOf(agent: Agent | undefined): ConnectionOptions {
+  const options = (agent as { options?: Record<string, unknown> } | undefined)?.options ?? {};
+  const picked: Record<string, unknown> = {};
+  for (const name of TLS_OPTION_NAMES) if (options[name] !== undefined && options[name] !== null) picked[name] = options[name];
+  return picked as ConnectionOptions;
+}
+
+/** The agent and the headers as Node's own http takes them. */
+function plainInit(init: RequestInit): PlainInit {
+  return { agent: init.agent as Agent | undefined, headers: (init.headers as unknown as { raw(): Record<string, string[]> }).raw() };
 }
 
 /** GETs the objects at `paths` (openGetPool), then closes its connections. */
@@ -207,58 +153,19 @@ export async function getRawObjects(kubeConfig: KubeConfig, paths: readonly stri
   }
 }
 
-/**
- * One GET over Node's own http(s), with the agent and headers of `init` (the kubeconfig's TLS,
- * credentials and proxy), bounded like a list page. The GET pool sends hundreds of small GETs, where
- * node-fetch's wrappers (Headers, body streams, its Response) are a third of the client's CPU: 500 GETs
- * of a 9 KB pod from the bench's loopback server, alternating in one process, took 1.4-1.9 ms of CPU
- * each through node-fetch and 1.0-1.4 ms here.
- */
-function getPlain(init: RequestInit, url: URL, outer: AbortSignal): Promise<Buffer> {
-  const headers = (init.headers as unknown as { raw(): Record<string, string[]> }).raw();
-  const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
-  return new Promise<Buffer>((resolve, reject) => {
-    let timedOut = false;
-    const req = request(url, { method: 'GET', agent: init.agent as Agent | undefined, headers, signal: outer }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('error', (error) => (clearTimeout(timer), reject(timedOut ? pageTimeout() : error)));
-      response.on('end', () => {
-        clearTimeout(timer);
-        const bytes = Buffer.concat(chunks);
-        const status = response.statusCode ?? 0;
-        if (status < 200 || status >= 300) reject(new ListHttpError(status, bytes.toString('utf8')));
-        else resolve(bytes);
-      });
-    });
-    const timer = setTimeout(() => ((timedOut = true), req.destroy()), LIST_PAGE_TIMEOUT_MS);
-    req.on('error', (error) => {
-      clearTimeout(timer);
-      reject(timedOut ? pageTimeout() : error);
-    });
-    req.end();
-  });
-}
-
-function pageTimeout(): Error {
-  const timeout = new Error(`the API server did not answer within ${LIST_PAGE_TIMEOUT_MS / 1000} s (request timed out)`);
-  (timeout as { code?: string }).code = 'ETIMEDOUT';
-  return timeout;
-}
-
 async function fetchPage(init: RequestInit, url: URL, outer: AbortSignal | undefined): Promise<Buffer> {
   const controller = new AbortController();
   const onOuterAbort = () => controller.abort();
   outer?.addEventListener('abort', onOuterAbort, { once: true });
-  const timer = setTimeout(() => controller.abort(), LIST_PAGE_TIMEOUT_MS);
+  const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
   try {
     const response = await fetch(url.toString(), { ...init, method: 'GET', signal: controller.signal as never });
     const bytes = await response.buffer();
-    if (!response.ok) throw new ListHttpError(response.status, bytes.toString('utf8'));
+    if (!response.ok) throw new HttpStatusError(response.status, bytes.toString('utf8'));
     return bytes;
   } catch (error) {
     // node-fetch reports an abort as AbortError; say which abort it was.
-    if (controller.signal.aborted && !outer?.aborted) throw pageTimeout();
+    if (controller.signal.aborted && !outer?.aborted) throw requestTimeout();
     throw error;
   } finally {
     clearTimeout(timer);

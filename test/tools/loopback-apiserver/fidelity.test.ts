@@ -3,6 +3,9 @@
 // loopback-based tests prove nothing about real clusters.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { connect } from 'node:tls';
+import { KubeConfig } from '@kubernetes/client-node';
+import { ResponseReader } from '../../../client/src/cluster/pipelined-gets';
 import { loopbackTarget, realSkipReason, realTarget, restartedRealTarget, Target } from './targets';
 
 const NS = 'kube-system';
@@ -147,6 +150,35 @@ function fidelity(name: string, open: () => Promise<Target>, skip: string | unde
       assert.equal(ready.object.spec, undefined);
       const restarted = rows.find((r: { cells: unknown[] }) => r.cells[0] === 'calico-node-9fjwq');
       assert.deepEqual([restarted.cells[1], restarted.cells[2], restarted.cells[3]], ['0/1', 'Running', 7]);
+    });
+
+    test('GETs pipelined on one connection are answered in order, a missing pod\'s 404 among them (pipelined-gets.ts)', async () => {
+      const config = new KubeConfig();
+      config.loadFromFile(t.kubeconfigPath);
+      const cluster = config.getCurrentCluster()!;
+      const token = config.getCurrentUser()!.token!;
+      const url = new URL(cluster.server);
+      const names = ['calico-node-7xk2p', 'no-such-pod', 'calico-node-9fjwq', 'calico-node-7xk2p'];
+      const socket = connect({ host: url.hostname, port: Number(url.port), ...(cluster.caData ? { ca: Buffer.from(cluster.caData, 'base64') } : {}), ALPNProtocols: ['http/1.1'] });
+      try {
+        // Every request in one write, before any answer.
+        socket.write(names.map((name) => `GET /api/v1/namespaces/${NS}/pods/${name} HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Bearer ${token}\r\nAccept: application/json\r\n\r\n`).join(''));
+        const reader = new ResponseReader();
+        const answers: { status: number; body: Buffer }[] = [];
+        await new Promise<void>((resolve, reject) => {
+          socket.on('error', reject);
+          socket.on('close', () => reject(new Error(`closed after ${answers.length} answers`)));
+          socket.on('data', (chunk: Buffer) => {
+            reader.push(chunk);
+            for (let answer = reader.next(); answer; answer = reader.next()) answers.push(answer);
+            if (answers.length === names.length) resolve();
+          });
+        });
+        assert.deepEqual(answers.map((a) => a.status), [200, 404, 200, 200]);
+        assert.deepEqual(answers.map((a) => JSON.parse(a.body.toString('utf8')).metadata?.name ?? JSON.parse(a.body.toString('utf8')).details.name), names);
+      } finally {
+        socket.destroy();
+      }
     });
 
     test('the calico-node DaemonSet names its template generation, the one its pods carry', async () => {
