@@ -28,6 +28,7 @@ import { KustomizeFindings } from './handlers/kustomize-findings';
 import { KustomizeRenders } from './handlers/kustomize-renders';
 import { HelmRenders } from './handlers/helm-renders';
 import { HelmValuesChecks } from './helm/values-probes';
+import { ValuesRecheck } from './helm/values-recheck';
 import { valuesCompletions, valuesHover } from './helm/values-features';
 import { onRuleCrash, RuleEngine } from './rules/engine';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings';
@@ -165,7 +166,9 @@ const validator = new Validator({
   publish: (params) => void connection.sendDiagnostics(params),
   error: (message) => connection.console.error(message),
 });
-const scheduler = new ValidationScheduler((uri) => validator.validate(uri), undefined, (uri) => validator.prepare(uri));
+/** The values files a template keystroke changes are checked after the template's own validation. */
+const valuesRecheck = new ValuesRecheck((uri) => scheduler.schedule(uri));
+const scheduler = new ValidationScheduler((uri) => valuesRecheck.validating(uri, () => validator.validate(uri)), undefined, (uri) => validator.prepare(uri));
 const folders = new WorkspaceFolders(workspaceBackends, {
   isOpen: (uri) => store.get(uri) !== undefined,
   revalidateAll,
@@ -324,7 +327,7 @@ connection.onDidChangeTextDocument(({ textDocument: d, contentChanges }) => {
   store.change(d.uri, d.version, contentChanges);
   kustomize.edited(d.uri, () => store.get(d.uri)?.textDocument.getText());
   helmRenders.touched(d.uri);
-  for (const values of helmValues.edited(d.uri, () => store.get(d.uri)?.textDocument.getText() ?? '', store.uris())) scheduler.schedule(values);
+  valuesRecheck.after(d.uri, helmValues.edited(d.uri, () => store.get(d.uri)?.textDocument.getText() ?? '', store.uris()));
   scheduler.schedule(d.uri);
   liveFilesChanged(500);
 });
@@ -332,6 +335,7 @@ connection.onDidChangeTextDocument(({ textDocument: d, contentChanges }) => {
 connection.onDidCloseTextDocument(({ textDocument: d }) => {
   store.close(d.uri);
   scheduler.forget(d.uri);
+  valuesRecheck.release(d.uri);
   folders.closed(d.uri);
   kustomize.closed(d.uri);
   helmValues.forget(d.uri);
