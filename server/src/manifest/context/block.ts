@@ -5,12 +5,16 @@
 import { previousLineStart } from '../lines';
 import { KEY_WORD, readLine, unquote, WORD, wordBounds, type Entry, type Line } from './text';
 import { ITEM, type CursorPosition, type Place } from './types';
+import type { SequenceStart } from './sequence-start';
+
+/** Lines the upward walks have looked at, for tests that check a walk stops early (never reset here). */
+export const upwardLinesVisited = { count: 0 };
 
 /**
  * The block-style place at `rel` (on the line starting at `lineStart`); undefined in a comment, under a
  * block scalar header or on a plain scalar's continuation line, where there is nothing to complete.
  */
-export function locateBlock(text: string, rel: number, lineStart: number): Place | undefined {
+export function locateBlock(text: string, rel: number, lineStart: number, sequenceStart?: SequenceStart): Place | undefined {
   const current = readLine(text, lineStart, rel);
   if (/(^|\s)#/.test(text.slice(lineStart, rel))) return undefined; // inside a comment
   const entries = current.entries;
@@ -88,8 +92,20 @@ export function locateBlock(text: string, rel: number, lineStart: number): Place
     }
     return undefined;
   };
+  // Once the walk has reached an item's dash above the cursor (siblings no longer collected), the
+  // earlier items' lines up to the sequence's first dash cannot change the answer: the model, where
+  // it vouches for them (sequence-start.ts), says where that first dash is, and the walk goes on from there.
+  const skipItems = (ls: number, lineEnd: number): number => {
+    if (!sequenceStart || target.type !== 'dash' || level0) return ls;
+    const dash = ls + target.col;
+    if (offsets[offsets.length - 1] !== dash) return ls;
+    const first = sequenceStart(dash, lineEnd, target.col);
+    return first !== undefined && first - target.col < ls ? first - target.col : ls;
+  };
   if (visit({ ...current, entries: leftOf }) === 'abort') return undefined;
-  for (let ls = previousLineStart(text, lineStart); ls >= 0; ls = previousLineStart(text, ls)) {
+  const from = skipItems(lineStart, current.end);
+  for (let ls = previousLineStart(text, from); ls >= 0; ls = previousLineStart(text, ls)) {
+    upwardLinesVisited.count++;
     // Every entry of a line indented deeper than the target is passed over: skip it unread (in a
     // 2 MB List, the earlier items' lines between an item's dash and `items:`).
     if (indentBeyond(text, ls, target.col)) continue;
@@ -97,6 +113,7 @@ export function locateBlock(text: string, rel: number, lineStart: number): Place
     if (line.empty || line.entries.length === 0) continue;
     if (visit(line) === 'abort') return undefined;
     if (target.type === 'key' && target.col === 0 && !level0) break;
+    ls = skipItems(ls, line.end);
   }
   presentKeys.reverse();
   presentItems.reverse();

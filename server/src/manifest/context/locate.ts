@@ -17,6 +17,7 @@ import { HANDLER_ORDER, type Container, type HandlerKind, type LifecycleHookKind
 import { PROBE_FIELDS, type ProbeField } from '../../../../core/src/probe/kinds';
 import { locateBlock } from './block';
 import { locateFlow } from './flow';
+import { sequenceStarts } from './sequence-start';
 import { ITEM, type CursorContext, type Place } from './types';
 
 const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
@@ -28,16 +29,17 @@ export function contextAt(manifest: Manifest, offset: number): CursorContext | u
   const rel = offset - doc.base;
   if (rel < 0 || rel > doc.text.length) return undefined;
   if (!doc.isKubernetes && !/^(kind|apiVersion)\s*:/m.test(doc.text)) return undefined;
-  const place = locate(doc.text, rel);
+  const place = locate(doc, rel);
   if (!place) return undefined;
   return finish(doc, rel, place);
 }
 
-function locate(text: string, rel: number): Place | undefined {
+function locate(doc: ManifestDocument, rel: number): Place | undefined {
+  const text = doc.text;
   const lineStart = lineStartAt(text, rel);
   const flow = locateFlow(text, rel, lineStart);
   if (flow !== undefined) return flow ?? undefined;
-  return locateBlock(text, rel, lineStart);
+  return locateBlock(text, rel, lineStart, sequenceStarts(doc, text));
 }
 
 /** Parse results of blanked texts, so a completion and a hover at the same state parse once. */
