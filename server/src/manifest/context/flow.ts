@@ -6,6 +6,7 @@
 import { previousLineStart } from '../lines';
 import { MAX_FLOW_DEPTH } from '../nesting';
 import { locateBlock } from './block';
+import type { SequenceStart } from './sequence-start';
 import { readLine, unquote, WORD, wordBounds, type Line } from './text';
 import { ITEM, type CursorPosition, type Place } from './types';
 
@@ -28,7 +29,7 @@ interface Frame {
  * Flow context, when the cursor is inside `{…}` or `[…]`: undefined when it is not (use block
  * style), null when it is but we cannot tell where.
  */
-export function locateFlow(text: string, rel: number, lineStart: number): Place | null | undefined {
+export function locateFlow(text: string, rel: number, lineStart: number, sequenceStart?: SequenceStart): Place | null | undefined {
   // The block entry that opens the flow collection: the nearest line at or above the cursor with
   // a `key:` or `- ` whose indentation is at most the cursor line's.
   // Tried in turn: the cursor line's own entry, then the nearest line above with a smaller indent
@@ -63,12 +64,12 @@ export function locateFlow(text: string, rel: number, lineStart: number): Place 
   const inner = stack[stack.length - 1]!;
   // Entries after the cursor, up to the end of the innermost collection.
   const after = continueFlow(text, rel, anchor.indent, stack);
-  const blockPlace = lastEntry.type === 'key' ? locateBlock(text, lastEntry.after, anchor.start) : undefined;
+  const blockPlace = lastEntry.type === 'key' ? locateBlock(text, lastEntry.after, anchor.start, sequenceStart) : undefined;
   if (lastEntry.type === 'key' && !blockPlace) return null;
   const basePath = blockPlace ? [...blockPlace.path, lastEntry.key!] : [];
   const baseOffsets = blockPlace ? [...blockPlace.offsets, anchor.start + lastEntry.col] : [];
   if (lastEntry.type === 'dash') {
-    const itemPlace = locateBlock(text, anchor.start + lastEntry.col + 1, anchor.start);
+    const itemPlace = locateBlock(text, anchor.start + lastEntry.col + 1, anchor.start, sequenceStart);
     if (!itemPlace) return null;
     basePath.push(...itemPlace.path, ITEM);
     baseOffsets.push(...itemPlace.offsets, anchor.start + lastEntry.col);

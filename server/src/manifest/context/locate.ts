@@ -37,9 +37,10 @@ export function contextAt(manifest: Manifest, offset: number): CursorContext | u
 function locate(doc: ManifestDocument, rel: number): Place | undefined {
   const text = doc.text;
   const lineStart = lineStartAt(text, rel);
-  const flow = locateFlow(text, rel, lineStart);
+  const sequenceStart = sequenceStarts(doc, text);
+  const flow = locateFlow(text, rel, lineStart, sequenceStart);
   if (flow !== undefined) return flow ?? undefined;
-  return locateBlock(text, rel, lineStart, sequenceStarts(doc, text));
+  return locateBlock(text, rel, lineStart, sequenceStart);
 }
 
 /** Parse results of blanked texts, so a completion and a hover at the same state parse once. */

@@ -77,3 +77,19 @@ test('completion in the last pod of a List reads its own lines, not every earlie
   const lines = text.split('\n').length;
   assert.ok(visited < 200, `${visited} lines visited of ${lines}`);
 });
+
+test('completion inside a flow sequence of the last pod reads its own lines too, with the same answer', () => {
+  const list = kubectlList(200);
+  const block = '          command:\n          - /bin/calico-node\n          - -felix-live\n          - -bird-live\n';
+  const at = list.lastIndexOf(block);
+  const text = `${list.slice(0, at)}          command: [/bin/calico-node, -felix-live]\n${list.slice(at + block.length)}`;
+  const offset = text.lastIndexOf('-felix-live]') + 1;
+  const manifest = analyseManifest(text);
+  const before = upwardLinesVisited.count;
+  const ctx = contextAt(manifest, offset);
+  const visited = upwardLinesVisited.count - before;
+  assert.deepEqual(ctx?.path, ['items', '[]', 'spec', 'containers', '[]', 'livenessProbe', 'exec', 'command']);
+  assert.equal(ctx?.style, 'flow');
+  assert.equal(ctx?.probeKind, 'livenessProbe');
+  assert.ok(visited < 200, `${visited} lines visited of ${text.split('\n').length}`);
+});
