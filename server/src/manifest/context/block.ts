@@ -5,7 +5,7 @@
 import { previousLineStart } from '../lines';
 import { KEY_WORD, readLine, unquote, WORD, wordBounds, type Entry, type Line } from './text';
 import { ITEM, type CursorPosition, type Place } from './types';
-import type { SequenceStart } from './sequence-start';
+import type { SequenceStart, TopLevelKeys } from './sequence-start';
 
 /** Lines the upward walks have looked at, for tests that check a walk stops early (never reset here). */
 export const upwardLinesVisited = { count: 0 };
@@ -14,7 +14,7 @@ export const upwardLinesVisited = { count: 0 };
  * The block-style place at `rel` (on the line starting at `lineStart`); undefined in a comment, under a
  * block scalar header or on a plain scalar's continuation line, where there is nothing to complete.
  */
-export function locateBlock(text: string, rel: number, lineStart: number, sequenceStart?: SequenceStart): Place | undefined {
+export function locateBlock(text: string, rel: number, lineStart: number, sequenceStart?: SequenceStart, topLevel?: TopLevelKeys): Place | undefined {
   const current = readLine(text, lineStart, rel);
   if (/(^|\s)#/.test(text.slice(lineStart, rel))) return undefined; // inside a comment
   const entries = current.entries;
@@ -103,7 +103,18 @@ export function locateBlock(text: string, rel: number, lineStart: number, sequen
     return first !== undefined && first - target.col < ls ? first - target.col : ls;
   };
   if (visit({ ...current, entries: leftOf }) === 'abort') return undefined;
-  const from = skipItems(lineStart, current.end);
+  let from = skipItems(lineStart, current.end);
+  // A cursor among the top-level keys: the model lists them (sequence-start.ts), so only their lines are read.
+  const topKeys = topLevel && target.type === 'key' && target.col === 0 && level0 ? topLevel : undefined;
+  if (topKeys) {
+    const above = topKeys.above(lineStart);
+    upwardLinesVisited.count += above.length;
+    for (let k = above.length - 1; k >= 0; k--) {
+      const line = readLine(text, above[k]!);
+      if (line.entries.length > 0 && visit(line) === 'abort') return undefined;
+    }
+    if (above.length > 0) from = above[0]!;
+  }
   for (let ls = previousLineStart(text, from); ls >= 0; ls = previousLineStart(text, ls)) {
     upwardLinesVisited.count++;
     // Every entry of a line indented deeper than the target is passed over: skip it unread (in a
@@ -120,22 +131,32 @@ export function locateBlock(text: string, rel: number, lineStart: number, sequen
   // Siblings below the cursor line, up to the end of the holding collection.
   const sibling = position === 'item' ? 'dash' : 'key';
   const siblingCol = position === 'value' ? (last?.col ?? 0) : position === 'item' ? last!.col : column;
-  for (let ls = current.end + 1; ls < text.length && ls > 0; ) {
-    if (indentBeyond(text, ls, siblingCol)) {
-      // Deeper than the siblings: passed over, as above (a cursor at column 0 would read the rest of the file).
-      const end = text.indexOf('\n', ls);
-      ls = end < 0 ? text.length : end + 1;
-      continue;
-    }
-    const line = readLine(text, ls);
-    ls = line.end + 1;
-    if (line.empty || line.entries.length === 0) continue;
+  /** One line below: its sibling taken; 'stop' where the holding collection ends. */
+  const below = (line: Line): 'stop' | undefined => {
+    if (line.empty || line.entries.length === 0) return undefined;
     const first = line.entries[0]!;
-    if (first.col < siblingCol) break;
-    if (first.col > siblingCol) continue;
-    if (first.type !== sibling) break;
+    if (first.col < siblingCol) return 'stop';
+    if (first.col > siblingCol) return undefined;
+    if (first.type !== sibling) return 'stop';
     if (sibling === 'key') presentKeys.push(first.key!);
     else presentItems.push(itemText(text, first.after, line.end));
+    return undefined;
+  };
+  const keysBelow = topKeys && sibling === 'key' && siblingCol === 0 ? topKeys.below(current.end) : undefined;
+  if (keysBelow) {
+    for (const ls of keysBelow) if (below(readLine(text, ls)) === 'stop') break;
+  } else {
+    for (let ls = current.end + 1; ls < text.length && ls > 0; ) {
+      if (indentBeyond(text, ls, siblingCol)) {
+        // Deeper than the siblings: passed over, as above (a cursor at column 0 would read the rest of the file).
+        const end = text.indexOf('\n', ls);
+        ls = end < 0 ? text.length : end + 1;
+        continue;
+      }
+      const line = readLine(text, ls);
+      ls = line.end + 1;
+      if (below(line) === 'stop') break;
+    }
   }
   path.reverse();
   offsets.reverse();

@@ -17,7 +17,7 @@ import { HANDLER_ORDER, type Container, type HandlerKind, type LifecycleHookKind
 import { PROBE_FIELDS, type ProbeField } from '../../../../core/src/probe/kinds';
 import { locateBlock } from './block';
 import { locateFlow } from './flow';
-import { sequenceStarts } from './sequence-start';
+import { sequenceStarts, topLevelKeys } from './sequence-start';
 import { ITEM, type CursorContext, type Place } from './types';
 
 const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
@@ -40,7 +40,7 @@ function locate(doc: ManifestDocument, rel: number): Place | undefined {
   const sequenceStart = sequenceStarts(doc, text);
   const flow = locateFlow(text, rel, lineStart, sequenceStart);
   if (flow !== undefined) return flow ?? undefined;
-  return locateBlock(text, rel, lineStart, sequenceStart);
+  return locateBlock(text, rel, lineStart, sequenceStart, topLevelKeys(doc, text));
 }
 
 /** Parse results of blanked texts, so a completion and a hover at the same state parse once. */

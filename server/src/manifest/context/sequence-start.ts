@@ -69,3 +69,53 @@ function startOf(item: unknown): number | undefined {
   if (isPair(item)) return startOf(item.key);
   return (item as Node | null)?.range?.[0];
 }
+
+/**
+ * The top-level keys of a document whose root is a block map at column 0, for a cursor at column 0
+ * (where the walk collects every top-level key above and below it). In a document parsed without an
+ * error, the lines at column 0 are those keys, comments and the dashes of a top-level key's sequence
+ * written at column 0 (`items:` then `- `), which the upward walk passes over and the downward walk
+ * stops at; so `below` answers only when no such sequence follows the cursor.
+ */
+export interface TopLevelKeys {
+  /** Offsets of the keys that start before `offset`, in text order. */
+  above(offset: number): number[];
+  /** Offsets of the keys that start after `offset`, in text order; undefined where a column-0 sequence could stop the walk first. */
+  below(offset: number): number[] | undefined;
+}
+
+export function topLevelKeys(doc: ManifestDocument, text: string): TopLevelKeys | undefined {
+  const yaml = doc.yaml;
+  if (!yaml || doc.isTemplate || doc.text !== text || doc.parseErrors.length > 0 || yaml.errors.length > 0) return undefined;
+  const root = yaml.contents;
+  if (!isMap(root) || root.flow) return undefined;
+  const keys: number[] = [];
+  const atColumn0: boolean[] = [];
+  for (const pair of root.items) {
+    const start = startOf(pair);
+    if (start === undefined || (start > 0 && text[start - 1] !== '\n')) return undefined;
+    keys.push(start);
+    const value = pair.value;
+    const seqStart = isSeq(value) ? value.range?.[0] : undefined;
+    atColumn0.push(seqStart !== undefined && (seqStart === 0 || text[seqStart - 1] === '\n'));
+  }
+  const firstAfter = (offset: number): number => {
+    let lo = 0;
+    let hi = keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (keys[mid]! <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return {
+    above: (offset) => keys.slice(0, firstAfter(offset - 1)),
+    below: (offset) => {
+      const next = firstAfter(offset);
+      // The pair holding the cursor and every later one: a column-0 sequence among them can end the walk.
+      for (let i = Math.max(0, next - 1); i < keys.length; i++) if (atColumn0[i]) return undefined;
+      return keys.slice(next);
+    },
+  };
+}

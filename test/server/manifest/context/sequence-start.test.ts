@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { parse, stringify } from 'yaml';
 import { locateBlock, upwardLinesVisited } from '../../../../server/src/manifest/context/block';
 import { contextAt } from '../../../../server/src/manifest/context/locate';
-import { sequenceStarts } from '../../../../server/src/manifest/context/sequence-start';
+import { sequenceStarts, topLevelKeys } from '../../../../server/src/manifest/context/sequence-start';
 import { analyseManifest, parsedDocument } from '../../../../server/src/manifest/manifest';
 import { podList } from '../../../support/pod-list';
 import { CORPUS } from '../../../support/paths';
@@ -24,7 +24,9 @@ function assertSameEverywhere(name: string, text: string): number {
   let jumps = 0;
   for (const doc of analyseManifest(text).documents) {
     // Fully parsed, so the documents the model skips (CRDs, deep schemas) are compared too.
-    const lookup = sequenceStarts(parsedDocument(doc), doc.text);
+    const parsed = parsedDocument(doc);
+    const lookup = sequenceStarts(parsed, doc.text);
+    const topLevel = topLevelKeys(parsed, doc.text);
     if (!lookup) continue;
     const starts: typeof lookup = (dash, lineEnd, col) => {
       const first = lookup(dash, lineEnd, col);
@@ -37,9 +39,9 @@ function assertSameEverywhere(name: string, text: string): number {
       if (end < 0) end = t.length;
       let first = ls;
       while (first < end && t[first] === ' ') first++;
-      for (const rel of new Set([end, first, Math.min(end, first + 3)])) {
+      for (const rel of new Set([ls, end, first, Math.min(end, first + 3)])) {
         const expected = locateBlock(t, rel, ls);
-        const actual = locateBlock(t, rel, ls, starts);
+        const actual = locateBlock(t, rel, ls, starts, topLevel);
         assert.deepEqual(actual, expected, `${name}: document ${doc.index}, offset ${rel} (line at ${ls})`);
       }
       ls = end + 1;
@@ -54,6 +56,10 @@ test('the walk that jumps over earlier items answers as the line-by-line walk at
     jumps += assertSameEverywhere(file, readFileSync(`${CORPUS}/${file}`, 'utf8'));
   }
   jumps += assertSameEverywhere('pod List', podList(12));
+  // A top-level sequence at column 0 between keys, comments at column 0, a block scalar with dash-like lines.
+  const compact = '# head\napiVersion: v1\nkind: List\n# note\nitems:\n- a: 1\n  b:\n  - c\n# mid\n- d: [1, 2]\n\n- e\nmetadata:\n  name: x\nz: |\n  text\n  - not: item\n';
+  assertSameEverywhere('compact sequences', compact);
+  assertSameEverywhere('compact sequences, two documents', `${compact}---\n${compact}`);
   jumps += assertSameEverywhere('kubectl pod List', kubectlList(12));
   assert.ok(jumps > 10_000, `${jumps} jumps taken`);
 });
@@ -92,4 +98,18 @@ test('completion inside a flow sequence of the last pod reads its own lines too,
   assert.equal(ctx?.style, 'flow');
   assert.equal(ctx?.probeKind, 'livenessProbe');
   assert.ok(visited < 200, `${visited} lines visited of ${text.split('\n').length}`);
+});
+
+test('completion at column 0 of the last pod reads the top-level keys, not every line above', () => {
+  for (const text of [podList(200), kubectlList(200)]) {
+    const offset = text.lastIndexOf('livenessProbe:');
+    const lineStart = text.lastIndexOf('\n', offset) + 1;
+    const manifest = analyseManifest(text);
+    const before = upwardLinesVisited.count;
+    const ctx = contextAt(manifest, lineStart);
+    const visited = upwardLinesVisited.count - before;
+    assert.deepEqual(ctx?.path, []);
+    assert.deepEqual(ctx?.presentKeys, ['apiVersion', 'kind', 'metadata', 'items']);
+    assert.ok(visited < 20, `${visited} lines visited of ${text.split('\n').length}`);
+  }
 });
