@@ -12,9 +12,7 @@ import type { ManifestDocument, PodSpec } from './types';
  *
  * The item's lines (its `- ` line up to the next item's `- ` line) are parsed on their own, at the
  * same columns, and the item node is put in place of the old one; every range after it moves by the
- * edit's length. The innermost item holding the edit is taken where its lines can be read alone (a
- * pod's container rather than the pod: half the text to parse), else the one around it, and so on;
- * the pod specs are found again in the outermost one. That equals a whole parse only
+ * edit's length. That equals a whole parse only
  * when nothing outside those lines can read them differently, so anything we cannot prove equal
  * returns undefined and the caller parses the whole document: a template, aliases, anchors, tags,
  * merge keys, tabs, directives, a block scalar's explicit indentation (`|2`: counted from the
@@ -65,28 +63,8 @@ export function reparseItem(previous: ManifestDocument, edit: DocumentEdit, chun
   const newText = chunk.text;
   const delta = edit.inserted - (edit.end - edit.start);
   if (newText.length !== oldText.length + delta) return undefined;
-  const chain = touchedItems(yaml.contents, edit);
-  if (chain.length === 0) return undefined;
-  // Aliases and merge keys anywhere make document.ts resolve them over the whole tree; the new
-  // region holds neither (UNPROVEN), so only the rest of the text can.
-  if (newText.includes('*') || newText.includes('<<')) return undefined;
-  if (!INTERESTING.test(newText)) return undefined;
-  // The innermost item first (a container of a pod in a List: half the pod's text to parse), then
-  // the ones around it, in case an inner one's lines cannot be read alone.
-  for (let k = chain.length - 1; k >= 0; k--) {
-    const alone = parseAlone(oldText, newText, edit, delta, chain[k]!);
-    if (alone) return splice(previous, chunk, index, chain[0]!, chain[k]!, alone, delta);
-  }
-  return undefined;
-}
-
-interface ParsedAlone {
-  readonly region: Region;
-  readonly replacement: Node;
-}
-
-/** The touched item's new lines parsed alone, or undefined when that might read differently from a whole parse. */
-function parseAlone(oldText: string, newText: string, edit: DocumentEdit, delta: number, item: TouchedItem): ParsedAlone | undefined {
+  const item = touchedItem(yaml.contents, edit);
+  if (!item) return undefined;
   const region = itemRegion(oldText, item.seq, item.index);
   if (!region) return undefined;
   // The edit must lie past the dash and its space and before the item's last newline.
@@ -94,6 +72,10 @@ function parseAlone(oldText: string, newText: string, edit: DocumentEdit, delta:
   const oldRegion = oldText.slice(region.start, region.end);
   const newRegion = newText.slice(region.start, region.end + delta);
   if (!regionIsSelfContained(oldRegion, region.indent) || !regionIsSelfContained(newRegion, region.indent)) return undefined;
+  // Aliases and merge keys anywhere make document.ts resolve them over the whole tree; the new
+  // region holds neither (UNPROVEN), so only the rest of the text can.
+  if (newText.includes('*') || newText.includes('<<')) return undefined;
+  if (!INTERESTING.test(newText)) return undefined;
   if ((/[[{]/.test(newRegion) || hasLongLine(newRegion)) && nestingExceeds(newText)) return undefined;
   const parsed = parseYaml(newRegion);
   if (!parsed || parsed.errors.length > 0 || parsed.warnings.length > 0) return undefined;
@@ -114,27 +96,16 @@ function parseAlone(oldText: string, newText: string, edit: DocumentEdit, delta:
     if (typeof old.commentBefore === 'string') replacement.commentBefore = old.commentBefore;
     else if (item.index > 0 || typeof item.seq.commentBefore !== 'string') return undefined;
   }
-  return { region, replacement };
-}
-
-/**
- * Puts the re-parsed `inner` item in place, moves every range after it, and finds the pod specs again
- * in `outer` (the outermost item holding the edit, `inner` itself or around it) only.
- */
-function splice(previous: ManifestDocument, chunk: Chunk, index: number, outer: TouchedItem, inner: TouchedItem, alone: ParsedAlone, delta: number): ManifestDocument {
-  const yaml = previous.yaml!;
-  const { region, replacement } = alone;
-  const outerNode = outer.seq.items[outer.index] as Node;
-  const kept = keptPodSpecs(previous.podSpecs, outer, outerNode.range![0], outerNode.range![2]);
+  const kept = keptPodSpecs(previous.podSpecs, item, old.range!, region.end);
   // The document's own range too, then every node of its tree.
   shiftRanges([yaml, yaml.contents], region.end, delta);
   shiftRanges([replacement], 0, region.start);
-  inner.seq.items[inner.index] = replacement;
+  item.seq.items[item.index] = replacement;
   const doc: ManifestDocument = {
     ...previous,
     index,
     base: chunk.start,
-    text: chunk.text,
+    text: newText,
     span: { start: chunk.start, end: chunk.end },
     podSpecs: [],
   };
@@ -142,7 +113,7 @@ function splice(previous: ManifestDocument, chunk: Chunk, index: number, outer: 
   if (kept) {
     // The pod specs of the other items are the same nodes at the same paths; only their document is new.
     for (const spec of [...kept.before, ...kept.after]) (spec as { document: ManifestDocument }).document = doc;
-    const inItem = findPodSpecs(doc, outer.seq.items[outer.index] as Node, false, { path: `${outer.path}[${outer.index}]`, depth: outer.depth + 1 });
+    const inItem = findPodSpecs(doc, replacement, false, { path: `${item.path}[${item.index}]`, depth: item.depth + 1 });
     (doc.podSpecs as unknown[]).push(...kept.before, ...inItem, ...kept.after);
   } else (doc.podSpecs as unknown[]).push(...(root ? findPodSpecs(doc, root) : []));
   return doc;
@@ -158,8 +129,9 @@ const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralConta
  * item hold no other sequence on the way (touchedItem takes the outermost), so nothing else can
  * change. Ranges as before the edit.
  */
-function keptPodSpecs(specs: readonly PodSpec[], item: TouchedItem, start: number, end: number): { before: PodSpec[]; after: PodSpec[] } | undefined {
+function keptPodSpecs(specs: readonly PodSpec[], item: TouchedItem, range: readonly number[], end: number): { before: PodSpec[]; after: PodSpec[] } | undefined {
   if (CONTAINER_LISTS.has(item.key)) return undefined;
+  const start = range[0]!;
   const before: PodSpec[] = [];
   const after: PodSpec[] = [];
   for (const spec of specs) {
@@ -181,33 +153,26 @@ interface TouchedItem {
   readonly key: string;
 }
 
-/**
- * The block sequence items holding the edit, outermost first, found down through block maps (a pod of
- * a List's `items`, then its container, …); the walk stops at a flow collection or a scalar.
- */
-function touchedItems(root: unknown, edit: DocumentEdit): TouchedItem[] {
-  const chain: TouchedItem[] = [];
+/** The outermost block sequence item holding the whole edit, found down through block maps. */
+function touchedItem(root: unknown, edit: DocumentEdit): TouchedItem | undefined {
   let node = root;
   let path = '';
   let key = '';
   for (let depth = 0; depth < 64; depth++) {
     if (isMap(node)) {
-      if (node.flow) break;
+      if (node.flow) return undefined;
       const pair = node.items.find((p) => isScalar(p.key) && p.value && typeof p.value === 'object' && (p.value as Node).range && (p.value as Node).range![0] <= edit.start && edit.end <= (p.value as Node).range![2]);
-      if (!pair) break;
+      if (!pair) return undefined;
       key = String((pair.key as Scalar).value);
       path = path ? `${path}.${key}` : key;
       node = pair.value;
     } else if (isSeq(node)) {
-      if (node.flow) break;
+      if (node.flow) return undefined;
       const index = node.items.findIndex((i) => i && typeof i === 'object' && (i as Node).range && (i as Node).range![0] <= edit.start && edit.start <= (i as Node).range![2]);
-      if (index < 0) break;
-      chain.push({ seq: node, index, path, depth, key });
-      path = `${path}[${index}]`;
-      node = node.items[index];
-    } else break;
+      return index < 0 ? undefined : { seq: node, index, path, depth, key };
+    } else return undefined;
   }
-  return chain;
+  return undefined;
 }
 
 interface Region {

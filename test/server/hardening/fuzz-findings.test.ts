@@ -262,3 +262,13 @@ test('an edit below a comment above a sequence item reads as a whole parse does 
   assert.deepEqual(report.failures.map((f) => f.error.split('\n')[0]), []);
   assert.equal(report.docs, 1);
 });
+
+// seed 20261122, case 72811: calico-bpf's calico-node truncated in its env list, below
+// `# Prevents the container from sleeping forever.` above `- name: SLEEP`. Re-parsing only the
+// innermost item holding the edit (an env entry, 36f7782) gave that item a commentBefore without the
+// following line the whole parse folds into it; the re-parse of the whole container was taken back.
+test('an edit in an env entry under a comment reads as a whole parse does (fuzz case 72811)', () => {
+  const report = runFuzz({ corpus: loadCorpus(CORPUS), seed: 20261122, from: 72811, count: 1, seconds: 60 });
+  assert.deepEqual(report.failures.map((f) => f.error.split('\n')[0]), []);
+  assert.equal(report.docs, 1);
+});

@@ -116,19 +116,6 @@ test("an edit in a container of a Deployment builds the pod spec again (its cont
   assert.equal(next.documents[0]!.podSpecs[0]!.containers[0]!.image, 'xz');
 });
 
-test('an edit in a container of a pod in a List re-parses that container alone, inside the kept pod', () => {
-  const text = podList(4);
-  const model = analyseManifest(text);
-  const at = text.indexOf('\n', text.indexOf('livenessProbe:', text.indexOf('nodeName: worker-1')));
-  const items = () => (model.documents[0]!.yaml!.contents as { items: Array<{ value: { items: unknown[] } }> }).items.find((p) => String((p as unknown as { key: { value: string } }).key.value) === 'items')!.value.items;
-  const pod = items()[2] as { toJSON(): unknown };
-  const next = checkEdit(text, model, { start: at, end: at, text: ' ' }, 'a key line in a container');
-  assert.equal(next.documents[0]!.yaml, model.documents[0]!.yaml);
-  assert.equal(items()[2], pod, 'the pod item is the same node: only its container was parsed again');
-  // The pod's spec is found again (its container changed); the other pods' are kept.
-  next.documents[0]!.podSpecs.forEach((spec, i) => (i === 2 ? assert.notEqual : assert.equal)(spec, model.documents[0]!.podSpecs[i], `pod spec ${i}`));
-});
-
 test("an edit in an item with comment lines above it (Calico's calico-node container) re-parses that item alone", () => {
   const text = readFileSync(`${CORPUS}/calico/v3.32.1/calico.yaml`, 'utf8');
   const model = analyseManifest(text);
