@@ -218,7 +218,7 @@ export const KEPT_PARSE_ERRORS = 20;
  * The parser's errors as problems, in its order: the first KEPT_PARSE_ERRORS, plus the one that
  * ends earliest if it is not among them. The document drops the rest, so the memory goes too.
  */
-function keptParseErrors(yaml: Document.Parsed): ParseProblem[] {
+export function keptParseErrors(yaml: Document.Parsed): ParseProblem[] {
   const errors = yaml.errors;
   let earliest = 0;
   for (let i = 1; i < errors.length; i++) if (errors[i]!.pos[1] < errors[earliest]!.pos[1]) earliest = i;

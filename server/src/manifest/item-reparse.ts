@@ -1,5 +1,5 @@
-import { isMap, isScalar, isSeq, type Node, type Scalar, type YAMLSeq } from 'yaml';
-import { INTERESTING, LONG_LINE, parseYaml } from './document';
+import { isMap, isScalar, isSeq, type Node, type Scalar, type YAMLError, type YAMLSeq } from 'yaml';
+import { INTERESTING, KEPT_PARSE_ERRORS, LONG_LINE, keptParseErrors, parseYaml } from './document';
 import { findPodSpecs } from './podspecs';
 import { nestingExceeds } from './nesting';
 import type { Chunk } from './chunks';
@@ -16,8 +16,9 @@ import type { ManifestDocument, PodSpec } from './types';
  * when nothing outside those lines can read them differently, so anything we cannot prove equal
  * returns undefined and the caller parses the whole document: a template, aliases, anchors, tags,
  * merge keys, tabs, directives, a block scalar's explicit indentation (`|2`: counted from the
- * parent's indentation), any syntax error or warning (before or after the edit: the parser's
- * recovery from one can reach past the item's lines); an edit on an item's `- `
+ * parent's indentation), any warning, and any syntax error but the few the composer reports about
+ * lines the parser read normally (LOCAL_ERRORS; before or after the edit, inside the item only: an
+ * unclosed quote or bracket reads on past the item's lines); an edit on an item's `- `
  * line prefix or its last newline; an item whose lines do not all sit deeper than its dash (a new
  * item, a join, a re-indent), that ends in blank or comment lines (they set the next item's
  * `spaceBefore` and `commentBefore`; comment lines right above an item stay its own); a new item that parses as
@@ -30,6 +31,44 @@ import type { ManifestDocument, PodSpec } from './types';
 const UNPROVEN = /[&*!%\t\r]|\{\{|<<|[|>][-+]?[1-9]/;
 /** An item's first line: its indentation, the dash and at least one space (the item's value on that line). */
 const DASH_LINE = /^( *)- +(?=\S)/;
+/**
+ * Syntax errors that stay in the lines holding them (issue 19: an indentation or a joined line typed in a
+ * probe of Calico's 12 KB calico-node DaemonSet made the whole document parse twice per keystroke).
+ * The `yaml` package's composer reports these about a token stream its lexer and parser read as usual
+ * (compose/resolve-block-map.js, resolveBlockMap): a mapping written on one line after a key
+ * (`exec: command:`), a key that spans lines, a key with no `:` yet (what a half-typed field is), items
+ * of one mapping at different columns. None opens anything that reads on: the item's lines are all
+ * deeper than its dash, so the next item's dash closes what they opened, in the document as alone.
+ * An unclosed quote or bracket (MISSING_CHAR "Missing closing quote", a flow collection's errors) or
+ * an unexpected token is not among them; nor is an error at the item's end, where the document's next
+ * line could be read into it.
+ */
+const LOCAL_ERRORS: ReadonlyMap<string, string | undefined> = new Map([
+  ['BLOCK_AS_IMPLICIT_KEY', 'Nested mappings are not allowed in compact mappings'],
+  ['MULTILINE_IMPLICIT_KEY', 'Implicit keys need to be on a single line'],
+  ['MISSING_CHAR', 'Implicit map keys need to be followed by map values'],
+  ['BAD_INDENT', 'All mapping items must start at the same column'],
+  // duplicate-keys.ts's own, per mapping.
+  ['DUPLICATE_KEY', undefined],
+]);
+
+/**
+ * Whether every error is one of LOCAL_ERRORS, ends before `end` and is few enough to be kept whole.
+ * `end` is where the item's last line starts: a key with no `:` yet there is an empty node whose range
+ * (yaml's composeEmptyNode) reaches past the newline into the next item's indentation in the document,
+ * and stops at the item's end when parsed alone.
+ */
+function errorsStayLocal(errors: readonly YAMLError[], end: number): boolean {
+  if (errors.length > KEPT_PARSE_ERRORS) return false;
+  for (const error of errors) {
+    if (!LOCAL_ERRORS.has(error.code)) return false;
+    const message = LOCAL_ERRORS.get(error.code);
+    if (message !== undefined && error.message !== message) return false;
+    if (error.pos[0] < 0 || error.pos[1] >= end) return false;
+  }
+  return true;
+}
+
 /** Lines longer than this could chain implicit keys past nesting.ts's limit (it reads the whole text then). */
 const KEY_CHAIN_LINE = 300;
 
@@ -57,8 +96,8 @@ export interface DocumentEdit {
 export function reparseItem(previous: ManifestDocument, edit: DocumentEdit, chunk: Chunk, index: number): ManifestDocument | undefined {
   const yaml = previous.yaml;
   if (!yaml || previous.isTemplate || previous.source !== undefined || !previous.isKubernetes) return undefined;
-  // A syntax error's recovery can reach past the item's lines (the fuzzer found one that did).
-  if (yaml.errors.length > 0 || yaml.warnings.length > 0 || previous.aliasIndex || previous.aliasLimit) return undefined;
+  // A warning, or a syntax error whose recovery can reach past the item's lines (the fuzzer found one that did).
+  if (yaml.warnings.length > 0 || previous.aliasIndex || previous.aliasLimit || !errorsStayLocal(yaml.errors, previous.text.length)) return undefined;
   const oldText = previous.text;
   const newText = chunk.text;
   const delta = edit.inserted - (edit.end - edit.start);
@@ -69,6 +108,8 @@ export function reparseItem(previous: ManifestDocument, edit: DocumentEdit, chun
   if (!region) return undefined;
   // The edit must lie past the dash and its space and before the item's last newline.
   if (edit.start < region.contentStart || edit.end > region.end - 1) return undefined;
+  // The document's errors, if any, must all be this item's, before its last line: its new parse replaces them.
+  if (yaml.errors.some((e) => e.pos[0] < region.start || e.pos[1] >= lastLineStart(oldText, region.end))) return undefined;
   const oldRegion = oldText.slice(region.start, region.end);
   const newRegion = newText.slice(region.start, region.end + delta);
   if (!regionIsSelfContained(oldRegion, region.indent) || !regionIsSelfContained(newRegion, region.indent)) return undefined;
@@ -78,7 +119,7 @@ export function reparseItem(previous: ManifestDocument, edit: DocumentEdit, chun
   if (!INTERESTING.test(newText)) return undefined;
   if ((/[[{]/.test(newRegion) || hasLongLine(newRegion)) && nestingExceeds(newText)) return undefined;
   const parsed = parseYaml(newRegion);
-  if (!parsed || parsed.errors.length > 0 || parsed.warnings.length > 0) return undefined;
+  if (!parsed || parsed.warnings.length > 0 || !errorsStayLocal(parsed.errors, lastLineStart(newRegion, newRegion.length))) return undefined;
   const seq = parsed.contents;
   if (!isSeq(seq) || seq.flow || seq.items.length !== 1) return undefined;
   const replacement = seq.items[0] as Node | null;
@@ -101,12 +142,16 @@ export function reparseItem(previous: ManifestDocument, edit: DocumentEdit, chun
   shiftRanges([yaml, yaml.contents], region.end, delta);
   shiftRanges([replacement], 0, region.start);
   item.seq.items[item.index] = replacement;
+  // The item's errors are the document's: they replace the old item's, at the document's offsets.
+  for (const error of parsed.errors) error.pos = [error.pos[0] + region.start, error.pos[1] + region.start];
+  yaml.errors = parsed.errors;
   const doc: ManifestDocument = {
     ...previous,
     index,
     base: chunk.start,
     text: newText,
     span: { start: chunk.start, end: chunk.end },
+    parseErrors: parsed.errors.length > 0 || previous.parseErrors.length > 0 ? keptParseErrors(yaml) : previous.parseErrors,
     podSpecs: [],
   };
   const root = yaml.contents;
@@ -252,6 +297,11 @@ function commentBefore(text: string, start: number): boolean {
     end = lineStart - 1;
   }
   return false;
+}
+
+/** The start of the line that ends at `end` (the offset past its newline). */
+function lastLineStart(text: string, end: number): number {
+  return text.lastIndexOf('\n', end - 2) + 1;
 }
 
 function endsAt(node: Node, end: number): boolean {

@@ -141,6 +141,49 @@ test('an item whose last line becomes a key with only a comment after it is read
   assert.notEqual(next.documents[0]!.yaml, model.documents[0]!.yaml);
 });
 
+// Issue 19: a space typed before a field or two lines joined in calico-node's probe left a syntax error,
+// and the 12 KB DaemonSet was parsed whole on the edit and again on its undo.
+test('an edit leaving a syntax error the composer reports inside one item re-parses that item alone, and so does its undo', () => {
+  const text = readFileSync(`${CORPUS}/calico/v3.26.5/calico.yaml`, 'utf8');
+  const probe = text.indexOf('livenessProbe:', text.indexOf('# Runs calico-node container on each Kubernetes node.'));
+  const lastField = text.lastIndexOf('\n', text.indexOf('timeoutSeconds:', probe)) + 1;
+  const fieldAt = lastField + /^ */.exec(text.slice(lastField))![0].length;
+  const fieldLineEnd = text.indexOf('\n', fieldAt);
+  const execLineEnd = text.indexOf('\n', text.indexOf('exec:', probe));
+  const cases: Array<[string, Edit, string]> = [
+    ['a space before a field', { start: fieldAt, end: fieldAt, text: ' ' }, 'Nested mappings are not allowed in compact mappings'],
+    ['two lines joined', { start: execLineEnd, end: execLineEnd + 1, text: '' }, 'Nested mappings are not allowed in compact mappings'],
+    ['a half-typed key', { start: fieldLineEnd, end: fieldLineEnd, text: `\n${' '.repeat(fieldAt - lastField)}succ` }, 'Implicit map keys need to be followed by map values'],
+  ];
+  for (const [what, edit, message] of cases) {
+    const model = analyseManifest(text);
+    const index = model.documents.findIndex((d) => d.span.start <= edit.start && edit.start < d.span.end);
+    const broken = checkEdit(text, model, edit, what);
+    const doc = broken.documents[index]!;
+    assert.equal(doc.yaml, model.documents[index]!.yaml, `${what}: the container was re-parsed alone`);
+    assert.ok(doc.parseErrors.some((e) => e.message === message), `${what}: ${JSON.stringify(doc.parseErrors)}`);
+    const undo = { start: edit.start, end: edit.start + edit.text.length, text: text.slice(edit.start, edit.end) };
+    const restored = checkEdit(apply(text, edit), broken, undo, `${what}, undone`);
+    assert.equal(restored.documents[index]!.yaml, model.documents[index]!.yaml, `${what}, undone: re-parsed alone`);
+    assert.deepEqual(restored.documents[index]!.parseErrors, []);
+  }
+});
+
+test('an unclosed quote or bracket is read by a whole parse (it reads on past the item)', () => {
+  const text = 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: a\n      image: a\n      args: ["x"]\n    - name: b\n      image: b\n';
+  for (const edit of [
+    { start: text.indexOf('image: a') + 7, end: text.indexOf('image: a') + 7, text: '"' }, // a quote that reads on
+    { start: text.indexOf('["x"]') + 4, end: text.indexOf('["x"]') + 5, text: '' }, // a bracket left open
+  ]) {
+    const model = analyseManifest(text);
+    const next = checkEdit(text, model, edit, 'an error that can read on');
+    assert.notEqual(next.documents[0]!.yaml, model.documents[0]!.yaml, JSON.stringify(edit));
+  }
+  // A key with no colon yet as an item's last line: the same model either way.
+  const end = text.indexOf('["x"]') + 5;
+  checkEdit(text, analyseManifest(text), { start: end, end, text: '\n      x' }, "a half-typed key on an item's last line");
+});
+
 test('an edit on the structure around the items is read by a whole parse', () => {
   const text = podList(3);
   for (const edit of [
