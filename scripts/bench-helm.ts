@@ -44,12 +44,17 @@ interface Case {
   readonly line: RegExp;
   /**
    * A file of the chart open meanwhile (values.yaml beside a template: the values checks follow the
-   * template's feeds), whose diagnostics of each keystroke are waited for too. The rendered check
-   * is the same as without it and is not run again. These keystrokes type a comment at the line's
-   * end, one letter after another, so no text comes back: a cache by text (the values checks had
-   * one for templates) cannot answer a keystroke.
+   * template's feeds). The rendered check is the same as without it and is not run again. These
+   * keystrokes type one letter after another at the line's end, so no text comes back: a cache by
+   * text (the values checks had one for templates) cannot answer a keystroke.
    */
   readonly alsoOpen?: string;
+  /**
+   * With `alsoOpen`: `comment` types a comment (the masked YAML keeps its data, so the open values
+   * file is not checked again: helm/template-data-kept.ts; only the template's diagnostics come);
+   * `value` types into the line's value, and each keystroke waits for both files' diagnostics.
+   */
+  readonly typing?: 'comment' | 'value';
   /**
    * Instead of a chart file, a plain manifest of a few lines written outside the chart: its
    * keystroke costs the LSP path alone (JSON-RPC both ways, the scheduler's hops, publishing), the
@@ -66,8 +71,10 @@ const CASES: readonly Case[] = [
   { label: 'seeded-app template', chart: 'test/fixtures/helm/seeded-app', file: 'templates/deployment.yaml', line: /^ {14}port: http$/m },
   { label: 'argo-cd values.yaml (179 KB)', chart: 'test/fixtures/helm/public/argo-cd', file: 'values.yaml', line: /^ {4}periodSeconds: \d+$/m },
   { label: 'ingress-nginx template', chart: 'test/fixtures/helm/public/ingress-nginx', file: 'templates/controller-deployment.yaml', line: /^ {10}\{\{- if \.Values\.controller\.livenessProbe \}\}$/m },
-  { label: 'seeded-app template, values.yaml open', chart: 'test/fixtures/helm/seeded-app', file: 'templates/deployment.yaml', line: /^ {14}port: http$/m, alsoOpen: 'values.yaml' },
-  { label: 'ingress-nginx template, values.yaml open', chart: 'test/fixtures/helm/public/ingress-nginx', file: 'templates/controller-deployment.yaml', line: /^ {14}protocol: TCP$/m, alsoOpen: 'values.yaml' },
+  { label: 'seeded-app template, values.yaml open, a comment', chart: 'test/fixtures/helm/seeded-app', file: 'templates/deployment.yaml', line: /^ {14}port: http$/m, alsoOpen: 'values.yaml', typing: 'comment' },
+  { label: 'seeded-app template, values.yaml open, a value', chart: 'test/fixtures/helm/seeded-app', file: 'templates/deployment.yaml', line: /^ {14}port: http$/m, alsoOpen: 'values.yaml', typing: 'value' },
+  { label: 'ingress-nginx template, values.yaml open, a comment', chart: 'test/fixtures/helm/public/ingress-nginx', file: 'templates/controller-deployment.yaml', line: /^ {14}protocol: TCP$/m, alsoOpen: 'values.yaml', typing: 'comment' },
+  { label: 'ingress-nginx template, values.yaml open, a value', chart: 'test/fixtures/helm/public/ingress-nginx', file: 'templates/controller-deployment.yaml', line: /^ {14}protocol: TCP$/m, alsoOpen: 'values.yaml', typing: 'value' },
   { label: 'floor: a 6-line plain manifest (seeded-app helm)', chart: 'test/fixtures/helm/seeded-app', file: 'floor.yaml', line: /^ {2}a: "1"$/m, plain: FLOOR_MANIFEST },
 ];
 
@@ -90,19 +97,21 @@ export async function benchHelm(report: Report, only?: string): Promise<void> {
     if (!match) throw new Error(`${c.label}: no line ${c.line} in ${c.file}`);
     const lineEnd = match.index + match[0].length;
     // Typing a comment: the editor's text starts with ` #` at the line's end.
-    const text = c.alsoOpen ? `${onDisk.slice(0, lineEnd)} #${onDisk.slice(lineEnd)}` : onDisk;
-    const at = c.alsoOpen ? lineEnd + 2 : lineEnd;
+    const comment = c.typing === 'comment';
+    const text = comment ? `${onDisk.slice(0, lineEnd)} #${onDisk.slice(lineEnd)}` : onDisk;
+    const at = comment ? lineEnd + 2 : lineEnd;
     // The keystroke: a space added at the end of the line, then taken away again.
     const edited = (n: number) => (n % 2 === 1 ? `${text.slice(0, at)} ${text.slice(at)}` : text);
 
-    const masked = await keystrokes(path, text, at, edited, c.alsoOpen && join(root, c.alsoOpen));
+    const masked = await keystrokes(path, text, at, edited, c.alsoOpen && join(root, c.alsoOpen), c.typing === 'value');
     helmTimes.push(...Array.from({ length: RUNS }, helmRun));
     const helmMs = median(helmTimes);
     report(`helm: ${c.label}: one helm template`, `${helmMs.toFixed(0)} ms`, '= 1×');
-    report(`helm: ${c.label}: keystroke → masked findings`, `${masked.warmMs.toFixed(1)} ms = ${(masked.warmMs / helmMs).toFixed(3)}×`, c.plain ? 'the floor under the rows above' : '≤ 0.05×');
+    const what = c.typing === 'comment' ? 'masked findings (values.yaml not checked again)' : c.typing === 'value' ? 'masked findings of both files' : 'masked findings';
+    report(`helm: ${c.label}: keystroke → ${what}`, `${masked.warmMs.toFixed(1)} ms = ${(masked.warmMs / helmMs).toFixed(3)}×`, c.plain ? 'the floor under the rows above' : '≤ 0.05×');
     report(`helm: ${c.label}: first keystrokes of a fresh server`, `${masked.coldMs.toFixed(1)} ms = ${(masked.coldMs / helmMs).toFixed(3)}×`);
     // With a values file open, the file typed in gets its own diagnostics before the values file's.
-    if (c.alsoOpen) report(`helm: ${c.label}: keystroke → the template's own findings`, `${masked.ownWarmMs.toFixed(1)} ms = ${(masked.ownWarmMs / helmMs).toFixed(3)}×`);
+    if (c.typing === 'value') report(`helm: ${c.label}: keystroke → the template's own findings`, `${masked.ownWarmMs.toFixed(1)} ms = ${(masked.ownWarmMs / helmMs).toFixed(3)}×`);
     if (c.alsoOpen || c.plain) continue;
 
     const engine = new RuleEngine({ rules: allRules });
@@ -128,10 +137,11 @@ const WARM_UP_KEYSTROKES = 60;
 /**
  * Median time from an incremental change to the diagnostics of that version, rendering off: over
  * the first keystrokes of a fresh server (cold) and after WARM_UP_KEYSTROKES more (warm). With
- * `alsoOpen`, that file is opened first, each keystroke types a letter at `at` and waits for that
- * file's diagnostics too (the typed file's own are timed apart: ownWarmMs).
+ * `alsoOpen`, that file is opened first and each keystroke types a letter at `at`; with
+ * `waitForOther`, each waits for that file's diagnostics too (the typed file's own are timed apart:
+ * ownWarmMs).
  */
-async function keystrokes(path: string, text: string, at: number, edited: (n: number) => string, alsoOpen?: string | ''): Promise<{ coldMs: number; warmMs: number; ownWarmMs: number }> {
+async function keystrokes(path: string, text: string, at: number, edited: (n: number) => string, alsoOpen?: string | '', waitForOther = false): Promise<{ coldMs: number; warmMs: number; ownWarmMs: number }> {
   const server = await startServer({ helm: { path: join(tmpdir(), 'no-helm-for-this-bench') } });
   try {
     const other = alsoOpen ? pathToFileURL(alsoOpen).href : undefined;
@@ -155,7 +165,7 @@ async function keystrokes(path: string, text: string, at: number, edited: (n: nu
       const change = alsoOpen ? { range: { start: typed, end: typed }, text: 'abcdefghij'[n % 10]! } : n % 2 === 1 ? { range: { start: positionOf(text, at), end: positionOf(text, at) }, text: ' ' } : { range: { start: positionOf(text, at), end: positionOf(edited(1), at + 1) }, text: '' };
       let ownMs = 0;
       const own = server.nextDiagnostics(uri, version).then((published) => ((ownMs = performance.now() - start), published));
-      waiting = other ? Promise.all([own, server.nextDiagnostics(other)]).then(([published]) => published) : own;
+      waiting = other && waitForOther ? Promise.all([own, server.nextDiagnostics(other)]).then(([published]) => published) : own;
       const start = performance.now();
       await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
       await waiting;

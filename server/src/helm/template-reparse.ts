@@ -28,6 +28,7 @@ import { shiftRanges } from '../manifest/shift-ranges';
 import { maskTemplateOnce } from './template-mask';
 import { unknownValuesAsAliases } from './unknown-values';
 import { hasLongLine, lastAtOrBefore } from './values-reparse';
+import { keptLineAllowed, recordKeptData, sameData } from './template-data-kept';
 
 const STAND_IN = 'probe-scope-next-item';
 /** What a region parsed alone could read otherwise than inside its document (item-reparse.ts's list, and `{{`). */
@@ -52,17 +53,31 @@ export function updateTemplateManifest(previous: Manifest, change: TextChange, n
   const doc = docs[index];
   if (!doc || change.start < doc.span.start || change.end > doc.span.end || (change.end === doc.span.end && index + 1 < docs.length)) return undefined;
   const delta = change.text.length - (change.end - change.start);
-  const updated = reparseTemplateDocument(doc, { start: change.start - doc.span.start, end: change.end - doc.span.start, inserted: change.text.length }, newText.slice(doc.span.start, doc.span.end + delta), index);
-  if (!updated) return undefined;
+  const oldSource = doc.source ?? '';
+  const edit = { start: change.start - doc.span.start, end: change.end - doc.span.start, inserted: change.text.length };
+  const reparsed = reparseTemplateDocument(doc, edit, newText.slice(doc.span.start, doc.span.end + delta), index);
+  if (!reparsed) return undefined;
   const after = docs.slice(index + 1);
   for (const d of after) {
     d.base += delta;
     d.span = { start: d.span.start + delta, end: d.span.end + delta };
   }
-  return { length: newText.length, documents: [...docs.slice(0, index), updated, ...after] };
+  const updated: Manifest = { length: newText.length, documents: [...docs.slice(0, index), reparsed.document, ...after] };
+  // An edit that kept the masked YAML's data, on one line: what open values files show may stay (template-data-kept.ts).
+  if (reparsed.sameData) {
+    const lineStart = oldSource.lastIndexOf('\n', edit.start - 1) + 1;
+    const newline = oldSource.indexOf('\n', edit.end);
+    const lineEnd = newline < 0 ? oldSource.length : newline;
+    const oldLine = oldSource.slice(lineStart, lineEnd);
+    const newLine = oldSource.slice(lineStart, edit.start) + change.text + oldSource.slice(edit.end, lineEnd);
+    if (keptLineAllowed(oldSource.slice(edit.start, edit.end), change.text, oldLine, newLine)) {
+      recordKeptData(updated, { previous, lineStart: doc.span.start + lineStart, oldLineEnd: doc.span.start + lineEnd, delta });
+    }
+  }
+  return updated;
 }
 
-function reparseTemplateDocument(doc: ManifestDocument, edit: DocumentEdit, newSource: string, index: number): ManifestDocument | undefined {
+function reparseTemplateDocument(doc: ManifestDocument, edit: DocumentEdit, newSource: string, index: number): { document: ManifestDocument; sameData: boolean } | undefined {
   const yaml = doc.yaml;
   const oldSource = doc.source;
   if (!yaml || !doc.isTemplate || oldSource === undefined || !doc.isKubernetes || doc.aliasIndex || doc.aliasLimit) return undefined;
@@ -91,6 +106,7 @@ function reparseTemplateDocument(doc: ManifestDocument, edit: DocumentEdit, newS
     if ((/[[{]/.test(region) || hasLongLine(region)) && nestingExceeds(newMasked)) return undefined;
     const parsed = parseAlone(region, step, toEnd);
     if (!parsed) continue;
+    const same = sameData(step.collection.items[step.index], parsed.item);
     for (let j = k; j >= 0; j--) moveAfter(steps[j]!, delta);
     splice(step, parsed);
     if (yaml.range) yaml.range = [yaml.range[0], yaml.range[1] + delta, yaml.range[2] + delta];
@@ -108,7 +124,7 @@ function reparseTemplateDocument(doc: ManifestDocument, edit: DocumentEdit, newS
       podSpecs: [],
     };
     (updated.podSpecs as unknown[]).push(...findPodSpecs(updated, root));
-    return updated;
+    return { document: updated, sameData: same };
   }
   return undefined;
 }

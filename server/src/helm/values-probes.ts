@@ -15,6 +15,7 @@ import type { Edit, Finding, Fix, RelatedLocation } from '../rules/types';
 import type { FindingSource } from '../handlers/validator';
 import { chartFileRole, chartRootOf, forgetChartRoots, loadChart, pathOfUri } from './chart';
 import { updateTemplateText } from './template-reparse';
+import { valuesUnaffected } from './template-data-kept';
 import { feedsInModel, regionEnd, type ValuesFeed } from './values-feeds';
 import { spliceValues, toSplicedOffset, toValuesOffset, unshiftText, type SplicedTemplate } from './values-splice';
 
@@ -115,10 +116,13 @@ export class HelmValuesChecks implements FindingSource {
     const text = entry ? textOf() : '';
     const fedBefore = entry !== undefined && entry.feeds.length > 0;
     if (entry && entry.text !== text) {
+      const { manifest: previous, feeds: oldFeeds } = entry;
       Object.assign(entry, { text, own: undefined, manifest: undefined }, this.readTemplate(path, entry.name, text));
       if (!fedBefore && entry.feeds.length === 0) return [];
       // The values files' last splices stay: only the templates whose spliced text changed are checked again.
       for (const [uri, last] of this.last) this.last.set(uri, { ...last, text: '' });
+      // A comment or spaces at a line's end outside the probes the values feed: their findings stay (template-data-kept.ts).
+      if (valuesUnaffected(previous, entry.manifest, oldFeeds, entry.feeds)) return [];
     } else if (entry && !fedBefore) return [];
     return open.filter((u) => {
       const p = pathOfUri(u);

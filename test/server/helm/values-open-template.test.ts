@@ -50,10 +50,12 @@ test('a template keystroke with values.yaml open: no whole parse of the template
   });
   const values = store.get(valuesUri)!.manifest!;
   assert.ok(seen(checks, values).some((f) => f.startsWith('probe-success-threshold')), 'the seeded values finding');
-  // [offset, removed, inserted]: a space after `port: http` (the bench's keystroke), a port digit,
-  // a handler beside the values' liveness block, the container renamed (its feeds' related messages).
+  // [offset, removed, inserted]: a letter after `port: http` (the bench's value keystroke; a space
+  // there keeps the data, and the values file is not checked again: template-data-kept.test.ts),
+  // a port digit, a handler beside the values' liveness block, the container renamed (its feeds'
+  // related messages).
   const edits: Array<(t: string) => [number, number, string]> = [
-    (t) => [t.indexOf('port: http\n            exec') + 'port: http'.length, 0, ' '],
+    (t) => [t.indexOf('port: http\n            exec') + 'port: http'.length, 0, 'x'],
     (t) => [t.indexOf('containerPort: 8080') + 'containerPort: 808'.length, 1, '1'],
     (t) => [t.indexOf('          {{- with .Values.readinessProbe'), 0, '            tcpSocket:\n              port: http\n'],
     (t) => [t.indexOf('- name: api') + '- name: api'.length, 0, 's'],
