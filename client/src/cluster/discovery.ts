@@ -28,6 +28,11 @@ function candidateLocations(options: DiscoveryOptions): readonly CalicoLocation[
   return namespaces.flatMap((namespace) => selectors.map((labelSelector) => ({ namespace, labelSelector, install: 'configured' as const, containerName: CONTAINER })));
 }
 
+/** The place discovery tries first, where calico-node runs in most clusters: its lists start before discovery answers (head-start.ts). */
+export function likelyLocation(options: DiscoveryOptions): CalicoLocation {
+  return candidateLocations(options)[0]!;
+}
+
 /** One discovery request must come back within this; a server that accepts and never answers would otherwise keep the view loading forever. */
 const DISCOVERY_TIMEOUT_MS = 30_000;
 const http = new IsomorphicFetchHttpLibrary();

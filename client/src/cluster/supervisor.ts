@@ -5,11 +5,12 @@
  */
 import { CoreV1Api, type CoreV1Event, type KubeConfig, type V1Pod } from '@kubernetes/client-node';
 import { backoffDelay, sleep } from './backoff';
-import { discoverCalico, preferOperatorInstall, type DiscoveryOptions } from './discovery';
+import { discoverCalico, likelyLocation, preferOperatorInstall, type DiscoveryOptions } from './discovery';
+import { HeadStart } from './head-start';
 import { classifyError, describeError } from './errors';
 import { ListWatch } from './list-watch';
 import { WorkerPageParser } from './page-parser';
-import { listRaw } from './raw-list';
+import { listRaw, type RawListResult } from './raw-list';
 import { listPodOverview } from './pod-overview';
 import { PartialPods } from './partial-pods';
 import { slimEvent, slimPod } from './slim';
@@ -59,6 +60,8 @@ export class CalicoSupervisor {
    */
   private readonly parser: WorkerPageParser;
   private readonly watches: ListWatch<V1Pod | CoreV1Event>[] = [];
+  /** The likely place's lists, begun beside the first discovery (head-start.ts). */
+  private headStart: HeadStart | undefined;
   private location: CalicoLocation | undefined;
   private alsoFound: readonly CalicoLocation[] = [];
   private operator: OperatorInstall | undefined;
@@ -115,6 +118,11 @@ export class CalicoSupervisor {
   private async discoverThenWatch(): Promise<void> {
     let attempt = 0;
     while (!this.stopped) {
+      if (attempt === 0) {
+        this.headStart = new HeadStart(likelyLocation(this.options.discovery), this.stopController.signal);
+        this.headStart.begin('pods', (location, signal) => this.listPods(location, signal));
+        this.headStart.begin('events', (location, signal) => this.listEvents(location, signal));
+      }
       // The operator's resources are read beside discovery; its Installation makes calico-system the install to show.
       const [operator, found] = await Promise.all([readOperatorInstall(this.options.kubeConfig, this.stopController.signal), discoverCalico(this.api, this.options.discovery, this.stopController.signal)]);
       if (this.stopped) return;
@@ -127,14 +135,37 @@ export class CalicoSupervisor {
         followOperatorInstall(this.options.kubeConfig, this.operator, (install) => ((this.operator = install), this.touch()), this.stopController.signal);
         this.options.log('info', `calico-node found: ${result.location.labelSelector} in ${result.location.namespace} (${result.location.install})`);
         this.watchLocation(result.location);
+        this.dropHeadStart();
         return;
       }
+      this.dropHeadStart();
       attempt += 1;
       const problem = 'problem' in result ? result.problem : classifyError(result.error, this.errorContext());
       const delay = problem.kind === 'not-found' ? NOT_FOUND_RETRY_MS : backoffDelay(attempt);
       this.fail(problem, delay);
       if (!(await sleep(delay, this.stopController.signal))) return;
     }
+  }
+
+  private dropHeadStart(): void {
+    this.headStart?.drop();
+    this.headStart = undefined;
+  }
+
+  /** The pods of one place as pod-overview.ts lists them, with the names of those built from their Table row. */
+  private async listPods(location: CalicoLocation, signal: AbortSignal): Promise<RawListResult<V1Pod> & { readonly partial: readonly string[] }> {
+    const { kubeConfig } = this.options;
+    const { namespace, labelSelector } = location;
+    const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`;
+    let partial: readonly string[] = [];
+    const listWhole = () => listRaw<V1Pod>({ kubeConfig, path, query: { labelSelector }, slim: 'pod', parser: this.parser, pageSize: POD_PAGE_SIZE, signal });
+    const podsWithEvents = async () => (await this.eventsListedOnce, (name: string) => (this.eventsByPod.get(name)?.size ?? 0) > 0);
+    const listed = await listPodOverview({ kubeConfig, namespace, labelSelector, parser: this.parser, signal, listWhole, podsWithEvents, onPartial: (names) => (partial = names), log: (m) => this.options.log('info', m) });
+    return { ...listed, partial };
+  }
+
+  private listEvents(location: CalicoLocation, signal: AbortSignal): Promise<RawListResult<CoreV1Event>> {
+    return listRaw({ kubeConfig: this.options.kubeConfig, path: `/api/v1/namespaces/${encodeURIComponent(location.namespace)}/events`, query: { fieldSelector: PROBE_EVENT_SELECTOR }, slim: 'event', pageSize: EVENT_PAGE_SIZE, signal });
   }
 
   private errorContext() {
@@ -156,14 +187,16 @@ export class CalicoSupervisor {
     const { kubeConfig } = this.options;
     const signal = this.stopController.signal;
     const partialPods = new PartialPods(kubeConfig, namespace, (pod) => this.pods.has(pod.metadata!.name!) && (this.pods.set(pod.metadata!.name!, pod), this.dirty.add(pod.metadata!.name!), this.touch()), (m) => this.options.log('warn', m), signal);
-    const listWhole = () => listRaw<V1Pod>({ kubeConfig, path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`, query: { labelSelector }, slim: 'pod', parser: this.parser, pageSize: POD_PAGE_SIZE, signal });
-    const podsWithEvents = async () => (await this.eventsListedOnce, (name: string) => (this.eventsByPod.get(name)?.size ?? 0) > 0);
     const pods = new ListWatch<V1Pod>(
       {
         kubeConfig,
         path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`,
         query: { labelSelector },
-        list: () => listPodOverview({ kubeConfig, namespace, labelSelector, parser: this.parser, signal, listWhole, podsWithEvents, onPartial: (names) => (this.listedPartial = names), log: (m) => this.options.log('info', m) }),
+        list: async () => {
+          const listed = await (this.headStart?.take<Awaited<ReturnType<CalicoSupervisor['listPods']>>>('pods', location) ?? this.listPods(location, signal));
+          this.listedPartial = listed.partial;
+          return listed;
+        },
       },
       this.handlersFor('pods', {
         reset: (items) => {
@@ -191,7 +224,7 @@ export class CalicoSupervisor {
         kubeConfig: this.options.kubeConfig,
         path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/events`,
         query: { fieldSelector: PROBE_EVENT_SELECTOR },
-        list: () => listRaw({ kubeConfig: this.options.kubeConfig, path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/events`, query: { fieldSelector: PROBE_EVENT_SELECTOR }, slim: 'event', pageSize: EVENT_PAGE_SIZE, signal: this.stopController.signal }),
+        list: () => this.headStart?.take<RawListResult<CoreV1Event>>('events', location) ?? this.listEvents(location, signal),
       },
       this.handlersFor('events', {
         reset: (items) => {
@@ -275,10 +308,16 @@ export class CalicoSupervisor {
   }
 
   /** Failures of one pod, ignoring Events of an older pod that had the same name. */
-  private failuresOf(pod: V1Pod): Map<ProbeKind, ProbeFailures> {
-    const keys = this.eventsByPod.get(pod.metadata!.name!) ?? new Set<string>();
+  private failuresOf(pod: V1Pod): ReadonlyMap<ProbeKind, ProbeFailures> {
+    const keys = this.eventsByPod.get(pod.metadata!.name!);
+    // Most pods have no probe Events: one shared empty fold instead of a set, two arrays and a map each.
+    if (!keys?.size) return NO_FAILURES;
     const uid = pod.metadata?.uid;
-    const own = [...keys].map((key) => this.events.get(key)!).filter((event) => event && (!uid || !event.involvedObject?.uid || event.involvedObject.uid === uid));
+    const own: CoreV1Event[] = [];
+    for (const key of keys) {
+      const event = this.events.get(key);
+      if (event && (!uid || !event.involvedObject?.uid || event.involvedObject.uid === uid)) own.push(event);
+    }
     return foldProbeEvents(own);
   }
 
@@ -347,6 +386,8 @@ export class CalicoSupervisor {
     });
   }
 }
+
+const NO_FAILURES: ReadonlyMap<ProbeKind, ProbeFailures> = new Map();
 
 function eventKey(event: CoreV1Event): string {
   return event.metadata?.uid ?? `${event.metadata?.namespace}/${event.metadata?.name}`;
