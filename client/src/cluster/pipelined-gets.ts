@@ -10,8 +10,11 @@
  *
  * Only a direct connection is pipelined (no proxy agent): raw-list.ts chooses. A connection that the
  * server closes with requests unanswered has them sent again on a new one (GETs are safe to repeat):
- * always after it answered some (a limit of requests per connection), once after it answered none;
- * a second such loss fails the pool, as a network error fails the plain pool.
+ * always after it answered some (a limit of requests per connection), once after it answered none.
+ * A second such loss, or answers that cannot be framed, point to something on the way (a proxy or
+ * load balancer the kubeconfig does not name) that mishandles pipelining: with a `fallback` (the
+ * plain pool of get-pool.ts, one request per connection at a time) the GETs not yet answered, and
+ * every later one, go there; without one the pool fails, as a network error fails the plain pool.
  */
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
@@ -105,8 +108,10 @@ interface Connection {
  * A GetPool (get-pool.ts) whose GETs are pipelined; `target` comes from the kubeconfig (raw-list.ts),
  * `onBody` gets each 2xx answer's bytes, a 404 is skipped.
  */
-export function openPipelinedGetPool(target: Promise<PipelineTarget>, onBody: (bytes: Buffer) => void, outer?: AbortSignal): GetPool {
+export function openPipelinedGetPool(target: Promise<PipelineTarget>, onBody: (bytes: Buffer) => void, outer?: AbortSignal, fallback?: () => GetPool): GetPool {
   const connections: Connection[] = [];
+  /** The plain pool that took over once pipelining failed on the way. */
+  let plain: GetPool | undefined;
   const retried = new Set<string>();
   const waiting: string[] = [];
   let resolved: PipelineTarget | undefined;
@@ -125,6 +130,21 @@ export function openPipelinedGetPool(target: Promise<PipelineTarget>, onBody: (b
     for (const c of connections.splice(0)) c.socket.destroy();
     waiting.length = 0;
     settle();
+  };
+  /** Pipelining mishandled on the way: what is unanswered, and all that comes later, goes one GET per connection. */
+  const trouble = (error: unknown) => {
+    if (!fallback || plain || failure !== undefined || closed) return fail(error);
+    const rest = [...waiting.splice(0), ...connections.flatMap((c) => c.inFlight.splice(0))];
+    for (const c of connections.splice(0)) c.socket.destroy();
+    plain = fallback();
+    for (const path of rest) plain.add(path);
+    // Whoever waits for this pool now waits for the plain one.
+    const done = waiters;
+    waiters = [];
+    plain.drain().then(
+      () => done.forEach((w) => w.resolve()),
+      (e: unknown) => done.forEach((w) => w.reject(e)),
+    );
   };
   const onAbort = () => fail(Object.assign(new Error('The operation was aborted'), { name: 'AbortError' }));
   if (outer?.aborted) queueMicrotask(onAbort);
@@ -150,7 +170,9 @@ export function openPipelinedGetPool(target: Promise<PipelineTarget>, onBody: (b
           if (answer.close) return lost(connection);
         }
       } catch (error) {
-        fail(error);
+        // A refusal is the server's answer; a response that cannot be framed is pipelining gone wrong.
+        if (error instanceof HttpStatusError) fail(error);
+        else trouble(error);
         return;
       }
       settle();
@@ -168,12 +190,13 @@ export function openPipelinedGetPool(target: Promise<PipelineTarget>, onBody: (b
     connection.socket.destroy();
     const again = connection.inFlight.splice(0);
     if (failure !== undefined || closed) return settle();
-    // A connection that answered nothing counts against each request it held: the second such loss fails.
+    // A connection that answered nothing counts against each request it held: the second such loss is trouble.
     if (connection.answered === 0) {
-      for (const path of again) {
-        if (retried.has(path)) return fail(error ?? Object.assign(new Error('the API server closed the connection before answering'), { code: 'ECONNRESET' }));
-        retried.add(path);
+      if (again.some((path) => retried.has(path))) {
+        waiting.push(...again);
+        return trouble(error ?? Object.assign(new Error('the API server closed the connection before answering'), { code: 'ECONNRESET' }));
       }
+      for (const path of again) retried.add(path);
     }
     for (const path of again) send(path);
     settle();
@@ -209,10 +232,12 @@ export function openPipelinedGetPool(target: Promise<PipelineTarget>, onBody: (b
   return {
     add(path) {
       if (closed || failure !== undefined) return;
-      if (resolved) send(path);
+      if (plain) plain.add(path);
+      else if (resolved) send(path);
       else waiting.push(path);
     },
     drain() {
+      if (plain && failure === undefined) return plain.drain();
       return new Promise<void>((resolve, reject) => {
         waiters.push({ resolve, reject });
         settle();
@@ -220,6 +245,7 @@ export function openPipelinedGetPool(target: Promise<PipelineTarget>, onBody: (b
     },
     close() {
       closed = true;
+      plain?.close();
       outer?.removeEventListener('abort', onAbort);
       waiting.length = 0;
       for (const c of connections.splice(0)) c.socket.destroy();

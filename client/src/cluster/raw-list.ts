@@ -122,7 +122,9 @@ export function openGetPool(kubeConfig: KubeConfig, onObject: (object: unknown) 
       agent?.destroy();
       return { url: new URL(cluster.server), tls: tlsOptionsOf(agent), headers };
     });
-    return openPipelinedGetPool(target, onBody, outer);
+    // Fresh credentials and agent for the plain pool, should pipelining fail on the way (pipelined-gets.ts).
+    const plain = () => openPlainGetPool(keptAliveInit(kubeConfig, undefined).then(plainInit), cluster.server.replace(/\/+$/, ''), onBody, outer, concurrency);
+    return openPipelinedGetPool(target, onBody, outer, plain);
   }
   return openPlainGetPool(init, (cluster?.server ?? '').replace(/\/+$/, ''), onBody, outer, concurrency);
 }
