@@ -49,24 +49,83 @@ interface Frame {
   readonly outerDot: readonly string[] | undefined;
 }
 
-/** The last text masked through maskTemplateOnce, and its mask. */
-let lastMasked: { readonly text: string; readonly masked: MaskedTemplate } | undefined;
-
+/** The last texts masked through maskTemplateOnce, newest first, and their masks. */
+const recent: Array<{ readonly text: string; readonly masked: MaskedTemplate }> = [];
 /**
- * maskTemplate without options, remembering the last text: a keystroke in an open template masks
- * its text in the block-wise re-parse (template-reparse.ts) and again where its values feeds are
- * read (values-feeds.ts feedsInModel); ingress-nginx's controller Deployment takes ~0.5 ms to mask.
- * One text only, so a keystroke never finds the mask of an older one.
+ * An open template's text and the template with values written in (values-probes.ts) are masked
+ * on the same keystroke; a few more for the other places and files.
  */
-export function maskTemplateOnce(text: string): MaskedTemplate {
-  if (lastMasked?.text === text) return lastMasked.masked;
-  const masked = maskTemplate(text);
-  lastMasked = { text, masked };
+const RECENT_MASKS = 4;
+
+function remembered(text: string): MaskedTemplate | undefined {
+  return recent.find((r) => r.text === text)?.masked;
+}
+
+function remember(text: string, masked: MaskedTemplate): MaskedTemplate {
+  recent.unshift({ text, masked });
+  if (recent.length > RECENT_MASKS) recent.pop();
   return masked;
 }
 
+/**
+ * maskTemplate without options, remembering the last few texts: a keystroke in an open template masks
+ * its text in the block-wise re-parse (template-reparse.ts) and again where its values feeds are
+ * read (values-feeds.ts feedsInModel); ingress-nginx's controller Deployment takes ~0.5 ms to mask.
+ * Never the mask of another text.
+ */
+export function maskTemplateOnce(text: string): MaskedTemplate {
+  return remembered(text) ?? remember(text, maskTemplate(text));
+}
+
+/**
+ * maskTemplateOnce of `text`, which is `before` with `edit.start`..`edit.end` replaced by
+ * `edit.inserted` characters. Where the edit stays inside one line that holds YAML and no template
+ * action (before and after, at the same indentation), every action is masked as it was: the line
+ * is copied into the mask as typed and the actions after it move (see editedInPlace); else the text
+ * is masked whole. test/server/helm/template-mask.test.ts compares both on every line of the fixtures.
+ */
+export function maskTemplateEdited(before: string, text: string, edit: { readonly start: number; readonly end: number; readonly inserted: number }): MaskedTemplate {
+  const known = remembered(text);
+  if (known) return known;
+  const old = remembered(before);
+  return remember(text, (old && editedInPlace(before, old, text, edit)) ?? maskTemplate(text));
+}
+
+/**
+ * The mask after a one-line edit, from the mask before it, when no action can be masked otherwise:
+ * the line (before and after) holds no `{{`, no action reaches into it, its mask is its own text
+ * (not in a branch left out), it holds YAML at the same indentation. An action's masking depends on
+ * the lines that hold YAML (which branch has the most, whether an action is its line's only
+ * content) and on the indentation of the first YAML line after it (an injection): none changes.
+ */
+function editedInPlace(before: string, old: MaskedTemplate, text: string, edit: { readonly start: number; readonly end: number; readonly inserted: number }): MaskedTemplate | undefined {
+  const delta = edit.inserted - (edit.end - edit.start);
+  if (text.length !== before.length + delta) return undefined;
+  const lineStart = before.lastIndexOf('\n', edit.start - 1) + 1;
+  const newline = before.indexOf('\n', edit.end);
+  const lineEnd = newline < 0 ? before.length : newline;
+  const oldLine = before.slice(lineStart, lineEnd);
+  const newLine = text.slice(lineStart, lineEnd + delta);
+  if (oldLine.includes('\n') || newLine.includes('\n') || oldLine.includes('{{') || newLine.includes('{{')) return undefined;
+  if (old.text.slice(lineStart, lineEnd) !== oldLine || !YAML_LINE.test(oldLine) || !YAML_LINE.test(newLine)) return undefined;
+  if (INDENT.exec(oldLine)![0].length !== INDENT.exec(newLine)![0].length) return undefined;
+  if (old.actions.some((a) => a.start <= lineEnd && a.end > lineStart)) return undefined;
+  const actions = old.actions.map((a) =>
+    a.start < lineEnd ? a : { start: a.start + delta, end: a.end + delta, body: a.body, kind: a.kind, keyword: a.keyword, dot: a.dot, injects: a.injects, dropped: a.dropped },
+  );
+  return { text: old.text.slice(0, lineStart) + newLine + old.text.slice(lineEnd), actions };
+}
+
+/** A line lineTable counts as YAML: something besides spaces, tabs and carriage returns. */
+const YAML_LINE = /[^ \t\r]/;
+const INDENT = /^[ \t]*/;
+
+/** How many templates were masked: tests count them per keystroke (a mask of ingress-nginx's controller Deployment is ~0.5 ms). */
+export const maskCount = { masks: 0 };
+
 /** The template with its actions masked (see the module comment). Linear in the text's length. */
 export function maskTemplate(text: string, options: MaskOptions = {}): MaskedTemplate {
+  maskCount.masks++;
   const actions = findActions(text);
   const lines = lineTable(text, actions);
   const dropped: Array<[number, number]> = [];

@@ -25,7 +25,7 @@ import { nestingExceeds } from '../manifest/nesting';
 import { scalarString } from '../manifest/nodes';
 import { findPodSpecs } from '../manifest/podspecs';
 import { shiftRanges } from '../manifest/shift-ranges';
-import { maskTemplateOnce } from './template-mask';
+import { maskTemplateEdited, maskTemplateOnce, type MaskedTemplate } from './template-mask';
 import { unknownValuesAsAliases } from './unknown-values';
 import { hasLongLine, lastAtOrBefore } from './values-reparse';
 import { keptLineAllowed, recordKeptData, sameData } from './template-data-kept';
@@ -48,6 +48,20 @@ interface DocumentEdit {
  * in place: it is the caller's to replace.
  */
 export function updateTemplateManifest(previous: Manifest, change: TextChange, newText: TextSource): Manifest | undefined {
+  return updateWith(previous, change, newText);
+}
+
+/**
+ * A mask of the new text made by the caller (updateTemplateText's): with `actions`, the whole new
+ * text's; without, the mask of a text between two hunks, whose document gets no pod specs (only
+ * the last one's model is kept).
+ */
+interface Premasked {
+  readonly text: string;
+  readonly actions?: MaskedTemplate['actions'];
+}
+
+function updateWith(previous: Manifest, change: TextChange, newText: TextSource, premasked?: Premasked): Manifest | undefined {
   const docs = previous.documents;
   const index = indexAt(docs, change.start);
   const doc = docs[index];
@@ -55,7 +69,7 @@ export function updateTemplateManifest(previous: Manifest, change: TextChange, n
   const delta = change.text.length - (change.end - change.start);
   const oldSource = doc.source ?? '';
   const edit = { start: change.start - doc.span.start, end: change.end - doc.span.start, inserted: change.text.length };
-  const reparsed = reparseTemplateDocument(doc, edit, newText.slice(doc.span.start, doc.span.end + delta), index);
+  const reparsed = reparseTemplateDocument(doc, edit, newText.slice(doc.span.start, doc.span.end + delta), index, premasked);
   if (!reparsed) return undefined;
   const after = docs.slice(index + 1);
   for (const d of after) {
@@ -77,12 +91,12 @@ export function updateTemplateManifest(previous: Manifest, change: TextChange, n
   return updated;
 }
 
-function reparseTemplateDocument(doc: ManifestDocument, edit: DocumentEdit, newSource: string, index: number): { document: ManifestDocument; sameData: boolean } | undefined {
+function reparseTemplateDocument(doc: ManifestDocument, edit: DocumentEdit, newSource: string, index: number, premasked?: Premasked): { document: ManifestDocument; sameData: boolean } | undefined {
   const yaml = doc.yaml;
   const oldSource = doc.source;
   if (!yaml || !doc.isTemplate || oldSource === undefined || !doc.isKubernetes || doc.aliasIndex || doc.aliasLimit) return undefined;
   if (yaml.errors.length > 0 || yaml.warnings.length > 0 || !newSource.includes('{{')) return undefined;
-  const masked = maskTemplateOnce(newSource);
+  const masked = premasked ?? maskTemplateEdited(oldSource, newSource, edit);
   const oldMasked = doc.text;
   const newMasked = masked.text;
   const maskedEdit = maskedChange(oldMasked, newMasked, edit);
@@ -116,14 +130,14 @@ function reparseTemplateDocument(doc: ManifestDocument, edit: DocumentEdit, newS
       base: doc.base,
       text: newMasked,
       source: newSource,
-      unknownAt: masked.actions.filter((a) => a.kind === 'output' && !a.dropped).map((a) => a.start),
+      unknownAt: masked.actions ? masked.actions.filter((a) => a.kind === 'output' && !a.dropped).map((a) => a.start) : doc.unknownAt,
       span: { start: doc.span.start, end: doc.span.start + newSource.length },
       kind: scalarString(root, 'kind'),
       apiVersion: scalarString(root, 'apiVersion'),
       name: metadataName(root),
       podSpecs: [],
     };
-    (updated.podSpecs as unknown[]).push(...findPodSpecs(updated, root));
+    if (masked.actions) (updated.podSpecs as unknown[]).push(...findPodSpecs(updated, root));
     return { document: updated, sameData: same };
   }
   return undefined;
@@ -321,12 +335,22 @@ function metadataName(root: YAMLMap): string | undefined {
 export function updateTemplateText(previous: Manifest, oldText: string, newText: string, cuts?: { readonly old: readonly number[]; readonly new: readonly number[] }): Manifest | undefined {
   const hunks = cuts && cuts.old.length === cuts.new.length ? changedPieces(oldText, newText, cuts.old, cuts.new) : [oneHunk(oldText, newText)];
   if (!hunks) return undefined;
+  // A block that feeds several places of a one-document template: the new text is masked once, and
+  // the texts between hunks are given the new mask up to their hunk and the old one after it (the
+  // last of them is the new mask, checked here), pod specs only for the last: one mask and one walk
+  // of the pod specs per keystroke instead of one per place. Each hunk is an edit of masked YAML
+  // that the re-parse proves as before, so the last model is still the whole parse's of the new mask.
+  const only = previous.documents.length === 1 ? previous.documents[0] : undefined;
+  const oldMask = only?.text ?? '';
+  const whole = hunks.length > 1 && only?.isTemplate && only.span.start === 0 && only.span.end === oldText.length && newText.includes('{{') ? maskTemplateOnce(newText) : undefined;
+  if (whole && oldMask.slice(hunks[hunks.length - 1]!.oldEnd) !== whole.text.slice(hunks[hunks.length - 1]!.newEnd)) return undefined;
   let model = previous;
   let shift = 0;
-  for (const hunk of hunks) {
+  for (const [i, hunk] of hunks.entries()) {
     // The text with this hunk and the ones before it applied, the later ones not yet.
     const text = newText.slice(0, hunk.newEnd) + oldText.slice(hunk.oldEnd);
-    const next = updateTemplateManifest(model, { start: hunk.oldStart + shift, end: hunk.oldEnd + shift, text: newText.slice(hunk.newStart, hunk.newEnd) }, text);
+    const premasked = whole && (i + 1 === hunks.length ? whole : { text: whole.text.slice(0, hunk.newEnd) + oldMask.slice(hunk.oldEnd) });
+    const next = updateWith(model, { start: hunk.oldStart + shift, end: hunk.oldEnd + shift, text: newText.slice(hunk.newStart, hunk.newEnd) }, text, premasked || undefined);
     if (!next) return undefined;
     model = next;
     shift += hunk.newEnd - hunk.newStart - (hunk.oldEnd - hunk.oldStart);

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseDocument } from 'yaml';
-import { maskTemplate, UNKNOWN_CHAR } from '../../../server/src/helm/template-mask';
+import { maskCount, maskTemplate, maskTemplateEdited, maskTemplateOnce, UNKNOWN_CHAR } from '../../../server/src/helm/template-mask';
 import { REPO } from '../../support/paths';
 
 const FIXTURES = join(REPO, 'test/fixtures/helm');
@@ -97,4 +97,40 @@ test('every template of the fixture charts (helm create style and public charts)
       assert.deepEqual(errors, [], file);
     }
   }
+});
+
+test('a mask after a one-line edit, from the mask before it, is the whole mask of the new text (every 10th line of every fixture template, six edit kinds)', () => {
+  const masks = () => maskCount.masks;
+  let inPlace = 0;
+  for (const path of templatesUnder(FIXTURES)) {
+    const text = readFileSync(path, 'utf8');
+    let lineStart = 0;
+    for (let line = 0; lineStart < text.length; line++) {
+      const newline = text.indexOf('\n', lineStart);
+      const lineEnd = newline < 0 ? text.length : newline;
+      const indent = /^[ \t]*/.exec(text.slice(lineStart, lineEnd))![0].length;
+      // [start, end, inserted]: a comment and a letter at the end, a letter at the content's start,
+      // a space in the indentation, the line's last character removed, braces that open an action.
+      const edits: Array<[number, number, string]> = [
+        [lineEnd, lineEnd, ' #x'],
+        [lineEnd, lineEnd, 'x'],
+        [lineStart + indent, lineStart + indent, 'x'],
+        [lineStart, lineStart, ' '],
+        [Math.max(lineStart, lineEnd - 1), lineEnd, ''],
+        [lineEnd, lineEnd, ' {{'],
+      ];
+      for (const [start, end, inserted] of line % 10 === 0 ? edits : []) {
+        const after = text.slice(0, start) + inserted + text.slice(end);
+        maskTemplateOnce(text);
+        const before = masks();
+        const edited = maskTemplateEdited(text, after, { start, end, inserted: inserted.length });
+        if (masks() === before) inPlace++;
+        const whole = maskTemplate(after);
+        assert.equal(edited.text, whole.text, `${path}:${text.slice(0, lineStart).split('\n').length} ${JSON.stringify(inserted)}`);
+        assert.deepEqual(edited.actions, whole.actions, `${path}:${text.slice(0, lineStart).split('\n').length} ${JSON.stringify(inserted)}: actions`);
+      }
+      lineStart = lineEnd + 1;
+    }
+  }
+  assert.ok(inPlace > 300, `${inPlace} masks made in place`);
 });

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { DocumentStore } from '../../../server/src/documents';
+import { maskCount, maskTemplateOnce } from '../../../server/src/helm/template-mask';
 import { updateTemplateManifest, updateTemplateText } from '../../../server/src/helm/template-reparse';
 import { HelmValuesChecks } from '../../../server/src/helm/values-probes';
 import { analyseManifest, type Manifest, type TextChange } from '../../../server/src/manifest/manifest';
@@ -151,8 +152,9 @@ test('adding or removing a template action, or changing the branch an if keeps, 
 
 test('a keystroke in an open template parses only the block it is in (ingress-nginx\'s controller Deployment, seeded-app)', () => {
   const cases = [
-    { path: 'test/fixtures/helm/public/ingress-nginx/templates/controller-deployment.yaml', line: /^ {10}\{\{- if \.Values\.controller\.livenessProbe \}\}$/m },
-    { path: 'test/fixtures/helm/seeded-app/templates/deployment.yaml', line: /^ {14}port: http$/m },
+    // Whole masks of the new text: after an action, one; on a line of YAML alone, none (the mask is edited in place).
+    { path: 'test/fixtures/helm/public/ingress-nginx/templates/controller-deployment.yaml', line: /^ {10}\{\{- if \.Values\.controller\.livenessProbe \}\}$/m, masks: 1 },
+    { path: 'test/fixtures/helm/seeded-app/templates/deployment.yaml', line: /^ {14}port: http$/m, masks: 0 },
   ];
   for (const c of cases) {
     const path = join(REPO, c.path);
@@ -166,7 +168,11 @@ test('a keystroke in an open template parses only the block it is in (ingress-ng
     const position = { line: text.slice(0, offset).split('\n').length - 1, character: match[0].length };
     store.change(uri, 2, [{ range: { start: position, end: position }, text: ' ' }]);
     let manifest: Manifest | undefined;
+    // The text before the keystroke was masked by the keystroke before it (the model's first read masks without remembering).
+    maskTemplateOnce(text);
+    const masks = maskCount.masks;
     const texts = countingParses(() => (manifest = store.get(uri)!.manifest)).texts;
+    assert.equal(maskCount.masks - masks, c.masks, `${c.path}: whole masks`);
     assert.equal(texts.length, 1, c.path);
     assert.ok(texts[0]!.length < 800, `${c.path}: parsed ${texts[0]!.length} of ${text.length} characters`);
     assert.equal(modelDifference(manifest!, analyseManifest(apply(text, { start: offset, end: offset, text: ' ' }), undefined, TEMPLATE)), undefined);
@@ -193,7 +199,10 @@ test('a values keystroke re-parses only the lines it writes into each template i
   ];
   for (const edit of edits) {
     const after = apply(text, edit);
+    const masks = maskCount.masks;
     const { result, texts } = countingParses(() => seen(kept, after));
+    // The spliced template is masked once, not once per place the block feeds.
+    if (edit === edits[0] || edit === edits[1]) assert.equal(maskCount.masks - masks, 1, `masks for ${JSON.stringify(edit)}`);
     assert.deepEqual(result, seen(new HelmValuesChecks({ engine, openText: () => undefined }), after), JSON.stringify(edit));
     // The values file itself is parsed here by the test; the template is not parsed whole again.
     if (edit === edits[0]) assert.ok(!texts.some((t) => t.includes('kind: Deployment')), `parsed ${texts.map((t) => t.length).join(', ')} characters`);
@@ -211,4 +220,18 @@ test('updateTemplateText: texts that differ in one stretch or in pieces, and a m
   assert.equal(modelDifference(updated, analyseManifest(after, undefined, TEMPLATE)), undefined);
   // Pieces given by cuts that do not match in number: the one-stretch reading.
   assert.ok(updateTemplateText(model(), text, after, { old: [1], new: [] }));
+  // Two places changed (a values block written twice), masked once: the whole parse's model; a mask
+  // that changed after the last place (an `if` keeping another branch) is left to the whole parse.
+  const twice = text.replace('      ports: []\n', '      ports: []\n    - name: b\n      livenessProbe:\n        exec:\n          command: ["true"]\n        periodSeconds: 5\n');
+  const first = twice.indexOf('periodSeconds: 5') + 'periodSeconds: 5'.length;
+  const second = twice.lastIndexOf('periodSeconds: 5') + 'periodSeconds: 5'.length;
+  const both = `${twice.slice(0, first)}0${twice.slice(first, second)}0${twice.slice(second)}`;
+  const cuts = { old: [first + 1, second - 1], new: [first + 2, second] };
+  const two = updateTemplateText(analyseManifest(twice, undefined, TEMPLATE), twice, both, cuts);
+  assert.ok(two);
+  assert.equal(modelDifference(two, analyseManifest(both, undefined, TEMPLATE)), undefined);
+  const branch = `${twice}{{- if .Values.x }}\n{{- else }}\nextra: 1\n{{- end }}\n`;
+  const branchBoth = `${both}{{- if .Values.x }}\n{{- else }}\nextra: 1\n{{- end }}\n`;
+  const kept = updateTemplateText(analyseManifest(branch, undefined, TEMPLATE), branch, branchBoth, cuts);
+  assert.ok(!kept || modelDifference(kept, analyseManifest(branchBoth, undefined, TEMPLATE)) === undefined);
 });
