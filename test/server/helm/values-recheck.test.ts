@@ -2,7 +2,8 @@
  * A keystroke in a template while a values file of its chart is open (issue 15), over LSP against
  * the bundled server: the template typed in gets its diagnostics first, the values file's follow
  * (they came first, and the file typed in waited for the other file's check); the values file is
- * still checked again on each keystroke, and when the template is closed before its check.
+ * still checked again on each keystroke that changes the template's YAML, not on a comment typed
+ * (helm/template-data-kept.ts), and when the template is closed before its check.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -65,6 +66,27 @@ test('a template keystroke with values.yaml open: the template publishes first, 
     assert.deepEqual(order, ['template', 'values'], `keystroke ${n + 1}`);
     assert.ok(published.diagnostics.some((d) => d.code === 'probe-success-threshold'), 'the values finding stays');
   }
+});
+
+test('a comment typed in the template: values.yaml is not checked and published again (its findings cannot change)', async () => {
+  const at = typedAt();
+  let valuesAgain = false;
+  void server.nextDiagnostics(VALUES).then(() => (valuesAgain = true));
+  // After the four letters the first test typed: ` #a` letter by letter, then a letter in the value.
+  for (const [n, text] of [' ', '#', 'a'].entries()) {
+    const version = 6 + n;
+    const template = server.nextDiagnostics(TEMPLATE, version);
+    const position = { line: at.line, character: at.character + 4 + n };
+    await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri: TEMPLATE, version }, contentChanges: [{ range: { start: position, end: position }, text }] });
+    await template;
+    // The values file's check came right after the template's when it ran; nothing else publishes it now.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(valuesAgain, false, `keystroke ${JSON.stringify(text)}`);
+  }
+  const position = { line: at.line, character: at.character + 4 };
+  await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri: TEMPLATE, version: 9 }, contentChanges: [{ range: { start: position, end: position }, text: 'z' }] });
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.equal(valuesAgain, true, 'a letter in the value checks values.yaml again');
 });
 
 test('a template closed before its check: values.yaml is still checked again', async () => {
