@@ -1,6 +1,6 @@
 /** One PodStatus per calico-node pod, from the pod object and its folded probe Events. */
 import type { V1Container, V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
-import { effectiveProbe } from '../../../core/src/probe/effective-probe';
+import { effectiveProbe, type EffectiveProbe, type PlainProbe } from '../../../core/src/probe/effective-probe';
 import { PROBE_KINDS } from '../../../core/src/probe/kinds';
 import { verdictEvidence } from '../../../core/src/status/evidence';
 import { restartWindow, type WindowTimings } from '../../../core/src/status/restart-window';
@@ -93,12 +93,30 @@ export function podStatus(pod: V1Pod, containerName: string, failures: ReadonlyM
   };
 }
 
+/**
+ * Effective probes by kind and spec: the pods read whole (those not ready, or with probe Events) carry
+ * their own copies of their DaemonSet's few probe specs, and applying the defaults and writing the
+ * summary cost ~25 µs a probe. Bounded like the causes' cache (probe-events.ts).
+ */
+const effectiveProbes = new Map<string, EffectiveProbe | undefined>();
+const MAX_EFFECTIVE_PROBES = 500;
+
+function effectiveProbeOnce(kind: ProbeKind, probe: PlainProbe | undefined): EffectiveProbe | undefined {
+  if (!probe) return effectiveProbe(kind, probe);
+  const key = `${kind}${JSON.stringify(probe)}`;
+  if (effectiveProbes.has(key)) return effectiveProbes.get(key);
+  if (effectiveProbes.size >= MAX_EFFECTIVE_PROBES) effectiveProbes.clear();
+  const effective = effectiveProbe(kind, probe);
+  effectiveProbes.set(key, effective);
+  return effective;
+}
+
 /** Each probe of the container with its verdict and the evidence for it. */
 function probeStatuses(container: V1Container | undefined, failures: ReadonlyMap<ProbeKind, ProbeFailures>, containerState: ContainerState, podGrace: number | undefined, restarts: number, now: number): ProbeStatus[] {
-  const startupProbe = effectiveProbe('startup', container?.startupProbe);
+  const startupProbe = effectiveProbeOnce('startup', container?.startupProbe);
   const probes: ProbeStatus[] = [];
   for (const kind of PROBE_KINDS) {
-    const probe = effectiveProbe(kind, container?.[`${kind}Probe` as const]);
+    const probe = effectiveProbeOnce(kind, container?.[`${kind}Probe` as const]);
     if (!probe) continue;
     const kindFailures = failures.get(kind);
     // Liveness and readiness do not run before the startup probe has passed (`worker.go` `doProbe`).

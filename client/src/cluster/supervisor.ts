@@ -165,7 +165,10 @@ export class CalicoSupervisor {
   }
 
   private listEvents(location: CalicoLocation, signal: AbortSignal): Promise<RawListResult<CoreV1Event>> {
-    return listRaw({ kubeConfig: this.options.kubeConfig, path: `/api/v1/namespaces/${encodeURIComponent(location.namespace)}/events`, query: { fieldSelector: PROBE_EVENT_SELECTOR }, slim: 'event', pageSize: EVENT_PAGE_SIZE, signal });
+    // Each page's messages and times are read as it comes, while the pods' list is still loading: the
+    // pods' list waits for the Events, and at their reset only the index is left to build.
+    const onItems = (items: readonly unknown[]) => items.forEach((event) => readProbeEvent(event as CoreV1Event));
+    return listRaw({ kubeConfig: this.options.kubeConfig, path: `/api/v1/namespaces/${encodeURIComponent(location.namespace)}/events`, query: { fieldSelector: PROBE_EVENT_SELECTOR }, slim: 'event', pageSize: EVENT_PAGE_SIZE, signal, onItems });
   }
 
   private errorContext() {
