@@ -14,6 +14,7 @@
  */
 import { isMap, isScalar, isSeq, type Node, type YAMLSeq } from 'yaml';
 import type { ManifestDocument, PodSpec } from '../manifest/types';
+import { KEPT_PARSE_ERRORS } from '../manifest/document';
 
 export interface CheckUnit {
   /** What the unit's findings are cached by: its `items` entry, or the document itself. */
@@ -55,9 +56,9 @@ const ITEM_PATH = /^items\[(\d+)\](?:\.|$)/;
 function itemUnits(document: ManifestDocument): CheckUnit[] | undefined {
   const root = document.yaml?.contents;
   if (!isMap(root) || document.podSpecs.length < MIN_ITEMS) return undefined;
-  // An item's findings then depend on its own text only: no syntax error whose recovery or count
-  // reaches it, no alias into another item, no template output.
-  if (document.isTemplate || document.parseErrors.length > 0 || document.aliasIndex || document.aliasLimit || document.unknownAt?.length) return undefined;
+  // An item's findings then depend on its own text only: no alias into another item, no template
+  // output, and syntax errors (below) only inside one item.
+  if (document.isTemplate || document.aliasIndex || document.aliasLimit || document.unknownAt?.length) return undefined;
   // Two `items` keys (a parse error) would make a path name either list.
   const pairs = root.items.filter((pair) => isScalar(pair.key) && pair.key.value === 'items');
   const seq = pairs.length === 1 ? pairs[0]!.value : undefined;
@@ -72,6 +73,7 @@ function itemUnits(document: ManifestDocument): CheckUnit[] | undefined {
     else groups.push({ ...found, specs: [spec] });
   }
   if (groups.length < MIN_ITEMS || !seq.range) return undefined;
+  if (document.parseErrors.length > 0 && !errorsInOneItem(document, groups)) return undefined;
   const around = `${document.text.slice(0, seq.range[0])}\u0000${document.text.slice(seq.range[2])}`;
   return groups.map(({ item, specs }) => ({
     key: item,
@@ -81,6 +83,20 @@ function itemUnits(document: ManifestDocument): CheckUnit[] | undefined {
     context: `${specs.map((spec) => spec.fieldPath).join(' ')}\u0000${around}`,
     view: { ...document, podSpecs: specs },
   }));
+}
+
+/**
+ * Whether the document's syntax errors all lie inside one item holding pod specs, and none was dropped:
+ * a half-typed line in one pod of a List (what manifest/item-reparse.ts re-parses alone). The other
+ * items' text and pod specs read the same as without it, so their cached findings hold; past
+ * KEPT_PARSE_ERRORS the pod specs after the last error kept would not be read whole (podspecs.ts), so
+ * an error could reach another item.
+ */
+function errorsInOneItem(document: ManifestDocument, groups: ReadonlyArray<{ item: Node }>): boolean {
+  if ((document.yaml?.errors.length ?? Infinity) > KEPT_PARSE_ERRORS) return false;
+  const first = document.parseErrors[0]!.span.start;
+  const holder = groups.find(({ item }) => item.range![0] <= first && first < item.range![2]);
+  return holder !== undefined && document.parseErrors.every((e) => e.span.start >= holder.item.range![0] && e.span.end <= holder.item.range![2]);
 }
 
 /** The `items` entry the pod spec's path names, when the pod spec's node lies inside it. */
