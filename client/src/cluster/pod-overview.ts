@@ -17,6 +17,7 @@ import { rowTellsAll, type PodRow } from './pod-rows';
 import type { PageParser } from './page-parser';
 import { listRaw, openGetPool, type RawListResult } from './raw-list';
 import { slimPod } from './slim';
+import { shareAmongPods } from './status';
 
 /** kubectl's Accept for `kubectl get` (server-side printing), JSON only. */
 export const TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io';
@@ -40,6 +41,25 @@ export interface PodOverviewOptions {
 
 const podPath = (namespace: string, name: string) => `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(name)}`;
 
+/**
+ * The status every pod a row tells all about has, one object per template: running, ready, started,
+ * never restarted. Shared (status.ts `shareAmongPods`), so the model works it out once.
+ */
+const readyStatuses = new WeakMap<DaemonSetTemplate, NonNullable<V1Pod['status']>>();
+
+function readyStatusOf(template: DaemonSetTemplate): NonNullable<V1Pod['status']> {
+  let status = readyStatuses.get(template);
+  if (!status) {
+    status = shareAmongPods({
+      phase: 'Running',
+      conditions: [{ type: 'Ready', status: 'True' }],
+      containerStatuses: template.containers.map((c) => ({ name: c.name, ready: true, started: true, restartCount: 0, state: { running: {} } }) as never),
+    });
+    readyStatuses.set(template, status);
+  }
+  return status;
+}
+
 /** A pod the row tells all about, with its template's containers: what slimPod keeps of the whole pod. */
 function podFromRow(row: PodRow, template: DaemonSetTemplate): V1Pod {
   const { templateGeneration: _generation, ...metadata } = row.metadata;
@@ -51,11 +71,7 @@ function podFromRow(row: PodRow, template: DaemonSetTemplate): V1Pod {
       ...(template.terminationGracePeriodSeconds !== undefined ? { terminationGracePeriodSeconds: template.terminationGracePeriodSeconds } : {}),
       containers: template.containers,
     },
-    status: {
-      phase: 'Running',
-      conditions: [{ type: 'Ready', status: 'True' }],
-      containerStatuses: template.containers.map((c) => ({ name: c.name, ready: true, started: true, restartCount: 0, state: { running: {} } }) as never),
-    },
+    status: readyStatusOf(template),
   };
 }
 

@@ -37,7 +37,50 @@ function decidedBy(runningSince: string | undefined, timings: WindowTimings): st
  */
 const quietProbes = new WeakMap<V1Container, { readonly grace: number | undefined; readonly probes: readonly ProbeStatus[] }>();
 
+type Identity = 'name' | 'namespace' | 'uid' | 'nodeName' | 'ownerName';
+
+/**
+ * Pods built from one template's Table rows (pod-overview.ts `podFromRow`) share one status object
+ * and the template's containers: with no failures on record, all but who and where the pod is reads
+ * the same for each, so it is worked out for the first and copied for the thousands after it.
+ */
+const sharedStatuses = new WeakSet<object>();
+const sharedShapes = new WeakMap<object, { readonly containers: readonly V1Container[]; readonly containerName: string; readonly grace: number | undefined; readonly rest: Omit<PodStatus, Identity> }>();
+
+/** Marks a status object that many pods built from one template share (pod-overview.ts). */
+export function shareAmongPods<T extends object>(status: T): T {
+  sharedStatuses.add(status);
+  return status;
+}
+
+/** The pod's own identity around a shape shared with its siblings, in podStatus's key order. */
+function withIdentity(pod: V1Pod, rest: Omit<PodStatus, Identity>): PodStatus {
+  const owner = pod.metadata?.ownerReferences?.find((reference) => reference.kind === 'DaemonSet') ?? pod.metadata?.ownerReferences?.[0];
+  return {
+    name: pod.metadata?.name ?? '',
+    namespace: pod.metadata?.namespace ?? '',
+    uid: pod.metadata?.uid ?? '',
+    ...(pod.spec?.nodeName ? { nodeName: pod.spec.nodeName } : {}),
+    ...rest,
+    ...(owner?.name ? { ownerName: owner.name } : {}),
+  };
+}
+
 export function podStatus(pod: V1Pod, containerName: string, failures: ReadonlyMap<ProbeKind, ProbeFailures>, now = Date.now()): PodStatus {
+  const shareable = failures.size === 0 && pod.status !== undefined && sharedStatuses.has(pod.status) && !pod.metadata?.deletionTimestamp;
+  if (shareable) {
+    const shape = sharedShapes.get(pod.status!);
+    if (shape && shape.containers === pod.spec?.containers && shape.containerName === containerName && shape.grace === pod.spec?.terminationGracePeriodSeconds) return withIdentity(pod, shape.rest);
+  }
+  const status = podStatusOf(pod, containerName, failures, now);
+  if (shareable) {
+    const { name: _name, namespace: _namespace, uid: _uid, nodeName: _nodeName, ownerName: _ownerName, ...rest } = status;
+    sharedShapes.set(pod.status!, { containers: pod.spec?.containers ?? [], containerName, grace: pod.spec?.terminationGracePeriodSeconds, rest });
+  }
+  return status;
+}
+
+function podStatusOf(pod: V1Pod, containerName: string, failures: ReadonlyMap<ProbeKind, ProbeFailures>, now: number): PodStatus {
   const containers = pod.spec?.containers ?? [];
   const statuses = pod.status?.containerStatuses ?? [];
   const container = containers.find((candidate) => candidate.name === containerName) ?? containers[0];

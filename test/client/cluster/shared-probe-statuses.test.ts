@@ -57,3 +57,23 @@ test('a probe output is read as a cause once: the same cause for every pod that 
   assert.deepEqual(first.cause, parseCause('calico/node is not ready: BIRD is not ready: BGP not established with 10.0.0.7'));
   assert.equal(first.output, 'calico/node is not ready: BIRD is not ready: BGP not established with 10.0.0.7');
 });
+
+test('pods sharing one ready status object (a template\'s rows) get, in the same key order, what each would get alone', async () => {
+  const { shareAmongPods } = await import('../../../client/src/cluster/status');
+  const shared = shareAmongPods({ phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }], containerStatuses: [{ name: 'calico-node', ready: true, started: true, restartCount: 0, state: { running: {} } }] });
+  const sharing = (name: string, extra: Record<string, unknown> = {}) => {
+    const pod = rowPod(name) as { metadata: Record<string, unknown>; status: unknown };
+    return { ...pod, metadata: { ...pod.metadata, ...extra }, status: shared } as never;
+  };
+  for (const name of ['a', 'b', 'c']) {
+    const fast = podStatus(sharing(name), 'calico-node', none);
+    assert.equal(JSON.stringify(fast), JSON.stringify(podStatus(rowPod(name), 'calico-node', none)), name);
+  }
+  // Being deleted, or with failures on record, the pod is read on its own, shared status or not.
+  const deleting = podStatus(sharing('d', { deletionTimestamp: '2026-12-06T05:00:00Z' }), 'calico-node', none);
+  assert.equal(deleting.health, 'terminating');
+  const failures = foldProbeEvents([{ metadata: { uid: 'e9' }, message: 'Liveness probe failed: timeout', count: 2, firstTimestamp: '2026-12-06T05:00:00Z', lastTimestamp: '2026-12-06T05:01:00Z' } as never]);
+  const failing = podStatus(sharing('e'), 'calico-node', failures);
+  assert.equal(failing.probes.find((p) => p.kind === 'liveness')?.failures?.count, 2);
+  assert.equal(JSON.stringify(failing), JSON.stringify(podStatus(rowPod('e'), 'calico-node', failures)));
+});
