@@ -53,7 +53,7 @@ export function shareAmongPods<T extends object>(status: T): T {
   return status;
 }
 
-/** The pod's own identity around a shape shared with its siblings, in podStatus's key order. */
+/** The pod's own identity around the rest of its status (its own, or a shape shared with its siblings). */
 function withIdentity(pod: V1Pod, rest: Omit<PodStatus, Identity>): PodStatus {
   const owner = pod.metadata?.ownerReferences?.find((reference) => reference.kind === 'DaemonSet') ?? pod.metadata?.ownerReferences?.[0];
   return {
@@ -72,15 +72,13 @@ export function podStatus(pod: V1Pod, containerName: string, failures: ReadonlyM
     const shape = sharedShapes.get(pod.status!);
     if (shape && shape.containers === pod.spec?.containers && shape.containerName === containerName && shape.grace === pod.spec?.terminationGracePeriodSeconds) return withIdentity(pod, shape.rest);
   }
-  const status = podStatusOf(pod, containerName, failures, now);
-  if (shareable) {
-    const { name: _name, namespace: _namespace, uid: _uid, nodeName: _nodeName, ownerName: _ownerName, ...rest } = status;
-    sharedShapes.set(pod.status!, { containers: pod.spec?.containers ?? [], containerName, grace: pod.spec?.terminationGracePeriodSeconds, rest });
-  }
-  return status;
+  const rest = statusBesidesIdentity(pod, containerName, failures, now);
+  if (shareable) sharedShapes.set(pod.status!, { containers: pod.spec?.containers ?? [], containerName, grace: pod.spec?.terminationGracePeriodSeconds, rest });
+  return withIdentity(pod, rest);
 }
 
-function podStatusOf(pod: V1Pod, containerName: string, failures: ReadonlyMap<ProbeKind, ProbeFailures>, now: number): PodStatus {
+/** Everything of the pod's PodStatus but who and where it is (withIdentity adds that). */
+function statusBesidesIdentity(pod: V1Pod, containerName: string, failures: ReadonlyMap<ProbeKind, ProbeFailures>, now: number): Omit<PodStatus, Identity> {
   const containers = pod.spec?.containers ?? [];
   const statuses = pod.status?.containerStatuses ?? [];
   const container = containers.find((candidate) => candidate.name === containerName) ?? containers[0];
@@ -91,7 +89,6 @@ function podStatusOf(pod: V1Pod, containerName: string, failures: ReadonlyMap<Pr
   const waitingReason = status?.state?.waiting?.reason;
   const started = typeof status?.started === 'boolean' ? status.started : undefined;
   const terminated = status?.lastState?.terminated;
-  const owner = pod.metadata?.ownerReferences?.find((reference) => reference.kind === 'DaemonSet') ?? pod.metadata?.ownerReferences?.[0];
   const runningSince = isoTime(status?.state?.running?.startedAt);
   const lastRunStart = isoTime(terminated?.startedAt);
   const finishedAt = isoTime(terminated?.finishedAt);
@@ -109,10 +106,6 @@ function podStatusOf(pod: V1Pod, containerName: string, failures: ReadonlyMap<Pr
   if (failures.size === 0 && container && !quiet) quietProbes.set(container, { grace: podGrace, probes });
   const notReadySince = !ready ? isoTime(readyCondition?.lastTransitionTime) : undefined;
   return {
-    name: pod.metadata?.name ?? '',
-    namespace: pod.metadata?.namespace ?? '',
-    uid: pod.metadata?.uid ?? '',
-    ...(pod.spec?.nodeName ? { nodeName: pod.spec.nodeName } : {}),
     phase: pod.status?.phase ?? 'Unknown',
     health: healthOf(pod, ready, status),
     ready,
@@ -132,7 +125,6 @@ function podStatusOf(pod: V1Pod, containerName: string, failures: ReadonlyMap<Pr
     ...(started !== undefined ? { started } : {}),
     probes,
     ...(notReadySince ? { notReadySince } : {}),
-    ...(owner?.name ? { ownerName: owner.name } : {}),
   };
 }
 

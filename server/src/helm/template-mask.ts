@@ -16,6 +16,7 @@
  *   side they would give a probe two handlers or a key twice. A `define` body renders nothing here.
  */
 import { findActions, valuesPathIn, type TemplateAction } from './template-actions';
+import { lineEndAt, lineStartAt } from '../manifest/lines';
 
 /** Stands for a character a template action renders; a scalar holding it has an unknown value. */
 export const UNKNOWN_CHAR = '\u2047';
@@ -101,9 +102,8 @@ export function maskTemplateEdited(before: string, text: string, edit: { readonl
 function editedInPlace(before: string, old: MaskedTemplate, text: string, edit: { readonly start: number; readonly end: number; readonly inserted: number }): MaskedTemplate | undefined {
   const delta = edit.inserted - (edit.end - edit.start);
   if (text.length !== before.length + delta) return undefined;
-  const lineStart = before.lastIndexOf('\n', edit.start - 1) + 1;
-  const newline = before.indexOf('\n', edit.end);
-  const lineEnd = newline < 0 ? before.length : newline;
+  const lineStart = lineStartAt(before, edit.start);
+  const lineEnd = lineEndAt(before, edit.end);
   const oldLine = before.slice(lineStart, lineEnd);
   const newLine = text.slice(lineStart, lineEnd + delta);
   if (oldLine.includes('\n') || newLine.includes('\n') || oldLine.includes('{{') || newLine.includes('{{')) return undefined;

@@ -25,6 +25,7 @@ import { nestingExceeds } from '../manifest/nesting';
 import { scalarString } from '../manifest/nodes';
 import { findPodSpecs } from '../manifest/podspecs';
 import { shiftRanges } from '../manifest/shift-ranges';
+import { lineEndAt, lineStartAt } from '../manifest/lines';
 import { maskTemplateEdited, maskTemplateOnce, type MaskedTemplate } from './template-mask';
 import { unknownValuesAsAliases } from './unknown-values';
 import { hasLongLine, lastAtOrBefore } from './values-reparse';
@@ -79,9 +80,8 @@ function updateWith(previous: Manifest, change: TextChange, newText: TextSource,
   const updated: Manifest = { length: newText.length, documents: [...docs.slice(0, index), reparsed.document, ...after] };
   // An edit that kept the masked YAML's data, on one line: what open values files show may stay (template-data-kept.ts).
   if (reparsed.sameData) {
-    const lineStart = oldSource.lastIndexOf('\n', edit.start - 1) + 1;
-    const newline = oldSource.indexOf('\n', edit.end);
-    const lineEnd = newline < 0 ? oldSource.length : newline;
+    const lineStart = lineStartAt(oldSource, edit.start);
+    const lineEnd = lineEndAt(oldSource, edit.end);
     const oldLine = oldSource.slice(lineStart, lineEnd);
     const newLine = oldSource.slice(lineStart, edit.start) + change.text + oldSource.slice(edit.end, lineEnd);
     if (keptLineAllowed(oldSource.slice(edit.start, edit.end), change.text, oldLine, newLine)) {

@@ -53,18 +53,18 @@ const LOCAL_ERRORS: ReadonlyMap<string, string | undefined> = new Map([
 ]);
 
 /**
- * Whether every error is one of LOCAL_ERRORS, ends before `end` and is few enough to be kept whole.
+ * Whether every error is one of LOCAL_ERRORS, lies in [start, end) and is few enough to be kept whole.
  * `end` is where the item's last line starts: a key with no `:` yet there is an empty node whose range
  * (yaml's composeEmptyNode) reaches past the newline into the next item's indentation in the document,
  * and stops at the item's end when parsed alone.
  */
-function errorsStayLocal(errors: readonly YAMLError[], end: number): boolean {
+function errorsStayLocal(errors: readonly YAMLError[], start: number, end: number): boolean {
   if (errors.length > KEPT_PARSE_ERRORS) return false;
   for (const error of errors) {
     if (!LOCAL_ERRORS.has(error.code)) return false;
     const message = LOCAL_ERRORS.get(error.code);
     if (message !== undefined && error.message !== message) return false;
-    if (error.pos[0] < 0 || error.pos[1] >= end) return false;
+    if (error.pos[0] < start || error.pos[1] >= end) return false;
   }
   return true;
 }
@@ -96,8 +96,7 @@ export interface DocumentEdit {
 export function reparseItem(previous: ManifestDocument, edit: DocumentEdit, chunk: Chunk, index: number): ManifestDocument | undefined {
   const yaml = previous.yaml;
   if (!yaml || previous.isTemplate || previous.source !== undefined || !previous.isKubernetes) return undefined;
-  // A warning, or a syntax error whose recovery can reach past the item's lines (the fuzzer found one that did).
-  if (yaml.warnings.length > 0 || previous.aliasIndex || previous.aliasLimit || !errorsStayLocal(yaml.errors, previous.text.length)) return undefined;
+  if (yaml.warnings.length > 0 || previous.aliasIndex || previous.aliasLimit) return undefined;
   const oldText = previous.text;
   const newText = chunk.text;
   const delta = edit.inserted - (edit.end - edit.start);
@@ -108,8 +107,9 @@ export function reparseItem(previous: ManifestDocument, edit: DocumentEdit, chun
   if (!region) return undefined;
   // The edit must lie past the dash and its space and before the item's last newline.
   if (edit.start < region.contentStart || edit.end > region.end - 1) return undefined;
-  // The document's errors, if any, must all be this item's, before its last line: its new parse replaces them.
-  if (yaml.errors.some((e) => e.pos[0] < region.start || e.pos[1] >= lastLineStart(oldText, region.end))) return undefined;
+  // The document's errors, if any, must all be this item's (its new parse replaces them) and local: a
+  // syntax error's recovery can reach past the item's lines (the fuzzer found one that did).
+  if (!errorsStayLocal(yaml.errors, region.start, lastLineStart(oldText, region.end))) return undefined;
   const oldRegion = oldText.slice(region.start, region.end);
   const newRegion = newText.slice(region.start, region.end + delta);
   if (!regionIsSelfContained(oldRegion, region.indent) || !regionIsSelfContained(newRegion, region.indent)) return undefined;
@@ -119,7 +119,7 @@ export function reparseItem(previous: ManifestDocument, edit: DocumentEdit, chun
   if (!INTERESTING.test(newText)) return undefined;
   if ((/[[{]/.test(newRegion) || hasLongLine(newRegion)) && nestingExceeds(newText)) return undefined;
   const parsed = parseYaml(newRegion);
-  if (!parsed || parsed.warnings.length > 0 || !errorsStayLocal(parsed.errors, lastLineStart(newRegion, newRegion.length))) return undefined;
+  if (!parsed || parsed.warnings.length > 0 || !errorsStayLocal(parsed.errors, 0, lastLineStart(newRegion, newRegion.length))) return undefined;
   const seq = parsed.contents;
   if (!isSeq(seq) || seq.flow || seq.items.length !== 1) return undefined;
   const replacement = seq.items[0] as Node | null;
@@ -151,7 +151,7 @@ export function reparseItem(previous: ManifestDocument, edit: DocumentEdit, chun
     base: chunk.start,
     text: newText,
     span: { start: chunk.start, end: chunk.end },
-    parseErrors: parsed.errors.length > 0 || previous.parseErrors.length > 0 ? keptParseErrors(yaml) : previous.parseErrors,
+    parseErrors: keptParseErrors(yaml),
     podSpecs: [],
   };
   const root = yaml.contents;

@@ -9,6 +9,12 @@ export function lineStartAt(text: string, offset: number): number {
   return offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
 }
 
+/** Offset of the end of the line holding `offset`: its newline, or the text's end. */
+export function lineEndAt(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  return newline < 0 ? text.length : newline;
+}
+
 /** Start of the line above the one starting at `lineStart`, or -1 above the first line. */
 export function previousLineStart(text: string, lineStart: number): number {
   return lineStart <= 0 ? -1 : lineStartAt(text, lineStart - 1);

@@ -1,6 +1,6 @@
 import { isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Edit } from '../types';
-import { columnAt, lineStartAt } from '../../manifest/lines';
+import { columnAt, lineEndAt, lineStartAt } from '../../manifest/lines';
 import { pairSpan, sourceSpanOf } from './spans';
 
 /**
@@ -12,11 +12,6 @@ import { pairSpan, sourceSpanOf } from './spans';
 export function replaceNode(node: Node, newText: string): Edit {
   const { start, end } = sourceSpanOf(node);
   return { start, end, newText };
-}
-
-function lineEndOf(text: string, offset: number): number {
-  const end = text.indexOf('\n', offset);
-  return end < 0 ? text.length : end;
 }
 
 /**
@@ -50,9 +45,9 @@ export function removePair(text: string, map: YAMLMap, pair: Pair): Edit {
       const nextStart = pairSpan(next, text).start;
       return { start: span.start, end: nextStart, newText: '' };
     }
-    return { start: span.start, end: lineEndOf(text, span.end), newText: '{}' };
+    return { start: span.start, end: lineEndAt(text, span.end), newText: '{}' };
   }
-  const lastLineEnd = lineEndOf(text, span.end);
+  const lastLineEnd = lineEndAt(text, span.end);
   const end = Math.min(lastLineEnd + 1, text.length);
   return { start: lineStart, end, newText: '' };
 }
@@ -74,7 +69,7 @@ export function insertPair(text: string, map: YAMLMap, key: string, valueText: s
   if (!anchor) throw new Error('insertPair: empty block map has no position');
   const anchorSpan = pairSpan(anchor, text);
   const indent = ' '.repeat(columnAt(text, anchorSpan.start));
-  const end = lineEndOf(text, anchorSpan.end);
+  const end = lineEndAt(text, anchorSpan.end);
   const lines = valueText.split('\n');
   // One line that is itself a `key: value` is a map: on its own line, or it would read as `k: key: value`.
   const inline = lines.length === 1 && !/^[^\s#'"[{][^:]*:(\s|$)/.test(lines[0]!);
