@@ -30,6 +30,7 @@ import { maskTemplateEdited, maskTemplateOnce, type MaskedTemplate } from './tem
 import { unknownValuesAsAliases } from './unknown-values';
 import { hasLongLine, lastAtOrBefore } from './values-reparse';
 import { keptLineAllowed, recordKeptData, sameData } from './template-data-kept';
+import { parseRegionOnce, type RegionParse } from './last-region-parse';
 
 const STAND_IN = 'probe-scope-next-item';
 /** What a region parsed alone could read otherwise than inside its document (item-reparse.ts's list, and `{{`). */
@@ -265,30 +266,31 @@ function selfContained(region: string, step: Step, toEnd: boolean): boolean {
 
 /**
  * The item's lines parsed alone, with the stand-in after them unless the item runs to the document's
- * end; the item's node and the stand-in's, or undefined.
+ * end; the item's node and the stand-in's, or undefined. Lines just parsed are copied (last-region-parse.ts).
  */
-function parseAlone(region: string, step: Step, toEnd: boolean): { item: unknown; standIn: Node | undefined } | undefined {
+function parseAlone(region: string, step: Step, toEnd: boolean): RegionParse | undefined {
   if (step.onDashLine) return undefined;
   const map = isMap(step.collection);
   const standIn = toEnd ? '' : `${' '.repeat(step.column)}${map ? `${STAND_IN}: 0` : `- ${STAND_IN}`}\n`;
-  const parsed = parseYaml(region + standIn, true);
-  if (!parsed || parsed.errors.length > 0 || parsed.warnings.length > 0 || (toEnd && (parsed.comment || parsed.range[1] !== region.length))) return undefined;
-  const contents = parsed.contents;
-  if (map ? !isMap(contents) : !isSeq(contents)) return undefined;
-  const collection = contents as YAMLMap | YAMLSeq;
-  if (collection.flow || collection.items.length !== (toEnd ? 1 : 2)) return undefined;
-  const item = collection.items[0];
-  const second = collection.items[1];
-  const standInNode = toEnd ? undefined : ((map ? (second as Pair).key : second) as Node | null);
-  if (!toEnd && (!isScalar(standInNode) || standInNode.value !== STAND_IN || standInNode.range?.[0] !== region.length + (map ? step.column : step.column + 2))) return undefined;
-  const firstNode = (map ? (item as Pair).key : item) as Node | null;
-  if (!firstNode || typeof firstNode !== 'object' || !firstNode.range || (map && (!isScalar(firstNode) || firstNode.type !== 'PLAIN'))) return undefined;
-  unknownValuesAsAliases(parsed);
-  return { item: collection.items[0], standIn: standInNode ?? undefined };
+  return parseRegionOnce(`${map ? 'map' : 'seq'} ${toEnd} ${step.column}\n${region}${standIn}`, () => {
+    const parsed = parseYaml(region + standIn, true);
+    if (!parsed || parsed.errors.length > 0 || parsed.warnings.length > 0 || (toEnd && (parsed.comment || parsed.range[1] !== region.length))) return undefined;
+    const contents = parsed.contents;
+    if (map ? !isMap(contents) : !isSeq(contents)) return undefined;
+    const collection = contents as YAMLMap | YAMLSeq;
+    if (collection.flow || collection.items.length !== (toEnd ? 1 : 2)) return undefined;
+    const [item, second] = collection.items as unknown[];
+    const standInNode = toEnd ? undefined : ((map ? (second as Pair).key : second) as Node | null);
+    if (!toEnd && (!isScalar(standInNode) || standInNode.value !== STAND_IN || standInNode.range?.[0] !== region.length + (map ? step.column : step.column + 2))) return undefined;
+    const firstNode = (map ? (item as Pair).key : item) as Node | null;
+    if (!firstNode || typeof firstNode !== 'object' || !firstNode.range || (map && (!isScalar(firstNode) || firstNode.type !== 'PLAIN'))) return undefined;
+    unknownValuesAsAliases(parsed);
+    return { item: collection.items[0], standIn: standInNode ?? undefined };
+  });
 }
 
 /** The parsed item put in place of the old one, its ranges moved there; the comment lines at its end go to the next item, as in a whole parse. */
-function splice(step: Step, parsed: { item: unknown; standIn: Node | undefined }): void {
+function splice(step: Step, parsed: RegionParse): void {
   const { collection, index } = step;
   shiftRanges([parsed.item], 0, step.lineStart);
   const headOf = (item: unknown) => (isMap(collection) ? (item as Pair).key : item) as Spacing;
