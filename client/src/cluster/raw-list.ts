@@ -43,9 +43,9 @@ export interface RawListOptions {
 }
 
 /**
- * Pages parsed or being parsed at once. The next page is requested while the previous one is parsed
- * (by a worker, beside this thread's network reads), but never further ahead than this: the raw
- * pages waiting for the parser would otherwise pile up when the network outruns it.
+ * Pages parsed or being parsed at once, besides the next one downloading. The next page is requested
+ * before this one is parsed (by a worker, or on this thread), but never further ahead than this: the
+ * raw pages waiting for the parser would otherwise pile up when the network outruns it.
  */
 const PAGES_AHEAD = 2;
 
@@ -66,11 +66,25 @@ export async function listRaw<T>(options: RawListOptions): Promise<RawListResult
   // makes a fresh Agent per call, and a TLS handshake per page costs both ends more than the page.
   const init = await keptAliveInit(options.kubeConfig, options.accept);
   const agent = init.agent as (Agent & { keepAlive?: boolean }) | undefined;
+  // The next page is asked for before this one is parsed, so the server writes it while this thread
+  // (or the worker) parses: the floor pays the server's time and the parse one after the other.
+  const request = (continueToken: string | undefined): Promise<Buffer> => {
+    const bytes = fetchPage(init, pageUrl(continueToken), options.signal);
+    // Awaited on the next turn, or dropped when this list fails first: never unhandled.
+    bytes.catch(() => undefined);
+    return bytes;
+  };
   try {
-    let next: URL | undefined = pageUrl(undefined);
+    let next: Promise<Buffer> | undefined = request(undefined);
     while (next) {
-      const bytes = await fetchPage(init, next, options.signal);
+      const bytes: Buffer = await next;
+      next = undefined;
       const early = peekListMeta(bytes);
+      if (early?.continue) {
+        next = request(early.continue);
+        // A parse on this thread would hold the request back until it ends: let it reach the socket first.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
       const parsed = parser.parse(bytes, options.slim).then((page) => {
         // The token read ahead must be the one the page really carries, or we listed the wrong page.
         if (early && early.continue !== page.metadata.continue) throw new Error('list page metadata changed between its first bytes and its parse');
@@ -80,9 +94,11 @@ export async function listRaw<T>(options: RawListOptions): Promise<RawListResult
       // Awaited below, in order; until then a failure must not count as unhandled.
       parsed.catch(() => undefined);
       pages.push(parsed);
-      const continueToken = early ? early.continue : (await parsed).metadata.continue;
+      if (!early) {
+        const continueToken = (await parsed).metadata.continue;
+        if (continueToken) next = request(continueToken);
+      }
       if (pages.length >= PAGES_AHEAD) await pages[pages.length - PAGES_AHEAD];
-      next = continueToken ? pageUrl(continueToken) : undefined;
     }
   } finally {
     // Kept-alive sockets must not outlive the list (nor keep the process alive).

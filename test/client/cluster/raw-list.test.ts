@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -193,6 +194,27 @@ test('the continue token is read from a page\'s first bytes, so the next page is
   // Not the layout kube-apiserver writes: no early answer, the caller waits for the parse.
   assert.equal(peekListMeta(Buffer.from('{"items":[],"metadata":{"continue":"x"}}')), undefined);
   assert.equal(peekListMeta(Buffer.from(`{"kind":"PodList","padding":"${'x'.repeat(5000)}","metadata":{},"items":[]}`)), undefined);
+});
+
+test('the next page is asked for before this one is parsed in this thread, so the server writes it meanwhile', async () => {
+  // node-fetch sends through https.request: count the page requests made by the time each page's items come.
+  const asked: string[] = [];
+  const request = https.request;
+  https.request = ((...args: Parameters<typeof https.request>) => {
+    asked.push(String((args[0] as { path?: string }).path ?? args[0]));
+    return request.apply(https, args);
+  }) as typeof https.request;
+  const askedWhenParsed: number[] = [];
+  let listed;
+  try {
+    listed = await listRaw<Listed>({ kubeConfig, path: podsPath(), query: { labelSelector: 'k8s-app=calico-node' }, slim: 'none', pageSize: 2, onItems: () => askedWhenParsed.push(asked.filter((path) => path.includes('/pods?')).length) });
+  } finally {
+    https.request = request;
+  }
+  const pages = Math.ceil(listed.items.length / 2);
+  assert.ok(pages >= 3, `several pages (${pages})`);
+  // Page i (from 1) is parsed once page i + 1 was asked for; the last one has none after it.
+  assert.deepEqual(askedWhenParsed, Array.from({ length: pages }, (_, i) => Math.min(i + 2, pages)));
 });
 
 test('a page that arrives after its session stopped is parsed in this thread, and no worker is left behind', async () => {
