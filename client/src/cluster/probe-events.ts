@@ -51,7 +51,7 @@ const readEvents = new WeakMap<CoreV1Event, ReadEvent>();
  * is listed or watched, while the pods list is still loading, so the fold over 5,000 pods that the
  * first full picture waits for does not parse 20,000 messages then.
  */
-export function readProbeEvent(event: CoreV1Event): ReadEvent {
+function readProbeEvent(event: CoreV1Event): ReadEvent {
   let read = readEvents.get(event);
   if (!read) {
     read = { parsed: parseProbeMessage(event.message ?? ''), timing: eventTiming(event) };
@@ -81,23 +81,36 @@ function readCause(output: string): { readonly output: string; readonly cause: F
 /** Worst outcome wins the fold's label: a failure counts towards the threshold, an error does not. */
 const OUTCOME_RANK: Record<ProbeFailures['outcome'], number> = { failed: 2, errored: 1 };
 
+interface FoldedKind {
+  count: number;
+  first: string;
+  last: string;
+  outcome: ProbeFailures['outcome'];
+  lastMessage: string;
+  output: string;
+}
+
 /**
- * One ProbeFailures per kind: counts summed, the window spanning all failure Events, message and
- * cause from the most recent one. Warnings are successes, so they neither count nor set the times.
+ * One ProbeFailures per kind, built Event by Event: counts summed, the window spanning all failure
+ * Events, message and cause from the most recent one (the later Event on a tie). Warnings are
+ * successes, so they neither count nor set the times. The supervisor's index (event-index.ts) folds
+ * a pod's Events as the list brings them, so the first full picture does not fold 20,000 Events.
  */
-export function foldProbeEvents(events: Iterable<CoreV1Event>): Map<ProbeKind, ProbeFailures> {
-  interface Acc { count: number; first: string; last: string; outcome: ProbeFailures['outcome']; lastMessage: string; output: string }
-  const byKind = new Map<ProbeKind, Acc>();
-  for (const event of events) {
+export class FailureFold {
+  private readonly byKind = new Map<ProbeKind, FoldedKind>();
+  private folded: Map<ProbeKind, ProbeFailures> | undefined;
+
+  add(event: CoreV1Event): void {
     const { parsed, timing } = readProbeEvent(event);
-    if (!parsed || parsed.outcome === 'warning') continue;
+    if (!parsed || parsed.outcome === 'warning') return;
+    this.folded = undefined;
     const outcome = parsed.outcome;
     const first = timing.first ?? timing.last ?? new Date(0).toISOString();
     const last = timing.last ?? first;
-    const acc = byKind.get(parsed.kind);
+    const acc = this.byKind.get(parsed.kind);
     if (!acc) {
-      byKind.set(parsed.kind, { count: timing.count, first, last, outcome, lastMessage: parsed.message, output: parsed.output });
-      continue;
+      this.byKind.set(parsed.kind, { count: timing.count, first, last, outcome, lastMessage: parsed.message, output: parsed.output });
+      return;
     }
     acc.count += timing.count;
     if (first < acc.first) acc.first = first;
@@ -108,19 +121,32 @@ export function foldProbeEvents(events: Iterable<CoreV1Event>): Map<ProbeKind, P
       acc.output = parsed.output;
     }
   }
-  const result = new Map<ProbeKind, ProbeFailures>();
-  for (const [kind, acc] of byKind) {
-    const { output, cause } = readCause(acc.output);
-    result.set(kind, {
-      kind,
-      count: acc.count,
-      firstSeen: acc.first,
-      lastSeen: acc.last,
-      outcome: acc.outcome,
-      lastMessage: acc.lastMessage,
-      output,
-      ...(cause ? { cause } : {}),
-    });
+
+  /** The failures so far; the same map until another failure is added. */
+  failures(): Map<ProbeKind, ProbeFailures> {
+    if (this.folded) return this.folded;
+    const result = new Map<ProbeKind, ProbeFailures>();
+    for (const [kind, acc] of this.byKind) {
+      const { output, cause } = readCause(acc.output);
+      result.set(kind, {
+        kind,
+        count: acc.count,
+        firstSeen: acc.first,
+        lastSeen: acc.last,
+        outcome: acc.outcome,
+        lastMessage: acc.lastMessage,
+        output,
+        ...(cause ? { cause } : {}),
+      });
+    }
+    this.folded = result;
+    return result;
   }
-  return result;
+}
+
+/** The fold of these Events, in this order (FailureFold). */
+export function foldProbeEvents(events: Iterable<CoreV1Event>): Map<ProbeKind, ProbeFailures> {
+  const fold = new FailureFold();
+  for (const event of events) fold.add(event);
+  return fold.failures();
 }

@@ -16,9 +16,8 @@ import { PartialPods } from './partial-pods';
 import { slimEvent, slimPod } from './slim';
 import type { CalicoLocation, ClusterProblem, ClusterSnapshot, OperatorInstall } from './model';
 import { followOperatorInstall, operatorShown, readOperatorInstall } from './operator';
-import type { ProbeKind } from '../../../core/src/probe/kinds';
-import type { PodStatus, ProbeFailures } from '../../../core/src/status/pod-status';
-import { foldProbeEvents, readProbeEvent } from './probe-events';
+import type { PodStatus } from '../../../core/src/status/pod-status';
+import { eventKey, ProbeEventIndex } from './event-index';
 import { podStatus } from './status';
 import { sortWorstFirst } from '../../../core/src/status/worst-first';
 
@@ -66,11 +65,12 @@ export class CalicoSupervisor {
   private alsoFound: readonly CalicoLocation[] = [];
   private operator: OperatorInstall | undefined;
   private readonly pods = new Map<string, V1Pod>();
-  private readonly events = new Map<string, CoreV1Event>();
-  private readonly eventsByPod = new Map<string, Set<string>>();
+  private eventIndex = new ProbeEventIndex();
   private readonly statuses = new Map<string, PodStatus>();
   /** Pods the last pods list built from their Table row (pod-overview.ts), handed to PartialPods at its reset. */
   private listedPartial: readonly string[] = [];
+  /** The index the last Events list built as its pages came, adopted at its reset. */
+  private listedEvents: ProbeEventIndex | undefined;
   /** Resolves once the probe Events were listed (or failed to be, or we stopped): the pods' list waits for it to know which need reading whole. */
   private eventsListed!: () => void;
   private readonly eventsListedOnce = new Promise<void>((resolve) => (this.eventsListed = resolve));
@@ -159,16 +159,18 @@ export class CalicoSupervisor {
     const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`;
     let partial: readonly string[] = [];
     const listWhole = () => listRaw<V1Pod>({ kubeConfig, path, query: { labelSelector }, slim: 'pod', parser: this.parser, pageSize: POD_PAGE_SIZE, signal });
-    const podsWithEvents = async () => (await this.eventsListedOnce, (name: string) => (this.eventsByPod.get(name)?.size ?? 0) > 0);
+    const podsWithEvents = async () => (await this.eventsListedOnce, (name: string) => this.eventIndex.hasEvents(name));
     const listed = await listPodOverview({ kubeConfig, namespace, labelSelector, parser: this.parser, signal, listWhole, podsWithEvents, onPartial: (names) => (partial = names), log: (m) => this.options.log('info', m) });
     return { ...listed, partial };
   }
 
-  private listEvents(location: CalicoLocation, signal: AbortSignal): Promise<RawListResult<CoreV1Event>> {
-    // Each page's messages and times are read as it comes, while the pods' list is still loading: the
-    // pods' list waits for the Events, and at their reset only the index is left to build.
-    const onItems = (items: readonly unknown[]) => items.forEach((event) => readProbeEvent(event as CoreV1Event));
-    return listRaw({ kubeConfig: this.options.kubeConfig, path: `/api/v1/namespaces/${encodeURIComponent(location.namespace)}/events`, query: { fieldSelector: PROBE_EVENT_SELECTOR }, slim: 'event', pageSize: EVENT_PAGE_SIZE, signal, onItems });
+  private async listEvents(location: CalicoLocation, signal: AbortSignal): Promise<RawListResult<CoreV1Event> & { readonly index: ProbeEventIndex }> {
+    // Each page is indexed and folded per pod as it comes, while the pods' list is still loading: the
+    // pods' list waits for the Events, and at their reset the index is taken as it is (event-index.ts).
+    const index = new ProbeEventIndex();
+    const onItems = (items: readonly unknown[]) => items.forEach((event) => index.add(event as CoreV1Event));
+    const listed = await listRaw<CoreV1Event>({ kubeConfig: this.options.kubeConfig, path: `/api/v1/namespaces/${encodeURIComponent(location.namespace)}/events`, query: { fieldSelector: PROBE_EVENT_SELECTOR }, slim: 'event', pageSize: EVENT_PAGE_SIZE, signal, onItems });
+    return { ...listed, index };
   }
 
   private errorContext() {
@@ -227,22 +229,24 @@ export class CalicoSupervisor {
         kubeConfig: this.options.kubeConfig,
         path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/events`,
         query: { fieldSelector: PROBE_EVENT_SELECTOR },
-        list: () => this.headStart?.take<RawListResult<CoreV1Event>>('events', location) ?? this.listEvents(location, signal),
+        list: async () => {
+          const listed = await (this.headStart?.take<Awaited<ReturnType<CalicoSupervisor['listEvents']>>>('events', location) ?? this.listEvents(location, signal));
+          this.listedEvents = listed.index;
+          return listed;
+        },
       },
       this.handlersFor('events', {
         reset: (items) => {
-          this.events.clear();
-          this.eventsByPod.clear();
-          for (const event of items) this.indexEvent(event);
+          this.eventIndex = this.listedEvents ?? new ProbeEventIndex();
+          if (!this.listedEvents) for (const event of items) this.eventIndex.add(event);
+          this.listedEvents = undefined;
           for (const name of this.pods.keys()) this.dirty.add(name);
-          for (const name of this.eventsByPod.keys()) partialPods.eventFor(name);
+          for (const name of this.eventIndex.pods()) partialPods.eventFor(name);
           this.eventsListed();
         },
         event: (type, event) => {
-          const key = eventKey(event);
-          const previous = this.events.get(key);
-          if (previous) this.unindexEvent(key, previous);
-          if (type !== 'DELETED') this.indexEvent(slimEvent(event));
+          this.eventIndex.remove(eventKey(event));
+          if (type !== 'DELETED') this.eventIndex.add(slimEvent(event));
           const pod = event.involvedObject?.name;
           if (pod) this.dirty.add(pod);
           if (pod && type !== 'DELETED') partialPods.eventFor(pod);
@@ -293,37 +297,6 @@ export class CalicoSupervisor {
     };
   }
 
-  private indexEvent(event: CoreV1Event): void {
-    const key = eventKey(event);
-    const pod = event.involvedObject?.name;
-    if (!pod) return;
-    this.events.set(key, event);
-    readProbeEvent(event);
-    let keys = this.eventsByPod.get(pod);
-    if (!keys) this.eventsByPod.set(pod, (keys = new Set()));
-    keys.add(key);
-  }
-
-  private unindexEvent(key: string, event: CoreV1Event): void {
-    this.events.delete(key);
-    const pod = event.involvedObject?.name;
-    if (pod) this.eventsByPod.get(pod)?.delete(key);
-  }
-
-  /** Failures of one pod, ignoring Events of an older pod that had the same name. */
-  private failuresOf(pod: V1Pod): ReadonlyMap<ProbeKind, ProbeFailures> {
-    const keys = this.eventsByPod.get(pod.metadata!.name!);
-    // Most pods have no probe Events: one shared empty fold instead of a set, two arrays and a map each.
-    if (!keys?.size) return NO_FAILURES;
-    const uid = pod.metadata?.uid;
-    const own: CoreV1Event[] = [];
-    for (const key of keys) {
-      const event = this.events.get(key);
-      if (event && (!uid || !event.involvedObject?.uid || event.involvedObject.uid === uid)) own.push(event);
-    }
-    return foldProbeEvents(own);
-  }
-
   /**
    * No pod or Event change marks the moment a restarted container outlives its liveness probe's
    * restart window, so the verdict 'too-early' is judged again then (`decidedBy`).
@@ -368,7 +341,7 @@ export class CalicoSupervisor {
     const containerName = this.location?.containerName ?? 'calico-node';
     for (const name of this.dirty) {
       const pod = this.pods.get(name);
-      if (pod) this.statuses.set(name, podStatus(pod, containerName, this.failuresOf(pod)));
+      if (pod) this.statuses.set(name, podStatus(pod, containerName, this.eventIndex.failuresOf(pod)));
       this.recheckWhenDecided(name);
     }
     this.dirty.clear();
@@ -388,10 +361,4 @@ export class CalicoSupervisor {
       eventWindowText: EVENT_WINDOW_TEXT,
     });
   }
-}
-
-const NO_FAILURES: ReadonlyMap<ProbeKind, ProbeFailures> = new Map();
-
-function eventKey(event: CoreV1Event): string {
-  return event.metadata?.uid ?? `${event.metadata?.namespace}/${event.metadata?.name}`;
 }
