@@ -141,37 +141,43 @@ function failureLines(f: ProbeFailures, now: number): string[] {
 function failureNode(parentId: string, pod: PodStatus, status: ProbeStatus, f: ProbeFailures, now: number): TreeNode {
   const id = idOf(parentId, 'failure');
   const firstLine = (f.output || f.lastMessage).split('\n')[0]!.trim();
-  const children: TreeNode[] = [];
-  if (f.cause) {
-    children.push({
-      id: idOf(id, 'advice'),
-      kind: 'advice',
-      // A sentence or three does not fit a row; the row says what it holds and the tooltip holds it.
-      label: 'Advice',
-      tooltip: [mdEscape(f.cause.advice), ...(f.cause.evidence ? ['', ...evidenceLines(f.cause.evidence)] : [])].join('\n'),
-      icon: { id: 'lightbulb', color: 'charts.yellow' },
-      contextValue: 'advice',
+  // The failure row starts collapsed: its advice and message rows are built when it is opened.
+  let children: TreeNode[] | undefined;
+  const cause = f.cause;
+  const buildChildren = (): TreeNode[] => {
+    const built: TreeNode[] = [];
+    if (cause) {
+      built.push({
+        id: idOf(id, 'advice'),
+        kind: 'advice',
+        // A sentence or three does not fit a row; the row says what it holds and the tooltip holds it.
+        label: 'Advice',
+        tooltip: [mdEscape(cause.advice), ...(cause.evidence ? ['', ...evidenceLines(cause.evidence)] : [])].join('\n'),
+        icon: { id: 'lightbulb', color: 'charts.yellow' },
+        contextValue: 'advice',
+        collapsible: 'none',
+        children: [],
+        pod: pod.name,
+        namespace: pod.namespace,
+        probe: status.kind,
+      });
+    }
+    built.push({
+      id: idOf(id, 'message'),
+      kind: 'message',
+      label: firstLine || '(empty probe output)',
+      description: f.outcome === 'failed' ? undefined : f.outcome,
+      tooltip: mdCode(f.lastMessage),
+      icon: { id: 'output' },
+      contextValue: 'failureMessage',
       collapsible: 'none',
       children: [],
       pod: pod.name,
       namespace: pod.namespace,
       probe: status.kind,
     });
-  }
-  children.push({
-    id: idOf(id, 'message'),
-    kind: 'message',
-    label: firstLine || '(empty probe output)',
-    description: f.outcome === 'failed' ? undefined : f.outcome,
-    tooltip: mdCode(f.lastMessage),
-    icon: { id: 'output' },
-    contextValue: 'failureMessage',
-    collapsible: 'none',
-    children: [],
-    pod: pod.name,
-    namespace: pod.namespace,
-    probe: status.kind,
-  });
+    return built;
+  };
   return {
     id,
     kind: 'failure',
@@ -183,7 +189,9 @@ function failureNode(parentId: string, pod: PodStatus, status: ProbeStatus, f: P
     icon: { id: 'warning', color: failingNow(status) ? 'charts.red' : 'charts.yellow' },
     contextValue: 'failure',
     collapsible: 'collapsed',
-    children,
+    get children() {
+      return (children ??= buildChildren());
+    },
     pod: pod.name,
     namespace: pod.namespace,
     probe: status.kind,
