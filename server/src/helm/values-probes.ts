@@ -52,8 +52,11 @@ interface SplicedModel {
 export class HelmValuesChecks implements FindingSource {
   /** Chart root → its templates and their feeds, read once; a template edited in the editor is re-read. */
   private readonly charts = new Map<string, TemplateEntry[]>();
-  /** The splices of the last values text per values file. */
-  private readonly last = new Map<string, { text: string; models: SplicedModel[] }>();
+  /**
+   * The splices of the last values text per values file, and the templates edited since (only theirs
+   * are spliced again while the values text stays: ingress-nginx's five feeding templates, one typed in).
+   */
+  private readonly last = new Map<string, { text: string; models: SplicedModel[]; edited?: ReadonlySet<string> }>();
   /** The last parse of our own per values file, by its text: a template edit splices again without parsing the values again. */
   private readonly parsedValues = new Map<string, { text: string; root: Node | null }>();
 
@@ -119,8 +122,8 @@ export class HelmValuesChecks implements FindingSource {
       const { manifest: previous, feeds: oldFeeds } = entry;
       Object.assign(entry, { text, own: undefined, manifest: undefined }, this.readTemplate(path, entry.name, text));
       if (!fedBefore && entry.feeds.length === 0) return [];
-      // The values files' last splices stay: only the templates whose spliced text changed are checked again.
-      for (const [uri, last] of this.last) this.last.set(uri, { ...last, text: '' });
+      // The values files' last splices stay: only this template is spliced and checked again.
+      for (const [uri, last] of this.last) this.last.set(uri, { ...last, edited: new Set([...(last.edited ?? []), path]) });
       // A comment or spaces at a line's end outside the probes the values feed: their findings stay (template-data-kept.ts).
       if (valuesUnaffected(previous, entry.manifest, oldFeeds, entry.feeds)) return [];
     } else if (entry && !fedBefore) return [];
@@ -167,14 +170,23 @@ export class HelmValuesChecks implements FindingSource {
     const root = path ? chartRootOf(path) : undefined;
     if (!path || root === undefined || chartFileRole(root, path) !== 'values') return undefined;
     const text = manifest.documents.map((d) => d.source ?? d.text).join('');
+    // Read first: a chart read again drops every values file's last splices.
+    const templates = this.templates(root);
     const last = this.last.get(uri);
-    if (last && last.text === text) return last.models;
+    if (last && last.text === text && !last.edited) return last.models;
+    // The same values text: a template not edited since splices as before (or was left out before).
+    const kept = last && last.text === text ? last.edited : undefined;
     const values = { text, root: this.valuesRoot(uri, manifest, text), partial: basename(path) !== 'values.yaml' };
     // A keystroke changes the spliced text of the templates its block feeds: the others keep their model and findings.
     const before = new Map((last?.models ?? []).map((m) => [m.template.path, m]));
     const models: SplicedModel[] = [];
-    for (const template of this.templates(root)) {
+    for (const template of templates) {
       if (template.feeds.length === 0) continue;
+      if (kept && !kept.has(template.path)) {
+        const known = before.get(template.path);
+        if (known) models.push(known);
+        continue;
+      }
       const spliced = spliceValues(template.text, template.feeds, values);
       if (!spliced) continue;
       const known = before.get(template.path);

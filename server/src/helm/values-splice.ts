@@ -57,8 +57,12 @@ export interface ValuesInput {
 /** Stands for the rest of a probe that an override file leaves to values.yaml. */
 const REMAINDER = '{{- toYaml .Values.fromDefaults | nindent ';
 
+/** Splices made, for tests that count them. */
+export const spliceCount = { splices: 0 };
+
 /** The template with the feeds written in; undefined when none of them is set in this values file. */
 export function spliceValues(template: string, feeds: readonly ValuesFeed[], values: ValuesInput): SplicedTemplate | undefined {
+  spliceCount.splices++;
   const pieces: string[] = [];
   const stretches: CopiedStretch[] = [];
   const spliced: SplicedFeed[] = [];
