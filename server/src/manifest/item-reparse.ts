@@ -3,7 +3,7 @@ import { INTERESTING, KEPT_PARSE_ERRORS, LONG_LINE, keptParseErrors, parseYaml }
 import { findPodSpecs } from './podspecs';
 import { nestingExceeds } from './nesting';
 import type { Chunk } from './chunks';
-import { shiftRanges } from './shift-ranges';
+import { forgetKeptRanges, shiftRanges, shiftRangesKept } from './shift-ranges';
 import type { ManifestDocument, PodSpec } from './types';
 
 /**
@@ -12,7 +12,9 @@ import type { ManifestDocument, PodSpec } from './types';
  *
  * The item's lines (its `- ` line up to the next item's `- ` line) are parsed on their own, at the
  * same columns, and the item node is put in place of the old one; every range after it moves by the
- * edit's length. That equals a whole parse only
+ * edit's length. The innermost item holding the edit is taken where its lines can be read alone (a
+ * pod's container rather than the pod: half the text to parse), else the one around it, and so on;
+ * the pod specs are found again in the outermost one. That equals a whole parse only
  * when nothing outside those lines can read them differently, so anything we cannot prove equal
  * returns undefined and the caller parses the whole document: a template, aliases, anchors, tags,
  * merge keys, tabs, directives, a block scalar's explicit indentation (`|2`: counted from the
@@ -101,30 +103,54 @@ export function reparseItem(previous: ManifestDocument, edit: DocumentEdit, chun
   const newText = chunk.text;
   const delta = edit.inserted - (edit.end - edit.start);
   if (newText.length !== oldText.length + delta) return undefined;
-  const item = touchedItem(yaml.contents, edit);
-  if (!item) return undefined;
+  const chain = touchedItems(yaml.contents, edit);
+  if (chain.length === 0) return undefined;
+  // Aliases and merge keys anywhere make document.ts resolve them over the whole tree; the new
+  // region holds neither (UNPROVEN), so only the rest of the text can.
+  if (newText.includes('*') || newText.includes('<<')) return undefined;
+  if (!INTERESTING.test(newText)) return undefined;
+  // The innermost item first (a pod's container in a List: about half the pod's text to parse), then
+  // the ones around it, for when an inner one's lines cannot be read alone.
+  for (let k = chain.length - 1; k >= 0; k--) {
+    const alone = parseAlone(oldText, newText, edit, delta, yaml.errors, chain[k]!, k > 0);
+    if (alone) return splice(previous, chunk, index, chain[0]!, chain[k]!, alone, delta);
+  }
+  return undefined;
+}
+
+interface ParsedAlone {
+  readonly region: Region;
+  readonly replacement: Node;
+  readonly errors: YAMLError[];
+}
+
+/**
+ * The touched item's new lines parsed alone, or undefined when that might read differently from a
+ * whole parse. `inner`: an item inside another sequence's item, declined under comment lines (their
+ * `commentBefore` is folded differently inside a deeper item: fuzz case 72811, an env entry of
+ * calico-node under `# Prevents the container from sleeping forever.`); the item around it is tried next.
+ */
+function parseAlone(oldText: string, newText: string, edit: DocumentEdit, delta: number, errors: readonly YAMLError[], item: TouchedItem, inner: boolean): ParsedAlone | undefined {
   const region = itemRegion(oldText, item.seq, item.index);
   if (!region) return undefined;
   // The edit must lie past the dash and its space and before the item's last newline.
   if (edit.start < region.contentStart || edit.end > region.end - 1) return undefined;
   // The document's errors, if any, must all be this item's (its new parse replaces them) and local: a
   // syntax error's recovery can reach past the item's lines (the fuzzer found one that did).
-  if (!errorsStayLocal(yaml.errors, region.start, lastLineStart(oldText, region.end))) return undefined;
+  if (!errorsStayLocal(errors, region.start, lastLineStart(oldText, region.end))) return undefined;
   const oldRegion = oldText.slice(region.start, region.end);
   const newRegion = newText.slice(region.start, region.end + delta);
   if (!regionIsSelfContained(oldRegion, region.indent) || !regionIsSelfContained(newRegion, region.indent)) return undefined;
-  // Aliases and merge keys anywhere make document.ts resolve them over the whole tree; the new
-  // region holds neither (UNPROVEN), so only the rest of the text can.
-  if (newText.includes('*') || newText.includes('<<')) return undefined;
-  if (!INTERESTING.test(newText)) return undefined;
   if ((/[[{]/.test(newRegion) || hasLongLine(newRegion)) && nestingExceeds(newText)) return undefined;
+  const old = item.seq.items[item.index] as Node & { spaceBefore?: boolean; commentBefore?: string | null };
+  const commented = commentBefore(oldText, region.start);
+  if (commented && inner) return undefined;
   const parsed = parseYaml(newRegion);
   if (!parsed || parsed.warnings.length > 0 || !errorsStayLocal(parsed.errors, 0, lastLineStart(newRegion, newRegion.length))) return undefined;
   const seq = parsed.contents;
   if (!isSeq(seq) || seq.flow || seq.items.length !== 1) return undefined;
   const replacement = seq.items[0] as Node | null;
   if (!replacement || typeof replacement !== 'object') return undefined;
-  const old = item.seq.items[item.index] as Node & { spaceBefore?: boolean; commentBefore?: string | null };
   // The ranges of the collections around the item end where it ends; moving every range value past
   // the item's lines by `delta` is right only when the item, before and after, ends with its lines
   // (a key without a value at the end of a document ends before its newline).
@@ -133,23 +159,37 @@ export function reparseItem(previous: ManifestDocument, edit: DocumentEdit, chun
   if (old.spaceBefore) (replacement as Node & { spaceBefore?: boolean }).spaceBefore = true;
   // Comment lines right above the dash, unchanged by the edit: the item's own `commentBefore`, or the
   // sequence's above its first item (Calico's `# Runs calico-node container on each Kubernetes node…`).
-  if (commentBefore(oldText, region.start)) {
+  if (commented) {
     if (typeof old.commentBefore === 'string') replacement.commentBefore = old.commentBefore;
     else if (item.index > 0 || typeof item.seq.commentBefore !== 'string') return undefined;
   }
-  const kept = keptPodSpecs(previous.podSpecs, item, old.range!, region.end);
-  // The document's own range too, then every node of its tree.
-  shiftRanges([yaml, yaml.contents], region.end, delta);
+  return { region, replacement, errors: parsed.errors };
+}
+
+/**
+ * Puts the re-parsed `inner` item in place, moves every range after it, and finds the pod specs again
+ * in `outer` (the outermost item holding the edit: `inner` itself or one around it) only.
+ */
+function splice(previous: ManifestDocument, chunk: Chunk, index: number, outer: TouchedItem, inner: TouchedItem, alone: ParsedAlone, delta: number): ManifestDocument {
+  const yaml = previous.yaml!;
+  const { region, replacement, errors } = alone;
+  const outerNode = outer.seq.items[outer.index] as Node;
+  const kept = keptPodSpecs(previous.podSpecs, outer, outerNode.range![0], outer === inner ? region.end : outerNode.range![2]);
+  // The document's own range too, then every node of its tree: the collections after the item through
+  // the range lists kept from the last edit (only this module changes the tree, and it forgets the
+  // lists of the collections around the item it replaces).
+  shiftRangesKept([yaml, yaml.contents], region.end, delta);
   shiftRanges([replacement], 0, region.start);
-  item.seq.items[item.index] = replacement;
+  inner.seq.items[inner.index] = replacement;
+  forgetKeptRanges(inner.around);
   // The item's errors are the document's: they replace the old item's, at the document's offsets.
-  for (const error of parsed.errors) error.pos = [error.pos[0] + region.start, error.pos[1] + region.start];
-  yaml.errors = parsed.errors;
+  for (const error of errors) error.pos = [error.pos[0] + region.start, error.pos[1] + region.start];
+  yaml.errors = errors;
   const doc: ManifestDocument = {
     ...previous,
     index,
     base: chunk.start,
-    text: newText,
+    text: chunk.text,
     span: { start: chunk.start, end: chunk.end },
     parseErrors: keptParseErrors(yaml),
     podSpecs: [],
@@ -158,7 +198,7 @@ export function reparseItem(previous: ManifestDocument, edit: DocumentEdit, chun
   if (kept) {
     // The pod specs of the other items are the same nodes at the same paths; only their document is new.
     for (const spec of [...kept.before, ...kept.after]) (spec as { document: ManifestDocument }).document = doc;
-    const inItem = findPodSpecs(doc, replacement, false, { path: `${item.path}[${item.index}]`, depth: item.depth + 1 });
+    const inItem = findPodSpecs(doc, outer.seq.items[outer.index] as Node, false, { path: `${outer.path}[${outer.index}]`, depth: outer.depth + 1 });
     (doc.podSpecs as unknown[]).push(...kept.before, ...inItem, ...kept.after);
   } else (doc.podSpecs as unknown[]).push(...(root ? findPodSpecs(doc, root) : []));
   return doc;
@@ -168,15 +208,14 @@ export function reparseItem(previous: ManifestDocument, edit: DocumentEdit, chun
 const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
 
 /**
- * The pod specs outside the re-parsed item, before and after it, when a search of the item alone
- * finds the rest: no pod spec holds the item (its containers would change), and the item's sequence
- * is no containers list (the map above would stop or start being a pod spec). The maps above the
- * item hold no other sequence on the way (touchedItem takes the outermost), so nothing else can
- * change. Ranges as before the edit.
+ * The pod specs outside the outermost item holding the edit (`start`..`end`), before and after it,
+ * when a search of that item alone finds the rest: no pod spec holds the item (its containers would
+ * change), and the item's sequence is no containers list (the map above would stop or start being a
+ * pod spec). The maps above the item hold no other sequence on the way (it is the outermost), so
+ * nothing else can change. Ranges as before the edit.
  */
-function keptPodSpecs(specs: readonly PodSpec[], item: TouchedItem, range: readonly number[], end: number): { before: PodSpec[]; after: PodSpec[] } | undefined {
+function keptPodSpecs(specs: readonly PodSpec[], item: TouchedItem, start: number, end: number): { before: PodSpec[]; after: PodSpec[] } | undefined {
   if (CONTAINER_LISTS.has(item.key)) return undefined;
-  const start = range[0]!;
   const before: PodSpec[] = [];
   const after: PodSpec[] = [];
   for (const spec of specs) {
@@ -196,28 +235,40 @@ interface TouchedItem {
   readonly path: string;
   readonly depth: number;
   readonly key: string;
+  /** The collections from the document's root down to the sequence, which the item's replacement changes. */
+  readonly around: readonly object[];
 }
 
-/** The outermost block sequence item holding the whole edit, found down through block maps. */
-function touchedItem(root: unknown, edit: DocumentEdit): TouchedItem | undefined {
+/**
+ * The block sequence items holding the edit, outermost first, found down through block maps (a pod of
+ * a List's `items`, then its container, …); the walk stops at a flow collection or a scalar.
+ */
+function touchedItems(root: unknown, edit: DocumentEdit): TouchedItem[] {
+  const chain: TouchedItem[] = [];
   let node = root;
   let path = '';
   let key = '';
+  const around: object[] = [];
   for (let depth = 0; depth < 64; depth++) {
     if (isMap(node)) {
-      if (node.flow) return undefined;
+      if (node.flow) break;
+      around.push(node);
       const pair = node.items.find((p) => isScalar(p.key) && p.value && typeof p.value === 'object' && (p.value as Node).range && (p.value as Node).range![0] <= edit.start && edit.end <= (p.value as Node).range![2]);
-      if (!pair) return undefined;
+      if (!pair) break;
       key = String((pair.key as Scalar).value);
       path = path ? `${path}.${key}` : key;
       node = pair.value;
     } else if (isSeq(node)) {
-      if (node.flow) return undefined;
+      if (node.flow) break;
+      around.push(node);
       const index = node.items.findIndex((i) => i && typeof i === 'object' && (i as Node).range && (i as Node).range![0] <= edit.start && edit.start <= (i as Node).range![2]);
-      return index < 0 ? undefined : { seq: node, index, path, depth, key };
-    } else return undefined;
+      if (index < 0) break;
+      chain.push({ seq: node, index, path, depth, key, around: [...around] });
+      path = `${path}[${index}]`;
+      node = node.items[index];
+    } else break;
   }
-  return undefined;
+  return chain;
 }
 
 interface Region {

@@ -116,6 +116,49 @@ test("an edit in a container of a Deployment builds the pod spec again (its cont
   assert.equal(next.documents[0]!.podSpecs[0]!.containers[0]!.image, 'xz');
 });
 
+test('edits in turn in two sequences of one pod move the later one through its kept ranges, and never through a stale list', () => {
+  // An edit in an init container moves `containers` whole (its range list is kept); an edit in a
+  // container then replaces an item in that list's tree, so the next init container edit must not
+  // move the container through the list kept before (its replaced item's ranges would stay behind).
+  let text = 'apiVersion: v1\nkind: Pod\nspec:\n  initContainers:\n    - name: init\n      image: i\n  containers:\n    - name: a\n      image: x\n      livenessProbe:\n        exec:\n          command: [true]\n    - name: b\n      image: y\n';
+  let model = analyseManifest(text);
+  const tree = model.documents[0]!.yaml;
+  for (const [round, [anchor, typed]] of [['image: i', 'n'], ['image: x', 'z'], ['image: i', 'n'], ['image: y', 'w'], ['image: i', 'n'], ['image: xz', '1']].entries()) {
+    const at = text.indexOf(anchor) + anchor.length;
+    const edit = { start: at, end: at, text: typed };
+    model = checkEdit(text, model, edit, `round ${round}: ${typed} after ${anchor}`);
+    text = apply(text, edit);
+  }
+  assert.equal(model.documents[0]!.yaml, tree, 'every edit was taken item-wise');
+});
+
+test('an edit in a container of a pod in a List re-parses that container alone, inside the kept pod', () => {
+  const text = podList(4);
+  const model = analyseManifest(text);
+  const at = text.indexOf('\n', text.indexOf('livenessProbe:', text.indexOf('nodeName: worker-1')));
+  const items = () => (model.documents[0]!.yaml!.contents as { items: Array<{ value: { items: unknown[] } }> }).items.find((p) => String((p as unknown as { key: { value: string } }).key.value) === 'items')!.value.items;
+  const pod = items()[2];
+  const next = checkEdit(text, model, { start: at, end: at, text: ' ' }, 'a key line in a container');
+  assert.equal(next.documents[0]!.yaml, model.documents[0]!.yaml);
+  assert.equal(items()[2], pod, 'the pod item is the same node: only its container was parsed again');
+  // The pod's spec is found again (its container changed); the other pods' are kept.
+  next.documents[0]!.podSpecs.forEach((spec, i) => (i === 2 ? assert.notEqual : assert.equal)(spec, model.documents[0]!.podSpecs[i], `pod spec ${i}`));
+});
+
+test('an edit in an item inside another item, under comment lines, re-parses the item around it', () => {
+  // Inside an item, the parser folds comment lines above a deeper item differently from the item
+  // parsed alone (fuzz case 72811): the env entry is declined and its container is parsed.
+  const text = 'apiVersion: v1\nkind: List\nitems:\n  - kind: Pod\n    spec:\n      containers:\n        - name: a\n          env:\n            - name: A\n              value: x\n            # the second\n            - name: B\n              value: y\n          image: i\n';
+  const model = analyseManifest(text);
+  const yaml = model.documents[0]!.yaml!;
+  const [pod, container, env] = [['items', 0], ['items', 0, 'spec', 'containers', 0], ['items', 0, 'spec', 'containers', 0, 'env', 1]].map((path) => yaml.getIn(path, true));
+  const at = text.indexOf('value: y') + 8;
+  checkEdit(text, model, { start: at, end: at, text: 'z' }, 'the commented env entry');
+  assert.equal(yaml.getIn(['items', 0], true), pod, 'the pod was not parsed again');
+  assert.notEqual(yaml.getIn(['items', 0, 'spec', 'containers', 0], true), container, 'its container was');
+  assert.notEqual(env, undefined);
+});
+
 test("an edit in an item with comment lines above it (Calico's calico-node container) re-parses that item alone", () => {
   const text = readFileSync(`${CORPUS}/calico/v3.32.1/calico.yaml`, 'utf8');
   const model = analyseManifest(text);
