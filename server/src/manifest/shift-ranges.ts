@@ -70,16 +70,7 @@ function rangesUnder(root: object): Array<[number, number, number]> {
     const node = stack.pop() as Ranged | null | undefined;
     if (!node || typeof node !== 'object') continue;
     if (node.range) list.push(node.range);
-    else if (isPair(node)) {
-      stack.push(node.key, node.value);
-      continue;
-    }
-    if (isMap(node)) {
-      for (const pair of node.items) {
-        if (isPair(pair)) stack.push(pair.key, pair.value);
-        else stack.push(pair);
-      }
-    } else if (isSeq(node)) for (const item of node.items) stack.push(item);
+    pushChildren(stack, node);
   }
   keptRanges.set(root, list);
   return list;
@@ -105,15 +96,18 @@ function shift(roots: readonly unknown[], from: number, delta: number, keep: boo
       if (range[0] >= from) range[0] += delta;
       if (range[1] >= from) range[1] += delta;
       range[2] += delta;
-    } else if (isPair(node)) {
-      stack.push(node.key, node.value);
-      continue;
     }
-    if (isMap(node)) {
-      for (const pair of node.items) {
-        if (isPair(pair)) stack.push(pair.key, pair.value);
-        else stack.push(pair);
-      }
-    } else if (isSeq(node)) for (const item of node.items) stack.push(item);
+    pushChildren(stack, node);
   }
+}
+
+/** Pushes what a walk visits under `node`: a pair's key and value, a map's pairs opened where they are met, a sequence's items. */
+function pushChildren(stack: unknown[], node: object): void {
+  if (isPair(node)) stack.push(node.key, node.value);
+  else if (isMap(node)) {
+    for (const pair of node.items) {
+      if (isPair(pair)) stack.push(pair.key, pair.value);
+      else stack.push(pair);
+    }
+  } else if (isSeq(node)) for (const item of node.items) stack.push(item);
 }
