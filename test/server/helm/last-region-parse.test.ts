@@ -6,19 +6,18 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { isMap, isPair, isScalar, type Node } from 'yaml';
-import { DocumentStore } from '../../../server/src/documents';
 import { HelmValuesChecks } from '../../../server/src/helm/values-probes';
 import { parseRegionOnce, regionParseCount } from '../../../server/src/helm/last-region-parse';
 import { UNKNOWN_CHAR } from '../../../server/src/helm/template-mask';
 import { unknownValuesAsAliases } from '../../../server/src/helm/unknown-values';
-import { analyseManifest } from '../../../server/src/manifest/manifest';
+import { analyseManifest, type Manifest } from '../../../server/src/manifest/manifest';
 import { parseYaml } from '../../../server/src/manifest/document';
 import { shiftRanges } from '../../../server/src/manifest/shift-ranges';
 import { RuleEngine } from '../../../server/src/rules/engine';
 import { allRules } from '../../../server/src/rules/index';
+import { openTemplateAndValues, valuesFindingLines } from '../../support/helm-open-files';
 import { REPO } from '../../support/paths';
 import { countingParses } from '../../support/yaml-parses';
 
@@ -27,27 +26,11 @@ const TEMPLATE = join(CHART, 'templates/deployment.yaml');
 const VALUES = join(CHART, 'values.yaml');
 const engine = new RuleEngine({ rules: allRules });
 
-function seen(checks: HelmValuesChecks, values: ReturnType<typeof analyseManifest>): string[] {
-  return checks
-    .findings(pathToFileURL(VALUES).href, values)
-    .map((f) => `${f.ruleId} ${f.document.base + f.span.start}-${f.document.base + f.span.end} ${f.message} ${(f.related ?? []).map((r) => `${r.uri}:${r.start.line}:${r.start.character}`).join(',')}`)
-    .sort();
-}
+const seen = (checks: HelmValuesChecks, values: Manifest): string[] => valuesFindingLines(checks, VALUES, values);
 
 test('a value typed in a template with values.yaml open: its block is parsed once per keystroke, the values findings as a fresh check', () => {
-  const store = new DocumentStore();
-  const templateUri = pathToFileURL(TEMPLATE).href;
-  const valuesUri = pathToFileURL(VALUES).href;
-  let text = readFileSync(TEMPLATE, 'utf8');
-  store.openDocument(templateUri, 'yaml', 1, text);
-  store.openDocument(valuesUri, 'yaml', 1, readFileSync(VALUES, 'utf8'));
-  const uriOf = (path: string) => store.uris().find((u) => fileURLToPath(u) === path);
-  const checks = new HelmValuesChecks({
-    engine,
-    openText: (path) => store.get(uriOf(path) ?? '')?.textDocument.getText(),
-    openModel: (path) => store.get(uriOf(path) ?? '')?.manifest,
-  });
-  const values = store.get(valuesUri)!.manifest!;
+  const { store, templateUri, valuesUri, templateText, checks, values } = openTemplateAndValues(TEMPLATE, VALUES, engine);
+  let text = templateText;
   seen(checks, values);
   // The bench's keystrokes: letters typed one after another after the startup probe's `port: http`.
   const at = text.indexOf('port: http\n            exec') + 'port: http'.length;

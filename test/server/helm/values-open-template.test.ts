@@ -7,13 +7,13 @@ import { strict as assert } from 'node:assert';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
-import { DocumentStore } from '../../../server/src/documents';
 import { HelmValuesChecks } from '../../../server/src/helm/values-probes';
-import { analyseManifest } from '../../../server/src/manifest/manifest';
+import { analyseManifest, type Manifest } from '../../../server/src/manifest/manifest';
 import { RuleEngine } from '../../../server/src/rules/engine';
 import { allRules } from '../../../server/src/rules/index';
+import { openTemplateAndValues, valuesFindingLines } from '../../support/helm-open-files';
 import { REPO } from '../../support/paths';
 import { countingParses } from '../../support/yaml-parses';
 
@@ -23,12 +23,7 @@ const VALUES = join(CHART, 'values.yaml');
 
 const engine = new RuleEngine({ rules: allRules });
 
-function seen(checks: HelmValuesChecks, values: ReturnType<typeof analyseManifest>): string[] {
-  return checks
-    .findings(pathToFileURL(VALUES).href, values)
-    .map((f) => `${f.ruleId} ${f.document.base + f.span.start}-${f.document.base + f.span.end} ${f.message} ${(f.related ?? []).map((r) => `${r.uri}:${r.start.line}:${r.start.character} ${r.message}`).join(',')}`)
-    .sort();
-}
+const seen = (checks: HelmValuesChecks, values: Manifest): string[] => valuesFindingLines(checks, VALUES, values);
 
 function position(text: string, offset: number): { line: number; character: number } {
   const before = text.slice(0, offset);
@@ -36,19 +31,8 @@ function position(text: string, offset: number): { line: number; character: numb
 }
 
 test('a template keystroke with values.yaml open: no whole parse of the template, the findings of a fresh check', () => {
-  const store = new DocumentStore();
-  const templateUri = pathToFileURL(TEMPLATE).href;
-  const valuesUri = pathToFileURL(VALUES).href;
-  let text = readFileSync(TEMPLATE, 'utf8');
-  store.openDocument(templateUri, 'yaml', 1, text);
-  store.openDocument(valuesUri, 'yaml', 1, readFileSync(VALUES, 'utf8'));
-  const uriOf = (path: string) => store.uris().find((u) => fileURLToPath(u) === path);
-  const checks = new HelmValuesChecks({
-    engine,
-    openText: (path) => store.get(uriOf(path) ?? '')?.textDocument.getText(),
-    openModel: (path) => store.get(uriOf(path) ?? '')?.manifest,
-  });
-  const values = store.get(valuesUri)!.manifest!;
+  const { store, templateUri, valuesUri, templateText, checks, values } = openTemplateAndValues(TEMPLATE, VALUES, engine);
+  let text = templateText;
   assert.ok(seen(checks, values).some((f) => f.startsWith('probe-success-threshold')), 'the seeded values finding');
   // [offset, removed, inserted]: a letter after `port: http` (the bench's value keystroke; a space
   // there keeps the data, and the values file is not checked again: template-data-kept.test.ts),

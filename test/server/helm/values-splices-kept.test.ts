@@ -7,24 +7,18 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { test } from 'node:test';
-import { DocumentStore } from '../../../server/src/documents';
 import { HelmValuesChecks } from '../../../server/src/helm/values-probes';
 import { spliceCount } from '../../../server/src/helm/values-splice';
 import { analyseManifest } from '../../../server/src/manifest/manifest';
 import { RuleEngine } from '../../../server/src/rules/engine';
 import { allRules } from '../../../server/src/rules/index';
+import { openTemplateAndValues, valuesFindingLines } from '../../support/helm-open-files';
 import { REPO } from '../../support/paths';
 
 const engine = new RuleEngine({ rules: allRules });
 
-function seen(checks: HelmValuesChecks, valuesPath: string, values: ReturnType<typeof analyseManifest>): string[] {
-  return checks
-    .findings(pathToFileURL(valuesPath).href, values)
-    .map((f) => `${f.ruleId} ${f.document.base + f.span.start}-${f.document.base + f.span.end} ${f.message} ${(f.related ?? []).map((r) => `${r.uri}:${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character} ${r.message}`).join(',')}`)
-    .sort();
-}
+const seen = valuesFindingLines;
 
 const CASES = [
   { chart: 'test/fixtures/helm/public/ingress-nginx', template: 'templates/controller-deployment.yaml', line: /^ {14}protocol: TCP$/m },
@@ -35,19 +29,8 @@ for (const c of CASES) {
   test(`${c.chart}: a value typed in a template with values.yaml open splices that template alone, findings as a fresh check`, () => {
     const templatePath = join(REPO, c.chart, c.template);
     const valuesPath = join(REPO, c.chart, 'values.yaml');
-    const store = new DocumentStore();
-    const templateUri = pathToFileURL(templatePath).href;
-    const valuesUri = pathToFileURL(valuesPath).href;
-    let text = readFileSync(templatePath, 'utf8');
-    store.openDocument(valuesUri, 'yaml', 1, readFileSync(valuesPath, 'utf8'));
-    store.openDocument(templateUri, 'yaml', 1, text);
-    const uriOf = (path: string) => store.uris().find((u) => fileURLToPath(u) === path);
-    const checks = new HelmValuesChecks({
-      engine,
-      openText: (path) => store.get(uriOf(path) ?? '')?.textDocument.getText(),
-      openModel: (path) => store.get(uriOf(path) ?? '')?.manifest,
-    });
-    const values = store.get(valuesUri)!.manifest!;
+    const { store, templateUri, valuesUri, templateText, checks, values } = openTemplateAndValues(templatePath, valuesPath, engine, 'values first');
+    let text = templateText;
     const first = spliceCount.splices;
     seen(checks, valuesPath, values);
     const feeding = spliceCount.splices - first;
