@@ -7,8 +7,8 @@ import { after, before, test } from 'node:test';
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { createProtocolConnection, ResponseError, StreamMessageReader, StreamMessageWriter, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
-import { startServer, type ServerUnderTest } from '../../support/lsp';
+import { createProtocolConnection, ResponseError, StreamMessageWriter, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import { quietReader, startServer, type ServerUnderTest } from '../../support/lsp';
 import { REPO } from '../../support/paths';
 
 let server: ServerUnderTest;
@@ -291,7 +291,7 @@ test('a client that refuses the server\'s own requests does not end the server',
   // The server registers for configuration and file-watch notifications after `initialized`; a
   // client may answer those with an error. Unawaited, the rejection used to end the process.
   const child = spawn(process.execPath, [resolve(REPO, 'dist/server.js'), '--stdio'], { stdio: 'pipe' });
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const connection = createProtocolConnection(quietReader(child.stdout), new StreamMessageWriter(child.stdin));
   const refused: string[] = [];
   const refuse = (method: string) => () => {
     refused.push(method);
