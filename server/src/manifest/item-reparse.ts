@@ -174,7 +174,8 @@ function splice(previous: ManifestDocument, chunk: Chunk, index: number, outer: 
   const yaml = previous.yaml!;
   const { region, replacement, errors } = alone;
   const outerNode = outer.seq.items[outer.index] as Node;
-  const kept = keptPodSpecs(previous.podSpecs, outer, outerNode.range![0], outer === inner ? region.end : outerNode.range![2]);
+  // The outer item ends with its lines (parseAlone checked that of the inner one, and an item ends where its last one does).
+  const kept = keptPodSpecs(previous.podSpecs, outer, outerNode.range![0], outerNode.range![2]);
   // The document's own range too, then every node of its tree: the collections after the item through
   // the range lists kept from the last edit (only this module changes the tree, and it forgets the
   // lists of the collections around the item it replaces).
