@@ -321,6 +321,25 @@ export async function shot(page, name, { clip } = {}) {
   return file;
 }
 
+/**
+ * Clicks a tree row's inline action (shown only while the mouse is over the row) until `done()` says it
+ * took effect. Why the loop: a live tree re-renders rows as the watch delivers changes; a row drawn anew
+ * under a mouse that has not moved is not `:hover` in headless Chromium, so its actions stay hidden and an
+ * unbounded click waits for them to the end of the test (CI: "element is not visible" for minutes). Each
+ * try moves the mouse off and back onto the row and bounds the click; `done` waits for the result
+ * (resolving truthy) so a click that did land is never repeated.
+ */
+export async function clickInlineAction(page, row, label, done, { tries = 5 } = {}) {
+  const action = row.locator(`.actions .action-label[aria-label="${label}"]`);
+  for (let attempt = 1; attempt <= tries; attempt++) {
+    await page.mouse.move(0, 0);
+    await row.hover({ timeout: 5000 }).catch(() => {});
+    const clicked = await action.click({ timeout: 4000 }).then(() => true, () => false);
+    if (clicked && (await done())) return;
+  }
+  throw new Error(`the inline action "${label}" took no effect after ${tries} tries`);
+}
+
 /** The rendered rows of a tree view (`view`: its container's selector), top to bottom. */
 export async function renderedTreeRows(page, view) {
   return page.locator(`${view} .monaco-list-row`).evaluateAll((rows) =>

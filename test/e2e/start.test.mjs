@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { browser, cleanup, extensionLog, REPO, runDir, shot, stopProcessGroup, until } from './harness.mjs';
+import { browser, cleanup, clickInlineAction, extensionLog, REPO, runDir, shot, stopProcessGroup, until } from './harness.mjs';
 import { CACHE } from './provision.mjs';
 
 const DEMO = join(REPO, 'tools', 'loopback-apiserver', 'demo.ts');
@@ -121,15 +121,7 @@ test('npm start: Show calico-node Logs opens the pod\'s own log at its newest li
   const view = '[id="workbench.view.extension.calicoProbes"]';
   const podRow = page.locator(`${view} .monaco-list-row[aria-level="2"]`).first();
   const logTab = page.locator('.tabs-container .tab.active', { hasText: /calico-node-\w+\.log/ });
-  // A row's inline actions show on hover; a click that lands while the tree re-renders the row (the
-  // demo cluster's watch keeps it changing) can miss it, so hover and click again, up to three times.
-  for (let attempt = 1; ; attempt++) {
-    await podRow.hover();
-    await podRow.locator('.actions .action-label[aria-label="Show calico-node Logs"]').click();
-    const opened = await logTab.waitFor({ timeout: 15_000 }).then(() => true, () => false);
-    if (opened) break;
-    if (attempt === 3) throw new Error('Show calico-node Logs opened no log tab after three clicks');
-  }
+  await clickInlineAction(page, podRow, 'Show calico-node Logs', () => logTab.waitFor({ timeout: 15_000 }).then(() => true, () => false));
   // The status bar follows the cursor a moment after the editor opens: wait for it to leave line 1.
   let line = 0;
   await until('the cursor on the last line', async () => {

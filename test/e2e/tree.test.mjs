@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { join } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
-import { closeRun, codeServer, sideBarWidth, extensionLog, makeWorkspace, openWorkbench, renderedTreeRows, runDir, shot, until } from './harness.mjs';
+import { clickInlineAction, closeRun, codeServer, sideBarWidth, extensionLog, makeWorkspace, openWorkbench, renderedTreeRows, runDir, shot, until } from './harness.mjs';
 
 const log = (m) => console.log(`# ${m}`);
 const MIN = 60_000;
@@ -239,13 +239,8 @@ test('Run Probe Now on the failing readiness probe: consent dialog with the exac
   const podIndex = rows.findIndex((r) => r.label === pod);
   const nth = rows.slice(0, podIndex).filter((r) => r.label === 'readiness').length;
   const probeRow = row('readiness', nth);
-  await probeRow.hover();
-  const run = probeRow.locator('.actions .action-label[aria-label="Run Probe Now"]');
-  await run.waitFor({ state: 'visible', timeout: 10_000 });
-  await run.click();
-
   const dialog = page.locator('.monaco-dialog-box');
-  await dialog.waitFor({ state: 'visible', timeout: 20_000 });
+  await clickInlineAction(page, probeRow, 'Run Probe Now', () => dialog.waitFor({ state: 'visible', timeout: 20_000 }).then(() => true, () => false));
   const text = await dialog.innerText();
   log(`consent dialog:\n${text}`);
   assert.match(text, new RegExp(`Run the readiness probe inside ${pod}\\?`));
@@ -305,10 +300,8 @@ test('Run Probe Now on the Ready pod passes with exit 0', async () => {
   const podIndex = rows.findIndex((r) => r.label === pod);
   const nth = rows.slice(0, podIndex).filter((r) => r.label === 'liveness').length;
   const probeRow = row('liveness', nth);
-  await probeRow.hover();
-  await probeRow.locator('.actions .action-label[aria-label="Run Probe Now"]').click();
   const dialog = page.locator('.monaco-dialog-box');
-  await dialog.waitFor({ state: 'visible', timeout: 20_000 });
+  await clickInlineAction(page, probeRow, 'Run Probe Now', () => dialog.waitFor({ state: 'visible', timeout: 20_000 }).then(() => true, () => false));
   assert.ok((await dialog.innerText()).includes('/bin/calico-node -felix-live -bird-live'));
   await dialog.locator('.monaco-button', { hasText: /^Run once$/ }).click();
   const toast = page.locator('.notification-toast', { hasText: new RegExp(`liveness probe in ${pod} (passed|failed|timed out|could not run)`) });
