@@ -36,8 +36,9 @@ import { WorkspaceBackendIndex } from './workspace/backend-index';
 import { TargetVersion, type ClusterVersionParams } from './handlers/target-version';
 import { fileProbeEntries, LiveLinkServer } from './handlers/live-link';
 import { LiveTuning } from './handlers/live-tuning';
+import { createStdioConnection } from './stdio-transport';
 
-const connection = createConnection(ProposedFeatures.all);
+const connection = process.argv.includes('--stdio') ? createStdioConnection() : createConnection(ProposedFeatures.all);
 const store = new DocumentStore();
 const engine = new RuleEngine();
 /** The Kubernetes version the rules, completion and hover target (probeScope.kubernetesVersion). */
