@@ -33,7 +33,10 @@ function testFiles(dir) {
 run(process.execPath, ['scripts/build.mjs']);
 run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.', '--noEmit']);
 const files = only.length ? only : testFiles('test');
-run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files]);
+// A test that hangs fails after 10 minutes instead of holding CI to its limit, and a file whose tests
+// have all finished exits even if a handle stays open (CI once sat 12 minutes after a file's last
+// passing test on a library's timer that re-armed itself).
+run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-timeout=600000', '--test-force-exit', ...files]);
 
 if (!skipE2e && !only.length) {
   if (existsSync('test/e2e/run-or-skip.mjs')) run(process.execPath, ['test/e2e/run-or-skip.mjs']);
