@@ -48,16 +48,16 @@ function listMeta(raw: { resourceVersion?: unknown; continue?: unknown } | undef
 }
 
 /** How far into a page its list metadata is looked for; kube-apiserver writes it first. */
-const HEAD_BYTES = 4096;
+export const LIST_HEAD_BYTES = 4096;
 
 /**
  * The list metadata read from the first bytes of a page, before the page is parsed: kube-apiserver
  * writes `kind`, `apiVersion` and `metadata` ahead of `items`, so the continue token is known at
- * once and the next page can be requested while this one is parsed. Undefined when the page does
+ * once and the next page can be requested while this one still arrives. Undefined when the page does
  * not start that way; the caller then waits for the parse.
  */
 export function peekListMeta(bytes: Uint8Array): ListMeta | undefined {
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, HEAD_BYTES)).toString('latin1');
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, LIST_HEAD_BYTES)).toString('latin1');
   // A Table (as=Table) has `columnDefinitions` and `rows` after its metadata where a list has `items`.
   const itemsAt = [head.indexOf('"items":'), head.indexOf('"columnDefinitions":')].filter((at) => at >= 0).sort((a, b) => a - b)[0] ?? -1;
   if (itemsAt < 0) return undefined;

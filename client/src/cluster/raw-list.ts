@@ -14,7 +14,7 @@ import type { ConnectionOptions } from 'node:tls';
 import fetch, { type RequestInit } from 'node-fetch';
 import { openPipelinedGetPool } from './pipelined-gets';
 import { HttpStatusError, openPlainGetPool, requestTimeout, REQUEST_TIMEOUT_MS, type GetPool, type PlainInit } from './get-pool';
-import { peekListMeta, type ParsedPage, type SlimKind } from './list-page';
+import { LIST_HEAD_BYTES, peekListMeta, type ListMeta, type ParsedPage, type SlimKind } from './list-page';
 import { inThreadParser, type PageParser } from './page-parser';
 
 /** kubectl's chunk size; callers with large objects pass less (see supervisor.ts). */
@@ -66,25 +66,28 @@ export async function listRaw<T>(options: RawListOptions): Promise<RawListResult
   // makes a fresh Agent per call, and a TLS handshake per page costs both ends more than the page.
   const init = await keptAliveInit(options.kubeConfig, options.accept);
   const agent = init.agent as (Agent & { keepAlive?: boolean }) | undefined;
-  // The next page is asked for before this one is parsed, so the server writes it while this thread
-  // (or the worker) parses: the floor pays the server's time and the parse one after the other.
-  const request = (continueToken: string | undefined): Promise<Buffer> => {
-    const bytes = fetchPage(init, pageUrl(continueToken), options.signal);
+  // The next page is asked for as soon as this one's first bytes name it (its continue token comes
+  // before the items), so the server prepares it while this page is still arriving and then parsed:
+  // the floor pays the server's time, the transfer and the parse one after the other. At most two
+  // pages download at once: the one arriving and the next.
+  const request = (continueToken: string | undefined): PageDownload => {
+    const download = fetchPage(init, pageUrl(continueToken), options.signal);
     // Awaited on the next turn, or dropped when this list fails first: never unhandled.
-    bytes.catch(() => undefined);
-    return bytes;
+    download.body.catch(() => undefined);
+    return download;
   };
   try {
-    let next: Promise<Buffer> | undefined = request(undefined);
+    let next: PageDownload | undefined = request(undefined);
     while (next) {
-      const bytes: Buffer = await next;
+      const current: PageDownload = next;
       next = undefined;
-      const early = peekListMeta(bytes);
+      const early = await current.head;
       if (early?.continue) {
         next = request(early.continue);
         // A parse on this thread would hold the request back until it ends: let it reach the socket first.
         await new Promise((resolve) => setImmediate(resolve));
       }
+      const bytes = await current.body;
       const parsed = parser.parse(bytes, options.slim).then((page) => {
         // The token read ahead must be the one the page really carries, or we listed the wrong page.
         if (early && early.continue !== page.metadata.continue) throw new Error('list page metadata changed between its first bytes and its parse');
@@ -171,13 +174,33 @@ export async function getRawObjects(kubeConfig: KubeConfig, paths: readonly stri
   }
 }
 
-async function fetchPage(init: RequestInit, url: URL, outer: AbortSignal | undefined): Promise<Buffer> {
+/** A page being downloaded: its list metadata as soon as its first bytes hold it, and all its bytes. */
+interface PageDownload {
+  /** The metadata read from the page's first bytes; undefined for an error, or when they do not hold it (then the parse tells). */
+  readonly head: Promise<ListMeta | undefined>;
+  readonly body: Promise<Buffer>;
+}
+
+function fetchPage(init: RequestInit, url: URL, outer: AbortSignal | undefined): PageDownload {
+  let headRead: (meta: ListMeta | undefined) => void = () => undefined;
+  const head = new Promise<ListMeta | undefined>((resolve) => (headRead = resolve));
+  const body = fetchBody(init, url, outer, (meta) => headRead(meta));
+  // A page that fails has no head: the caller learns why from its body.
+  body.then(
+    (bytes) => headRead(peekListMeta(bytes)),
+    () => headRead(undefined),
+  );
+  return { head, body };
+}
+
+async function fetchBody(init: RequestInit, url: URL, outer: AbortSignal | undefined, onHead: (meta: ListMeta | undefined) => void): Promise<Buffer> {
   const controller = new AbortController();
   const onOuterAbort = () => controller.abort();
   outer?.addEventListener('abort', onOuterAbort, { once: true });
   const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
   try {
     const response = await fetch(url.toString(), { ...init, method: 'GET', signal: controller.signal as never });
+    if (response.ok) watchHead(response.body, onHead);
     const bytes = await response.buffer();
     if (!response.ok) throw new HttpStatusError(response.status, bytes.toString('utf8'));
     return bytes;
@@ -189,4 +212,22 @@ async function fetchPage(init: RequestInit, url: URL, outer: AbortSignal | undef
     clearTimeout(timer);
     outer?.removeEventListener('abort', onOuterAbort);
   }
+}
+
+/**
+ * Reads the list metadata from a body's first chunks as they arrive, beside node-fetch's own reader
+ * (both listen before the first chunk is emitted); gives up after the bytes peekListMeta looks at.
+ */
+function watchHead(body: NodeJS.ReadableStream, onHead: (meta: ListMeta | undefined) => void): void {
+  const seen: Buffer[] = [];
+  let length = 0;
+  const onData = (chunk: Buffer) => {
+    seen.push(chunk);
+    length += chunk.length;
+    const meta = peekListMeta(seen.length === 1 ? chunk : Buffer.concat(seen));
+    if (!meta && length < LIST_HEAD_BYTES) return;
+    body.removeListener('data', onData);
+    onHead(meta);
+  };
+  body.on('data', onData);
 }

@@ -4,7 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import https from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -226,4 +228,42 @@ test('a page that arrives after its session stopped is parsed in this thread, an
   const page = await parser.parse(Buffer.from('{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"9"},"items":[{"metadata":{"name":"a"}}]}'), 'none');
   assert.deepEqual(page, { items: [{ metadata: { name: 'a' } }], metadata: { resourceVersion: '9' } });
   assert.equal(parser.running, false, 'no worker started after dispose');
+});
+
+test("the next page is asked for as soon as this page's first bytes name it, while the rest of it still arrives", async () => {
+  // Page 1's metadata comes at once, its items only when page 2 is asked for (or after 3 s).
+  let page1Ended = false;
+  let askedWhilePage1Open: boolean | undefined;
+  let endPage1 = () => undefined as void;
+  const plain = createHttpServer((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    if (!req.url!.includes('continue=')) {
+      res.write('{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"5","continue":"page-2"},"items":[');
+      const timer = setTimeout(() => endPage1(), 3000);
+      endPage1 = () => {
+        clearTimeout(timer);
+        if (page1Ended) return;
+        page1Ended = true;
+        res.end('{"metadata":{"name":"a"}}]}');
+      };
+      return;
+    }
+    askedWhilePage1Open = !page1Ended;
+    endPage1();
+    res.end('{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"5"},"items":[{"metadata":{"name":"b"}}]}');
+  });
+  await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+  const config = new KubeConfig();
+  const server = `http://127.0.0.1:${(plain.address() as AddressInfo).port}`;
+  config.loadFromOptions({ clusters: [{ name: 'c', server, skipTLSVerify: true }], users: [{ name: 'u' }], contexts: [{ name: 'x', cluster: 'c', user: 'u' }], currentContext: 'x' });
+  try {
+    const listed = await listRaw<Listed>({ kubeConfig: config, path: '/api/v1/namespaces/kube-system/pods', slim: 'none', pageSize: 1 });
+    assert.deepEqual(
+      listed.items.map((p) => p.metadata.name),
+      ['a', 'b'],
+    );
+    assert.equal(askedWhilePage1Open, true, 'page 2 was asked for only once page 1 had ended');
+  } finally {
+    plain.close();
+  }
 });
