@@ -34,9 +34,20 @@ const NEVER_POD_SPEC_KINDS = new Set(['CustomResourceDefinition']);
 /**
  * Template syntax where YAML structure goes: a line that starts with an action (`{{- if … }}`,
  * `- {{ … }}`) or a value that is one (`key: {{ … }}`). `--log-format={{.Time}}` or `"{{ x }}"`
- * inside a plain manifest's string is just a string and is checked as written.
+ * inside a plain manifest's string is just a string and is checked as written, and so is a comment
+ * (`# image: {{ .Values.image }}` noted beside a plain value).
  */
-const STRUCTURAL_TEMPLATE = /^[ \t]*(?:-[ \t]+)*\{\{|:[ \t]+\{\{/m;
+const STRUCTURAL_TEMPLATE = /^[ \t]*(?:-[ \t]+)*\{\{|:[ \t]+\{\{/gm;
+/** A YAML comment starts at `#` at a line's start or after a space or tab. */
+const COMMENT_START = /(?:^|[ \t])#/;
+
+function hasStructuralTemplate(text: string): boolean {
+  for (const match of text.matchAll(STRUCTURAL_TEMPLATE)) {
+    const lineStart = text.lastIndexOf('\n', match.index) + 1;
+    if (!COMMENT_START.test(text.slice(lineStart, match.index))) return true;
+  }
+  return false;
+}
 
 /**
  * A document whose very long lines (over LONG_LINE characters each) add up to more than
@@ -253,7 +264,7 @@ export interface BuildOptions {
  * (helm/template-mask.ts): same offsets, its actions' output unknown.
  */
 export function buildDocument(source: Chunk, index: number, options: BuildOptions = {}): ManifestDocument {
-  const isTemplate = options.plain !== true && source.text.includes('{{') && (options.template === true || STRUCTURAL_TEMPLATE.test(source.text));
+  const isTemplate = options.plain !== true && source.text.includes('{{') && (options.template === true || hasStructuralTemplate(source.text));
   const masked = isTemplate ? maskTemplate(source.text) : undefined;
   const chunk = masked ? { ...source, text: masked.text } : source;
   // Where template output lands (keys a `toYaml` adds, a value it writes): a probe holding one is not

@@ -99,6 +99,30 @@ spec:
   assert.equal(analyseManifest(text).documents[0]!.isTemplate, false);
 });
 
+test('a plain manifest whose comment holds `key: {{ … }}` is still plain: its strings and duplicate keys are checked as written', () => {
+  const text = `apiVersion: v1
+kind: Pod
+metadata: {name: logger}
+spec:
+  containers:
+    - name: app
+      # the chart sets image: {{ .Values.image }}
+      image: busybox
+      args: ["--log-format={{.Time}}"]
+      livenessProbe:
+        exec: {command: [cat, /tmp/ok]}
+        successThreshold: 2
+        successThreshold: 3
+`;
+  const document = analyseManifest(text).documents[0]!;
+  assert.equal(document.isTemplate, false);
+  // The duplicate key is a parse finding only a plain manifest reports (a template's keys may repeat across branches).
+  const second = text.lastIndexOf('successThreshold');
+  assert.ok(document.parseErrors.some((e) => /keys must be unique/.test(e.message) && e.span.start >= second && e.span.start <= second + 'successThreshold'.length), JSON.stringify(document.parseErrors));
+  // An action where a value goes, even after a `#` inside a quoted string, still reads as a template.
+  assert.equal(analyseManifest('apiVersion: v1\nkind: Pod\nmetadata:\n  name: "a#b"\nspec:\n  containers:\n    - name: {{ .Values.name }}\n').documents[0]!.isTemplate, true);
+});
+
 test('every template of the public fixture charts: no parse error and no finding on template syntax', () => {
   for (const file of templatesUnder(join(FIXTURES, 'public'))) {
     assert.deepEqual(findings(readFileSync(file, 'utf8')), [], file);

@@ -37,8 +37,8 @@ test('a chart\'s values file is read as plain YAML even where `{{` in a comment 
   const doc = analyseManifest(values, undefined, chartFileOptions(uri)).documents[0]!;
   assert.equal(doc.isTemplate, false);
   assert.ok(doc.yaml, 'parsed by the model');
-  // Outside a chart the same text is still taken for a template by its look.
-  assert.equal(analyseManifest(values).documents[0]!.isTemplate, true);
+  // Outside a chart too: template syntax in a comment is no structure (manifest/document.ts).
+  assert.equal(analyseManifest(values).documents[0]!.isTemplate, false);
   assert.deepEqual(chartFileOptions(pathToFileURL(join(dir, 'templates/deployment.yaml')).href), { template: true, plain: false });
   assert.deepEqual(chartFileOptions(pathToFileURL(join(REPO, 'README.md')).href), { template: false, plain: false });
 });
