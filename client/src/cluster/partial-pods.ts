@@ -5,6 +5,7 @@
  * brings it whole, and a GET answered after that is dropped.
  */
 import type { KubeConfig, V1Pod } from '@kubernetes/client-node';
+import { podPath } from './api-paths';
 import { getRawObjects } from './raw-list';
 import { slimPod } from './slim';
 
@@ -43,7 +44,7 @@ export class PartialPods {
     if (!this.partial.delete(name)) return;
     const token = {};
     this.reading.set(name, token);
-    const path = `/api/v1/namespaces/${encodeURIComponent(this.namespace)}/pods/${encodeURIComponent(name)}`;
+    const path = podPath(this.namespace, name);
     getRawObjects(this.kubeConfig, [path], (raw) => {
       if (this.reading.get(name) !== token) return;
       this.reading.delete(name);

@@ -12,6 +12,7 @@
  * more than listing them all.
  */
 import type { KubeConfig, V1Pod } from '@kubernetes/client-node';
+import { podPath, podsPath } from './api-paths';
 import { readDaemonSetTemplate, type DaemonSetTemplate } from './daemonset-template';
 import { rowTellsAll, type PodRow } from './pod-rows';
 import type { PageParser } from './page-parser';
@@ -38,8 +39,6 @@ export interface PodOverviewOptions {
   readonly onPartial?: (names: readonly string[]) => void;
   readonly log?: (message: string) => void;
 }
-
-const podPath = (namespace: string, name: string) => `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(name)}`;
 
 /**
  * The status every pod a row tells all about has, one object per template: running, ready, started,
@@ -105,7 +104,7 @@ export async function listPodOverview(options: PodOverviewOptions): Promise<RawL
     };
     let table: RawListResult<PodRow>;
     try {
-      table = await listRaw<PodRow>({ kubeConfig, path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`, query: { labelSelector: options.labelSelector, includeObject: 'Metadata' }, slim: 'pod-row', accept: TABLE_ACCEPT, pageSize: ROW_PAGE_SIZE, onItems, ...(options.parser ? { parser: options.parser } : {}), ...(signal ? { signal } : {}) });
+      table = await listRaw<PodRow>({ kubeConfig, path: podsPath(namespace), query: { labelSelector: options.labelSelector, includeObject: 'Metadata' }, slim: 'pod-row', accept: TABLE_ACCEPT, pageSize: ROW_PAGE_SIZE, onItems, ...(options.parser ? { parser: options.parser } : {}), ...(signal ? { signal } : {}) });
     } catch (error) {
       // 406 Not Acceptable: a server without server-side printing (or a proxy that drops it).
       if ((error as { code?: number }).code !== 406) throw error;

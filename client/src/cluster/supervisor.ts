@@ -4,6 +4,7 @@
  * supervisor serves one context; the session drops it (and anything it still publishes) on switch.
  */
 import { CoreV1Api, type CoreV1Event, type KubeConfig, type V1Pod } from '@kubernetes/client-node';
+import { eventsPath, podsPath } from './api-paths';
 import { backoffDelay, sleep } from './backoff';
 import { discoverCalico, likelyLocation, preferOperatorInstall, type DiscoveryOptions } from './discovery';
 import { HeadStart } from './head-start';
@@ -156,7 +157,7 @@ export class CalicoSupervisor {
   private async listPods(location: CalicoLocation, signal: AbortSignal): Promise<RawListResult<V1Pod> & { readonly partial: readonly string[] }> {
     const { kubeConfig } = this.options;
     const { namespace, labelSelector } = location;
-    const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`;
+    const path = podsPath(namespace);
     let partial: readonly string[] = [];
     const listWhole = () => listRaw<V1Pod>({ kubeConfig, path, query: { labelSelector }, slim: 'pod', parser: this.parser, pageSize: POD_PAGE_SIZE, signal });
     const podsWithEvents = async () => (await this.eventsListedOnce, (name: string) => this.eventIndex.hasEvents(name));
@@ -169,7 +170,7 @@ export class CalicoSupervisor {
     // pods' list waits for the Events, and at their reset the index is taken as it is (event-index.ts).
     const index = new ProbeEventIndex();
     const onItems = (items: readonly unknown[]) => items.forEach((event) => index.add(event as CoreV1Event));
-    const listed = await listRaw<CoreV1Event>({ kubeConfig: this.options.kubeConfig, path: `/api/v1/namespaces/${encodeURIComponent(location.namespace)}/events`, query: { fieldSelector: PROBE_EVENT_SELECTOR }, slim: 'event', pageSize: EVENT_PAGE_SIZE, signal, onItems });
+    const listed = await listRaw<CoreV1Event>({ kubeConfig: this.options.kubeConfig, path: eventsPath(location.namespace), query: { fieldSelector: PROBE_EVENT_SELECTOR }, slim: 'event', pageSize: EVENT_PAGE_SIZE, signal, onItems });
     return { ...listed, index };
   }
 
@@ -195,7 +196,7 @@ export class CalicoSupervisor {
     const pods = new ListWatch<V1Pod>(
       {
         kubeConfig,
-        path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`,
+        path: podsPath(namespace),
         query: { labelSelector },
         list: async () => {
           const listed = await (this.headStart?.take<Awaited<ReturnType<CalicoSupervisor['listPods']>>>('pods', location) ?? this.listPods(location, signal));
@@ -227,7 +228,7 @@ export class CalicoSupervisor {
     const events = new ListWatch<CoreV1Event>(
       {
         kubeConfig: this.options.kubeConfig,
-        path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/events`,
+        path: eventsPath(namespace),
         query: { fieldSelector: PROBE_EVENT_SELECTOR },
         list: async () => {
           const listed = await (this.headStart?.take<Awaited<ReturnType<CalicoSupervisor['listEvents']>>>('events', location) ?? this.listEvents(location, signal));

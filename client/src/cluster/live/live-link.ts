@@ -9,6 +9,7 @@
  * are found by its selector, pod-match.ts). Streams no workload needs any more are stopped.
  */
 import type { CoreV1Event, V1Pod } from '@kubernetes/client-node';
+import { eventsPath, podsPath } from '../api-paths';
 import type { ClusterOptions } from '../api';
 import { classifyError, httpStatusOf } from '../errors';
 import { loadKubeConfig, type LoadedKubeConfig } from '../kubeconfig';
@@ -118,9 +119,9 @@ export class LiveLink {
         const namespace = this.namespaceOf(ref);
         const path = collectionPath(ref.apiVersion, ref.kind, namespace);
         wanted.set(path, { path, slim: liveObject });
-        const pods = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`;
+        const pods = podsPath(namespace);
         wanted.set(pods, { path: pods, slim: livePod });
-        const events = `/api/v1/namespaces/${encodeURIComponent(namespace)}/events`;
+        const events = eventsPath(namespace);
         wanted.set(events, { path: events, slim: slimEvent, fieldSelector: PROBE_EVENT_SELECTOR });
       }
       this.streams.want([...wanted.values()]);
@@ -150,8 +151,8 @@ export class LiveLink {
       }
       const namespace = this.namespaceOf(ref);
       const collection = this.streams.get(collectionPath(ref.apiVersion, ref.kind, namespace));
-      const pods = this.streams.get(`/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`);
-      const events = this.streams.get(`/api/v1/namespaces/${encodeURIComponent(namespace)}/events`);
+      const pods = this.streams.get(podsPath(namespace));
+      const events = this.streams.get(eventsPath(namespace));
       const failed = [collection, pods, events].find((stream) => stream?.error !== undefined && !stream.listed);
       if (collection?.error !== undefined && !collection.listed && httpStatusOf(collection.error) === 404) {
         out.push({ id: ref.id, state: 'absent', namespace, message: `no ${ref.kind} API (${ref.apiVersion}) in context ${context}` });
