@@ -21,8 +21,9 @@ export class WholeMessageWriter extends AbstractMessageWriter implements Message
 
   write(message: Message): Promise<void> {
     const json = JSON.stringify(message);
-    const header = `Content-Length: ${Buffer.byteLength(json, 'utf8')}\r\n\r\n`;
-    const frame = Buffer.allocUnsafe(header.length + Buffer.byteLength(json, 'utf8'));
+    const bodyLength = Buffer.byteLength(json, 'utf8');
+    const header = `Content-Length: ${bodyLength}\r\n\r\n`;
+    const frame = Buffer.allocUnsafe(header.length + bodyLength);
     frame.write(header, 0, 'latin1');
     frame.write(json, header.length, 'utf8');
     return new Promise((resolve, reject) => {

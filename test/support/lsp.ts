@@ -30,7 +30,7 @@ export interface StartOptions {
 
 /**
  * A reader of the server's stdout without vscode-jsonrpc's partial-message timer: when a server is
- * stopped between a message's header and its body (it writes them apart), that timer re-arms itself
+ * stopped between a message's header and its body (killed mid-write), that timer re-arms itself
  * every 10 s for as long as the reader lives, and a disposed connection does not clear it, so the
  * test process never exits (seen once in CI: renders.test.ts idle for 12 minutes after its last test).
  * No test reads partial-message events.

@@ -185,11 +185,10 @@ function fetchPage(init: RequestInit, url: URL, outer: AbortSignal | undefined):
   let headRead: (meta: ListMeta | undefined) => void = () => undefined;
   const head = new Promise<ListMeta | undefined>((resolve) => (headRead = resolve));
   const body = fetchBody(init, url, outer, (meta) => headRead(meta));
-  // A page that fails has no head: the caller learns why from its body.
-  body.then(
-    (bytes) => headRead(peekListMeta(bytes)),
-    () => headRead(undefined),
-  );
+  // watchHead saw every chunk: a page that ends before it settled has no head to read, and a page
+  // that fails has none either (the caller learns why from its body). Settled already, this does nothing.
+  const noHead = () => headRead(undefined);
+  body.then(noHead, noHead);
   return { head, body };
 }
 
