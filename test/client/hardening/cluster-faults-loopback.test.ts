@@ -189,12 +189,14 @@ describe('credentials and TLS', () => {
     assert.deepEqual(s.pods, []);
   });
 
-  test('the token expires while the view is live: 401 expired credentials, not stale pods shown as live; refresh recovers', async () => {
+  test('the token expires while the view is live: 401 expired credentials, not stale pods shown as live; refresh recovers', async (t) => {
     const { session, seen } = open({ kubeconfigPath: server.kubeconfigPath, context: 'admin', trusted: true, env: {} });
     await session.start();
     assert.equal(session.snapshot.state, 'live');
     await waitUntil(() => server.openWatches >= 2, 'pods and events watches open');
     server.faults.expireToken('admin');
+    // Whatever happens below, the next test on this server starts with a working token.
+    t.after(() => server.faults.expireToken('admin', false));
     // An open watch keeps streaming (the apiserver checks the token when a request starts); the next
     // request is where the expiry shows. Cut the watches so that request comes now.
     const from = seen.length;
@@ -205,8 +207,12 @@ describe('credentials and TLS', () => {
     assert.match(expired.problem!.message, /401 Unauthorized\): the token or client certificate has expired/);
     assert.equal(welcomeState(expired), 'unauthorized');
     assert.deepEqual(buildTree(expired, Date.now()), [], 'no pods under a 401');
+    // Until a request is refused the view cannot know (a watch the server closes is routine, and the BGP
+    // reads started by the load republish the snapshot of that moment); from the refusal on, nothing
+    // may claim live.
+    const refusedAt = seen.findIndex((s, i) => i >= from && s.problem !== undefined);
     await new Promise((r) => setTimeout(r, 2500));
-    for (const s of seen.slice(from)) {
+    for (const s of seen.slice(refusedAt)) {
       assert.notEqual(s.state, 'live', `a snapshot claimed live with an expired token: ${JSON.stringify({ state: s.state, reason: s.reconnectReason })}`);
     }
     assert.equal(session.snapshot.problem?.kind, 'unauthorized', 'still says so after retries');
