@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type Node, type Scalar, type YAMLError, type YAMLSeq } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLError, type YAMLMap, type YAMLSeq } from 'yaml';
 import { INTERESTING, KEPT_PARSE_ERRORS, LONG_LINE, keptParseErrors, parseYaml } from './document';
 import { findPodSpecs } from './podspecs';
 import { nestingExceeds } from './nesting';
@@ -24,7 +24,15 @@ import type { ManifestDocument, PodSpec } from './types';
  * line prefix or its last newline; an item whose lines do not all sit deeper than its dash (a new
  * item, a join, a re-indent), that ends in blank or comment lines (they set the next item's
  * `spaceBefore` and `commentBefore`; comment lines right above an item stay its own); a new item that parses as
- * more or fewer than one item, or ends before its last newline. test/server/manifest/item-reparse.test.ts
+ * more or fewer than one item, or ends before its last newline.
+ *
+ * Inside an item, a mapping pair whose value is a block mapping (a container's `livenessProbe:`) is a
+ * smaller unit still (issue 19: a keystroke in a probe of calico-node's 12 KB DaemonSet parsed the
+ * 4.8 KB container, 1.5-7 ms in the server; the probe is 0.2 KB): its key line and the lines deeper
+ * than its key, parsed alone at the same columns, taken when the edit is past the key's `:` (the key,
+ * and so the map's duplicate keys, stay as they were), no comment line sits right above it, the
+ * document has no syntax error before or after, and the value is still a block mapping that ends
+ * with the pair's lines. test/server/manifest/item-reparse.test.ts
  * and the fuzzer (test/server/hardening/fuzz/exercise.ts) compare the result with a whole parse,
  * node by node, with every finding.
  */
@@ -103,34 +111,38 @@ export function reparseItem(previous: ManifestDocument, edit: DocumentEdit, chun
   const newText = chunk.text;
   const delta = edit.inserted - (edit.end - edit.start);
   if (newText.length !== oldText.length + delta) return undefined;
-  const chain = touchedItems(yaml.contents, edit);
-  if (chain.length === 0) return undefined;
+  const chain = touchedUnits(yaml.contents, edit);
+  const outer = chain.find((unit): unit is TouchedItem => unit.kind === 'item');
+  if (!outer) return undefined;
   // Aliases and merge keys anywhere make document.ts resolve them over the whole tree; the new
   // region holds neither (UNPROVEN), so only the rest of the text can.
   if (newText.includes('*') || newText.includes('<<')) return undefined;
   if (!INTERESTING.test(newText)) return undefined;
-  // The innermost item first (a pod's container in a List: about half the pod's text to parse), then
-  // the ones around it, for when an inner one's lines cannot be read alone.
+  // The innermost unit first (a probe's pair, a pod's container in a List: about half the pod's text
+  // to parse), then the ones around it, for when an inner one's lines cannot be read alone.
   for (let k = chain.length - 1; k >= 0; k--) {
-    const alone = parseAlone(oldText, newText, edit, delta, yaml.errors, chain[k]!, k > 0);
-    if (alone) return splice(previous, chunk, index, chain[0]!, chain[k]!, alone, delta);
+    const unit = chain[k]!;
+    const alone = unit.kind === 'item' ? parseAlone(oldText, newText, edit, delta, yaml.errors, unit) : parsePairAlone(oldText, newText, edit, delta, yaml.errors, unit);
+    if (alone) return splice(previous, chunk, index, outer, unit, alone, delta);
   }
   return undefined;
 }
 
 interface ParsedAlone {
   readonly region: Region;
-  readonly replacement: Node;
+  /** The item's node, or the pair. */
+  readonly replacement: Node | Pair;
   readonly errors: YAMLError[];
 }
 
 /**
  * The touched item's new lines parsed alone, or undefined when that might read differently from a
- * whole parse. `inner`: an item inside another sequence's item, declined under comment lines (their
+ * whole parse. An item inside another sequence's item (`nested`) is declined under comment lines (their
  * `commentBefore` is folded differently inside a deeper item: fuzz case 72811, an env entry of
  * calico-node under `# Prevents the container from sleeping forever.`); the item around it is tried next.
  */
-function parseAlone(oldText: string, newText: string, edit: DocumentEdit, delta: number, errors: readonly YAMLError[], item: TouchedItem, inner: boolean): ParsedAlone | undefined {
+function parseAlone(oldText: string, newText: string, edit: DocumentEdit, delta: number, errors: readonly YAMLError[], item: TouchedItem): ParsedAlone | undefined {
+  const inner = item.nested;
   const region = itemRegion(oldText, item.seq, item.index);
   if (!region) return undefined;
   // The edit must lie past the dash and its space and before the item's last newline.
@@ -167,10 +179,45 @@ function parseAlone(oldText: string, newText: string, edit: DocumentEdit, delta:
 }
 
 /**
- * Puts the re-parsed `inner` item in place, moves every range after it, and finds the pod specs again
- * in `outer` (the outermost item holding the edit: `inner` itself or one around it) only.
+ * The touched pair's new lines parsed alone, or undefined when that might read differently from a
+ * whole parse: the pair's key line and its value's lines, deeper than the key.
  */
-function splice(previous: ManifestDocument, chunk: Chunk, index: number, outer: TouchedItem, inner: TouchedItem, alone: ParsedAlone, delta: number): ManifestDocument {
+function parsePairAlone(oldText: string, newText: string, edit: DocumentEdit, delta: number, errors: readonly YAMLError[], unit: TouchedPair): ParsedAlone | undefined {
+  const old = unit.map.items[unit.index]!;
+  const region = pairRegion(oldText, unit.map, unit.index);
+  if (!region) return undefined;
+  // Past the key's `:` and before the pair's last newline: the key itself stays as it was.
+  if (edit.start < region.contentStart || edit.end > region.end - 1) return undefined;
+  // No syntax error, before or after: a key line joined with the next (`exec:   command:`) makes the
+  // parser read the pair's siblings at the key's column into its value, which no line of the pair
+  // shows (the item around it is tried next: the next item's dash ends what an error opens).
+  if (errors.length > 0) return undefined;
+  const oldRegion = oldText.slice(region.start, region.end);
+  const newRegion = newText.slice(region.start, region.end + delta);
+  if (!pairIsSelfContained(oldRegion, region.indent) || !pairIsSelfContained(newRegion, region.indent)) return undefined;
+  if ((/[[{]/.test(newRegion) || hasLongLine(newRegion)) && nestingExceeds(newText)) return undefined;
+  // Comment lines above a key are its `commentBefore`, or the map's when it is the first: left to the item.
+  if (commentBefore(oldText, region.start)) return undefined;
+  const parsed = parseYaml(newRegion);
+  if (!parsed || parsed.warnings.length > 0 || parsed.errors.length > 0) return undefined;
+  const map = parsed.contents;
+  if (!isMap(map) || map.flow || map.items.length !== 1) return undefined;
+  const replacement = map.items[0]!;
+  if (!isPair(replacement) || !isScalar(replacement.key) || !isScalar(old.key) || replacement.key.value !== old.key.value) return undefined;
+  const [oldValue, newValue] = [old.value, replacement.value];
+  if (!isMap(oldValue) || oldValue.flow || !isMap(newValue) || newValue.flow) return undefined;
+  // As for an item: the ranges around the pair end where its value ends, with its lines.
+  if (!endsAt(oldValue, region.end) || !endsAt(newValue, newRegion.length)) return undefined;
+  // A blank line above the key (lines outside the region, unchanged).
+  if ((old.key as Node & { spaceBefore?: boolean }).spaceBefore) (replacement.key as Node & { spaceBefore?: boolean }).spaceBefore = true;
+  return { region, replacement, errors: parsed.errors };
+}
+
+/**
+ * Puts the re-parsed unit (an item, or a pair inside one) in place, moves every range after it, and
+ * finds the pod specs again in `outer` (the outermost item holding the edit: the unit itself or one around it) only.
+ */
+function splice(previous: ManifestDocument, chunk: Chunk, index: number, outer: TouchedItem, inner: TouchedUnit, alone: ParsedAlone, delta: number): ManifestDocument {
   const yaml = previous.yaml!;
   const { region, replacement, errors } = alone;
   const outerNode = outer.seq.items[outer.index] as Node;
@@ -181,7 +228,8 @@ function splice(previous: ManifestDocument, chunk: Chunk, index: number, outer: 
   // lists of the collections around the item it replaces).
   shiftRangesKept([yaml, yaml.contents], region.end, delta);
   shiftRanges([replacement], 0, region.start);
-  inner.seq.items[inner.index] = replacement;
+  if (inner.kind === 'item') inner.seq.items[inner.index] = replacement;
+  else inner.map.items[inner.index] = replacement as Pair;
   forgetKeptRanges(inner.around);
   // The item's errors are the document's: they replace the old item's, at the document's offsets.
   for (const error of errors) error.pos = [error.pos[0] + region.start, error.pos[1] + region.start];
@@ -230,6 +278,7 @@ function keptPodSpecs(specs: readonly PodSpec[], item: TouchedItem, start: numbe
 }
 
 interface TouchedItem {
+  readonly kind: 'item';
   readonly seq: YAMLSeq;
   readonly index: number;
   /** The sequence's path and depth as findPodSpecs names them (`items`, 1), and the key holding it ('' at the root). */
@@ -238,24 +287,42 @@ interface TouchedItem {
   readonly key: string;
   /** The collections from the document's root down to the sequence, which the item's replacement changes. */
   readonly around: readonly object[];
+  /** Inside another sequence's item. */
+  readonly nested: boolean;
 }
 
+/** A pair inside an item whose value is a block mapping (a container's probe), with the edit in its lines. */
+interface TouchedPair {
+  readonly kind: 'pair';
+  readonly map: YAMLMap;
+  readonly index: number;
+  /** The collections from the document's root down to the map. */
+  readonly around: readonly object[];
+}
+
+type TouchedUnit = TouchedItem | TouchedPair;
+
 /**
- * The block sequence items holding the edit, outermost first, found down through block maps (a pod of
- * a List's `items`, then its container, …); the walk stops at a flow collection or a scalar.
+ * The block sequence items holding the edit, and the pairs inside them whose value is a block
+ * mapping, outermost first, found down through block maps (a pod of a List's `items`, its container,
+ * the container's `livenessProbe`, …); the walk stops at a flow collection or a scalar. A pair holds
+ * the edit from its key on: a keystroke on the key line is the pair's.
  */
-function touchedItems(root: unknown, edit: DocumentEdit): TouchedItem[] {
-  const chain: TouchedItem[] = [];
+function touchedUnits(root: unknown, edit: DocumentEdit): TouchedUnit[] {
+  const chain: TouchedUnit[] = [];
   let node = root;
   let path = '';
   let key = '';
+  let items = 0;
   const around: object[] = [];
   for (let depth = 0; depth < 64; depth++) {
     if (isMap(node)) {
       if (node.flow) break;
       around.push(node);
-      const pair = node.items.find((p) => isScalar(p.key) && p.value && typeof p.value === 'object' && (p.value as Node).range && (p.value as Node).range![0] <= edit.start && edit.end <= (p.value as Node).range![2]);
-      if (!pair) break;
+      const index = node.items.findIndex((p) => isScalar(p.key) && p.key.range && p.key.range[0] <= edit.start && p.value && typeof p.value === 'object' && (p.value as Node).range && edit.end <= (p.value as Node).range![2]);
+      if (index < 0) break;
+      const pair = node.items[index]!;
+      if (items > 0 && isMap(pair.value) && !pair.value.flow) chain.push({ kind: 'pair', map: node, index, around: [...around] });
       key = String((pair.key as Scalar).value);
       path = path ? `${path}.${key}` : key;
       node = pair.value;
@@ -264,7 +331,8 @@ function touchedItems(root: unknown, edit: DocumentEdit): TouchedItem[] {
       around.push(node);
       const index = node.items.findIndex((i) => i && typeof i === 'object' && (i as Node).range && (i as Node).range![0] <= edit.start && edit.start <= (i as Node).range![2]);
       if (index < 0) break;
-      chain.push({ seq: node, index, path, depth, key, around: [...around] });
+      chain.push({ kind: 'item', seq: node, index, path, depth, key, around: [...around], nested: items > 0 });
+      items += 1;
       path = `${path}[${index}]`;
       node = node.items[index];
     } else break;
@@ -309,6 +377,48 @@ function itemRegion(text: string, seq: YAMLSeq, index: number): Region | undefin
 }
 
 /**
+ * A pair's lines in the document's text before the edit: from its key's line (the key first on it)
+ * to the next key's line, or to the first line after it at the key's indentation or less.
+ */
+function pairRegion(text: string, map: YAMLMap, index: number): Region | undefined {
+  const key = map.items[index]!.key as Scalar;
+  const start = text.lastIndexOf('\n', key.range![0] - 1) + 1;
+  const indent = key.range![0] - start;
+  if (text.slice(start, key.range![0]).trim() !== '' || text[key.range![1]] !== ':') return undefined;
+  let end: number;
+  const next = map.items[index + 1]?.key as Node | undefined;
+  if (next) {
+    if (!isScalar(next) || !next.range) return undefined;
+    end = text.lastIndexOf('\n', next.range[0] - 1) + 1;
+    if (end <= start) return undefined;
+  } else {
+    end = text.indexOf('\n', start) + 1;
+    if (end === 0) return undefined;
+    while (end < text.length) {
+      const lineEnd = text.indexOf('\n', end);
+      if (lineEnd < 0) return undefined;
+      const line = text.slice(end, lineEnd);
+      if (line.trim() !== '' && line.length - line.trimStart().length <= indent) break;
+      end = lineEnd + 1;
+    }
+  }
+  return { start, contentStart: key.range![1] + 1, end, indent };
+}
+
+/** A pair's first line: its indentation, then a key that starts with none of `-`, `?`, `:`, `#` or a quote. */
+const KEY_LINE = /^( *)[^\s\-?:#'"]/;
+
+/** regionIsSelfContained for a pair's lines: its key line at `indent`, every other line deeper. */
+function pairIsSelfContained(region: string, indent: number): boolean {
+  if (UNPROVEN.test(region) || !region.endsWith('\n')) return false;
+  const lines = region.split('\n');
+  lines.pop();
+  const first = KEY_LINE.exec(lines[0]!);
+  if (!first || first[1]!.length !== indent) return false;
+  return restIsDeeper(lines, indent) && !region.includes('- - - - ');
+}
+
+/**
  * Whether a region reads the same alone as inside its document: one dash line at `indent`, every
  * other line deeper (so it stays in the one item), none blank at the end, nothing in UNPROVEN, no
  * line long enough to count towards document.ts's or nesting.ts's limits, no document marker.
@@ -319,6 +429,11 @@ function regionIsSelfContained(region: string, indent: number): boolean {
   lines.pop();
   const first = DASH_LINE.exec(lines[0]!);
   if (!first || first[1]!.length !== indent) return false;
+  return restIsDeeper(lines, indent) && !region.includes('- - - - ');
+}
+
+/** The lines after a region's first: none blank or a comment at the end, none long, all deeper than `indent`. */
+function restIsDeeper(lines: readonly string[], indent: number): boolean {
   // Blank or comment lines at the end would belong to the next item (its spaceBefore, its commentBefore).
   const last = lines[lines.length - 1]!.trim();
   if (last === '' || last.startsWith('#')) return false;
@@ -333,7 +448,7 @@ function regionIsSelfContained(region: string, indent: number): boolean {
     if (i === 0 || line.trim() === '') continue;
     if (line.length - line.trimStart().length <= indent) return false;
   }
-  return !region.includes('- - - - ');
+  return true;
 }
 
 /**

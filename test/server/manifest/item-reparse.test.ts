@@ -272,3 +272,98 @@ test('every corpus file, edited item by item, gives the model of a whole parse',
     }
   });
 });
+
+/** Key lines of pairs whose value is a block below them (`livenessProbe:`), inside sequence items (indented). */
+function blockKeyLines(text: string): number[] {
+  const out: number[] = [];
+  const re = /^( +)[A-Za-z][\w.-]*:[ ]*$/gm;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const next = lineEndAt(text, m.index) + 1;
+    if (next < text.length && /^ */.exec(text.slice(next))![0].length > m[1]!.length) out.push(m.index);
+  }
+  return out;
+}
+
+/** Edits in and around a pair's lines: on its key line, in its value, at the end of its block. */
+const PAIR_EDITS: ReadonlyArray<readonly [string, (text: string, keys: number[], rng: Rng) => Edit | undefined]> = [
+  ['after the key', (text, keys, rng) => {
+    const at = lineEndAt(text, rng.pick(keys));
+    return { start: at, end: at, text: rng.pick([' ', 'x', ' # about it', ' {}', ' |', '\n']) };
+  }],
+  ['in the value', (text, keys, rng) => {
+    const line = lineEndAt(text, rng.pick(keys)) + 1;
+    const at = lineEndAt(text, Math.min(text.length, line));
+    return { start: at, end: at, text: rng.pick(['1', 'x', ' ', ':', '\n', '\n\n', ': y']) };
+  }],
+  ['a character deleted in the value', (text, keys, rng) => {
+    const line = lineEndAt(text, rng.pick(keys)) + 1;
+    const end = lineEndAt(text, line);
+    if (end - line < 2) return undefined;
+    const at = line + rng.int(end - line);
+    return { start: at, end: at + 1, text: '' };
+  }],
+  ['a field added at the block end', (text, keys, rng) => {
+    const key = rng.pick(keys);
+    const indent = /^ */.exec(text.slice(key))![0].length;
+    let at = lineEndAt(text, key) + 1;
+    while (at < text.length && (/^ */.exec(text.slice(at))![0].length > indent || text[at] === '\n')) at = lineEndAt(text, at) + 1;
+    const inner = ' '.repeat(indent + 2);
+    return { start: at, end: at, text: rng.pick([`${inner}added: 1\n`, `${inner}# a note\n`, '\n', `${inner}added:\n`]) };
+  }],
+  ['the key line re-indented', (text, keys, rng) => {
+    const key = rng.pick(keys);
+    return rng.chance(0.5) ? { start: key, end: key, text: ' ' } : { start: key, end: key + 1, text: '' };
+  }],
+];
+
+test('a keystroke in a probe of calico-node re-parses the probe alone, inside the kept container', () => {
+  const text = readFileSync(`${CORPUS}/calico/v3.32.1/calico.yaml`, 'utf8');
+  const probe = text.indexOf('livenessProbe:', text.indexOf('# Runs calico-node container on each Kubernetes node.'));
+  const period = text.indexOf('periodSeconds: 10', probe) + 'periodSeconds: 10'.length;
+  for (const [what, edit] of [
+    ['a trailing space on the key line', { start: text.indexOf('\n', probe), end: text.indexOf('\n', probe), text: ' ' }],
+    ['a digit in a value', { start: period, end: period, text: '1' }],
+  ] as const) {
+    const model = analyseManifest(text);
+    const index = model.documents.findIndex((d) => d.span.start <= probe && probe < d.span.end);
+    const yaml = model.documents[index]!.yaml!;
+    const containerPath = ['spec', 'template', 'spec', 'containers', 0];
+    const container = yaml.getIn(containerPath, true);
+    const before = yaml.getIn([...containerPath, 'livenessProbe'], true);
+    const next = checkEdit(text, model, edit, what);
+    assert.equal(next.documents[index]!.yaml, yaml, `${what}: the document's tree is kept`);
+    assert.equal(yaml.getIn(containerPath, true), container, `${what}: the container is the same node`);
+    assert.notEqual(yaml.getIn([...containerPath, 'livenessProbe'], true), before, `${what}: the probe was parsed again`);
+    const undo = { start: edit.start, end: edit.start + edit.text.length, text: '' };
+    const restored = checkEdit(apply(text, edit), next, undo, `${what}, undone`);
+    assert.equal(restored.documents[index]!.yaml, yaml, `${what}, undone: the tree is kept`);
+  }
+});
+
+test('a pair whose siblings a syntax error or a comment line above could change is read by the item around it', () => {
+  const text = 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: a\n      # its probe\n      livenessProbe:\n        exec:\n          command: [x]\n        periodSeconds: 1\n      image: i\n';
+  const container = (model: Manifest) => model.documents[0]!.yaml!.getIn(['spec', 'containers', 0], true);
+  const at = text.indexOf('periodSeconds: 1') + 'periodSeconds: 1'.length;
+  const model = analyseManifest(text);
+  const kept = container(model);
+  checkEdit(text, model, { start: at, end: at, text: '2' }, 'a probe under a comment line');
+  assert.notEqual(container(model), kept, 'the container was parsed again, not the probe alone');
+});
+
+test('generated edits on the pairs of every corpus file (key lines, values, block ends) give the model of a whole parse', () => {
+  const rng = createRng(19);
+  let checked = 0;
+  yamlFiles(CORPUS).forEach((file) => {
+    const original = readFileSync(file, 'utf8');
+    const parsed = analyseManifest(original).documents.filter((d) => d.yaml);
+    const keys = blockKeyLines(original).filter((at) => parsed.some((d) => d.span.start <= at && at < d.span.end));
+    if (keys.length === 0) return;
+    for (const [name, make] of PAIR_EDITS) {
+      const edit = make(original, keys, rng);
+      if (!edit) continue;
+      checkEdit(original, analyseManifest(original), edit, `${file} (${name})`);
+      checked += 1;
+    }
+  });
+  assert.ok(checked > 500, `${checked} edits`);
+});
