@@ -192,8 +192,13 @@ function parsePairAlone(oldText: string, newText: string, edit: DocumentEdit, de
   // parser read the pair's siblings at the key's column into its value, which no line of the pair
   // shows (the item around it is tried next: the next item's dash ends what an error opens).
   if (errors.length > 0) return undefined;
-  const oldRegion = oldText.slice(region.start, region.end);
-  const newRegion = newText.slice(region.start, region.end + delta);
+  // Blank lines between the pair's last line and the next key are that key's `spaceBefore` (yaml's
+  // resolveBlockMap); the value ends before them. Enter at the end of a probe makes one.
+  const next = unit.map.items[unit.index + 1]?.key as (Node & { spaceBefore?: boolean }) | undefined;
+  const oldRegion = withoutBlankEnd(oldText.slice(region.start, region.end));
+  const newRegion = withoutBlankEnd(newText.slice(region.start, region.end + delta));
+  const spaceAfter = newRegion.length < region.end + delta - region.start;
+  if (!next && (spaceAfter || oldRegion.length < region.end - region.start)) return undefined;
   if (!pairIsSelfContained(oldRegion, region.indent) || !pairIsSelfContained(newRegion, region.indent)) return undefined;
   if ((/[[{]/.test(newRegion) || hasLongLine(newRegion)) && nestingExceeds(newText)) return undefined;
   // Comment lines above a key are its `commentBefore`, or the map's when it is the first: left to the item.
@@ -207,9 +212,13 @@ function parsePairAlone(oldText: string, newText: string, edit: DocumentEdit, de
   const [oldValue, newValue] = [old.value, replacement.value];
   if (!isMap(oldValue) || oldValue.flow || !isMap(newValue) || newValue.flow) return undefined;
   // As for an item: the ranges around the pair end where its value ends, with its lines.
-  if (!endsAt(oldValue, region.end) || !endsAt(newValue, newRegion.length)) return undefined;
+  if (!endsAt(oldValue, region.start + oldRegion.length) || !endsAt(newValue, newRegion.length)) return undefined;
   // A blank line above the key (lines outside the region, unchanged).
   if ((old.key as Node & { spaceBefore?: boolean }).spaceBefore) (replacement.key as Node & { spaceBefore?: boolean }).spaceBefore = true;
+  if (next) {
+    if (spaceAfter) next.spaceBefore = true;
+    else delete next.spaceBefore;
+  }
   return { region, replacement, errors: parsed.errors };
 }
 
@@ -403,6 +412,17 @@ function pairRegion(text: string, map: YAMLMap, index: number): Region | undefin
     }
   }
   return { start, contentStart: key.range![1] + 1, end, indent };
+}
+
+/** The text without the blank lines at its end (their newlines included); a line of spaces is blank. */
+function withoutBlankEnd(region: string): string {
+  let end = region.length;
+  while (end > 0) {
+    const lineStart = region.lastIndexOf('\n', end - 2) + 1;
+    if (region.slice(lineStart, end).trim() !== '') break;
+    end = lineStart;
+  }
+  return region.slice(0, end);
 }
 
 /** A pair's first line: its indentation, then a key that starts with none of `-`, `?`, `:`, `#` or a quote. */

@@ -310,7 +310,7 @@ const PAIR_EDITS: ReadonlyArray<readonly [string, (text: string, keys: number[],
     const inner = ' '.repeat(indent + 2);
     return { start: at, end: at, text: rng.pick([`${inner}added: 1\n`, `${inner}# a note\n`, '\n', `${inner}added:\n`]) };
   }],
-  ['the key line re-indented', (text, keys, rng) => {
+  ['the key line re-indented', (_text, keys, rng) => {
     const key = rng.pick(keys);
     return rng.chance(0.5) ? { start: key, end: key, text: ' ' } : { start: key, end: key + 1, text: '' };
   }],
@@ -338,6 +338,22 @@ test('a keystroke in a probe of calico-node re-parses the probe alone, inside th
     const restored = checkEdit(apply(text, edit), next, undo, `${what}, undone`);
     assert.equal(restored.documents[index]!.yaml, yaml, `${what}, undone: the tree is kept`);
   }
+});
+
+test("Enter at the end of a probe re-parses the probe alone: the blank line is the next key's, and its undo too", () => {
+  const text = readFileSync(`${CORPUS}/calico/v3.32.1/calico.yaml`, 'utf8');
+  const probe = text.indexOf('livenessProbe:', text.indexOf('# Runs calico-node container on each Kubernetes node.'));
+  const at = text.lastIndexOf('\n', text.indexOf('readinessProbe:', probe));
+  const model = analyseManifest(text);
+  const index = model.documents.findIndex((d) => d.span.start <= probe && probe < d.span.end);
+  const yaml = model.documents[index]!.yaml!;
+  const container = yaml.getIn(['spec', 'template', 'spec', 'containers', 0], true);
+  const edit = { start: at, end: at, text: '\n' };
+  const next = checkEdit(text, model, edit, 'a blank line after the probe');
+  assert.equal(next.documents[index]!.yaml, yaml, 'the tree is kept');
+  assert.equal(yaml.getIn(['spec', 'template', 'spec', 'containers', 0], true), container, 'the container is the same node');
+  checkEdit(apply(text, edit), next, { start: at, end: at + 1, text: '' }, 'the blank line removed');
+  assert.equal(yaml.getIn(['spec', 'template', 'spec', 'containers', 0], true), container, 'undone: the container is the same node');
 });
 
 test('a pair whose siblings a syntax error or a comment line above could change is read by the item around it', () => {
