@@ -39,8 +39,12 @@ import type { ManifestDocument, PodSpec } from './types';
 
 /** Characters that make a region's reading depend on more than its own lines (or that we do not prove). */
 const UNPROVEN = /[&*!%\t\r]|\{\{|<<|[|>][-+]?[1-9]/;
-/** An item's first line: its indentation, the dash and at least one space (the item's value on that line). */
-const DASH_LINE = /^( *)- +(?=\S)/;
+/**
+ * An item's first line: its indentation, the dash and at least one space (the item's value on that
+ * line, not a comment: `- #key: x` folds the comment into the lines above the dash in a whole parse,
+ * fuzz seed 20261206 case 18143).
+ */
+const DASH_LINE = /^( *)- +(?=[^\s#])/;
 /**
  * Syntax errors that stay in the lines holding them (issue 19: an indentation or a joined line typed in a
  * probe of Calico's 12 KB calico-node DaemonSet made the whole document parse twice per keystroke).
@@ -122,7 +126,10 @@ export function reparseItem(previous: ManifestDocument, edit: DocumentEdit, chun
   // to parse), then the ones around it, for when an inner one's lines cannot be read alone.
   for (let k = chain.length - 1; k >= 0; k--) {
     const unit = chain[k]!;
-    const alone = unit.kind === 'item' ? parseAlone(oldText, newText, edit, delta, yaml.errors, unit) : parsePairAlone(oldText, newText, edit, delta, yaml.errors, unit);
+    const alone =
+      unit.kind === 'item' ? parseAlone(oldText, newText, edit, delta, yaml.errors, unit)
+      : unit.kind === 'pair' ? parsePairAlone(oldText, newText, edit, delta, yaml.errors, unit)
+      : parseRestAlone(oldText, newText, edit, delta, yaml.errors, unit);
     if (alone) return splice(previous, chunk, index, outer, unit, alone, delta);
   }
   return undefined;
@@ -130,8 +137,8 @@ export function reparseItem(previous: ManifestDocument, edit: DocumentEdit, chun
 
 interface ParsedAlone {
   readonly region: Region;
-  /** The item's node, or the pair. */
-  readonly replacement: Node | Pair;
+  /** The item's node, the pair, or the pairs from the touched one to the item's end. */
+  readonly replacement: Node | Pair | Pair[];
   readonly errors: YAMLError[];
 }
 
@@ -223,7 +230,63 @@ function parsePairAlone(oldText: string, newText: string, edit: DocumentEdit, de
 }
 
 /**
- * Puts the re-parsed unit (an item, or a pair inside one) in place, moves every range after it, and
+ * The lines from the touched pair's key to the item's end, parsed alone at the same columns: the key
+ * line starts a mapping entry at the item's column, where nothing above it is still open, when the
+ * document has no syntax error before or after; the keys must not repeat one above them (parsed
+ * alone, no duplicate would be seen).
+ */
+function parseRestAlone(oldText: string, newText: string, edit: DocumentEdit, delta: number, errors: readonly YAMLError[], unit: TouchedRest): ParsedAlone | undefined {
+  const { map, index } = unit;
+  const item = itemRegion(oldText, unit.item.seq, unit.item.index);
+  const key = map.items[index]!.key;
+  if (!item || !isScalar(key) || !key.range) return undefined;
+  const start = oldText.lastIndexOf('\n', key.range[0] - 1) + 1;
+  const indent = key.range[0] - start;
+  if (start <= item.start || oldText.slice(start, key.range[0]).trim() !== '') return undefined;
+  const region: Region = { start, contentStart: key.range[0], end: item.end, indent };
+  if (edit.start < region.contentStart || edit.end > region.end - 1) return undefined;
+  // No syntax error, before or after: the mapping after an item's dash and one starting a text at the
+  // same column recover differently from the same error (fuzz seed 20261122 case 72817: a key less
+  // indented than its siblings' values is an error only after the dash).
+  if (errors.length > 0) return undefined;
+  const oldRegion = oldText.slice(region.start, region.end);
+  const newRegion = newText.slice(region.start, region.end + delta);
+  if (!restIsSelfContained(oldRegion, indent) || !restIsSelfContained(newRegion, indent)) return undefined;
+  if ((/[[{]/.test(newRegion) || hasLongLine(newRegion)) && nestingExceeds(newText)) return undefined;
+  if (commentBefore(oldText, region.start)) return undefined;
+  const parsed = parseYaml(newRegion);
+  if (!parsed || parsed.warnings.length > 0 || parsed.errors.length > 0) return undefined;
+  const rest = parsed.contents;
+  if (!isMap(rest) || rest.flow || rest.items.length === 0) return undefined;
+  const above = new Set<unknown>();
+  for (const pair of map.items.slice(0, index)) {
+    if (!isScalar(pair.key)) return undefined;
+    above.add(pair.key.value);
+  }
+  if (rest.items.some((pair) => !isScalar(pair.key) || above.has(pair.key.value))) return undefined;
+  // The item's mapping ends with its lines, before and after (as endsAt for an item).
+  if (!endsAt(map, region.end) || !endsAt(rest, newRegion.length)) return undefined;
+  const first = rest.items[0]!.key as Node & { spaceBefore?: boolean };
+  if ((key as Node & { spaceBefore?: boolean }).spaceBefore) first.spaceBefore = true;
+  return { region, replacement: rest.items, errors: parsed.errors };
+}
+
+/**
+ * Whether a mapping's last pairs read the same alone: the first line a key at `indent`, the others at
+ * `indent` or deeper (siblings, their values, a sequence written at its key's column), and the end as
+ * an item's (restIsDeeper's rules for the last line).
+ */
+function restIsSelfContained(region: string, indent: number): boolean {
+  if (UNPROVEN.test(region) || !region.endsWith('\n') || region.includes('- - - - ')) return false;
+  const lines = region.split('\n');
+  lines.pop();
+  const first = KEY_LINE.exec(lines[0]!);
+  if (!first || first[1]!.length !== indent) return false;
+  return restIsDeeper(lines, indent - 1);
+}
+
+/**
+ * Puts the re-parsed unit (an item, a pair inside one, or an item's last pairs) in place, moves every range after it, and
  * finds the pod specs again in `outer` (the outermost item holding the edit: the unit itself or one around it) only.
  */
 function splice(previous: ManifestDocument, chunk: Chunk, index: number, outer: TouchedItem, inner: TouchedUnit, alone: ParsedAlone, delta: number): ManifestDocument {
@@ -236,9 +299,10 @@ function splice(previous: ManifestDocument, chunk: Chunk, index: number, outer: 
   // the range lists kept from the last edit (only this module changes the tree, and it forgets the
   // lists of the collections around the item it replaces).
   shiftRangesKept([yaml, yaml.contents], region.end, delta);
-  shiftRanges([replacement], 0, region.start);
+  shiftRanges(Array.isArray(replacement) ? replacement : [replacement], 0, region.start);
   if (inner.kind === 'item') inner.seq.items[inner.index] = replacement;
-  else inner.map.items[inner.index] = replacement as Pair;
+  else if (inner.kind === 'pair') inner.map.items[inner.index] = replacement as Pair;
+  else inner.map.items.splice(inner.index, inner.map.items.length - inner.index, ...(replacement as Pair[]));
   forgetKeptRanges(inner.around);
   // The item's errors are the document's: they replace the old item's, at the document's offsets.
   for (const error of errors) error.pos = [error.pos[0] + region.start, error.pos[1] + region.start];
@@ -309,7 +373,20 @@ interface TouchedPair {
   readonly around: readonly object[];
 }
 
-type TouchedUnit = TouchedItem | TouchedPair;
+/**
+ * The pairs of an item's own mapping from the one holding the edit to the item's end (a container's
+ * probes and what follows them): a unit between the pair and the item, for an edit the pair cannot
+ * take alone (a comment as its last line, a probe pasted above the next key).
+ */
+interface TouchedRest {
+  readonly kind: 'rest';
+  readonly item: TouchedItem;
+  readonly map: YAMLMap;
+  readonly index: number;
+  readonly around: readonly object[];
+}
+
+type TouchedUnit = TouchedItem | TouchedPair | TouchedRest;
 
 /**
  * The block sequence items holding the edit, and the pairs inside them whose value is a block
@@ -328,6 +405,14 @@ function touchedUnits(root: unknown, edit: DocumentEdit): TouchedUnit[] {
     if (isMap(node)) {
       if (node.flow) break;
       around.push(node);
+      // An item's own mapping: its pairs from the last one starting at or before the edit (which may
+      // reach past that pair: a pasted probe removed) to the item's end.
+      const last = chain[chain.length - 1];
+      if (last?.kind === 'item' && last.seq.items[last.index] === node) {
+        let from = -1;
+        while (from + 1 < node.items.length && ((node.items[from + 1]!.key as Node | null)?.range?.[0] ?? Infinity) <= edit.start) from++;
+        if (from > 0) chain.push({ kind: 'rest', item: last, map: node, index: from, around: [...around] });
+      }
       const index = node.items.findIndex((p) => isScalar(p.key) && p.key.range && p.key.range[0] <= edit.start && p.value && typeof p.value === 'object' && (p.value as Node).range && edit.end <= (p.value as Node).range![2]);
       if (index < 0) break;
       const pair = node.items[index]!;

@@ -272,3 +272,24 @@ test('an edit in an env entry under a comment reads as a whole parse does (fuzz 
   assert.deepEqual(report.failures.map((f) => f.error.split('\n')[0]), []);
   assert.equal(report.docs, 1);
 });
+
+// seed 20261206, case 18143: calico-vxlan's calico-node truncated in its lifecycle hook; `#` typed
+// after the dash of `- key: CriticalAddonsOnly`, a toleration under `# Mark the pod as a critical
+// add-on…`. A whole parse folds the new comment into the comment lines above the dash; the item
+// parsed alone kept only those (server/src/manifest/item-reparse.ts now declines an item whose dash
+// is followed by a comment).
+test('a comment typed after the dash of an item under comment lines reads as a whole parse does (fuzz case 18143)', () => {
+  const report = runFuzz({ corpus: loadCorpus(CORPUS), seed: 20261206, from: 18143, count: 1, seconds: 60 });
+  assert.deepEqual(report.failures.map((f) => f.error.split('\n')[0]), []);
+  assert.equal(report.docs, 1);
+});
+
+// seed 20261122, case 72817: microservices-demo's cartservice with its probes' fields shifted right, so
+// `livenessProbe:` sat less indented than readinessProbe's fields (an error only after the item's dash).
+// Re-parsing the container's pairs from readinessProbe on, alone, lost that error; such a re-parse now
+// needs a document without syntax errors (server/src/manifest/item-reparse.ts, parseRestAlone).
+test('two spaces typed in a probe less indented than its sibling reads as a whole parse does (fuzz case 72817)', () => {
+  const report = runFuzz({ corpus: loadCorpus(CORPUS), seed: 20261122, from: 72817, count: 1, seconds: 60 });
+  assert.deepEqual(report.failures.map((f) => f.error.split('\n')[0]), []);
+  assert.equal(report.docs, 1);
+});

@@ -145,18 +145,26 @@ test('an edit in a container of a pod in a List re-parses that container alone, 
   next.documents[0]!.podSpecs.forEach((spec, i) => (i === 2 ? assert.notEqual : assert.equal)(spec, model.documents[0]!.podSpecs[i], `pod spec ${i}`));
 });
 
-test('an edit in an item inside another item, under comment lines, re-parses the item around it', () => {
+test('an edit in an item inside another item, under comment lines, re-parses what is around that item', () => {
   // Inside an item, the parser folds comment lines above a deeper item differently from the item
-  // parsed alone (fuzz case 72811): the env entry is declined and its container is parsed.
+  // parsed alone (fuzz case 72811): the env entry is declined. An edit on its first line is in no pair
+  // after the first, so its container's pairs from `env` on are parsed, inside the kept container.
   const text = 'apiVersion: v1\nkind: List\nitems:\n  - kind: Pod\n    spec:\n      containers:\n        - name: a\n          env:\n            - name: A\n              value: x\n            # the second\n            - name: B\n              value: y\n          image: i\n';
   const model = analyseManifest(text);
   const yaml = model.documents[0]!.yaml!;
   const [pod, container, env] = [['items', 0], ['items', 0, 'spec', 'containers', 0], ['items', 0, 'spec', 'containers', 0, 'env', 1]].map((path) => yaml.getIn(path, true));
-  const at = text.indexOf('value: y') + 8;
+  const at = text.indexOf('name: B') + 7;
   checkEdit(text, model, { start: at, end: at, text: 'z' }, 'the commented env entry');
   assert.equal(yaml.getIn(['items', 0], true), pod, 'the pod was not parsed again');
-  assert.notEqual(yaml.getIn(['items', 0, 'spec', 'containers', 0], true), container, 'its container was');
-  assert.notEqual(env, undefined);
+  assert.equal(yaml.getIn(['items', 0, 'spec', 'containers', 0], true), container, 'its container is the same node');
+  assert.notEqual(yaml.getIn(['items', 0, 'spec', 'containers', 0, 'env', 1], true), env, 'the env entry was parsed again');
+  assert.equal(yaml.getIn(['items', 0, 'spec', 'containers', 0, 'env', 1, 'name']), 'Bz');
+  // An edit in the entry's later pairs is theirs alone (no comment line above them), inside the kept entry.
+  const value = text.indexOf('value: y') + 8;
+  const fresh = analyseManifest(text);
+  const entry = fresh.documents[0]!.yaml!.getIn(['items', 0, 'spec', 'containers', 0, 'env', 1], true);
+  checkEdit(text, fresh, { start: value, end: value, text: 'z' }, 'a later pair of the commented env entry');
+  assert.equal(fresh.documents[0]!.yaml!.getIn(['items', 0, 'spec', 'containers', 0, 'env', 1], true), entry);
 });
 
 test("an edit in an item with comment lines above it (Calico's calico-node container) re-parses that item alone", () => {
@@ -354,6 +362,34 @@ test("Enter at the end of a probe re-parses the probe alone: the blank line is t
   assert.equal(yaml.getIn(['spec', 'template', 'spec', 'containers', 0], true), container, 'the container is the same node');
   checkEdit(apply(text, edit), next, { start: at, end: at + 1, text: '' }, 'the blank line removed');
   assert.equal(yaml.getIn(['spec', 'template', 'spec', 'containers', 0], true), container, 'undone: the container is the same node');
+});
+
+test("edits a probe's pair cannot take alone in calico-node re-parse the container's pairs from the probe on, inside the kept container", () => {
+  const text = readFileSync(`${CORPUS}/calico/v3.32.1/calico.yaml`, 'utf8');
+  const probe = text.indexOf('livenessProbe:', text.indexOf('# Runs calico-node container on each Kubernetes node.'));
+  const keyLine = text.lastIndexOf('\n', probe) + 1;
+  const lastField = text.lastIndexOf('\n', text.indexOf('readinessProbe:', probe) - 1 - 12) + 1;
+  const fieldAt = lastField + /^ */.exec(text.slice(lastField))![0].length;
+  const probeEnd = text.lastIndexOf('\n', text.indexOf('readinessProbe:', probe)) + 1;
+  const pasted = text.slice(keyLine, probeEnd).replace('livenessProbe:', 'startupProbe:');
+  for (const [what, edit] of [
+    ["a comment as the probe's last line", { start: fieldAt, end: fieldAt, text: '#' }],
+    ['a probe pasted above the key', { start: keyLine, end: keyLine, text: pasted }],
+  ] as const) {
+    const model = analyseManifest(text);
+    const index = model.documents.findIndex((d) => d.span.start <= probe && probe < d.span.end);
+    const yaml = model.documents[index]!.yaml!;
+    const path = ['spec', 'template', 'spec', 'containers', 0];
+    const container = yaml.getIn(path, true);
+    const image = yaml.getIn([...path, 'image'], true);
+    const next = checkEdit(text, model, edit, what);
+    assert.equal(next.documents[index]!.yaml, yaml, `${what}: the tree is kept`);
+    assert.equal(yaml.getIn(path, true), container, `${what}: the container is the same node`);
+    assert.equal(yaml.getIn([...path, 'image'], true), image, `${what}: its pairs above the probe were not parsed again`);
+    const undo = { start: edit.start, end: edit.start + edit.text.length, text: text.slice(edit.start, edit.end) };
+    checkEdit(apply(text, edit), next, undo, `${what}, undone`);
+    assert.equal(yaml.getIn(path, true), container, `${what}, undone: the container is the same node`);
+  }
 });
 
 test('a pair whose siblings a syntax error or a comment line above could change is read by the item around it', () => {
