@@ -159,7 +159,7 @@ function parseAlone(oldText: string, newText: string, edit: DocumentEdit, delta:
   if (!errorsStayLocal(errors, region.start, lastLineStart(oldText, region.end))) return undefined;
   const oldRegion = oldText.slice(region.start, region.end);
   const newRegion = newText.slice(region.start, region.end + delta);
-  if (!regionIsSelfContained(oldRegion, region.indent) || !regionIsSelfContained(newRegion, region.indent)) return undefined;
+  if (!readsAlone(oldRegion, DASH_LINE, region.indent) || !readsAlone(newRegion, DASH_LINE, region.indent)) return undefined;
   if ((/[[{]/.test(newRegion) || hasLongLine(newRegion)) && nestingExceeds(newText)) return undefined;
   const old = item.seq.items[item.index] as Node & { spaceBefore?: boolean; commentBefore?: string | null };
   const commented = commentBefore(oldText, region.start);
@@ -206,7 +206,7 @@ function parsePairAlone(oldText: string, newText: string, edit: DocumentEdit, de
   const newRegion = withoutBlankEnd(newText.slice(region.start, region.end + delta));
   const spaceAfter = newRegion.length < region.end + delta - region.start;
   if (!next && (spaceAfter || oldRegion.length < region.end - region.start)) return undefined;
-  if (!pairIsSelfContained(oldRegion, region.indent) || !pairIsSelfContained(newRegion, region.indent)) return undefined;
+  if (!readsAlone(oldRegion, KEY_LINE, region.indent) || !readsAlone(newRegion, KEY_LINE, region.indent)) return undefined;
   if ((/[[{]/.test(newRegion) || hasLongLine(newRegion)) && nestingExceeds(newText)) return undefined;
   // Comment lines above a key are its `commentBefore`, or the map's when it is the first: left to the item.
   if (commentBefore(oldText, region.start)) return undefined;
@@ -251,7 +251,7 @@ function parseRestAlone(oldText: string, newText: string, edit: DocumentEdit, de
   if (errors.length > 0) return undefined;
   const oldRegion = oldText.slice(region.start, region.end);
   const newRegion = newText.slice(region.start, region.end + delta);
-  if (!restIsSelfContained(oldRegion, indent) || !restIsSelfContained(newRegion, indent)) return undefined;
+  if (!readsAlone(oldRegion, KEY_LINE, indent, indent - 1) || !readsAlone(newRegion, KEY_LINE, indent, indent - 1)) return undefined;
   if ((/[[{]/.test(newRegion) || hasLongLine(newRegion)) && nestingExceeds(newText)) return undefined;
   if (commentBefore(oldText, region.start)) return undefined;
   const parsed = parseYaml(newRegion);
@@ -269,20 +269,6 @@ function parseRestAlone(oldText: string, newText: string, edit: DocumentEdit, de
   const first = rest.items[0]!.key as Node & { spaceBefore?: boolean };
   if ((key as Node & { spaceBefore?: boolean }).spaceBefore) first.spaceBefore = true;
   return { region, replacement: rest.items, errors: parsed.errors };
-}
-
-/**
- * Whether a mapping's last pairs read the same alone: the first line a key at `indent`, the others at
- * `indent` or deeper (siblings, their values, a sequence written at its key's column), and the end as
- * an item's (restIsDeeper's rules for the last line).
- */
-function restIsSelfContained(region: string, indent: number): boolean {
-  if (UNPROVEN.test(region) || !region.endsWith('\n') || region.includes('- - - - ')) return false;
-  const lines = region.split('\n');
-  lines.pop();
-  const first = KEY_LINE.exec(lines[0]!);
-  if (!first || first[1]!.length !== indent) return false;
-  return restIsDeeper(lines, indent - 1);
 }
 
 /**
@@ -457,17 +443,29 @@ function itemRegion(text: string, seq: YAMLSeq, index: number): Region | undefin
     end = text.lastIndexOf('\n', next.range![0] - 1) + 1;
     if (end <= start) return undefined;
   } else {
-    end = text.indexOf('\n', start) + 1;
-    if (end === 0) return undefined;
-    while (end < text.length) {
-      const lineEnd = text.indexOf('\n', end);
-      if (lineEnd < 0) return undefined;
-      const line = text.slice(end, lineEnd);
-      if (line.trim() !== '' && line.length - line.trimStart().length <= indent) break;
-      end = lineEnd + 1;
-    }
+    const last = blockEnd(text, start, indent);
+    if (last === undefined) return undefined;
+    end = last;
   }
   return { start, contentStart: start + dash[0].length, end, indent };
+}
+
+/**
+ * Where the lines after the one starting at `start` stop being deeper than `indent` (blank lines
+ * aside): the start of the first line at `indent` or less, or the text's end. Undefined when the
+ * text ends without a newline (the last line's end is not a line start).
+ */
+function blockEnd(text: string, start: number, indent: number): number | undefined {
+  let end = text.indexOf('\n', start) + 1;
+  if (end === 0) return undefined;
+  while (end < text.length) {
+    const lineEnd = text.indexOf('\n', end);
+    if (lineEnd < 0) return undefined;
+    const line = text.slice(end, lineEnd);
+    if (line.trim() !== '' && line.length - line.trimStart().length <= indent) break;
+    end = lineEnd + 1;
+  }
+  return end;
 }
 
 /**
@@ -486,15 +484,9 @@ function pairRegion(text: string, map: YAMLMap, index: number): Region | undefin
     end = text.lastIndexOf('\n', next.range[0] - 1) + 1;
     if (end <= start) return undefined;
   } else {
-    end = text.indexOf('\n', start) + 1;
-    if (end === 0) return undefined;
-    while (end < text.length) {
-      const lineEnd = text.indexOf('\n', end);
-      if (lineEnd < 0) return undefined;
-      const line = text.slice(end, lineEnd);
-      if (line.trim() !== '' && line.length - line.trimStart().length <= indent) break;
-      end = lineEnd + 1;
-    }
+    const last = blockEnd(text, start, indent);
+    if (last === undefined) return undefined;
+    end = last;
   }
   return { start, contentStart: key.range![1] + 1, end, indent };
 }
@@ -513,28 +505,20 @@ function withoutBlankEnd(region: string): string {
 /** A pair's first line: its indentation, then a key that starts with none of `-`, `?`, `:`, `#` or a quote. */
 const KEY_LINE = /^( *)[^\s\-?:#'"]/;
 
-/** regionIsSelfContained for a pair's lines: its key line at `indent`, every other line deeper. */
-function pairIsSelfContained(region: string, indent: number): boolean {
-  if (UNPROVEN.test(region) || !region.endsWith('\n')) return false;
-  const lines = region.split('\n');
-  lines.pop();
-  const first = KEY_LINE.exec(lines[0]!);
-  if (!first || first[1]!.length !== indent) return false;
-  return restIsDeeper(lines, indent) && !region.includes('- - - - ');
-}
-
 /**
- * Whether a region reads the same alone as inside its document: one dash line at `indent`, every
- * other line deeper (so it stays in the one item), none blank at the end, nothing in UNPROVEN, no
- * line long enough to count towards document.ts's or nesting.ts's limits, no document marker.
+ * Whether a region reads the same alone as inside its document: its first line at `indent` (`first`:
+ * an item's dash line, a pair's key line), every other line deeper than `deeperThan` (so it stays in
+ * the one item or pair; a mapping's last pairs allow siblings at `indent`), none blank at the end,
+ * nothing in UNPROVEN, no line long enough to count towards document.ts's or nesting.ts's limits, no
+ * document marker.
  */
-function regionIsSelfContained(region: string, indent: number): boolean {
-  if (UNPROVEN.test(region) || !region.endsWith('\n')) return false;
+function readsAlone(region: string, first: RegExp, indent: number, deeperThan = indent): boolean {
+  if (UNPROVEN.test(region) || !region.endsWith('\n') || region.includes('- - - - ')) return false;
   const lines = region.split('\n');
   lines.pop();
-  const first = DASH_LINE.exec(lines[0]!);
-  if (!first || first[1]!.length !== indent) return false;
-  return restIsDeeper(lines, indent) && !region.includes('- - - - ');
+  const match = first.exec(lines[0]!);
+  if (!match || match[1]!.length !== indent) return false;
+  return restIsDeeper(lines, deeperThan);
 }
 
 /** The lines after a region's first: none blank or a comment at the end, none long, all deeper than `indent`. */

@@ -252,44 +252,37 @@ test('a `- - - …` line nested past the limit gives no completion context and n
   exercise(text, createRng(26061), { positions: 5 });
 });
 
+/** One case of a fuzz run again, as the fuzzer ran it: no failure. */
+function fuzzCase(title: string, seed: number, from: number): void {
+  test(title, () => {
+    const report = runFuzz({ corpus: loadCorpus(CORPUS), seed, from, count: 1, seconds: 60 });
+    assert.deepEqual(report.failures.map((f) => f.error.split('\n')[0]), []);
+    assert.equal(report.docs, 1);
+  });
+}
+
 // seed 20261122, case 81787: a calico-node DaemonSet truncated inside `containers:` just after a
 // comment line. The edit turned the last init container's last line into `privileged: #true`: a key
 // with only a comment after it, whose empty value ends past the next line's indentation in a whole
 // parse but not when the item is parsed alone, so a collection's range was moved 6 characters short
 // (server/src/manifest/item-reparse.ts now declines an item whose last line has a trailing comment).
-test('an edit below a comment above a sequence item reads as a whole parse does (fuzz case 81787)', () => {
-  const report = runFuzz({ corpus: loadCorpus(CORPUS), seed: 20261122, from: 81787, count: 1, seconds: 60 });
-  assert.deepEqual(report.failures.map((f) => f.error.split('\n')[0]), []);
-  assert.equal(report.docs, 1);
-});
+fuzzCase('an edit below a comment above a sequence item reads as a whole parse does (fuzz case 81787)', 20261122, 81787);
 
 // seed 20261122, case 72811: calico-bpf's calico-node truncated in its env list, below
 // `# Prevents the container from sleeping forever.` above `- name: SLEEP`. Re-parsing only the
 // innermost item holding the edit (an env entry, 36f7782) gave that item a commentBefore without the
 // following line the whole parse folds into it; the re-parse of the whole container was taken back.
-test('an edit in an env entry under a comment reads as a whole parse does (fuzz case 72811)', () => {
-  const report = runFuzz({ corpus: loadCorpus(CORPUS), seed: 20261122, from: 72811, count: 1, seconds: 60 });
-  assert.deepEqual(report.failures.map((f) => f.error.split('\n')[0]), []);
-  assert.equal(report.docs, 1);
-});
+fuzzCase('an edit in an env entry under a comment reads as a whole parse does (fuzz case 72811)', 20261122, 72811);
 
 // seed 20261206, case 18143: calico-vxlan's calico-node truncated in its lifecycle hook; `#` typed
 // after the dash of `- key: CriticalAddonsOnly`, a toleration under `# Mark the pod as a critical
 // add-on…`. A whole parse folds the new comment into the comment lines above the dash; the item
 // parsed alone kept only those (server/src/manifest/item-reparse.ts now declines an item whose dash
 // is followed by a comment).
-test('a comment typed after the dash of an item under comment lines reads as a whole parse does (fuzz case 18143)', () => {
-  const report = runFuzz({ corpus: loadCorpus(CORPUS), seed: 20261206, from: 18143, count: 1, seconds: 60 });
-  assert.deepEqual(report.failures.map((f) => f.error.split('\n')[0]), []);
-  assert.equal(report.docs, 1);
-});
+fuzzCase('a comment typed after the dash of an item under comment lines reads as a whole parse does (fuzz case 18143)', 20261206, 18143);
 
 // seed 20261122, case 72817: microservices-demo's cartservice with its probes' fields shifted right, so
 // `livenessProbe:` sat less indented than readinessProbe's fields (an error only after the item's dash).
 // Re-parsing the container's pairs from readinessProbe on, alone, lost that error; such a re-parse now
 // needs a document without syntax errors (server/src/manifest/item-reparse.ts, parseRestAlone).
-test('two spaces typed in a probe less indented than its sibling reads as a whole parse does (fuzz case 72817)', () => {
-  const report = runFuzz({ corpus: loadCorpus(CORPUS), seed: 20261122, from: 72817, count: 1, seconds: 60 });
-  assert.deepEqual(report.failures.map((f) => f.error.split('\n')[0]), []);
-  assert.equal(report.docs, 1);
-});
+fuzzCase('two spaces typed in a probe less indented than its sibling reads as a whole parse does (fuzz case 72817)', 20261122, 72817);

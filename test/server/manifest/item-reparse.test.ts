@@ -324,6 +324,13 @@ const PAIR_EDITS: ReadonlyArray<readonly [string, (text: string, keys: number[],
   }],
 ];
 
+/** A fresh model of Calico's manifest, the calico-node document's index and tree, and its container's path. */
+function calicoNodeModel(text: string, probe: number) {
+  const model = analyseManifest(text);
+  const index = model.documents.findIndex((d) => d.span.start <= probe && probe < d.span.end);
+  return { model, index, yaml: model.documents[index]!.yaml!, path: ['spec', 'template', 'spec', 'containers', 0] };
+}
+
 test('a keystroke in a probe of calico-node re-parses the probe alone, inside the kept container', () => {
   const text = readFileSync(`${CORPUS}/calico/v3.32.1/calico.yaml`, 'utf8');
   const probe = text.indexOf('livenessProbe:', text.indexOf('# Runs calico-node container on each Kubernetes node.'));
@@ -332,10 +339,7 @@ test('a keystroke in a probe of calico-node re-parses the probe alone, inside th
     ['a trailing space on the key line', { start: text.indexOf('\n', probe), end: text.indexOf('\n', probe), text: ' ' }],
     ['a digit in a value', { start: period, end: period, text: '1' }],
   ] as const) {
-    const model = analyseManifest(text);
-    const index = model.documents.findIndex((d) => d.span.start <= probe && probe < d.span.end);
-    const yaml = model.documents[index]!.yaml!;
-    const containerPath = ['spec', 'template', 'spec', 'containers', 0];
+    const { model, index, yaml, path: containerPath } = calicoNodeModel(text, probe);
     const container = yaml.getIn(containerPath, true);
     const before = yaml.getIn([...containerPath, 'livenessProbe'], true);
     const next = checkEdit(text, model, edit, what);
@@ -376,10 +380,7 @@ test("edits a probe's pair cannot take alone in calico-node re-parse the contain
     ["a comment as the probe's last line", { start: fieldAt, end: fieldAt, text: '#' }],
     ['a probe pasted above the key', { start: keyLine, end: keyLine, text: pasted }],
   ] as const) {
-    const model = analyseManifest(text);
-    const index = model.documents.findIndex((d) => d.span.start <= probe && probe < d.span.end);
-    const yaml = model.documents[index]!.yaml!;
-    const path = ['spec', 'template', 'spec', 'containers', 0];
+    const { model, index, yaml, path } = calicoNodeModel(text, probe);
     const container = yaml.getIn(path, true);
     const image = yaml.getIn([...path, 'image'], true);
     const next = checkEdit(text, model, edit, what);
