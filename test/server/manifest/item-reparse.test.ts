@@ -376,7 +376,10 @@ test("edits a probe's pair cannot take alone in calico-node re-parse the contain
   const fieldAt = lastField + /^ */.exec(text.slice(lastField))![0].length;
   const probeEnd = text.lastIndexOf('\n', text.indexOf('readinessProbe:', probe)) + 1;
   const pasted = text.slice(keyLine, probeEnd).replace('livenessProbe:', 'startupProbe:');
+  const execLineEnd = text.indexOf('\n', text.indexOf('exec:', probe));
   for (const [what, edit] of [
+    ['a space before a field (a syntax error)', { start: fieldAt, end: fieldAt, text: ' ' }],
+    ['two lines joined (a syntax error)', { start: execLineEnd, end: execLineEnd + 1, text: '' }],
     ["a comment as the probe's last line", { start: fieldAt, end: fieldAt, text: '#' }],
     ['a probe pasted above the key', { start: keyLine, end: keyLine, text: pasted }],
   ] as const) {

@@ -1,0 +1,200 @@
+/**
+ * The units manifest/item-reparse.ts re-parses alone (an item, a pair inside one, an item's last pairs):
+ * how each is found in the text and parsed, and when that cannot be proven to read as a whole parse.
+ */
+import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLError, type YAMLMap, type YAMLSeq } from 'yaml';
+import { parseYaml } from './document';
+import { nestingExceeds } from './nesting';
+import { shiftRanges } from './shift-ranges';
+import { DASH_LINE, KEY_LINE, commentBefore, endsAt, errorsStayLocal, hasLongLine, itemRegion, lastLineStart, pairRegion, readsAlone, withoutBlankEnd, type Region } from './reparse-regions';
+
+/** The edit, in offsets of the document's text before it. */
+export interface DocumentEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly inserted: number;
+}
+
+export interface TouchedItem {
+  readonly kind: 'item';
+  readonly seq: YAMLSeq;
+  readonly index: number;
+  /** The sequence's path and depth as findPodSpecs names them (`items`, 1), and the key holding it ('' at the root). */
+  readonly path: string;
+  readonly depth: number;
+  readonly key: string;
+  /** The collections from the document's root down to the sequence, which the item's replacement changes. */
+  readonly around: readonly object[];
+  /** Inside another sequence's item. */
+  readonly nested: boolean;
+}
+
+/** A pair inside an item whose value is a block mapping (a container's probe), with the edit in its lines. */
+export interface TouchedPair {
+  readonly kind: 'pair';
+  readonly map: YAMLMap;
+  readonly index: number;
+  /** The collections from the document's root down to the map. */
+  readonly around: readonly object[];
+}
+
+/**
+ * The pairs of an item's own mapping from the one holding the edit to the item's end (a container's
+ * probes and what follows them): a unit between the pair and the item, for an edit the pair cannot
+ * take alone (a syntax error, a comment as its last line, a probe pasted above the next key).
+ */
+export interface TouchedRest {
+  readonly kind: 'rest';
+  readonly item: TouchedItem;
+  readonly map: YAMLMap;
+  readonly index: number;
+  readonly around: readonly object[];
+}
+
+export type TouchedUnit = TouchedItem | TouchedPair | TouchedRest;
+
+export interface ParsedAlone {
+  readonly region: Region;
+  /** The item's node, the pair, or the pairs from the touched one to the item's end. */
+  readonly replacement: Node | Pair | Pair[];
+  readonly errors: YAMLError[];
+}
+
+/**
+ * The touched item's new lines parsed alone, or undefined when that might read differently from a
+ * whole parse. An item inside another sequence's item (`nested`) is declined under comment lines (their
+ * `commentBefore` is folded differently inside a deeper item: fuzz case 72811, an env entry of
+ * calico-node under `# Prevents the container from sleeping forever.`); the item around it is tried next.
+ */
+export function parseAlone(oldText: string, newText: string, edit: DocumentEdit, delta: number, errors: readonly YAMLError[], item: TouchedItem): ParsedAlone | undefined {
+  const inner = item.nested;
+  const region = itemRegion(oldText, item.seq, item.index);
+  if (!region) return undefined;
+  // The edit must lie past the dash and its space and before the item's last newline.
+  if (edit.start < region.contentStart || edit.end > region.end - 1) return undefined;
+  // The document's errors, if any, must all be this item's (its new parse replaces them) and local: a
+  // syntax error's recovery can reach past the item's lines (the fuzzer found one that did).
+  if (!errorsStayLocal(errors, region.start, lastLineStart(oldText, region.end))) return undefined;
+  const oldRegion = oldText.slice(region.start, region.end);
+  const newRegion = newText.slice(region.start, region.end + delta);
+  if (!readsAlone(oldRegion, DASH_LINE, region.indent) || !readsAlone(newRegion, DASH_LINE, region.indent)) return undefined;
+  if ((/[[{]/.test(newRegion) || hasLongLine(newRegion)) && nestingExceeds(newText)) return undefined;
+  const old = item.seq.items[item.index] as Node & { spaceBefore?: boolean; commentBefore?: string | null };
+  const commented = commentBefore(oldText, region.start);
+  if (commented && inner) return undefined;
+  const parsed = parseYaml(newRegion);
+  if (!parsed || parsed.warnings.length > 0 || !errorsStayLocal(parsed.errors, 0, lastLineStart(newRegion, newRegion.length))) return undefined;
+  const seq = parsed.contents;
+  if (!isSeq(seq) || seq.flow || seq.items.length !== 1) return undefined;
+  const replacement = seq.items[0] as Node | null;
+  if (!replacement || typeof replacement !== 'object') return undefined;
+  // The ranges of the collections around the item end where it ends; moving every range value past
+  // the item's lines by `delta` is right only when the item, before and after, ends with its lines
+  // (a key without a value at the end of a document ends before its newline).
+  if (!endsAt(old, region.end) || !endsAt(replacement, newRegion.length)) return undefined;
+  // `spaceBefore` says a blank line precedes the item's dash: lines of the item before it, unchanged.
+  if (old.spaceBefore) (replacement as Node & { spaceBefore?: boolean }).spaceBefore = true;
+  // Comment lines right above the dash, unchanged by the edit: the item's own `commentBefore`, or the
+  // sequence's above its first item (Calico's `# Runs calico-node container on each Kubernetes node…`).
+  if (commented) {
+    if (typeof old.commentBefore === 'string') replacement.commentBefore = old.commentBefore;
+    else if (item.index > 0 || typeof item.seq.commentBefore !== 'string') return undefined;
+  }
+  return { region, replacement, errors: parsed.errors };
+}
+
+/**
+ * The touched pair's new lines parsed alone, or undefined when that might read differently from a
+ * whole parse: the pair's key line and its value's lines, deeper than the key.
+ */
+export function parsePairAlone(oldText: string, newText: string, edit: DocumentEdit, delta: number, errors: readonly YAMLError[], unit: TouchedPair): ParsedAlone | undefined {
+  const old = unit.map.items[unit.index]!;
+  const region = pairRegion(oldText, unit.map, unit.index);
+  if (!region) return undefined;
+  // Past the key's `:` and before the pair's last newline: the key itself stays as it was.
+  if (edit.start < region.contentStart || edit.end > region.end - 1) return undefined;
+  // No syntax error, before or after: a key line joined with the next (`exec:   command:`) makes the
+  // parser read the pair's siblings at the key's column into its value, which no line of the pair
+  // shows (the item around it is tried next: the next item's dash ends what an error opens).
+  if (errors.length > 0) return undefined;
+  // Blank lines between the pair's last line and the next key are that key's `spaceBefore` (yaml's
+  // resolveBlockMap); the value ends before them. Enter at the end of a probe makes one.
+  const next = unit.map.items[unit.index + 1]?.key as (Node & { spaceBefore?: boolean }) | undefined;
+  const oldRegion = withoutBlankEnd(oldText.slice(region.start, region.end));
+  const newRegion = withoutBlankEnd(newText.slice(region.start, region.end + delta));
+  const spaceAfter = newRegion.length < region.end + delta - region.start;
+  if (!next && (spaceAfter || oldRegion.length < region.end - region.start)) return undefined;
+  if (!readsAlone(oldRegion, KEY_LINE, region.indent) || !readsAlone(newRegion, KEY_LINE, region.indent)) return undefined;
+  if ((/[[{]/.test(newRegion) || hasLongLine(newRegion)) && nestingExceeds(newText)) return undefined;
+  // Comment lines above a key are its `commentBefore`, or the map's when it is the first: left to the item.
+  if (commentBefore(oldText, region.start)) return undefined;
+  const parsed = parseYaml(newRegion);
+  if (!parsed || parsed.warnings.length > 0 || parsed.errors.length > 0) return undefined;
+  const map = parsed.contents;
+  if (!isMap(map) || map.flow || map.items.length !== 1) return undefined;
+  const replacement = map.items[0]!;
+  if (!isPair(replacement) || !isScalar(replacement.key) || !isScalar(old.key) || replacement.key.value !== old.key.value) return undefined;
+  const [oldValue, newValue] = [old.value, replacement.value];
+  if (!isMap(oldValue) || oldValue.flow || !isMap(newValue) || newValue.flow) return undefined;
+  // As for an item: the ranges around the pair end where its value ends, with its lines.
+  if (!endsAt(oldValue, region.start + oldRegion.length) || !endsAt(newValue, newRegion.length)) return undefined;
+  // A blank line above the key (lines outside the region, unchanged).
+  if ((old.key as Node & { spaceBefore?: boolean }).spaceBefore) (replacement.key as Node & { spaceBefore?: boolean }).spaceBefore = true;
+  if (next) {
+    if (spaceAfter) next.spaceBefore = true;
+    else delete next.spaceBefore;
+  }
+  return { region, replacement, errors: parsed.errors };
+}
+
+/** The key of the pair that stands in for the item's first pairs when its last ones are parsed alone. */
+const STAND_IN = 'probe-scope-stand-in';
+
+/**
+ * The lines from the touched pair's key to the item's end, parsed after the item's own dash (its
+ * first pairs replaced by one stand-in pair), at the same columns: the key line starts a mapping
+ * entry at the item's column where nothing above it is still open (the document's errors, if any,
+ * all lie in these lines), and the mapping is one after a dash, as in the document (a root mapping at
+ * that column recovers from some errors differently: fuzz seed 20261122 case 72817). The item's end
+ * closes what its lines open, as for an item (LOCAL_ERRORS). The keys must not repeat one above them
+ * (parsed this way, no duplicate would be seen).
+ */
+export function parseRestAlone(oldText: string, newText: string, edit: DocumentEdit, delta: number, errors: readonly YAMLError[], unit: TouchedRest): ParsedAlone | undefined {
+  const { map, index } = unit;
+  const item = itemRegion(oldText, unit.item.seq, unit.item.index);
+  const key = map.items[index]!.key;
+  if (!item || !isScalar(key) || !key.range) return undefined;
+  const start = oldText.lastIndexOf('\n', key.range[0] - 1) + 1;
+  const indent = key.range[0] - start;
+  if (start <= item.start || indent !== item.contentStart - item.start || oldText.slice(start, key.range[0]).trim() !== '') return undefined;
+  const region: Region = { start, contentStart: key.range[0], end: item.end, indent };
+  if (edit.start < region.contentStart || edit.end > region.end - 1) return undefined;
+  if (!errorsStayLocal(errors, region.start, lastLineStart(oldText, region.end))) return undefined;
+  const oldRegion = oldText.slice(region.start, region.end);
+  const newRegion = newText.slice(region.start, region.end + delta);
+  if (!readsAlone(oldRegion, KEY_LINE, indent, indent - 1) || !readsAlone(newRegion, KEY_LINE, indent, indent - 1)) return undefined;
+  if ((/[[{]/.test(newRegion) || hasLongLine(newRegion)) && nestingExceeds(newText)) return undefined;
+  if (commentBefore(oldText, region.start)) return undefined;
+  const dashLine = `${oldText.slice(item.start, item.contentStart)}${STAND_IN}: 0\n`;
+  const parsed = parseYaml(dashLine + newRegion);
+  if (!parsed || parsed.warnings.length > 0 || !errorsStayLocal(parsed.errors, dashLine.length, lastLineStart(dashLine + newRegion, dashLine.length + newRegion.length))) return undefined;
+  const seq = parsed.contents;
+  if (!isSeq(seq) || seq.flow || seq.items.length !== 1) return undefined;
+  const whole = seq.items[0];
+  if (!isMap(whole) || whole.flow || whole.items.length < 2 || !isScalar(whole.items[0]!.key) || whole.items[0]!.key.value !== STAND_IN) return undefined;
+  const rest = whole.items.slice(1);
+  const above = new Set<unknown>([STAND_IN]);
+  for (const pair of map.items.slice(0, index)) {
+    if (!isScalar(pair.key)) return undefined;
+    above.add(pair.key.value);
+  }
+  if (rest.some((pair) => !isScalar(pair.key) || above.has(pair.key.value))) return undefined;
+  // The item's mapping ends with its lines, before and after (as endsAt for an item).
+  if (!endsAt(map, region.end) || !endsAt(whole, dashLine.length + newRegion.length)) return undefined;
+  // From the stand-in text's offsets to the region's: splice moves them on by the region's start.
+  shiftRanges(rest, 0, -dashLine.length);
+  for (const error of parsed.errors) error.pos = [error.pos[0] - dashLine.length, error.pos[1] - dashLine.length];
+  const first = rest[0]!.key as Node & { spaceBefore?: boolean };
+  if ((key as Node & { spaceBefore?: boolean }).spaceBefore) first.spaceBefore = true;
+  return { region, replacement: rest, errors: parsed.errors };
+}
