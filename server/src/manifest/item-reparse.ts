@@ -77,7 +77,7 @@ export function reparseItem(previous: ManifestDocument, edit: DocumentEdit, chun
  */
 function splice(previous: ManifestDocument, chunk: Chunk, index: number, outer: TouchedItem, inner: TouchedUnit, alone: ParsedAlone, delta: number): ManifestDocument {
   const yaml = previous.yaml!;
-  const { region, replacement, errors } = alone;
+  const { region, replacement, at, errors } = alone;
   const outerNode = outer.seq.items[outer.index] as Node;
   // The outer item ends with its lines (parseAlone checked that of the inner one, and an item ends where its last one does).
   const kept = keptPodSpecs(previous.podSpecs, outer, outerNode.range![0], outerNode.range![2]);
@@ -85,13 +85,13 @@ function splice(previous: ManifestDocument, chunk: Chunk, index: number, outer: 
   // the range lists kept from the last edit (only this module changes the tree, and it forgets the
   // lists of the collections around the item it replaces).
   shiftRangesKept([yaml, yaml.contents], region.end, delta);
-  shiftRanges(Array.isArray(replacement) ? replacement : [replacement], 0, region.start);
+  shiftRanges(Array.isArray(replacement) ? replacement : [replacement], 0, at);
   if (inner.kind === 'item') inner.seq.items[inner.index] = replacement;
   else if (inner.kind === 'pair') inner.map.items[inner.index] = replacement as Pair;
   else inner.map.items.splice(inner.index, inner.map.items.length - inner.index, ...(replacement as Pair[]));
   forgetKeptRanges(inner.around);
-  // The item's errors are the document's: they replace the old item's, at the document's offsets.
-  for (const error of errors) error.pos = [error.pos[0] + region.start, error.pos[1] + region.start];
+  // The unit's errors are the document's: they replace the old unit's, at the document's offsets.
+  for (const error of errors) error.pos = [error.pos[0] + at, error.pos[1] + at];
   yaml.errors = errors;
   const doc: ManifestDocument = {
     ...previous,
@@ -137,10 +137,11 @@ function keptPodSpecs(specs: readonly PodSpec[], item: TouchedItem, start: numbe
 }
 
 /**
- * The block sequence items holding the edit, and the pairs inside them whose value is a block
- * mapping, outermost first, found down through block maps (a pod of a List's `items`, its container,
- * the container's `livenessProbe`, …); the walk stops at a flow collection or a scalar. A pair holds
- * the edit from its key on: a keystroke on the key line is the pair's.
+ * The units holding the edit, outermost first, found down through block maps: the block sequence
+ * items (a pod of a List's `items`, its container), an item's own pairs from the one at or before the
+ * edit to the item's end, and the pairs inside an item whose value is a block mapping (the container's
+ * `livenessProbe`); the walk stops at a flow collection or a scalar. A pair holds the edit from its
+ * key on: a keystroke on the key line is the pair's.
  */
 function touchedUnits(root: unknown, edit: DocumentEdit): TouchedUnit[] {
   const chain: TouchedUnit[] = [];

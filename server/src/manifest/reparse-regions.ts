@@ -65,13 +65,15 @@ export function hasLongLine(region: string): boolean {
 }
 
 
+/** A unit's lines in the document's text before the edit. */
 export interface Region {
-  /** The start of the item's dash line. */
+  /** The start of its first line (an item's dash line, a pair's key line). */
   readonly start: number;
-  /** Past the dash and the spaces after it. */
+  /** Where an edit may start: past an item's dash and the spaces after it, past a pair's `:`, at the first key of an item's last pairs. */
   readonly contentStart: number;
-  /** The start of the next item's dash line, or of the first line after the item at its dash's indentation or less. */
+  /** The start of the line after its last: the next item's dash line, the next key's line, or the first line at its indentation or less. */
   readonly end: number;
+  /** The column of its dash or key. */
   readonly indent: number;
 }
 

@@ -5,7 +5,6 @@
 import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLError, type YAMLMap, type YAMLSeq } from 'yaml';
 import { parseYaml } from './document';
 import { nestingExceeds } from './nesting';
-import { shiftRanges } from './shift-ranges';
 import { DASH_LINE, KEY_LINE, commentBefore, endsAt, errorsStayLocal, hasLongLine, itemRegion, lastLineStart, pairRegion, readsAlone, withoutBlankEnd, type Region } from './reparse-regions';
 
 /** The edit, in offsets of the document's text before it. */
@@ -57,7 +56,19 @@ export interface ParsedAlone {
   readonly region: Region;
   /** The item's node, the pair, or the pairs from the touched one to the item's end. */
   readonly replacement: Node | Pair | Pair[];
+  /** Where the parsed text's offset 0 lies in the document: the region's start, or before it by a stand-in line. */
+  readonly at: number;
   readonly errors: YAMLError[];
+}
+
+/** Whether the edit lies in the unit's lines: from where it may start to before its last newline. */
+function holdsEdit(region: Region, edit: DocumentEdit): boolean {
+  return edit.start >= region.contentStart && edit.end <= region.end - 1;
+}
+
+/** A flow collection or a long line in the new lines could take the whole text past nesting.ts's limit. */
+function mayNestTooDeep(newRegion: string, newText: string): boolean {
+  return (/[[{]/.test(newRegion) || hasLongLine(newRegion)) && nestingExceeds(newText);
 }
 
 /**
@@ -71,14 +82,14 @@ export function parseAlone(oldText: string, newText: string, edit: DocumentEdit,
   const region = itemRegion(oldText, item.seq, item.index);
   if (!region) return undefined;
   // The edit must lie past the dash and its space and before the item's last newline.
-  if (edit.start < region.contentStart || edit.end > region.end - 1) return undefined;
+  if (!holdsEdit(region, edit)) return undefined;
   // The document's errors, if any, must all be this item's (its new parse replaces them) and local: a
   // syntax error's recovery can reach past the item's lines (the fuzzer found one that did).
   if (!errorsStayLocal(errors, region.start, lastLineStart(oldText, region.end))) return undefined;
   const oldRegion = oldText.slice(region.start, region.end);
   const newRegion = newText.slice(region.start, region.end + delta);
   if (!readsAlone(oldRegion, DASH_LINE, region.indent) || !readsAlone(newRegion, DASH_LINE, region.indent)) return undefined;
-  if ((/[[{]/.test(newRegion) || hasLongLine(newRegion)) && nestingExceeds(newText)) return undefined;
+  if (mayNestTooDeep(newRegion, newText)) return undefined;
   const old = item.seq.items[item.index] as Node & { spaceBefore?: boolean; commentBefore?: string | null };
   const commented = commentBefore(oldText, region.start);
   if (commented && inner) return undefined;
@@ -100,7 +111,7 @@ export function parseAlone(oldText: string, newText: string, edit: DocumentEdit,
     if (typeof old.commentBefore === 'string') replacement.commentBefore = old.commentBefore;
     else if (item.index > 0 || typeof item.seq.commentBefore !== 'string') return undefined;
   }
-  return { region, replacement, errors: parsed.errors };
+  return { region, replacement, at: region.start, errors: parsed.errors };
 }
 
 /**
@@ -112,7 +123,7 @@ export function parsePairAlone(oldText: string, newText: string, edit: DocumentE
   const region = pairRegion(oldText, unit.map, unit.index);
   if (!region) return undefined;
   // Past the key's `:` and before the pair's last newline: the key itself stays as it was.
-  if (edit.start < region.contentStart || edit.end > region.end - 1) return undefined;
+  if (!holdsEdit(region, edit)) return undefined;
   // No syntax error, before or after: a key line joined with the next (`exec:   command:`) makes the
   // parser read the pair's siblings at the key's column into its value, which no line of the pair
   // shows (the item around it is tried next: the next item's dash ends what an error opens).
@@ -125,7 +136,7 @@ export function parsePairAlone(oldText: string, newText: string, edit: DocumentE
   const spaceAfter = newRegion.length < region.end + delta - region.start;
   if (!next && (spaceAfter || oldRegion.length < region.end - region.start)) return undefined;
   if (!readsAlone(oldRegion, KEY_LINE, region.indent) || !readsAlone(newRegion, KEY_LINE, region.indent)) return undefined;
-  if ((/[[{]/.test(newRegion) || hasLongLine(newRegion)) && nestingExceeds(newText)) return undefined;
+  if (mayNestTooDeep(newRegion, newText)) return undefined;
   // Comment lines above a key are its `commentBefore`, or the map's when it is the first: left to the item.
   if (commentBefore(oldText, region.start)) return undefined;
   const parsed = parseYaml(newRegion);
@@ -144,7 +155,7 @@ export function parsePairAlone(oldText: string, newText: string, edit: DocumentE
     if (spaceAfter) next.spaceBefore = true;
     else delete next.spaceBefore;
   }
-  return { region, replacement, errors: parsed.errors };
+  return { region, replacement, at: region.start, errors: parsed.errors };
 }
 
 /** The key of the pair that stands in for the item's first pairs when its last ones are parsed alone. */
@@ -168,16 +179,17 @@ export function parseRestAlone(oldText: string, newText: string, edit: DocumentE
   const indent = key.range[0] - start;
   if (start <= item.start || indent !== item.contentStart - item.start || oldText.slice(start, key.range[0]).trim() !== '') return undefined;
   const region: Region = { start, contentStart: key.range[0], end: item.end, indent };
-  if (edit.start < region.contentStart || edit.end > region.end - 1) return undefined;
+  if (!holdsEdit(region, edit)) return undefined;
   if (!errorsStayLocal(errors, region.start, lastLineStart(oldText, region.end))) return undefined;
   const oldRegion = oldText.slice(region.start, region.end);
   const newRegion = newText.slice(region.start, region.end + delta);
   if (!readsAlone(oldRegion, KEY_LINE, indent, indent - 1) || !readsAlone(newRegion, KEY_LINE, indent, indent - 1)) return undefined;
-  if ((/[[{]/.test(newRegion) || hasLongLine(newRegion)) && nestingExceeds(newText)) return undefined;
+  if (mayNestTooDeep(newRegion, newText)) return undefined;
   if (commentBefore(oldText, region.start)) return undefined;
   const dashLine = `${oldText.slice(item.start, item.contentStart)}${STAND_IN}: 0\n`;
-  const parsed = parseYaml(dashLine + newRegion);
-  if (!parsed || parsed.warnings.length > 0 || !errorsStayLocal(parsed.errors, dashLine.length, lastLineStart(dashLine + newRegion, dashLine.length + newRegion.length))) return undefined;
+  const text = dashLine + newRegion;
+  const parsed = parseYaml(text);
+  if (!parsed || parsed.warnings.length > 0 || !errorsStayLocal(parsed.errors, dashLine.length, lastLineStart(text, text.length))) return undefined;
   const seq = parsed.contents;
   if (!isSeq(seq) || seq.flow || seq.items.length !== 1) return undefined;
   const whole = seq.items[0];
@@ -190,11 +202,9 @@ export function parseRestAlone(oldText: string, newText: string, edit: DocumentE
   }
   if (rest.some((pair) => !isScalar(pair.key) || above.has(pair.key.value))) return undefined;
   // The item's mapping ends with its lines, before and after (as endsAt for an item).
-  if (!endsAt(map, region.end) || !endsAt(whole, dashLine.length + newRegion.length)) return undefined;
-  // From the stand-in text's offsets to the region's: splice moves them on by the region's start.
-  shiftRanges(rest, 0, -dashLine.length);
-  for (const error of parsed.errors) error.pos = [error.pos[0] - dashLine.length, error.pos[1] - dashLine.length];
+  if (!endsAt(map, region.end) || !endsAt(whole, text.length)) return undefined;
   const first = rest[0]!.key as Node & { spaceBefore?: boolean };
   if ((key as Node & { spaceBefore?: boolean }).spaceBefore) first.spaceBefore = true;
-  return { region, replacement: rest, errors: parsed.errors };
+  // The parsed text starts a stand-in line before the region.
+  return { region, replacement: rest, at: region.start - dashLine.length, errors: parsed.errors };
 }
