@@ -370,13 +370,13 @@ interface Hunk {
 /** The pieces that differ, each narrowed to its differing characters; undefined when there are more than a few. */
 function changedPieces(oldText: string, newText: string, oldCuts: readonly number[], newCuts: readonly number[]): Hunk[] | undefined {
   const hunks: Hunk[] = [];
-  const bounds = (cuts: readonly number[], length: number) => [0, ...cuts, length];
-  const o = bounds(oldCuts, oldText.length);
-  const n = bounds(newCuts, newText.length);
-  for (let i = 0; i + 1 < o.length; i++) {
-    const [os, oe, ns, ne] = [o[i]!, o[i + 1]!, n[i]!, n[i + 1]!];
+  // Boundary i of the pieces: 0, the cuts, the text's end (a piece per line written in, on every keystroke: no copies).
+  const at = (cuts: readonly number[], length: number, i: number) => (i === 0 ? 0 : i > cuts.length ? length : cuts[i - 1]!);
+  for (let i = 0; i <= oldCuts.length; i++) {
+    const [os, oe] = [at(oldCuts, oldText.length, i), at(oldCuts, oldText.length, i + 1)];
+    const [ns, ne] = [at(newCuts, newText.length, i), at(newCuts, newText.length, i + 1)];
     if (oe < os || ne < ns) return undefined;
-    if (oe - os === ne - ns && oldText.slice(os, oe) === newText.slice(ns, ne)) continue;
+    if (oe - os === ne - ns && oldText.startsWith(newText.slice(ns, ne), os)) continue;
     const hunk = oneHunk(oldText.slice(os, oe), newText.slice(ns, ne));
     hunks.push({ oldStart: os + hunk.oldStart, oldEnd: os + hunk.oldEnd, newStart: ns + hunk.newStart, newEnd: ns + hunk.newEnd });
     if (hunks.length > MAX_HUNKS) return undefined;

@@ -208,6 +208,18 @@ const IMAGE_LAST_SEGMENT: Readonly<Record<string, CalicoComponent>> = {
  */
 export function calicoComponentOfImage(image: string | undefined): CalicoComponent | undefined {
   if (!image) return undefined;
+  // Asked by most rules for every container on every check: a file names few images, each read once.
+  if (componentByImage.has(image)) return componentByImage.get(image);
+  if (componentByImage.size >= MAX_REMEMBERED_IMAGES) componentByImage.clear();
+  const component = readComponentOfImage(image);
+  componentByImage.set(image, component);
+  return component;
+}
+
+const componentByImage = new Map<string, CalicoComponent | undefined>();
+const MAX_REMEMBERED_IMAGES = 512;
+
+function readComponentOfImage(image: string): CalicoComponent | undefined {
   let repo = image.trim().toLowerCase();
   const at = repo.indexOf('@');
   if (at >= 0) repo = repo.slice(0, at);

@@ -31,7 +31,7 @@ export const probeLivenessEqualsReadiness: Rule = {
       const readiness = container.probes.find((p) => p.kind === 'readinessProbe');
       // Half-read probes may differ (or match) only in what the parser lost.
       if (!liveness || !readiness || !missingIsMissing(liveness, facts) || !missingIsMissing(readiness, facts)) continue;
-      if (!liveness?.node || !readiness?.node || fingerprint(liveness) === undefined || fingerprint(liveness) !== fingerprint(readiness)) continue;
+      if (!liveness?.node || !readiness?.node || !sameCheck(liveness, readiness)) continue;
       const failure = timingOf(liveness).failureThreshold;
       findings.push({
         ruleId: ID,
@@ -67,14 +67,18 @@ function largerFailureThreshold(text: string, liveness: Probe, threshold: number
 }
 
 /** The validated handler as data plus the timings that decide when the probe fails. */
-function fingerprint(probe: Probe): string | undefined {
-  const handler = firstHandler(probe);
-  if (!handler || !isMap(handler.value)) return undefined;
-  const { initialDelaySeconds, periodSeconds, timeoutSeconds, failureThreshold } = timingOf(probe);
-  return canonical([handler.kind, handler.value.toJSON(), initialDelaySeconds, periodSeconds, timeoutSeconds, failureThreshold]);
+/** Same handler, same settings, same timings. The handlers' values are compared last: the timings and kinds differ on most containers. */
+function sameCheck(a: Probe, b: Probe): boolean {
+  const [handlerA, handlerB] = [firstHandler(a), firstHandler(b)];
+  if (!handlerA || !handlerB || handlerA.kind !== handlerB.kind || !isMap(handlerA.value) || !isMap(handlerB.value)) return false;
+  const [timingA, timingB] = [timingOf(a), timingOf(b)];
+  if (TIMINGS.some((field) => canonical(timingA[field]) !== canonical(timingB[field]))) return false;
+  return canonical(handlerA.value.toJSON()) === canonical(handlerB.value.toJSON());
 }
 
-/** JSON with map keys sorted, so `{path, port}` equals `{port, path}` whatever the style. */
+/** What makes two probes with the same handler behave the same in time (successThreshold is 1 for liveness). */
+const TIMINGS = ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'failureThreshold'] as const;
+
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
