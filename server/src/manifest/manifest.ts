@@ -8,6 +8,12 @@ export interface Manifest {
   /** Length of the whole text; the text itself lives in the documents (and the editor's buffer). */
   readonly length: number;
   readonly documents: readonly ManifestDocument[];
+  /**
+   * The documents the update that made this model took out and did not keep (a `---` typed inside
+   * one splits it in two): the next update takes one back when its text comes back, as an undo
+   * brings it, instead of parsing it again. Nothing else holds them, so their trees are as they were.
+   */
+  readonly replaced?: readonly ManifestDocument[];
 }
 
 /** The new text of a file after an edit, read only around the edit (see SegmentedTextDocument). */
@@ -70,8 +76,8 @@ export function updateManifest(previous: Manifest, change: TextChange, newText: 
   const regionEnd = docs[last]!.span.end + delta;
   const region = splitDocuments(newText.slice(regionStart, regionEnd));
   const reusable = new Map<string, ManifestDocument[]>();
-  for (let i = first; i <= last; i++) {
-    const doc = docs[i]!;
+  // The region's own documents first, then those the last update took out (an undo of a split).
+  for (const doc of [...docs.slice(first, last + 1), ...(previous.replaced ?? [])]) {
     const list = reusable.get(sourceOf(doc));
     if (list) list.push(doc);
     else reusable.set(sourceOf(doc), [doc]);
@@ -88,7 +94,9 @@ export function updateManifest(previous: Manifest, change: TextChange, newText: 
     });
   const after = docs.slice(last + 1);
   after.forEach((doc, k) => move(doc, first + middle.length + k, doc.span.start + delta, doc.span.end + delta));
-  return { length: newText.length, documents: [...docs.slice(0, first), ...middle, ...after] };
+  const kept = new Set(middle);
+  const replaced = docs.slice(first, last + 1).filter((doc) => !kept.has(doc));
+  return { length: newText.length, documents: [...docs.slice(0, first), ...middle, ...after], ...(replaced.length > 0 ? { replaced } : {}) };
 }
 
 /**

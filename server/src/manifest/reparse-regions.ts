@@ -41,7 +41,9 @@ const LOCAL_ERRORS: ReadonlyMap<string, string | undefined> = new Map([
  * and stops at the item's end when parsed alone.
  */
 export function errorsStayLocal(errors: readonly YAMLError[], start: number, end: number): boolean {
-  if (errors.length > KEPT_PARSE_ERRORS) return false;
+  // A document keeps only its first KEPT_PARSE_ERRORS errors (document.ts keptParseErrors): a list that
+  // long may have lost some after the unit, which no splice of the unit's own could bring back.
+  if (errors.length >= KEPT_PARSE_ERRORS) return false;
   for (const error of errors) {
     if (!LOCAL_ERRORS.has(error.code)) return false;
     const message = LOCAL_ERRORS.get(error.code);

@@ -286,3 +286,11 @@ fuzzCase('a comment typed after the dash of an item under comment lines reads as
 // Re-parsing the container's pairs from readinessProbe on, alone, lost that error; such a re-parse now
 // needs a document without syntax errors (server/src/manifest/item-reparse.ts, parseRestAlone).
 fuzzCase('two spaces typed in a probe less indented than its sibling reads as a whole parse does (fuzz case 72817)', 20261122, 72817);
+
+// seed 20261122, case 6849: ingress-nginx's controller as a List, with 20 syntax errors in its
+// container and more further down. A document keeps its first 20 errors only (document.ts
+// keptParseErrors); undoing a deletion re-parsed the container alone and replaced the document's
+// errors with the container's 10, losing those further down that the cut had dropped. Found by the
+// fuzzer's new undo step (each change then undone at once); an item-wise re-parse now needs fewer
+// errors than are kept (server/src/manifest/reparse-regions.ts errorsStayLocal).
+fuzzCase('undoing an edit in a document whose errors were cut keeps the errors further down (fuzz case 6849)', 20261122, 6849);

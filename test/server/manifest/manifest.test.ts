@@ -216,6 +216,43 @@ test('incremental updates give the same model as a full analysis (random edits, 
   }
 });
 
+test('an undone split takes the document back instead of parsing it again', () => {
+  const model = analyseManifest(calico);
+  const daemonSet = model.documents.find((d) => d.kind === 'DaemonSet')!;
+  const keyLine = calico.lastIndexOf('\n', daemonSet.span.start + daemonSet.text.indexOf('livenessProbe')) + 1;
+  const split = calico.slice(0, keyLine) + '---\n' + calico.slice(keyLine);
+  const splitModel = updateManifest(model, { start: keyLine, end: keyLine, text: '---\n' }, split);
+  assert.equal(splitModel.documents.length, model.documents.length + 1);
+  assert.ok(!splitModel.documents.includes(daemonSet));
+  assert.deepEqual(splitModel.replaced, [daemonSet]);
+  const undone = updateManifest(splitModel, { start: keyLine, end: keyLine + 4, text: '' }, calico);
+  assert.equal(undone.documents[daemonSet.index], daemonSet, 'the DaemonSet is the document it was, not a new parse');
+  assert.deepEqual(shape(undone), shape(analyseManifest(calico)));
+  assert.deepEqual(summary(undone), summary(analyseManifest(calico)));
+  // Kept for the next update only: an edit elsewhere lets it go.
+  const elsewhere = updateManifest(splitModel, { start: 0, end: 0, text: '\n' }, '\n' + split);
+  assert.ok(!(elsewhere.replaced ?? []).includes(daemonSet));
+});
+
+test('edits undone at once give the same model as a full analysis (random edits, each then undone)', () => {
+  const inserts = ['---\n', '\n---\n', '...\n', 'x', '\n', '  ', '-'];
+  for (let seed = 1; seed <= 20; seed++) {
+    const random = rng(seed);
+    let model = analyseManifest(calico);
+    for (let step = 0; step < 15; step++) {
+      const start = Math.floor(random() * calico.length);
+      const end = Math.min(calico.length, start + Math.floor(random() * (random() < 0.8 ? 3 : 400)));
+      const insert = inserts[Math.floor(random() * inserts.length)]!;
+      const edited = calico.slice(0, start) + insert + calico.slice(end);
+      model = updateManifest(model, { start, end, text: insert }, edited);
+      assert.deepEqual(shape(model), shape(analyseManifest(edited)), `seed ${seed} step ${step}: edit`);
+      model = updateManifest(model, { start, end: start + insert.length, text: calico.slice(start, end) }, calico);
+      assert.deepEqual(shape(model), shape(analyseManifest(calico)), `seed ${seed} step ${step}: undo`);
+      assert.deepEqual(summary(model), summary(analyseManifest(calico)), `seed ${seed} step ${step}: undo, probes`);
+    }
+  }
+});
+
 test('an edit re-parses only the document it touched', () => {
   const model = analyseManifest(calico);
   const target = model.documents.find((d) => d.kind === 'DaemonSet')!;

@@ -2,11 +2,11 @@
  * Runs one text through everything the language server does with a document, with the same pure
  * functions its handlers call: open (full analysis), every rule, diagnostics, code actions,
  * completion and hover at random positions, then one incremental didChange through the
- * DocumentStore and all of it again. Throws on anything wrong: an exception, a rule that crashed
- * (the engine swallows those, so we collect them), or an incremental model that differs from a
- * full analysis of the same text.
+ * DocumentStore and all of it again, then that change undone. Throws on anything wrong: an
+ * exception, a rule that crashed (the engine swallows those, so we collect them), or an incremental
+ * model that differs from a full analysis of the same text.
  */
-import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import type { Position, Range } from 'vscode-languageserver';
 import type { SegmentedTextDocument as TextDocument } from '../../../../server/src/text/segmented-document';
 import { DocumentStore } from '../../../../server/src/documents';
 import { fixAll, quickFixes } from '../../../../server/src/features/codeActions';
@@ -51,6 +51,8 @@ export function exercise(text: string, rng: Rng, options: ExerciseOptions): numb
 
   const openedDocuments = opened.manifest.documents;
   const change = randomChange(opened.textDocument, rng);
+  const changedStart = opened.textDocument.offsetAt(change.range.start);
+  const changedEnd = Math.max(changedStart, opened.textDocument.offsetAt(change.range.end));
   const changed = store.change(URI, 2, [change])!;
   const newText = changed.textDocument.getText();
   if (changed.manifest) {
@@ -72,9 +74,34 @@ export function exercise(text: string, rng: Rng, options: ExerciseOptions): numb
     const stale = findingsDifference(engine, changed.manifest, full);
     if (stale) throw new Error(`the engine's findings after the edit differ from the rules over a whole parse: ${stale}`);
     checkMs += performance.now() - t0;
+    checkMs += undoAtOnce(store, text, newText, changedStart, changedEnd, change.text, engine);
   }
   if (ruleCrashes.length) throw new Error(ruleCrashes.join('\n'));
   return checkMs;
+}
+
+/**
+ * The change undone at once, as Ctrl+Z sends it: the model must be the opened text's again (a
+ * document the change split or merged away is taken back, manifest.ts `replaced`), and so must the
+ * engine's findings. Draws nothing from the case's generator, so every case reads as before. Returns
+ * the milliseconds of the comparison.
+ */
+function undoAtOnce(store: DocumentStore, text: string, newText: string, start: number, end: number, inserted: string, engine: RuleEngine): number {
+  // An out-of-range position the store clamped: the change is not the plain splice undone here.
+  if (newText !== text.slice(0, start) + inserted + text.slice(end)) return 0;
+  const current = store.get(URI)!.textDocument;
+  const range = { start: current.positionAt(start), end: current.positionAt(start + inserted.length) };
+  // An end between a `\r` and its `\n` has no position of its own (LSP puts it at the line's end): no editor sends that undo.
+  if (current.offsetAt(range.start) !== start || current.offsetAt(range.end) !== start + inserted.length) return 0;
+  const undone = store.change(URI, 3, [{ range, text: text.slice(start, end) }])!;
+  if (!undone.manifest || undone.textDocument.getText() !== text) throw new Error('the undo did not bring the text back');
+  const t0 = performance.now();
+  const full = analyseManifest(text);
+  const drift = modelDifference(undone.manifest, full);
+  if (drift) throw new Error(`the model after the change undone differs from a whole parse: ${drift}`);
+  const stale = findingsDifference(engine, undone.manifest, full);
+  if (stale) throw new Error(`the engine's findings after the change undone differ from the rules over a whole parse: ${stale}`);
+  return performance.now() - t0;
 }
 
 /** What validate(), onCodeAction, onCompletion and onHover in server.ts do. */
@@ -144,7 +171,7 @@ function rangeAt(textDocument: TextDocument, rng: Rng, probes: ReadonlyArray<rea
 const TYPED = ['x', ' ', '\n', '- ', ': ', '---\n', '\n---\n', '...\n', '', 'livenessProbe:\n  exec:\n    command: [', '  ', '\t', '{', '}', '"', '#', '&a ', '*a'];
 
 /** An incremental change like an editor sends: a keystroke, a deletion, a paste; rarely out of range. */
-function randomChange(textDocument: TextDocument, rng: Rng): TextDocumentContentChangeEvent {
+function randomChange(textDocument: TextDocument, rng: Rng): { range: Range; text: string } {
   const text = textDocument.getText();
   const start = randomOffset(text, rng, probeSpansOf(text));
   const end = Math.min(text.length, start + (rng.chance(0.6) ? 0 : rng.between(1, rng.chance(0.8) ? 5 : 500)));
