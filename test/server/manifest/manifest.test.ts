@@ -198,6 +198,14 @@ function rng(seed: number) {
   return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
 }
 
+/** A random edit of `text`: mostly a few characters replaced, sometimes a few hundred, by one of `inserts`. */
+function randomEdit(random: () => number, text: string, inserts: readonly string[]) {
+  const start = Math.floor(random() * text.length);
+  const end = Math.min(text.length, start + Math.floor(random() * (random() < 0.8 ? 3 : 400)));
+  const insert = inserts[Math.floor(random() * inserts.length)]!;
+  return { start, end, insert, next: text.slice(0, start) + insert + text.slice(end) };
+}
+
 test('incremental updates give the same model as a full analysis (random edits, incl. document markers)', () => {
   const inserts = ['x', '\n', '---\n', '\n---\n', '...\n', '  ', ': ', '-', '', '\n---', 'livenessProbe:\n'];
   for (let seed = 1; seed <= 40; seed++) {
@@ -205,10 +213,7 @@ test('incremental updates give the same model as a full analysis (random edits, 
     let text = calico;
     let model = analyseManifest(text);
     for (let step = 0; step < 25; step++) {
-      const start = Math.floor(random() * text.length);
-      const end = Math.min(text.length, start + Math.floor(random() * (random() < 0.8 ? 3 : 400)));
-      const insert = inserts[Math.floor(random() * inserts.length)]!;
-      const next = text.slice(0, start) + insert + text.slice(end);
+      const { start, end, insert, next } = randomEdit(random, text, inserts);
       model = updateManifest(model, { start, end, text: insert }, next);
       text = next;
       assert.deepEqual(shape(model), shape(analyseManifest(text)), `seed ${seed} step ${step}`);
@@ -240,10 +245,7 @@ test('edits undone at once give the same model as a full analysis (random edits,
     const random = rng(seed);
     let model = analyseManifest(calico);
     for (let step = 0; step < 15; step++) {
-      const start = Math.floor(random() * calico.length);
-      const end = Math.min(calico.length, start + Math.floor(random() * (random() < 0.8 ? 3 : 400)));
-      const insert = inserts[Math.floor(random() * inserts.length)]!;
-      const edited = calico.slice(0, start) + insert + calico.slice(end);
+      const { start, end, insert, next: edited } = randomEdit(random, calico, inserts);
       model = updateManifest(model, { start, end, text: insert }, edited);
       assert.deepEqual(shape(model), shape(analyseManifest(edited)), `seed ${seed} step ${step}: edit`);
       model = updateManifest(model, { start, end: start + insert.length, text: calico.slice(start, end) }, calico);
