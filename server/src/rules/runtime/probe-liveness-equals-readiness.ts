@@ -66,7 +66,6 @@ function largerFailureThreshold(text: string, liveness: Probe, threshold: number
   return { title: `Give liveness a larger failureThreshold (${threshold})`, edits: [setPair(text, liveness.node!, 'failureThreshold', String(threshold))] };
 }
 
-/** The validated handler as data plus the timings that decide when the probe fails. */
 /** Same handler, same settings, same timings. The handlers' values are compared last: the timings and kinds differ on most containers. */
 function sameCheck(a: Probe, b: Probe): boolean {
   const [handlerA, handlerB] = [firstHandler(a), firstHandler(b)];
@@ -79,6 +78,7 @@ function sameCheck(a: Probe, b: Probe): boolean {
 /** What makes two probes with the same handler behave the same in time (successThreshold is 1 for liveness). */
 const TIMINGS = ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'failureThreshold'] as const;
 
+/** JSON with map keys sorted, so `{path, port}` equals `{port, path}` whatever the style. */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
