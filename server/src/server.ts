@@ -18,7 +18,7 @@ import { DocumentStore } from './documents';
 import { fixAll, quickFixes } from './features/codeActions';
 import { getCompletions } from './features/completion';
 import { getHover } from './features/hover';
-import { toLspCompletionList } from './features/lsp-completion';
+import { onDocumentMarker, toLspCompletionList } from './features/lsp-completion';
 import { toLspHover } from './features/lsp-hover';
 import { ValidationScheduler } from './handlers/validation-scheduler';
 import { Validator } from './handlers/validator';
@@ -365,7 +365,9 @@ connection.onCodeAction((params): CodeAction[] => {
 
 connection.onCompletion((params) => {
   const entry = store.get(params.textDocument.uri);
-  if (!settings.completion.enable || !entry?.manifest) return null;
+  if (!settings.completion.enable || !entry) return null;
+  if (onDocumentMarker(entry.textDocument, params.position)) return toLspCompletionList(entry.textDocument, [], snippetSupport);
+  if (!entry.manifest) return null;
   try {
     const offset = entry.textDocument.offsetAt(params.position);
     const featureSettings = { deferToSchema, workspaceBackend: workspaceBackends.resolve(params.textDocument.uri), kustomizeRole: kustomize.roleOf(params.textDocument.uri), target: target.resolve().version };

@@ -24,30 +24,37 @@ export function splitDocuments(text: string): Chunk[] {
   while (lineStart < length) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = length;
-    const c = text.charCodeAt(lineStart);
-    if (c === 45 /* - */ || c === 46 /* . */) {
-      const after = text.charCodeAt(lineStart + 3);
-      const marker = text.startsWith('---', lineStart) ? 'start' : text.startsWith('...', lineStart) ? 'end' : undefined;
-      const boundary = lineStart + 3 >= lineEnd || after === 32 || after === 9 || after === 13;
-      if (marker === 'start' && boundary) {
-        // Comments and directives before a `---` belong to the document it opens, unless a
-        // document has already begun since the last boundary.
-        if (lineStart > chunkStart && (chunkOpen || hasContent(text, chunkStart, lineStart))) {
-          pushChunk(chunks, text, chunkStart, lineStart);
-          chunkStart = lineStart;
-        }
-        chunkOpen = true;
-      } else if (marker === 'end' && boundary) {
-        const next = Math.min(lineEnd + 1, length);
-        pushChunk(chunks, text, chunkStart, next);
-        chunkStart = next;
-        chunkOpen = false;
+    const marker = markerAt(text, lineStart, lineEnd);
+    if (marker === 'start') {
+      // Comments and directives before a `---` belong to the document it opens, unless a
+      // document has already begun since the last boundary.
+      if (lineStart > chunkStart && (chunkOpen || hasContent(text, chunkStart, lineStart))) {
+        pushChunk(chunks, text, chunkStart, lineStart);
+        chunkStart = lineStart;
       }
+      chunkOpen = true;
+    } else if (marker === 'end') {
+      const next = Math.min(lineEnd + 1, length);
+      pushChunk(chunks, text, chunkStart, next);
+      chunkStart = next;
+      chunkOpen = false;
     }
     lineStart = lineEnd + 1;
   }
   if (chunkStart < length || chunks.length === 0) pushChunk(chunks, text, chunkStart, length);
   return chunks;
+}
+
+/**
+ * The document marker the line `lineStart`..`lineEnd` of `text` is: `---` (white space or the line's
+ * end after it) starts a document, `...` ends one; undefined for any other line.
+ */
+export function markerAt(text: string, lineStart: number, lineEnd: number): 'start' | 'end' | undefined {
+  const c = text.charCodeAt(lineStart);
+  if (c !== 45 /* - */ && c !== 46 /* . */) return undefined;
+  const after = text.charCodeAt(lineStart + 3);
+  if (!(lineStart + 3 >= lineEnd || after === 32 || after === 9 || after === 13)) return undefined;
+  return text.startsWith('---', lineStart) ? 'start' : text.startsWith('...', lineStart) ? 'end' : undefined;
 }
 
 /** Whether a span holds anything but blank lines, comments and directives. */

@@ -14,6 +14,7 @@ import type { CompletionItem, CompletionList } from 'vscode-languageserver-proto
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { startServer, type ServerUnderTest } from '../../support/lsp';
 import { CORPUS, REPO } from '../../support/paths';
+import { podList } from '../../support/pod-list';
 
 const CALICO = readFileSync(resolve(CORPUS, 'calico/v3.32.1/calico.yaml'), 'utf8');
 
@@ -69,4 +70,33 @@ test('a completion sent during the validation an edit started is answered betwee
   const labels = (Array.isArray(result) ? result : result?.items ?? []).map((item) => item.label);
   assert.ok(!labels.includes('-bird-ready'), `the answer reads the edited backend (vxlan runs no BIRD): ${labels.join(', ')}`);
   assert.ok(diagnostics.diagnostics.some((d) => /bird/i.test(typeof d.message === 'string' ? d.message : d.message.value)), 'the validation read the new backend too: BIRD checks without BIRD');
+});
+
+test('a `---` typed in a one-document List: completion on the marker line is answered before the two halves are parsed', async () => {
+  // Big enough that parsing it takes several times what answering takes, on a fast machine too.
+  const text = podList(150);
+  const uri = 'file:///ws/pods-split.yaml';
+  const opened = server.nextDiagnostics(uri, 1);
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+  await opened;
+
+  const doc = TextDocument.create(uri, 'yaml', 1, text);
+  // At the start of a liveness probe's key line in the middle pod: the List splits in two there.
+  const keyLine = text.lastIndexOf('\n', text.indexOf('livenessProbe:', Math.floor(text.length / 2))) + 1;
+  const at = doc.positionAt(keyLine);
+  const published = server.nextDiagnostics(uri, 2);
+  const sent = performance.now();
+  await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: at, end: at }, text: '---\n' }] });
+  const result = (await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: at.line, character: 3 } })) as CompletionList | null;
+  const answered = performance.now() - sent;
+  const diagnostics = await published;
+  const validated = performance.now() - sent;
+  console.log(`completion on the marker ${answered.toFixed(0)} ms after the edit, diagnostics ${validated.toFixed(0)} ms`);
+
+  assert.deepEqual(result?.items, [], 'nothing completes on a document marker');
+  assert.ok(answered < validated / 2, `the completion (${answered.toFixed(0)} ms) waited for the halves' parse (${validated.toFixed(0)} ms)`);
+  assert.ok(diagnostics.diagnostics.length > 0, 'the second half, a pod cut at its probe, is a YAML error');
+  // Below the marker, completion reads the new document as usual.
+  const below = (await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: at.line + 2, character: 12 } })) as CompletionList | null;
+  assert.ok(below !== null);
 });
