@@ -36,15 +36,19 @@ after(async () => {
   await server?.stop();
 });
 
+/** Opens `text` in the server and waits for its first diagnostics; the document, for positions. */
+async function openAndValidated(uri: string, text: string): Promise<TextDocument> {
+  const opened = server.nextDiagnostics(uri, 1);
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+  await opened;
+  return TextDocument.create(uri, 'yaml', 1, text);
+}
+
 test('a completion sent during the validation an edit started is answered between its slices, long before it publishes', async () => {
   // Enough copies that checking them all takes several times the 30 ms below, on a fast machine too (60 took 81 ms on one).
   const text = manyCalicoNodes(400);
   const uri = 'file:///ws/many-calico-nodes.yaml';
-  const opened = server.nextDiagnostics(uri, 1);
-  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
-  await opened;
-
-  const doc = TextDocument.create(uri, 'yaml', 1, text);
+  const doc = await openAndValidated(uri, text);
   const at = text.indexOf('"bird"') + 1;
   const range = { start: doc.positionAt(at), end: doc.positionAt(at + 4) };
   // In the last calico-node's readiness probe, after `- -`: Calico's health check flags.
@@ -76,11 +80,7 @@ test('a `---` typed in a one-document List: completion on the marker line is ans
   // Big enough that parsing it takes several times what answering takes, on a fast machine too.
   const text = podList(150);
   const uri = 'file:///ws/pods-split.yaml';
-  const opened = server.nextDiagnostics(uri, 1);
-  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
-  await opened;
-
-  const doc = TextDocument.create(uri, 'yaml', 1, text);
+  const doc = await openAndValidated(uri, text);
   // At the start of a liveness probe's key line in the middle pod: the List splits in two there.
   const keyLine = text.lastIndexOf('\n', text.indexOf('livenessProbe:', Math.floor(text.length / 2))) + 1;
   const at = doc.positionAt(keyLine);
