@@ -1,6 +1,6 @@
 /** Maps our plain completion items to LSP (positions via the open TextDocument). */
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver';
-import type { DocumentPositions as TextDocument } from '../text/segmented-document';
+import type { DocumentPositions as TextDocument, SegmentedTextDocument } from '../text/segmented-document';
 import type { CompletionEntry, CompletionEntryKind } from './completion-item';
 import { markerAt } from '../manifest/chunks';
 
@@ -52,7 +52,7 @@ function stripSnippet(text: string): string {
  * its model catches up with a marker just typed, which re-splits and parses the documents around it
  * (all of a one-document List, most of a second). Read from the line alone.
  */
-export function onDocumentMarker(textDocument: TextDocument & { slice(start: number, end: number): string; offsetAt(position: Position): number }, position: Position): boolean {
+export function onDocumentMarker(textDocument: Pick<SegmentedTextDocument, 'offsetAt' | 'slice'>, position: Position): boolean {
   const start = textDocument.offsetAt({ line: position.line, character: 0 });
   const line = textDocument.slice(start, textDocument.offsetAt({ line: position.line + 1, character: 0 })).replace(/\r?\n$/, '');
   return markerAt(line, 0, line.length) !== undefined;

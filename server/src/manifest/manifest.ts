@@ -75,9 +75,10 @@ export function updateManifest(previous: Manifest, change: TextChange, newText: 
   const regionStart = docs[first]!.span.start;
   const regionEnd = docs[last]!.span.end + delta;
   const region = splitDocuments(newText.slice(regionStart, regionEnd));
+  const touched = docs.slice(first, last + 1);
   const reusable = new Map<string, ManifestDocument[]>();
   // The region's own documents first, then those the last update took out (an undo of a split).
-  for (const doc of [...docs.slice(first, last + 1), ...(previous.replaced ?? [])]) {
+  for (const doc of [...touched, ...(previous.replaced ?? [])]) {
     const list = reusable.get(sourceOf(doc));
     if (list) list.push(doc);
     else reusable.set(sourceOf(doc), [doc]);
@@ -95,7 +96,7 @@ export function updateManifest(previous: Manifest, change: TextChange, newText: 
   const after = docs.slice(last + 1);
   after.forEach((doc, k) => move(doc, first + middle.length + k, doc.span.start + delta, doc.span.end + delta));
   const kept = new Set(middle);
-  const replaced = docs.slice(first, last + 1).filter((doc) => !kept.has(doc));
+  const replaced = touched.filter((doc) => !kept.has(doc));
   return { length: newText.length, documents: [...docs.slice(0, first), ...middle, ...after], ...(replaced.length > 0 ? { replaced } : {}) };
 }
 

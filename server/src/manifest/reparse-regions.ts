@@ -66,7 +66,6 @@ export function hasLongLine(region: string): boolean {
   return false;
 }
 
-
 /** A unit's lines in the document's text before the edit. */
 export interface Region {
   /** The start of its first line (an item's dash line, a pair's key line). */
