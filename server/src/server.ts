@@ -6,10 +6,8 @@
  */
 import {
   CodeActionKind,
-  createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
-  ProposedFeatures,
   TextDocumentSyncKind,
   type CodeAction,
   type InitializeResult,
@@ -36,9 +34,9 @@ import { WorkspaceBackendIndex } from './workspace/backend-index';
 import { TargetVersion, type ClusterVersionParams } from './handlers/target-version';
 import { fileProbeEntries, LiveLinkServer } from './handlers/live-link';
 import { LiveTuning } from './handlers/live-tuning';
-import { createStdioConnection } from './stdio-transport';
+import { openServerConnection } from './server-connection';
 
-const connection = process.argv.includes('--stdio') ? createStdioConnection() : createConnection(ProposedFeatures.all);
+const { connection, messagesRead } = openServerConnection();
 const store = new DocumentStore();
 const engine = new RuleEngine();
 /** The Kubernetes version the rules, completion and hover target (probeScope.kubernetesVersion). */
@@ -169,7 +167,7 @@ const validator = new Validator({
 });
 /** The values files a template keystroke changes are checked after the template's own validation. */
 const valuesRecheck = new ValuesRecheck((uri) => scheduler.schedule(uri));
-const scheduler = new ValidationScheduler((uri) => valuesRecheck.validating(uri, () => validator.validate(uri)), undefined, (uri) => validator.prepare(uri));
+const scheduler = new ValidationScheduler((uri) => valuesRecheck.validating(uri, () => validator.validate(uri)), undefined, (uri) => validator.prepare(uri), messagesRead);
 const folders = new WorkspaceFolders(workspaceBackends, {
   isOpen: (uri) => store.get(uri) !== undefined,
   revalidateAll,

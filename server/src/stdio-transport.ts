@@ -7,7 +7,7 @@
  * stream queues them), so no lock is needed.
  */
 import { format } from 'node:util';
-import { AbstractMessageWriter, createConnection, ProposedFeatures, StreamMessageReader, type Message, type MessageWriter } from 'vscode-languageserver/node';
+import { AbstractMessageWriter, createConnection, ProposedFeatures, type Message, type MessageReader, type MessageWriter } from 'vscode-languageserver/node';
 
 /** LSP's base protocol: `Content-Length: <bytes>\r\n\r\n<JSON, UTF-8>`, header and body in one write. */
 export class WholeMessageWriter extends AbstractMessageWriter implements MessageWriter {
@@ -41,12 +41,12 @@ export class WholeMessageWriter extends AbstractMessageWriter implements Message
 }
 
 /**
- * The connection over stdin/stdout, with what vscode-languageserver does itself for `--stdio`:
- * console output goes to the client's log (stdout carries the protocol: a stray line would corrupt
- * it), and the server exits when its input ends (an editor gone without `exit`).
+ * The connection over stdin/stdout (`reader` reads stdin), with what vscode-languageserver does itself
+ * for `--stdio`: console output goes to the client's log (stdout carries the protocol: a stray line
+ * would corrupt it), and the server exits when its input ends (an editor gone without `exit`).
  */
-export function createStdioConnection() {
-  const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new WholeMessageWriter(process.stdout));
+export function createStdioConnection(reader: MessageReader) {
+  const connection = createConnection(ProposedFeatures.all, reader, new WholeMessageWriter(process.stdout));
   console.log = console.info = console.debug = (...args: unknown[]) => connection.console.log(format(...args));
   console.warn = (...args: unknown[]) => connection.console.warn(format(...args));
   console.error = (...args: unknown[]) => connection.console.error(format(...args));

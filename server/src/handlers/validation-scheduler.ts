@@ -2,8 +2,9 @@
  * When each open file is validated (what validating means is the caller's). A burst of changes is
  * validated once, after the requests that arrived with it are answered; a file whose last
  * validation was slow waits until its keystrokes stop. Validation runs in slices (the caller's
- * `prepare`), with the event loop free between them (after a long slice, until input is read): a completion asked
- * right after an edit waits for the model update it needs, not for the rules (issue 19).
+ * `prepare`), with the event loop free between them (after a long slice, until input is read), and
+ * a slice about to run steps aside for a message read while it waited: a completion asked right after
+ * an edit waits for the model update it needs, not for the rules (issue 19).
  */
 
 /** Past this, a file's edits wait for a pause before it is validated again. */
@@ -12,6 +13,11 @@ export const SLOW_VALIDATION_MS = 50;
 export const LONG_SLICE_MS = 16;
 /** Long enough for queued keystrokes to be read one after another, short enough not to be seen. */
 export const BURST_QUIET_MS = 25;
+/**
+ * How many times in a row a slice steps aside for newly read messages: enough for a few requests
+ * typed together, while a client that never stops sending still gets its file validated.
+ */
+export const MAX_STEPS_ASIDE = 4;
 
 /** The clock and timers the scheduler runs on: Node's, or ones a test drives by hand. */
 export interface SchedulerTimers {
@@ -46,6 +52,8 @@ export class ValidationScheduler {
     private readonly validate: (uri: string) => boolean,
     private readonly timers: SchedulerTimers = NODE_TIMERS,
     private readonly prepare?: (uri: string) => boolean,
+    /** Messages the connection has read so far (server-connection.ts); 0 forever where unknown. */
+    private readonly messagesRead: () => number = () => 0,
   ) {}
 
   schedule(uri: string): void {
@@ -100,10 +108,18 @@ export class ValidationScheduler {
 
   /**
    * Two hops through the check phase: the JSON-RPC layer handles one queued message per
-   * setImmediate, so a request read in between is answered before `then` runs.
+   * setImmediate, so a request queued before the first hop is answered before `then` runs. A message
+   * read after that (in the loop's poll phase, between the hops) is handled by an immediate queued
+   * behind the second hop: if one came, two more hops, so it goes first.
    */
-  private afterQueuedMessages(then: () => void): void {
-    this.timers.setImmediate(() => this.timers.setImmediate(then));
+  private afterQueuedMessages(then: () => void, stepsAside = 0): void {
+    const seen = this.messagesRead();
+    this.timers.setImmediate(() =>
+      this.timers.setImmediate(() => {
+        if (this.messagesRead() !== seen && stepsAside < MAX_STEPS_ASIDE) return this.afterQueuedMessages(then, stepsAside + 1);
+        then();
+      }),
+    );
   }
 
   /**
@@ -115,7 +131,9 @@ export class ValidationScheduler {
    * the many slices of a big file's first validation would add up.
    */
   private afterPendingInput(then: () => void): void {
-    this.timers.setTimeout(then, 0);
+    const seen = this.messagesRead();
+    // A message read by then may still wait for its immediate: the two hops above let it go first.
+    this.timers.setTimeout(() => (this.messagesRead() !== seen ? this.afterQueuedMessages(then) : then()), 0);
   }
 
   private run(uri: string): void {

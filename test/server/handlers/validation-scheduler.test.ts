@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BURST_QUIET_MS, LONG_SLICE_MS, SLOW_VALIDATION_MS, ValidationScheduler, type SchedulerTimers } from '../../../server/src/handlers/validation-scheduler';
+import { BURST_QUIET_MS, LONG_SLICE_MS, MAX_STEPS_ASIDE, SLOW_VALIDATION_MS, ValidationScheduler, type SchedulerTimers } from '../../../server/src/handlers/validation-scheduler';
 
 /** Timers that run only when told: immediates one hop at a time, timeouts when the clock passes them. */
 class HandTimers implements SchedulerTimers {
@@ -180,6 +180,8 @@ test('a file gone by the time it is validated keeps no timing', () => {
 function slicedHarness(slices: number, sliceMs = 1) {
   const timers = new HandTimers();
   const steps: string[] = [];
+  /** Messages the connection has read: a test bumps it where the loop's poll phase would read one. */
+  const input = { read: 0 };
   let left = slices;
   const scheduler = new ValidationScheduler(
     (uri) => {
@@ -193,8 +195,9 @@ function slicedHarness(slices: number, sliceMs = 1) {
       timers.clock += sliceMs;
       return --left > 0;
     },
+    () => input.read,
   );
-  return { timers, steps, scheduler };
+  return { timers, steps, scheduler, input };
 }
 
 test('validation in slices yields two hops after each slice, so a request read meanwhile is answered first', () => {
@@ -267,4 +270,44 @@ test('a slow file\'s sliced validation stops when a keystroke arrives, and waits
   for (let i = 0; i < 4; i++) timers.turn();
   assert.equal(steps.at(-1), 'validate file:///big.yaml');
   assert.equal(timers.waiting, 0);
+});
+
+test('a message read while a slice waits goes first: the slice waits two more hops', () => {
+  const { timers, steps, scheduler, input } = slicedHarness(2);
+  scheduler.schedule('file:///a.yaml');
+  timers.hop();
+  timers.hop();
+  assert.deepEqual(steps, ['slice file:///a.yaml'], 'the model update');
+  timers.hop();
+  input.read++; // a completion read in the poll phase between the hops: its immediate is queued behind the second
+  timers.hop();
+  assert.equal(steps.length, 1, 'the rules wait');
+  timers.hop();
+  assert.equal(steps.length, 1, 'two hops: the JSON-RPC layer may hold a second message');
+  timers.hop();
+  assert.deepEqual(steps, ['slice file:///a.yaml', 'slice file:///a.yaml', 'validate file:///a.yaml']);
+  assert.equal(timers.waiting, 0);
+});
+
+test('a client that never stops sending still gets its file validated', () => {
+  const { timers, steps, scheduler, input } = slicedHarness(1);
+  scheduler.schedule('file:///a.yaml');
+  for (let hop = 0; hop < 2 * (MAX_STEPS_ASIDE + 1) && steps.length === 0; hop++) {
+    timers.hop();
+    input.read++;
+  }
+  assert.deepEqual(steps, ['slice file:///a.yaml', 'validate file:///a.yaml'], `validated after ${MAX_STEPS_ASIDE} steps aside`);
+});
+
+test('after a long slice, a message read before the timer fires is answered before the next slice', () => {
+  const { timers, steps, scheduler, input } = slicedHarness(2, LONG_SLICE_MS);
+  scheduler.schedule('file:///pods.yaml');
+  timers.hop();
+  timers.hop();
+  input.read++;
+  timers.advance(0);
+  assert.deepEqual(steps, ['slice file:///pods.yaml'], 'the message came in: two hops for it first');
+  timers.hop();
+  timers.hop();
+  assert.deepEqual(steps, ['slice file:///pods.yaml', 'slice file:///pods.yaml', 'validate file:///pods.yaml']);
 });
