@@ -332,7 +332,7 @@ function list(
     meta.continue = continueToken;
     if (!filtered) meta.remainingItemCount = remaining;
   }
-  if (table) return tableJson(type, picked.map((object) => ({ object, json: ctx.store.objectJson(type, object) })), meta, table.include);
+  if (table) return tableJson(type, picked, ctx.store.rowObjects(type), meta, table.include);
   const listKind = `${type.kind}List`;
   const parts: Buffer[] = [Buffer.from(`{"kind":"${listKind}","apiVersion":"${apiVersionOf(type)}","metadata":${JSON.stringify(meta)},"items":[`)];
   picked.forEach((object, index) => {

@@ -8,6 +8,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { strategicMergePatch } from './patch';
 import { ApiError, alreadyExists, notFound } from './status';
 import { DAEMONSETS, DEPLOYMENTS, EVENTS, KubeObject, NAMESPACES, NODES, PODS, REPLICASETS, RESOURCE_TYPES, ResourceType } from './resources';
+import type { RowObjects } from './tables';
 
 export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -58,6 +59,7 @@ export class ObjectStore {
   private readonly json = new WeakMap<KubeObject, string>();
   private readonly bytes = new WeakMap<KubeObject, Buffer>();
   private readonly fieldSets = new WeakMap<KubeObject, Record<string, string>>();
+  private readonly metadata = new WeakMap<KubeObject, string>();
   private readonly logs = new Map<string, string>();
   private readonly historyLimit: number;
 
@@ -211,6 +213,21 @@ export class ObjectStore {
       this.fieldSets.set(object, f);
     }
     return f;
+  }
+
+  /** JSON of an object's metadata, cached per snapshot like itemJson (a Table row's PartialObjectMetadata). */
+  metadataJson(object: KubeObject): string {
+    let s = this.metadata.get(object);
+    if (s === undefined) {
+      s = JSON.stringify(object.metadata);
+      this.metadata.set(object, s);
+    }
+    return s;
+  }
+
+  /** What a Table's rows of `type` embed, from this store's cached JSON. */
+  rowObjects(type: ResourceType): RowObjects {
+    return { objectJson: (object) => this.objectJson(type, object), metadataJson: (object) => this.metadataJson(object) };
   }
 
   /** JSON of a whole object, as single GETs and watch events carry it. */

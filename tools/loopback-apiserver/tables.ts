@@ -104,17 +104,29 @@ export type IncludeObject = 'None' | 'Metadata' | 'Object';
 /** Whether the Accept header asks for a meta.k8s.io Table. */
 export const wantsTable = (accept: string | undefined): boolean => /as=Table/.test(accept ?? '');
 
-function rowJson(type: ResourceType, object: KubeObject, objectJson: string, include: IncludeObject, now: number): string {
+/**
+ * Where a row's embedded object comes from: the store's JSON, kept per object snapshot as for list
+ * items, so a Table page costs what a whole-object page does (bytes already made) plus its cells.
+ */
+export interface RowObjects {
+  /** The whole object (includeObject=Object). */
+  objectJson(object: KubeObject): string;
+  /** Its metadata alone (includeObject=Metadata, the default). */
+  metadataJson(object: KubeObject): string;
+}
+
+function rowJson(type: ResourceType, object: KubeObject, objects: RowObjects, include: IncludeObject, now: number): string {
   const cells = JSON.stringify(cellsFor(type, object, now));
   if (include === 'None') return `{"cells":${cells}}`;
-  if (include === 'Object') return `{"cells":${cells},"object":${objectJson}}`;
-  return `{"cells":${cells},"object":${JSON.stringify({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: object.metadata })}}`;
+  if (include === 'Object') return `{"cells":${cells},"object":${objects.objectJson(object)}}`;
+  return `{"cells":${cells},"object":{"kind":"PartialObjectMetadata","apiVersion":"meta.k8s.io/v1","metadata":${objects.metadataJson(object)}}}`;
 }
 
 /** A Table of the given objects; `listMeta` is the list's metadata (resourceVersion, continue…). */
 export function tableJson(
   type: ResourceType,
-  rows: { object: KubeObject; json: string }[],
+  rows: readonly KubeObject[],
+  objects: RowObjects,
   listMeta: Record<string, unknown>,
   include: IncludeObject,
   withColumns = true,
@@ -122,6 +134,6 @@ export function tableJson(
   const now = Date.now();
   const columns = withColumns ? JSON.stringify(columnsFor(type)) : 'null';
   return `{"kind":"Table","apiVersion":"meta.k8s.io/v1","metadata":${JSON.stringify(listMeta)},"columnDefinitions":${columns},"rows":[${rows
-    .map((r) => rowJson(type, r.object, r.json, include, now))
+    .map((object) => rowJson(type, object, objects, include, now))
     .join(',')}]}`;
 }

@@ -117,10 +117,9 @@ export class WatchHub {
   }
 
   private eventLine(type: string, object: KubeObject, watch: WatchRequest, withColumns = true): string {
-    const json = this.store.objectJson(watch.type, object);
     const body = watch.table
-      ? tableJson(watch.type, [{ object, json }], { resourceVersion: object.metadata.resourceVersion }, watch.table.include, withColumns)
-      : json;
+      ? tableJson(watch.type, [object], this.store.rowObjects(watch.type), { resourceVersion: object.metadata.resourceVersion }, watch.table.include, withColumns)
+      : this.store.objectJson(watch.type, object);
     return `{"type":"${type}","object":${body}}\n`;
   }
 
