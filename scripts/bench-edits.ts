@@ -192,6 +192,9 @@ async function timedEdit(server: ServerUnderTest, uri: string, text: string, ver
   return [{ completionMs, diagnosticsMs: await published }, after];
 }
 
+/** Untimed rounds before the samples: every kind made and undone at every place, this many times. */
+const WARM_UP_ROUNDS = 2;
+
 /** Sweeps every kind over `probesPerKind` probes spread through the file; each edit made and undone. */
 async function sweep(report: Report, label: string, text: string, probesPerKind: number, warm: number, targets: { completion: string; diagnostics: string; memory?: string }, warmUpSeparator: boolean): Promise<Map<string, Sample[]>> {
   const server = await startServer();
@@ -206,14 +209,22 @@ async function sweep(report: Report, label: string, text: string, probesPerKind:
     if (process.env.BENCH_EDITS_SAMPLES) console.log(`opened: peak ${peakRssMb(server.process.pid!)?.toFixed(0)} MB`);
     const blocks = probeBlocks(text);
     const picks = Array.from({ length: probesPerKind }, (_, i) => blocks[Math.min(blocks.length - 1, Math.floor(((i + 1) * blocks.length) / probesPerKind) - (i + 1 === probesPerKind ? 1 : 0))]!);
-    // One untimed round of every kind first: the first kind measured would otherwise pay for
-    // compiling the edit path (the key line, first in the list, looked twice as slow as the rest; in
-    // the List its first sample was 2-3x the others). `warmUpSeparator` false leaves out the `---`, which in a
-    // one-document file is a whole parse each way (seconds), the path the open already compiled.
-    for (const kind of warmUpSeparator ? KINDS : KINDS.filter((k) => k !== SEPARATOR)) {
-      const { edit, cursor } = kind.make(current, picks[0]!);
-      const [, afterEdit] = await timedEdit(server, uri, current, ++version, edit, cursor);
-      [, current] = await timedEdit(server, uri, afterEdit, ++version, { start: edit.start, end: edit.start + edit.text.length, text: current.slice(edit.start, edit.end) }, edit.start);
+    // Untimed rounds of every kind at every place first (WARM_UP_ROUNDS), so the samples measure a
+    // server in use, as the Helm bench does after 250 keystrokes: with one round at one place the
+    // first kind measured still paid for V8 optimising the edit path (the key line's first samples
+    // 5-11 ms in most runs on 2026-12-07, its later ones 2-4 ms; in process the same edits showed no
+    // first-edit cost; alternating the old warm-up with one of two more rounds at every place, three
+    // runs each, the key line's first samples were 4-9 ms before and 1-3 ms after). `warmUpSeparator`
+    // false leaves out the `---`, which in a one-document file is a whole parse each way (seconds),
+    // the path the open already compiled.
+    for (let round = 0; round < WARM_UP_ROUNDS; round++) {
+      for (const pick of picks) {
+        for (const kind of warmUpSeparator ? KINDS : KINDS.filter((k) => k !== SEPARATOR)) {
+          const { edit, cursor } = kind.make(current, pick);
+          const [, afterEdit] = await timedEdit(server, uri, current, ++version, edit, cursor);
+          [, current] = await timedEdit(server, uri, afterEdit, ++version, { start: edit.start, end: edit.start + edit.text.length, text: current.slice(edit.start, edit.end) }, edit.start);
+        }
+      }
     }
     // BENCH_EDITS_KINDS=key,value measures only the kinds whose names start so (to profile one path).
     const only = process.env.BENCH_EDITS_KINDS?.split(',');

@@ -140,17 +140,23 @@ export class ValidationScheduler {
     if (!this.prepare) return this.finish(uri, 0);
     const job = { spentMs: 0 };
     this.jobs.set(uri, job);
-    const slice = () => {
+    const done = () => {
+      this.jobs.delete(uri);
+      this.finish(uri, job.spentMs);
+    };
+    const slice = (first = false) => {
       if (this.jobs.get(uri) !== job) return; // flushed or closed meanwhile
       const started = this.timers.now();
       const more = this.prepare!(uri);
       const spent = this.timers.now() - started;
       job.spentMs += spent;
       if (more) return spent >= LONG_SLICE_MS ? this.afterPendingInput(slice) : this.afterQueuedMessages(slice);
-      this.jobs.delete(uri);
-      this.finish(uri, job.spentMs);
+      if (first) return done(); // nothing was sliced (validation off, no model)
+      // The rules are done: publishing (every document's findings turned into diagnostics) waits two
+      // hops too, so a request read while the last slice ran is answered before it.
+      this.afterQueuedMessages(() => this.jobs.get(uri) === job && done());
     };
-    slice();
+    slice(true);
   }
 
   /** `spentMs`: the slices' time, counted with the validation's to judge whether the file is slow. */

@@ -211,7 +211,19 @@ test('validation in slices yields two hops after each slice, so a request read m
   timers.hop();
   timers.hop();
   timers.hop();
-  assert.deepEqual(steps, ['slice file:///a.yaml', 'slice file:///a.yaml', 'slice file:///a.yaml', 'validate file:///a.yaml']);
+  assert.deepEqual(steps, ['slice file:///a.yaml', 'slice file:///a.yaml', 'slice file:///a.yaml'], 'the rules are done');
+  timers.hop();
+  timers.hop();
+  assert.deepEqual(steps.at(-1), 'validate file:///a.yaml', 'publishing waited two hops as well');
+  assert.equal(timers.waiting, 0);
+});
+
+test('a validation with nothing to slice (validation off, no model) publishes at once', () => {
+  const { timers, steps, scheduler } = slicedHarness(1);
+  scheduler.schedule('file:///a.yaml');
+  timers.hop();
+  timers.hop();
+  assert.deepEqual(steps, ['slice file:///a.yaml', 'validate file:///a.yaml']);
   assert.equal(timers.waiting, 0);
 });
 
@@ -224,6 +236,8 @@ test('after a long slice (a big model update) the next waits for a timer, so inp
   for (let i = 0; i < 4; i++) timers.hop();
   assert.equal(steps.length, 1, 'immediates are not enough: the loop must poll for input first');
   timers.advance(0);
+  timers.hop();
+  timers.hop();
   assert.deepEqual(steps, ['slice file:///pods.yaml', 'slice file:///pods.yaml', 'validate file:///pods.yaml']);
   assert.equal(timers.waiting, 0);
 });
@@ -234,7 +248,7 @@ test('a change during a sliced validation joins it; flush finishes it at once; f
   timers.hop();
   timers.hop();
   scheduler.schedule('file:///a.yaml'); // typed while the validation runs: its next slice reads the new text
-  for (let i = 0; i < 4; i++) timers.hop();
+  for (let i = 0; i < 6; i++) timers.hop();
   assert.equal(steps.filter((s) => s.startsWith('validate')).length, 1);
   assert.equal(timers.waiting, 0, 'no second validation was queued');
 
@@ -285,6 +299,13 @@ test('a message read while a slice waits goes first: the slice waits two more ho
   timers.hop();
   assert.equal(steps.length, 1, 'two hops: the JSON-RPC layer may hold a second message');
   timers.hop();
+  assert.deepEqual(steps, ['slice file:///a.yaml', 'slice file:///a.yaml']);
+  input.read++; // and one read after the rules' slice: publishing steps aside for it too
+  timers.hop();
+  timers.hop();
+  assert.equal(steps.length, 2);
+  timers.hop();
+  timers.hop();
   assert.deepEqual(steps, ['slice file:///a.yaml', 'slice file:///a.yaml', 'validate file:///a.yaml']);
   assert.equal(timers.waiting, 0);
 });
@@ -307,6 +328,9 @@ test('after a long slice, a message read before the timer fires is answered befo
   input.read++;
   timers.advance(0);
   assert.deepEqual(steps, ['slice file:///pods.yaml'], 'the message came in: two hops for it first');
+  timers.hop();
+  timers.hop();
+  assert.deepEqual(steps, ['slice file:///pods.yaml', 'slice file:///pods.yaml']);
   timers.hop();
   timers.hop();
   assert.deepEqual(steps, ['slice file:///pods.yaml', 'slice file:///pods.yaml', 'validate file:///pods.yaml']);
