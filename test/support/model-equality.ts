@@ -86,7 +86,7 @@ function documentDifference(a: ManifestDocument, b: ManifestDocument): string | 
 }
 
 /** Compares two YAML trees node by node: class, every own property, children. */
-function nodeDifference(a: unknown, b: unknown, path: string): string | undefined {
+export function nodeDifference(a: unknown, b: unknown, path: string): string | undefined {
   const stack: Array<[unknown, unknown, string]> = [[a, b, path]];
   while (stack.length > 0) {
     const [x, y, at] = stack.pop()!;

@@ -1,8 +1,9 @@
-import { isAlias, isMap, isSeq, parseDocument, type Alias, type Document } from 'yaml';
+import { Composer, isAlias, isMap, isSeq, Parser, YAMLParseError, type Alias, type Document } from 'yaml';
 import { scalarString } from './nodes';
 import type { Chunk } from './chunks';
 import { nestingExceeds } from './nesting';
 import { reportDuplicateKeys } from './duplicate-keys';
+import { withoutErrorTail } from './error-tail';
 import { findPodSpecs } from './podspecs';
 import { resolveAliases } from './aliases';
 import { maskTemplate } from '../helm/template-mask';
@@ -205,7 +206,7 @@ export function parseYaml(text: string, template = false): Document.Parsed | und
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    const doc = parseDocument(text, PARSE_OPTIONS);
+    const doc = composeDocument(text);
     // A masked template may write one key in two `if`s that never both render (cert-manager's
     // `minAvailable`); Helm's output never holds it twice.
     if (!template) reportDuplicateKeys(doc);
@@ -216,6 +217,23 @@ export function parseYaml(text: string, template = false): Document.Parsed | und
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
   }
+}
+
+/**
+ * What yaml's `parseDocument` does with our options (no pretty errors), reading a document that
+ * ended early only as far as its kept errors (error-tail.ts).
+ */
+function composeDocument(text: string): Document.Parsed {
+  const composer = new Composer(PARSE_OPTIONS);
+  let doc: Document.Parsed | undefined;
+  for (const next of composer.compose(withoutErrorTail(new Parser().parse(text), text, KEPT_PARSE_ERRORS + 1), true, text.length)) {
+    if (doc) {
+      doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+      break;
+    }
+    doc = next;
+  }
+  return doc!;
 }
 
 /**
