@@ -196,7 +196,7 @@ async function timedEdit(server: ServerUnderTest, uri: string, text: string, ver
 const WARM_UP_ROUNDS = 2;
 
 /** Sweeps every kind over `probesPerKind` probes spread through the file; each edit made and undone. */
-async function sweep(report: Report, label: string, text: string, probesPerKind: number, warm: number, targets: { completion: string; diagnostics: string; memory?: string }, warmUpSeparator: boolean): Promise<Map<string, Sample[]>> {
+async function sweep(report: Report, label: string, text: string, probesPerKind: number, warm: number, targets: { completion: string; diagnostics: string; memory?: string }): Promise<Map<string, Sample[]>> {
   // While the samples run, this process sweeps its heap on its main thread (V8's default is back
   // after them, and the warm parse they are compared with is measured before): the full collection
   // before each sample otherwise leaves its sweeping to a background thread, which then competed
@@ -205,13 +205,13 @@ async function sweep(report: Report, label: string, text: string, probesPerKind:
   // 0.003-0.009× without; a warm parse measured either way: the same within the noise).
   setFlagsFromString('--no-concurrent-sweeping');
   try {
-    return await sweepSamples(report, label, text, probesPerKind, warm, targets, warmUpSeparator);
+    return await sweepSamples(report, label, text, probesPerKind, warm, targets);
   } finally {
     setFlagsFromString('--concurrent-sweeping');
   }
 }
 
-async function sweepSamples(report: Report, label: string, text: string, probesPerKind: number, warm: number, targets: { completion: string; diagnostics: string; memory?: string }, warmUpSeparator: boolean): Promise<Map<string, Sample[]>> {
+async function sweepSamples(report: Report, label: string, text: string, probesPerKind: number, warm: number, targets: { completion: string; diagnostics: string; memory?: string }): Promise<Map<string, Sample[]>> {
   const server = await startServer();
   const uri = `file:///bench/edits-${label.replace(/\W+/g, '-')}.yaml`;
   const samples = new Map<string, Sample[]>();
@@ -229,12 +229,12 @@ async function sweepSamples(report: Report, label: string, text: string, probesP
     // first kind measured still paid for V8 optimising the edit path (the key line's first samples
     // 5-11 ms in most runs on 2026-12-07, its later ones 2-4 ms; in process the same edits showed no
     // first-edit cost; alternating the old warm-up with one of two more rounds at every place, three
-    // runs each, the key line's first samples were 4-9 ms before and 1-3 ms after). `warmUpSeparator`
-    // false leaves out the `---`, which in a one-document file is a whole parse each way (seconds),
-    // the path the open already compiled.
+    // runs each, the key line's first samples were 4-9 ms before and 1-3 ms after). The `---` is
+    // warmed up in the List too since its first half is built from the old document's nodes
+    // (manifest/truncated.ts); it used to be left out there, a whole parse each way.
     for (let round = 0; round < WARM_UP_ROUNDS; round++) {
       for (const pick of picks) {
-        for (const kind of warmUpSeparator ? KINDS : KINDS.filter((k) => k !== SEPARATOR)) {
+        for (const kind of KINDS) {
           const { edit, cursor } = kind.make(current, pick);
           const [, afterEdit] = await timedEdit(server, uri, current, ++version, edit, cursor);
           [, current] = await timedEdit(server, uri, afterEdit, ++version, { start: edit.start, end: edit.start + edit.text.length, text: current.slice(edit.start, edit.end) }, edit.start);
@@ -294,7 +294,7 @@ export async function benchEdits(report: Report, manyDocuments: string, oneDocum
   if (part !== 'one') {
     const warmMany = warmParseMs(manyDocuments);
     report('many documents: bare yaml parse, warm (median of 3)', `${warmMany.toFixed(1)} ms`, '= 1×');
-    await sweep(report, 'many documents', manyDocuments, 4, warmMany, { completion: '≤ 0.02×', diagnostics: '≤ 0.1×', memory: 'target ≤ 150 MB (issue 19)' }, true);
+    await sweep(report, 'many documents', manyDocuments, 4, warmMany, { completion: '≤ 0.02×', diagnostics: '≤ 0.1×', memory: 'target ≤ 150 MB (issue 19)' });
   }
   if (part !== 'many') await sweepOneDocument(report, oneDocument);
 }
@@ -302,5 +302,5 @@ export async function benchEdits(report: Report, manyDocuments: string, oneDocum
 async function sweepOneDocument(report: Report, oneDocument: string): Promise<void> {
   const warmOne = warmParseMs(oneDocument);
   report('one document: bare yaml parse, warm (median of 3)', `${warmOne.toFixed(1)} ms`, '= 1×');
-  await sweep(report, 'one document', oneDocument, 2, warmOne, { completion: '≤ 0.02× (issue 21)', diagnostics: '≤ 0.05× (issue 21)' }, false);
+  await sweep(report, 'one document', oneDocument, 2, warmOne, { completion: '≤ 0.02× (issue 21)', diagnostics: '≤ 0.05× (issue 21)' });
 }

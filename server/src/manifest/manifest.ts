@@ -1,6 +1,7 @@
 import { buildDocument, type BuildOptions } from './document';
-import { splitDocuments } from './chunks';
+import { splitDocuments, type Chunk } from './chunks';
 import { reparseItem } from './item-reparse';
+import { truncatedDocument } from './truncated';
 import type { ManifestDocument } from './types';
 
 /** The model of one file: its documents in order. */
@@ -89,7 +90,7 @@ export function updateManifest(previous: Manifest, change: TextChange, newText: 
     .map((chunk, k) => {
       const index = first + k;
       const cached = reusable.get(chunk.text)?.shift();
-      if (!cached) return buildDocument(chunk, index, options);
+      if (!cached) return (options.template ? undefined : cutShort(touched, chunk, index)) ?? buildDocument(chunk, index, options);
       move(cached, index, chunk.start, chunk.end);
       return cached;
     });
@@ -118,6 +119,12 @@ function updateOneItem(docs: readonly ManifestDocument[], change: TextChange, ne
   const after = docs.slice(index + 1);
   after.forEach((d) => move(d, d.index, d.span.start + delta, d.span.end + delta));
   return { length: newText.length, documents: [...docs.slice(0, index), updated, ...after] };
+}
+
+/** The region's first half of a document a `---` typed inside it split, from that document's nodes (truncated.ts). */
+function cutShort(touched: readonly ManifestDocument[], chunk: Chunk, index: number): ManifestDocument | undefined {
+  const previous = touched.find((doc) => doc.span.start === chunk.start && doc.text.length > chunk.text.length);
+  return previous ? truncatedDocument(previous, chunk, index) : undefined;
 }
 
 function move(doc: ManifestDocument, index: number, start: number, end: number): void {

@@ -1,0 +1,129 @@
+/**
+ * The first half of a document that a `---` typed inside one of its root sequence's items splits
+ * (issue 21: in a 2.3 MB `kubectl get pods -o yaml` List, a whole parse of both halves, ~1 s). That
+ * half is the old text up to the marker line: every node before the cut item is the same, so the new
+ * document is the old one's root with the pairs before the sequence, the items before the cut, and
+ * the cut item's lines parsed alone at the same columns (as item-reparse.ts parses an item), the
+ * items and pairs after it gone. The other half is parsed whole: its root ends at its first less
+ * indented line and the rest is errors, which error-tail.ts reads only as far as the model keeps.
+ *
+ * The new root, the sequence and their pair are new objects (shallow copies); the items are shared
+ * with the old document, which the model keeps for one more update so that an undo of the `---`
+ * takes it back (manifest.ts). Nothing changes a shared node before that update: the item-wise
+ * re-parse changes the tree of the document an edit is in, and the update after this one either
+ * undoes the split (the old document comes back untouched) or drops the old one.
+ *
+ * Taken only where that is provably a whole parse: the old document parsed without errors or
+ * warnings, no template, aliases or merge keys, the cut in an item of a block sequence that is a
+ * root pair's value, after the item's dash line, the item's lines up to the cut reading alone
+ * (reparse-regions.ts), ending in content (no blank or comment line last). Anything else is parsed
+ * whole. test/server/manifest/truncated.test.ts compares the result with a whole parse, node by
+ * node and with every finding, at every line of two Lists.
+ */
+import { isMap, isSeq, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { Chunk } from './chunks';
+import { INTERESTING, parseYaml } from './document';
+import { scalarString } from './nodes';
+import { findPodSpecs } from './podspecs';
+import { DASH_LINE, commentBefore, endsAt, itemRegion, readsAlone, withoutBlankEnd } from './reparse-regions';
+import { shiftRanges } from './shift-ranges';
+import type { ManifestDocument } from './types';
+
+/**
+ * A copy of a node or document that shares its children: same class, same own properties, the
+ * hidden ones too (yaml marks a node's type with a non-enumerable symbol that `isMap` reads).
+ */
+function shallowCopy<T extends object>(value: T): T {
+  return Object.create(Object.getPrototypeOf(value) as object, Object.getOwnPropertyDescriptors(value)) as T;
+}
+
+/**
+ * `chunk` (a prefix of `previous`'s text, at the same offset) as a document, from `previous`'s
+ * nodes, or undefined when only a whole parse can tell.
+ */
+export function truncatedDocument(previous: ManifestDocument, chunk: Chunk, index: number): ManifestDocument | undefined {
+  const yaml = previous.yaml;
+  if (!yaml || previous.isTemplate || previous.source !== undefined || previous.aliasIndex || previous.aliasLimit) return undefined;
+  if (yaml.errors.length > 0 || yaml.warnings.length > 0) return undefined;
+  const oldText = previous.text;
+  const cut = chunk.text.length;
+  if (chunk.start !== previous.span.start || cut >= oldText.length || !oldText.startsWith(chunk.text)) return undefined;
+  // What buildDocument would skip unparsed (no containers, no probe) or mask: the whole path decides.
+  if (chunk.text.includes('*') || chunk.text.includes('<<') || !INTERESTING.test(chunk.text)) return undefined;
+  const root = yaml.contents;
+  if (!isMap(root) || root.flow || !root.range) return undefined;
+  const at = root.items.findIndex((pair) => isSeq(pair.value) && !pair.value.flow && pair.value.range![0] < cut && cut <= pair.value.range![2]);
+  if (at < 0) return undefined;
+  const seq = root.items[at]!.value as YAMLSeq;
+  const k = seq.items.findIndex((item) => (item as Node | null)?.range && (item as Node).range![0] < cut && cut <= (item as Node).range![2]);
+  if (k < 0) return undefined;
+  const cutItem = cutItemAlone(oldText, chunk.text, seq, k);
+  if (!cutItem) return undefined;
+
+  const end = cut;
+  const newSeq = shallowCopy(seq);
+  newSeq.items = [...seq.items.slice(0, k), cutItem];
+  newSeq.range = [seq.range![0], end, end];
+  delete (newSeq as { comment?: string | null }).comment;
+  const newPair = shallowCopy(root.items[at]!) as Pair<unknown, unknown>;
+  newPair.value = newSeq;
+  const newRoot = shallowCopy(root) as YAMLMap<unknown, unknown>;
+  newRoot.items = [...root.items.slice(0, at), newPair];
+  newRoot.range = [root.range[0], end, end];
+  delete (newRoot as { comment?: string | null }).comment;
+  const newYaml = shallowCopy(yaml) as Document.Parsed;
+  newYaml.contents = newRoot as Document.Parsed['contents'];
+  newYaml.range = [yaml.range[0], end, end];
+  newYaml.errors = [];
+  newYaml.warnings = [];
+  newYaml.comment = null;
+
+  const kind = scalarString(newRoot, 'kind');
+  const apiVersion = scalarString(newRoot, 'apiVersion');
+  const metadata = newRoot.get('metadata', true);
+  const doc: ManifestDocument = {
+    index,
+    base: chunk.start,
+    text: chunk.text,
+    span: { start: chunk.start, end: chunk.end },
+    yaml: newYaml,
+    kind,
+    apiVersion,
+    name: isMap(metadata) ? scalarString(metadata, 'name') : undefined,
+    isTemplate: false,
+    isKubernetes: kind !== undefined || apiVersion !== undefined,
+    parseErrors: [],
+    podSpecs: [],
+  };
+  if (doc.isKubernetes) (doc.podSpecs as unknown[]).push(...findPodSpecs(doc, newRoot));
+  return doc;
+}
+
+/**
+ * Item `k` of `seq`, its lines cut at the end of `newText`, parsed alone at the same columns, with
+ * the old item's blank line and comment lines above it; undefined unless that reads as a whole
+ * parse would (the conditions of reparse-units.ts parseAlone).
+ */
+function cutItemAlone(oldText: string, newText: string, seq: YAMLSeq, k: number): Node | undefined {
+  const region = itemRegion(oldText, seq, k);
+  const cut = newText.length;
+  if (!region || cut <= region.contentStart || cut > region.end) return undefined;
+  const lines = newText.slice(region.start);
+  if (withoutBlankEnd(lines) !== lines || /\n[ \t]*#[^\n]*\n$/.test(`\n${lines}`)) return undefined;
+  if (!readsAlone(lines, DASH_LINE, region.indent)) return undefined;
+  const old = seq.items[k] as Node & { spaceBefore?: boolean; commentBefore?: string | null };
+  const commented = commentBefore(oldText, region.start);
+  const parsed = parseYaml(lines);
+  if (!parsed || parsed.errors.length > 0 || parsed.warnings.length > 0) return undefined;
+  const alone = parsed.contents;
+  if (!isSeq(alone) || alone.flow || alone.items.length !== 1) return undefined;
+  const item = alone.items[0] as (Node & { spaceBefore?: boolean; commentBefore?: string | null }) | null;
+  if (!item || typeof item !== 'object' || !endsAt(item, lines.length)) return undefined;
+  if (old.spaceBefore) item.spaceBefore = true;
+  if (commented) {
+    if (typeof old.commentBefore !== 'string') return undefined;
+    item.commentBefore = old.commentBefore;
+  }
+  shiftRanges([item], 0, region.start);
+  return item;
+}
