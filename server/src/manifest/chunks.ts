@@ -57,11 +57,18 @@ export function markerAt(text: string, lineStart: number, lineEnd: number): 'sta
   return text.startsWith('---', lineStart) ? 'start' : text.startsWith('...', lineStart) ? 'end' : undefined;
 }
 
-/** Whether a span holds anything but blank lines, comments and directives. */
+/**
+ * Whether a span holds anything but blank lines, comments and directives. Line by line, stopping
+ * at the first that does: the span before a `---` typed into a 2 MB document is that document.
+ */
 function hasContent(text: string, start: number, end: number): boolean {
-  for (const line of text.slice(start, end).split('\n')) {
+  for (let lineStart = start; lineStart < end; ) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0 || lineEnd > end) lineEnd = end;
+    const line = text.slice(lineStart, lineEnd);
     const trimmed = line.trim();
     if (trimmed && !trimmed.startsWith('#') && !line.startsWith('%')) return true;
+    lineStart = lineEnd + 1;
   }
   return false;
 }

@@ -92,6 +92,7 @@ export function updateManifest(previous: Manifest, change: TextChange, newText: 
       const cached = reusable.get(chunk.text)?.shift();
       if (!cached) return (options.template ? undefined : cutShort(touched, chunk, index)) ?? buildDocument(chunk, index, options);
       move(cached, index, chunk.start, chunk.end);
+      reown(cached);
       return cached;
     });
   const after = docs.slice(last + 1);
@@ -125,6 +126,11 @@ function updateOneItem(docs: readonly ManifestDocument[], change: TextChange, ne
 function cutShort(touched: readonly ManifestDocument[], chunk: Chunk, index: number): ManifestDocument | undefined {
   const previous = touched.find((doc) => doc.span.start === chunk.start && doc.text.length > chunk.text.length);
   return previous ? truncatedDocument(previous, chunk, index) : undefined;
+}
+
+/** A document taken back (an undone split) owns its pod specs again: the split's first half borrowed them (truncated.ts). */
+function reown(doc: ManifestDocument): void {
+  for (const spec of doc.podSpecs) if (spec.document !== doc) (spec as { document: ManifestDocument }).document = doc;
 }
 
 function move(doc: ManifestDocument, index: number, start: number, end: number): void {

@@ -8,10 +8,11 @@
  * indented line and the rest is errors, which error-tail.ts reads only as far as the model keeps.
  *
  * The new root, the sequence and their pair are new objects (shallow copies); the items are shared
- * with the old document, which the model keeps for one more update so that an undo of the `---`
- * takes it back (manifest.ts). Nothing changes a shared node before that update: the item-wise
- * re-parse changes the tree of the document an edit is in, and the update after this one either
- * undoes the split (the old document comes back untouched) or drops the old one.
+ * with the old document, and so are the pod specs found in them (lent: their `document` is the new
+ * one). The model keeps the old document for one more update so that an undo of the `---` takes it
+ * back (manifest.ts gives it its pod specs back then). Nothing changes a shared node before that
+ * update: the item-wise re-parse changes the tree of the document an edit is in, and the update
+ * after this one either undoes the split (the old document comes back untouched) or drops the old one.
  *
  * Taken only where that is provably a whole parse: the old document parsed without errors or
  * warnings, no template, aliases or merge keys, the cut in an item of a block sequence that is a
@@ -20,14 +21,14 @@
  * whole. test/server/manifest/truncated.test.ts compares the result with a whole parse, node by
  * node and with every finding, at every line of two Lists.
  */
-import { isMap, isSeq, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Chunk } from './chunks';
 import { INTERESTING, parseYaml } from './document';
 import { scalarString } from './nodes';
 import { findPodSpecs } from './podspecs';
 import { DASH_LINE, commentBefore, endsAt, itemRegion, readsAlone, withoutBlankEnd } from './reparse-regions';
 import { shiftRanges } from './shift-ranges';
-import type { ManifestDocument } from './types';
+import type { ManifestDocument, PodSpec } from './types';
 
 /**
  * A copy of a node or document that shares its children: same class, same own properties, the
@@ -95,8 +96,33 @@ export function truncatedDocument(previous: ManifestDocument, chunk: Chunk, inde
     parseErrors: [],
     podSpecs: [],
   };
-  if (doc.isKubernetes) (doc.podSpecs as unknown[]).push(...findPodSpecs(doc, newRoot));
+  if (doc.isKubernetes) (doc.podSpecs as unknown[]).push(...(borrowedPodSpecs(previous, doc, root.items[at]!, k, cutItem) ?? findPodSpecs(doc, newRoot)));
   return doc;
+}
+
+/** A sequence holding containers: its items decide whether the map above it is a pod spec. */
+const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
+
+/**
+ * The new document's pod specs without searching the items before the cut again: the old
+ * document's, which are the same nodes at the same paths, borrowed (their `document` is the new one
+ * until an undo gives them back: manifest.ts), and the cut item's found anew. Only when a search
+ * from the root would find exactly those: the same kind and apiVersion (a pod spec's validation
+ * depends on them), no pod spec holding the sequence, and the sequence no containers list (its
+ * items would make the map above it one).
+ */
+function borrowedPodSpecs(previous: ManifestDocument, doc: ManifestDocument, pair: Pair<unknown, unknown>, k: number, cutItem: Node): PodSpec[] | undefined {
+  if (doc.kind !== previous.kind || doc.apiVersion !== previous.apiVersion || !isScalar(pair.key) || CONTAINER_LISTS.has(String(pair.key.value))) return undefined;
+  const cutStart = cutItem.range![0];
+  const before: PodSpec[] = [];
+  for (const spec of previous.podSpecs) {
+    const range = spec.node.range;
+    if (!range) return undefined;
+    if (range[0] < cutStart && range[2] > cutStart) return undefined;
+    if (range[2] <= cutStart) before.push(spec);
+  }
+  for (const spec of before) (spec as { document: ManifestDocument }).document = doc;
+  return [...before, ...findPodSpecs(doc, cutItem, false, { path: `${String(pair.key.value)}[${k}]`, depth: 2 })];
 }
 
 /**
