@@ -24,6 +24,8 @@ import type { Rng } from './rng';
 export interface ExerciseOptions {
   /** Completion and hover requests per document state. */
   readonly positions: number;
+  /** Where splitAtOnce types its `---` (a generator of its own, so the case's other draws stay as they were). */
+  readonly splits?: Rng;
 }
 
 const URI = 'file:///fuzz/case.yaml';
@@ -61,9 +63,11 @@ export function exercise(text: string, rng: Rng, options: ExerciseOptions): numb
     const full = analyseManifest(newText);
     const shape = (m: Manifest) => m.documents.map((d) => `${d.span.start}-${d.span.end}:${d.kind}:${d.podSpecs.length}`).join(' ');
     if (shape(changed.manifest) !== shape(full)) throw new Error(`incremental model differs from a full analysis:\n  ${shape(changed.manifest)}\n  ${shape(full)}`);
-    // An item-wise re-parse keeps the document's tree: then every node, pod spec and finding must equal a whole parse's.
+    // An item-wise re-parse keeps the document's tree, a split's first half its nodes (truncated.ts): then
+    // every node, pod spec and finding must equal a whole parse's.
     const trees = new Set(openedDocuments.map((d) => d.yaml).filter(Boolean));
-    if (changed.manifest.documents.some((d) => d.yaml && trees.has(d.yaml) && !openedDocuments.includes(d))) {
+    const split = changed.manifest.documents.length !== openedDocuments.length;
+    if (split || changed.manifest.documents.some((d) => d.yaml && trees.has(d.yaml) && !openedDocuments.includes(d))) {
       const drift = modelDifference(changed.manifest, full);
       if (drift) throw new Error(`item-wise re-parse differs from a whole parse: ${drift}`);
     }
@@ -76,7 +80,45 @@ export function exercise(text: string, rng: Rng, options: ExerciseOptions): numb
     checkMs += performance.now() - t0;
     checkMs += undoAtOnce(store, text, newText, changedStart, changedEnd, change.text, engine);
   }
+  if (options.splits) checkMs += splitAtOnce(store, options.splits, engine);
   if (ruleCrashes.length) throw new Error(ruleCrashes.join('\n'));
+  return checkMs;
+}
+
+const SPLIT_SHARE = 1 / 3;
+
+/**
+ * A `---` typed at the start of an indented line of whatever the editor holds now, then undone: a
+ * document split inside (its first half built from the old nodes where truncated.ts can, its second
+ * read only as far as its kept errors, error-tail.ts), then taken back. Each state's model, node by
+ * node, and the engine's findings must be a whole parse's. Returns the milliseconds of the comparisons.
+ */
+function splitAtOnce(store: DocumentStore, splits: Rng, engine: RuleEngine): number {
+  // In a third of the cases: two more whole analyses per case would halve the fuzzer's pace.
+  if (!splits.chance(SPLIT_SHARE)) return 0;
+  const before = store.get(URI)!.textDocument;
+  const text = before.getText();
+  const indented: number[] = [];
+  for (let at = text.indexOf('\n') + 1; at > 0 && at < text.length; at = text.indexOf('\n', at) + 1) if (text.charCodeAt(at) === 32) indented.push(at);
+  if (indented.length === 0) return 0;
+  const at = splits.pick(indented);
+  const position = before.positionAt(at);
+  let checkMs = 0;
+  for (const [version, range, inserted, expected] of [
+    [4, { start: position, end: position }, '---\n', text.slice(0, at) + '---\n' + text.slice(at)],
+    [5, { start: position, end: { line: position.line + 1, character: 0 } }, '', text],
+  ] as const) {
+    const entry = store.change(URI, version, [{ range, text: inserted }])!;
+    if (entry.textDocument.getText() !== expected) throw new Error('the split did not make the expected text');
+    if (!entry.manifest) return checkMs;
+    const t0 = performance.now();
+    const full = analyseManifest(expected);
+    const drift = modelDifference(entry.manifest, full);
+    if (drift) throw new Error(`the model after a \`---\` ${inserted ? 'typed' : 'undone'} at ${at} differs from a whole parse: ${drift}`);
+    const stale = findingsDifference(engine, entry.manifest, full);
+    if (stale) throw new Error(`the engine's findings after a \`---\` ${inserted ? 'typed' : 'undone'} at ${at} differ from the rules over a whole parse: ${stale}`);
+    checkMs += performance.now() - t0;
+  }
   return checkMs;
 }
 

@@ -131,7 +131,7 @@ export function runFuzz(options: FuzzOptions): FuzzReport {
     let checkMs = 0;
     try {
       // The features' random positions come from the case's own generator, after the mutations.
-      checkMs = exercise(fuzzCase.text, caseRng(seed ^ 0x5bd1e995, index), { positions });
+      checkMs = exercise(fuzzCase.text, caseRng(seed ^ 0x5bd1e995, index), { positions, splits: caseRng(seed ^ 0x2545f491, index) });
     } catch (e) {
       error = e instanceof Error ? (e.stack ?? e.message) : String(e);
     }
