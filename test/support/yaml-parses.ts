@@ -1,22 +1,26 @@
 /**
- * Records the texts the yaml package's `parseDocument` reads while `run` runs: the server's modules
- * call it through the package's exports, so replacing the export sees every parse. Tests use it to
- * prove a keystroke parses only what it should.
+ * Records the texts the yaml package's parser reads while `run` runs: every parse goes through
+ * `Parser.prototype.parse`, whether a module calls `parseDocument` (which makes a Parser) or, as
+ * manifest/document.ts does, drives a Parser and a Composer itself; replacing the prototype's method
+ * sees every one. Tests use it to prove a keystroke parses only what it should.
  */
 import { createRequire } from 'node:module';
 
+type ParseMethod = (this: unknown, source: string, ...rest: unknown[]) => unknown;
+
 export function countingParses<T>(run: () => T): { result: T; parses: number; texts: string[] } {
-  const yaml = createRequire(__filename)('yaml') as { parseDocument: (...args: unknown[]) => unknown };
-  const original = yaml.parseDocument;
+  const yaml = createRequire(__filename)('yaml') as { Parser: { prototype: { parse: ParseMethod } } };
+  const prototype = yaml.Parser.prototype;
+  const original = prototype.parse;
   const texts: string[] = [];
-  yaml.parseDocument = (...args: unknown[]) => {
-    texts.push(String(args[0]));
-    return original(...args);
+  prototype.parse = function (this: unknown, source: string, ...rest: unknown[]) {
+    texts.push(String(source));
+    return original.call(this, source, ...rest);
   };
   try {
     const result = run();
     return { result, parses: texts.length, texts };
   } finally {
-    yaml.parseDocument = original;
+    prototype.parse = original;
   }
 }
