@@ -307,10 +307,7 @@ export function buildDocument(source: Chunk, index: number, options: BuildOption
   }
   if (isTemplate) unknownValuesAsAliases(yaml);
   const root = yaml.contents;
-  const kind = isMap(root) ? scalarString(root, 'kind') : undefined;
-  const apiVersion = isMap(root) ? scalarString(root, 'apiVersion') : undefined;
-  const metadata = isMap(root) ? root.get('metadata', true) : undefined;
-  const name = isMap(metadata) ? scalarString(metadata, 'name') : undefined;
+  const { kind, apiVersion, name } = rootIdentity(root);
   const errorsCut = yaml.errors.length > KEPT_PARSE_ERRORS;
   const parseErrors = keptParseErrors(yaml);
   const isKubernetes = kind !== undefined || apiVersion !== undefined;
@@ -337,6 +334,13 @@ export function buildDocument(source: Chunk, index: number, options: BuildOption
   };
   if (isKubernetes && resolved.root) podSpecs.push(...findPodSpecs(doc, resolved.root, errorsCut));
   return doc;
+}
+
+/** What a parsed document says it is: the root's `kind`, `apiVersion` and `metadata.name`, where they are strings. */
+export function rootIdentity(root: unknown): { kind?: string; apiVersion?: string; name?: string } {
+  if (!isMap(root)) return {};
+  const metadata = root.get('metadata', true);
+  return { kind: scalarString(root, 'kind'), apiVersion: scalarString(root, 'apiVersion'), name: isMap(metadata) ? scalarString(metadata, 'name') : undefined };
 }
 
 /** A document we do not compose: its kind and apiVersion come from a line scan. */

@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar } from 'yaml';
 import { INTERESTING, keptParseErrors } from './document';
-import { findPodSpecs } from './podspecs';
+import { CONTAINER_LISTS, findPodSpecs } from './podspecs';
 import type { Chunk } from './chunks';
 import { forgetKeptRanges, shiftRanges, shiftRangesKept } from './shift-ranges';
 import type { ManifestDocument, PodSpec } from './types';
@@ -80,7 +80,7 @@ function splice(previous: ManifestDocument, chunk: Chunk, index: number, outer: 
   const { region, replacement, at, errors } = alone;
   const outerNode = outer.seq.items[outer.index] as Node;
   // The outer item ends with its lines (parseAlone checked that of the inner one, and an item ends where its last one does).
-  const kept = keptPodSpecs(previous.podSpecs, outer, outerNode.range![0], outerNode.range![2]);
+  const kept = keptPodSpecs(previous.podSpecs, outer.key, outerNode.range![0], outerNode.range![2]);
   // The document's own range too, then every node of its tree: the collections after the item through
   // the range lists kept from the last edit (only this module changes the tree, and it forgets the
   // lists of the collections around the item it replaces).
@@ -112,18 +112,15 @@ function splice(previous: ManifestDocument, chunk: Chunk, index: number, outer: 
   return doc;
 }
 
-/** A sequence holding containers: its items decide whether the map above it is a pod spec. */
-const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
-
 /**
  * The pod specs outside the outermost item holding the edit (`start`..`end`), before and after it,
  * when a search of that item alone finds the rest: no pod spec holds the item (its containers would
  * change), and the item's sequence is no containers list (the map above would stop or start being a
  * pod spec). The maps above the item hold no other sequence on the way (it is the outermost), so
- * nothing else can change. Ranges as before the edit.
+ * nothing else can change. `seqKey` is the key holding the item's sequence. Ranges as before the edit.
  */
-function keptPodSpecs(specs: readonly PodSpec[], item: TouchedItem, start: number, end: number): { before: PodSpec[]; after: PodSpec[] } | undefined {
-  if (CONTAINER_LISTS.has(item.key)) return undefined;
+export function keptPodSpecs(specs: readonly PodSpec[], seqKey: string, start: number, end: number): { before: PodSpec[]; after: PodSpec[] } | undefined {
+  if ((CONTAINER_LISTS as readonly string[]).includes(seqKey)) return undefined;
   const before: PodSpec[] = [];
   const after: PodSpec[] = [];
   for (const spec of specs) {

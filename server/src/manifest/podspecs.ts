@@ -17,7 +17,8 @@ import {
 import { PROBE_FIELDS } from '../../../core/src/probe/kinds';
 import { workloadKind, type PodSpecValidation } from '../../../core/src/kubernetes/workload-kinds';
 
-const CONTAINER_LISTS: readonly ContainerListKey[] = ['containers', 'initContainers', 'ephemeralContainers'];
+/** The lists of a pod spec that hold containers: their items make the map above them a pod spec. */
+export const CONTAINER_LISTS: readonly ContainerListKey[] = ['containers', 'initContainers', 'ephemeralContainers'];
 /** Keys that make a map look like a container (and not, say, a CRD schema's `items`). */
 const CONTAINER_SHAPE_KEYS = ['name', 'image', 'command', 'args', 'ports', 'livenessProbe', 'readinessProbe', 'startupProbe', 'env', 'resources', 'volumeMounts'];
 const MAX_DEPTH = 64;

@@ -90,28 +90,36 @@ export function parseAlone(oldText: string, newText: string, edit: DocumentEdit,
   const newRegion = newText.slice(region.start, region.end + delta);
   if (!readsAlone(oldRegion, DASH_LINE, region.indent) || !readsAlone(newRegion, DASH_LINE, region.indent)) return undefined;
   if (mayNestTooDeep(newRegion, newText)) return undefined;
-  const old = item.seq.items[item.index] as Node & { spaceBefore?: boolean; commentBefore?: string | null };
-  const commented = commentBefore(oldText, region.start);
-  if (commented && inner) return undefined;
-  const parsed = parseYaml(newRegion);
-  if (!parsed || parsed.warnings.length > 0 || !errorsStayLocal(parsed.errors, 0, lastLineStart(newRegion, newRegion.length))) return undefined;
-  const seq = parsed.contents;
-  if (!isSeq(seq) || seq.flow || seq.items.length !== 1) return undefined;
-  const replacement = seq.items[0] as Node | null;
-  if (!replacement || typeof replacement !== 'object') return undefined;
   // The ranges of the collections around the item end where it ends; moving every range value past
   // the item's lines by `delta` is right only when the item, before and after, ends with its lines
   // (a key without a value at the end of a document ends before its newline).
-  if (!endsAt(old, region.end) || !endsAt(replacement, newRegion.length)) return undefined;
-  // `spaceBefore` says a blank line precedes the item's dash: lines of the item before it, unchanged.
-  if (old.spaceBefore) (replacement as Node & { spaceBefore?: boolean }).spaceBefore = true;
-  // Comment lines right above the dash, unchanged by the edit: the item's own `commentBefore`, or the
-  // sequence's above its first item (Calico's `# Runs calico-node container on each Kubernetes node…`).
-  if (commented) {
-    if (typeof old.commentBefore === 'string') replacement.commentBefore = old.commentBefore;
-    else if (item.index > 0 || typeof item.seq.commentBefore !== 'string') return undefined;
-  }
-  return { region, replacement, at: region.start, errors: parsed.errors };
+  if (!endsAt(item.seq.items[item.index] as Node, region.end)) return undefined;
+  const alone = itemLinesAlone(oldText, newRegion, item.seq, item.index, region.start, inner, (errors) => errorsStayLocal(errors, 0, lastLineStart(newRegion, newRegion.length)));
+  return alone && { region, replacement: alone.item, at: region.start, errors: alone.errors };
+}
+
+/**
+ * An item's lines (its dash line first, read alone: readsAlone) parsed on their own at the same
+ * columns, as the one item a whole parse reads there, ending with its lines; with what the lines
+ * above its dash, outside them, give it in the document: `spaceBefore` for a blank line, comment
+ * lines its own `commentBefore` or, above the first item, the sequence's (Calico's `# Runs
+ * calico-node container on each Kubernetes node…`). `errorsKept` says which syntax errors of the
+ * lines may stay. Undefined when that might read differently from a whole parse. Used for an edited
+ * item (parseAlone) and for an item cut by a `---` (truncated.ts).
+ */
+export function itemLinesAlone(oldText: string, lines: string, seq: YAMLSeq, index: number, start: number, nested: boolean, errorsKept: (errors: readonly YAMLError[]) => boolean): { item: Node; errors: YAMLError[] } | undefined {
+  const old = seq.items[index] as Node & { spaceBefore?: boolean; commentBefore?: string | null };
+  const commented = commentBefore(oldText, start);
+  if (commented && (nested || (typeof old.commentBefore !== 'string' && (index > 0 || typeof seq.commentBefore !== 'string')))) return undefined;
+  const parsed = parseYaml(lines);
+  if (!parsed || parsed.warnings.length > 0 || !errorsKept(parsed.errors)) return undefined;
+  const alone = parsed.contents;
+  if (!isSeq(alone) || alone.flow || alone.items.length !== 1) return undefined;
+  const item = alone.items[0] as (Node & { spaceBefore?: boolean; commentBefore?: string | null }) | null;
+  if (!item || typeof item !== 'object' || !endsAt(item, lines.length)) return undefined;
+  if (old.spaceBefore) item.spaceBefore = true;
+  if (commented && typeof old.commentBefore === 'string') item.commentBefore = old.commentBefore;
+  return { item, errors: parsed.errors };
 }
 
 /**

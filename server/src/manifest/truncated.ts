@@ -23,10 +23,11 @@
  */
 import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Chunk } from './chunks';
-import { INTERESTING, parseYaml } from './document';
-import { scalarString } from './nodes';
+import { INTERESTING, rootIdentity } from './document';
+import { keptPodSpecs } from './item-reparse';
 import { findPodSpecs } from './podspecs';
-import { DASH_LINE, commentBefore, endsAt, itemRegion, readsAlone, withoutBlankEnd } from './reparse-regions';
+import { DASH_LINE, itemRegion, readsAlone } from './reparse-regions';
+import { itemLinesAlone } from './reparse-units';
 import { shiftRanges } from './shift-ranges';
 import type { ManifestDocument, PodSpec } from './types';
 
@@ -79,9 +80,7 @@ export function truncatedDocument(previous: ManifestDocument, chunk: Chunk, inde
   newYaml.warnings = [];
   newYaml.comment = null;
 
-  const kind = scalarString(newRoot, 'kind');
-  const apiVersion = scalarString(newRoot, 'apiVersion');
-  const metadata = newRoot.get('metadata', true);
+  const { kind, apiVersion, name } = rootIdentity(newRoot);
   const doc: ManifestDocument = {
     index,
     base: chunk.start,
@@ -90,66 +89,41 @@ export function truncatedDocument(previous: ManifestDocument, chunk: Chunk, inde
     yaml: newYaml,
     kind,
     apiVersion,
-    name: isMap(metadata) ? scalarString(metadata, 'name') : undefined,
+    name,
     isTemplate: false,
     isKubernetes: kind !== undefined || apiVersion !== undefined,
     parseErrors: [],
     podSpecs: [],
   };
-  if (doc.isKubernetes) (doc.podSpecs as unknown[]).push(...(borrowedPodSpecs(previous, doc, root.items[at]!, k, cutItem) ?? findPodSpecs(doc, newRoot)));
+  if (doc.isKubernetes) (doc.podSpecs as unknown[]).push(...(borrowedPodSpecs(previous, doc, root.items[at]!, k, seq.items[k] as Node, cutItem) ?? findPodSpecs(doc, newRoot)));
   return doc;
 }
-
-/** A sequence holding containers: its items decide whether the map above it is a pod spec. */
-const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
 
 /**
  * The new document's pod specs without searching the items before the cut again: the old
  * document's, which are the same nodes at the same paths, borrowed (their `document` is the new one
  * until an undo gives them back: manifest.ts), and the cut item's found anew. Only when a search
  * from the root would find exactly those: the same kind and apiVersion (a pod spec's validation
- * depends on them), no pod spec holding the sequence, and the sequence no containers list (its
- * items would make the map above it one).
+ * depends on them) and what item-reparse.ts keptPodSpecs asks of an item searched alone.
  */
-function borrowedPodSpecs(previous: ManifestDocument, doc: ManifestDocument, pair: Pair<unknown, unknown>, k: number, cutItem: Node): PodSpec[] | undefined {
-  if (doc.kind !== previous.kind || doc.apiVersion !== previous.apiVersion || !isScalar(pair.key) || CONTAINER_LISTS.has(String(pair.key.value))) return undefined;
-  const cutStart = cutItem.range![0];
-  const before: PodSpec[] = [];
-  for (const spec of previous.podSpecs) {
-    const range = spec.node.range;
-    if (!range) return undefined;
-    if (range[0] < cutStart && range[2] > cutStart) return undefined;
-    if (range[2] <= cutStart) before.push(spec);
-  }
-  for (const spec of before) (spec as { document: ManifestDocument }).document = doc;
-  return [...before, ...findPodSpecs(doc, cutItem, false, { path: `${String(pair.key.value)}[${k}]`, depth: 2 })];
+function borrowedPodSpecs(previous: ManifestDocument, doc: ManifestDocument, pair: Pair<unknown, unknown>, k: number, oldItem: Node, cutItem: Node): PodSpec[] | undefined {
+  if (doc.kind !== previous.kind || doc.apiVersion !== previous.apiVersion || !isScalar(pair.key)) return undefined;
+  const key = String(pair.key.value);
+  const kept = keptPodSpecs(previous.podSpecs, key, oldItem.range![0], oldItem.range![2]);
+  if (!kept) return undefined;
+  for (const spec of kept.before) (spec as { document: ManifestDocument }).document = doc;
+  return [...kept.before, ...findPodSpecs(doc, cutItem, false, { path: `${key}[${k}]`, depth: 2 })];
 }
 
-/**
- * Item `k` of `seq`, its lines cut at the end of `newText`, parsed alone at the same columns, with
- * the old item's blank line and comment lines above it; undefined unless that reads as a whole
- * parse would (the conditions of reparse-units.ts parseAlone).
- */
+/** Item `k` of `seq`, its lines cut at the end of `newText` (after its dash line), parsed alone, without syntax errors. */
 function cutItemAlone(oldText: string, newText: string, seq: YAMLSeq, k: number): Node | undefined {
   const region = itemRegion(oldText, seq, k);
   const cut = newText.length;
   if (!region || cut <= region.contentStart || cut > region.end) return undefined;
   const lines = newText.slice(region.start);
-  if (withoutBlankEnd(lines) !== lines || /\n[ \t]*#[^\n]*\n$/.test(`\n${lines}`)) return undefined;
   if (!readsAlone(lines, DASH_LINE, region.indent)) return undefined;
-  const old = seq.items[k] as Node & { spaceBefore?: boolean; commentBefore?: string | null };
-  const commented = commentBefore(oldText, region.start);
-  const parsed = parseYaml(lines);
-  if (!parsed || parsed.errors.length > 0 || parsed.warnings.length > 0) return undefined;
-  const alone = parsed.contents;
-  if (!isSeq(alone) || alone.flow || alone.items.length !== 1) return undefined;
-  const item = alone.items[0] as (Node & { spaceBefore?: boolean; commentBefore?: string | null }) | null;
-  if (!item || typeof item !== 'object' || !endsAt(item, lines.length)) return undefined;
-  if (old.spaceBefore) item.spaceBefore = true;
-  if (commented) {
-    if (typeof old.commentBefore !== 'string') return undefined;
-    item.commentBefore = old.commentBefore;
-  }
-  shiftRanges([item], 0, region.start);
-  return item;
+  const alone = itemLinesAlone(oldText, lines, seq, k, region.start, false, (errors) => errors.length === 0);
+  if (!alone) return undefined;
+  shiftRanges([alone.item], 0, region.start);
+  return alone.item;
 }
