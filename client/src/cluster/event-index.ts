@@ -10,10 +10,11 @@
  * Anything else (an Event removed or replaced, uids that differ) folds that pod's Events again from
  * the index, as before.
  */
-import type { CoreV1Event, V1Pod } from '@kubernetes/client-node';
+import type { V1Pod } from '@kubernetes/client-node';
 import type { ProbeKind } from '../../../core/src/probe/kinds';
 import type { ProbeFailures } from '../../../core/src/status/pod-status';
-import { FailureFold, foldProbeEvents } from './probe-events';
+import type { ProbeEventRecord } from './probe-event-record';
+import { FailureFold, foldProbeRecords } from './probe-events';
 
 interface PodEvents {
   readonly keys: Set<string>;
@@ -24,22 +25,18 @@ interface PodEvents {
 
 const NO_FAILURES: ReadonlyMap<ProbeKind, ProbeFailures> = new Map();
 
-export function eventKey(event: CoreV1Event): string {
-  return event.metadata?.uid ?? `${event.metadata?.namespace}/${event.metadata?.name}`;
-}
-
 export class ProbeEventIndex {
-  private readonly events = new Map<string, CoreV1Event>();
+  private readonly events = new Map<string, ProbeEventRecord>();
   private readonly byPod = new Map<string, PodEvents>();
 
-  /** Indexes a (slim) Event; one that names no pod is left out. Replaces an Event with the same key. */
-  add(event: CoreV1Event): void {
-    const pod = event.involvedObject?.name;
+  /** Indexes an Event (probe-event-record.ts); one that names no pod is left out. Replaces an Event with the same key. */
+  add(event: ProbeEventRecord): void {
+    const pod = event.pod;
     if (!pod) return;
-    const key = eventKey(event);
+    const key = event.key;
     if (this.events.has(key)) this.remove(key);
     this.events.set(key, event);
-    const uid = event.involvedObject?.uid;
+    const uid = event.podUid;
     let entry = this.byPod.get(pod);
     if (!entry) this.byPod.set(pod, (entry = { keys: new Set(), fold: new FailureFold(), uid }));
     entry.keys.add(key);
@@ -48,11 +45,11 @@ export class ProbeEventIndex {
   }
 
   /** Removes the Event with this key; returns it. */
-  remove(key: string): CoreV1Event | undefined {
+  remove(key: string): ProbeEventRecord | undefined {
     const event = this.events.get(key);
     if (!event) return undefined;
     this.events.delete(key);
-    const pod = event.involvedObject?.name ?? '';
+    const pod = event.pod ?? '';
     const entry = this.byPod.get(pod);
     if (entry?.keys.delete(key)) entry.fold = undefined;
     // A pod whose Events all went starts afresh, fold included.
@@ -60,7 +57,7 @@ export class ProbeEventIndex {
     return event;
   }
 
-  get(key: string): CoreV1Event | undefined {
+  get(key: string): ProbeEventRecord | undefined {
     return this.events.get(key);
   }
 
@@ -81,11 +78,11 @@ export class ProbeEventIndex {
     const uid = pod.metadata?.uid;
     const owns = (eventUid: string | undefined) => !uid || !eventUid || eventUid === uid;
     if (entry.fold) return owns(entry.uid) ? entry.fold.failures() : NO_FAILURES;
-    const own: CoreV1Event[] = [];
+    const own: ProbeEventRecord[] = [];
     for (const key of entry.keys) {
       const event = this.events.get(key);
-      if (event && owns(event.involvedObject?.uid)) own.push(event);
+      if (event && owns(event.podUid)) own.push(event);
     }
-    return foldProbeEvents(own);
+    return foldProbeRecords(own);
   }
 }

@@ -4,17 +4,20 @@
  * beyond slim.ts: the worker bundle stays small and starts in milliseconds.
  */
 import { columnIndex, slimPodRow } from './pod-rows';
+import { probeEventRecord } from './probe-event-record';
 import { slimEvent, slimPod } from './slim';
 
 /**
  * How each item is reduced. Named, not a function, because it has to cross into the worker.
- * `pod-row`: a page of a pods Table (`as=Table`, pod-rows.ts), whose items are its `rows`.
+ * `pod-row`: a page of a pods Table (`as=Table`, pod-rows.ts), whose items are its `rows`;
+ * `probe-event`: each Event read into what the status model folds (probe-event-record.ts).
  */
-export type SlimKind = 'pod' | 'event' | 'none' | 'pod-row';
+export type SlimKind = 'pod' | 'event' | 'probe-event' | 'none' | 'pod-row';
 
 const SLIMMERS: Record<Exclude<SlimKind, 'pod-row'>, (item: unknown) => unknown> = {
   pod: slimPod,
   event: slimEvent,
+  'probe-event': probeEventRecord,
   none: (item) => item,
 };
 

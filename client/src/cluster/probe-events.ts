@@ -10,55 +10,7 @@ import type { CoreV1Event } from '@kubernetes/client-node';
 import { meaningfulOutput, parseCause } from '../../../core/src/calico/parse-cause';
 import type { ProbeKind } from '../../../core/src/probe/kinds';
 import type { FailureCause, ProbeFailures } from '../../../core/src/status/pod-status';
-import { isoTime } from './timestamps';
-
-const COMBINED_PREFIX = '(combined from similar events): ';
-const MESSAGE = /^(Liveness|Readiness|Startup) probe (failed|errored|warning)(?: and resulted in \S+ state)?:[ ]?([\s\S]*)$/;
-
-export interface ParsedProbeMessage {
-  readonly kind: ProbeKind;
-  readonly outcome: ProbeFailures['outcome'] | 'warning';
-  /** The message as the kubelet wrote it (aggregator prefix removed). */
-  readonly message: string;
-  /** Text after `<Type> probe failed: `. */
-  readonly output: string;
-}
-
-export function parseProbeMessage(raw: string): ParsedProbeMessage | undefined {
-  const message = raw.startsWith(COMBINED_PREFIX) ? raw.slice(COMBINED_PREFIX.length) : raw;
-  const match = MESSAGE.exec(message);
-  if (!match) return undefined;
-  return { kind: match[1]!.toLowerCase() as ProbeKind, outcome: match[2] as ParsedProbeMessage['outcome'], message, output: match[3]! };
-}
-
-/** First/last time and count of an Event in either the old (count/timestamps) or new (series/eventTime) shape. */
-function eventTiming(event: CoreV1Event): { first?: string; last?: string; count: number } {
-  const series = event.series;
-  const first = isoTime(event.firstTimestamp) ?? isoTime(event.eventTime as unknown as string) ?? isoTime(event.metadata?.creationTimestamp);
-  const last = isoTime(event.lastTimestamp) ?? isoTime(series?.lastObservedTime as unknown as string) ?? isoTime(event.eventTime as unknown as string) ?? first;
-  const count = Math.max(1, event.count ?? series?.count ?? 1);
-  return { ...(first ? { first } : {}), ...(last ? { last } : {}), count };
-}
-
-interface ReadEvent {
-  readonly parsed: ParsedProbeMessage | undefined;
-  readonly timing: ReturnType<typeof eventTiming>;
-}
-const readEvents = new WeakMap<CoreV1Event, ReadEvent>();
-
-/**
- * An Event's message and times, read once per Event object. The supervisor reads each Event as it
- * is listed or watched, while the pods list is still loading, so the fold over 5,000 pods that the
- * first full picture waits for does not parse 20,000 messages then.
- */
-function readProbeEvent(event: CoreV1Event): ReadEvent {
-  let read = readEvents.get(event);
-  if (!read) {
-    read = { parsed: parseProbeMessage(event.message ?? ''), timing: eventTiming(event) };
-    readEvents.set(event, read);
-  }
-  return read;
-}
+import { probeEventRecord, type ProbeEventRecord } from './probe-event-record';
 
 /**
  * A probe's output read as a cause, once per distinct text: the kubelet repeats a few messages over
@@ -87,8 +39,11 @@ interface FoldedKind {
   last: string;
   outcome: ProbeFailures['outcome'];
   lastMessage: string;
-  output: string;
+  /** Where the probe's output starts in lastMessage. */
+  outputStart: number;
 }
+
+const EPOCH = new Date(0).toISOString();
 
 /**
  * One ProbeFailures per kind, built Event by Event: counts summed, the window spanning all failure
@@ -100,25 +55,25 @@ export class FailureFold {
   private readonly byKind = new Map<ProbeKind, FoldedKind>();
   private folded: Map<ProbeKind, ProbeFailures> | undefined;
 
-  add(event: CoreV1Event): void {
-    const { parsed, timing } = readProbeEvent(event);
-    if (!parsed || parsed.outcome === 'warning') return;
+  add(record: ProbeEventRecord): void {
+    const probe = record.probe;
+    if (!probe || probe.outcome === 'warning') return;
     this.folded = undefined;
-    const outcome = parsed.outcome;
-    const first = timing.first ?? timing.last ?? new Date(0).toISOString();
-    const last = timing.last ?? first;
-    const acc = this.byKind.get(parsed.kind);
+    const outcome = probe.outcome;
+    const first = record.first ?? record.last ?? EPOCH;
+    const last = record.last ?? first;
+    const acc = this.byKind.get(probe.kind);
     if (!acc) {
-      this.byKind.set(parsed.kind, { count: timing.count, first, last, outcome, lastMessage: parsed.message, output: parsed.output });
+      this.byKind.set(probe.kind, { count: record.count, first, last, outcome, lastMessage: probe.message, outputStart: probe.outputStart });
       return;
     }
-    acc.count += timing.count;
+    acc.count += record.count;
     if (first < acc.first) acc.first = first;
     if (OUTCOME_RANK[outcome] > OUTCOME_RANK[acc.outcome]) acc.outcome = outcome;
     if (last >= acc.last) {
       acc.last = last;
-      acc.lastMessage = parsed.message;
-      acc.output = parsed.output;
+      acc.lastMessage = probe.message;
+      acc.outputStart = probe.outputStart;
     }
   }
 
@@ -127,7 +82,7 @@ export class FailureFold {
     if (this.folded) return this.folded;
     const result = new Map<ProbeKind, ProbeFailures>();
     for (const [kind, acc] of this.byKind) {
-      const { output, cause } = readCause(acc.output);
+      const { output, cause } = readCause(acc.lastMessage.slice(acc.outputStart));
       result.set(kind, {
         kind,
         count: acc.count,
@@ -146,7 +101,12 @@ export class FailureFold {
 
 /** The fold of these Events, in this order (FailureFold). */
 export function foldProbeEvents(events: Iterable<CoreV1Event>): Map<ProbeKind, ProbeFailures> {
+  return foldProbeRecords(Array.from(events, probeEventRecord));
+}
+
+/** The fold of these records, in this order (FailureFold). */
+export function foldProbeRecords(records: Iterable<ProbeEventRecord>): Map<ProbeKind, ProbeFailures> {
   const fold = new FailureFold();
-  for (const event of events) fold.add(event);
+  for (const record of records) fold.add(record);
   return fold.failures();
 }

@@ -14,11 +14,12 @@ import { WorkerPageParser } from './page-parser';
 import { listRaw, type RawListResult } from './raw-list';
 import { listPodOverview } from './pod-overview';
 import { PartialPods } from './partial-pods';
-import { slimEvent, slimPod } from './slim';
+import { slimPod } from './slim';
 import type { CalicoLocation, ClusterProblem, ClusterSnapshot, OperatorInstall } from './model';
 import { followOperatorInstall, operatorShown, readOperatorInstall } from './operator';
 import type { PodStatus } from '../../../core/src/status/pod-status';
-import { eventKey, ProbeEventIndex } from './event-index';
+import { ProbeEventIndex } from './event-index';
+import { eventKey, probeEventRecord, type ProbeEventRecord } from './probe-event-record';
 import { podStatus } from './status';
 import { sortWorstFirst } from '../../../core/src/status/worst-first';
 
@@ -54,9 +55,8 @@ export class CalicoSupervisor {
   private readonly api: CoreV1Api;
   private readonly stopController = new AbortController();
   /**
-   * Parses the pods list's pages in a worker thread, beside the next page's download
-   * (page-parser.ts); the Events (a fifth of the bytes) are parsed in this thread meanwhile, so the
-   * two lists are parsed at once.
+   * Parses the pods' and the Events' list pages in a worker thread, beside the next page's download
+   * (page-parser.ts): this thread gets slim pod rows and Event records (probe-event-record.ts).
    */
   private readonly parser: WorkerPageParser;
   private readonly watches: ListWatch<V1Pod | CoreV1Event>[] = [];
@@ -165,13 +165,20 @@ export class CalicoSupervisor {
     return { ...listed, partial };
   }
 
+  /**
+   * Lists the probe Events into an index, each page indexed and folded per pod as it comes, while the
+   * pods' list is still loading: the pods' list waits for the Events, and at their reset the index is
+   * taken as it is (event-index.ts). The list worker reads each Event into a record (probe-event-record.ts),
+   * so this thread neither parses 20,000 messages and times nor keeps whole Events; the ListWatch gets
+   * no items, as its reset adopts the index.
+   */
   private async listEvents(location: CalicoLocation, signal: AbortSignal): Promise<RawListResult<CoreV1Event> & { readonly index: ProbeEventIndex }> {
-    // Each page is indexed and folded per pod as it comes, while the pods' list is still loading: the
-    // pods' list waits for the Events, and at their reset the index is taken as it is (event-index.ts).
     const index = new ProbeEventIndex();
-    const onItems = (items: readonly unknown[]) => items.forEach((event) => index.add(event as CoreV1Event));
-    const listed = await listRaw<CoreV1Event>({ kubeConfig: this.options.kubeConfig, path: eventsPath(location.namespace), query: { fieldSelector: PROBE_EVENT_SELECTOR }, slim: 'event', pageSize: EVENT_PAGE_SIZE, signal, onItems });
-    return { ...listed, index };
+    const onItems = (records: readonly unknown[]) => {
+      for (const record of records) index.add(record as ProbeEventRecord);
+    };
+    const listed = await listRaw<ProbeEventRecord>({ kubeConfig: this.options.kubeConfig, path: eventsPath(location.namespace), query: { fieldSelector: PROBE_EVENT_SELECTOR }, slim: 'probe-event', parser: this.parser, pageSize: EVENT_PAGE_SIZE, signal, onItems });
+    return { items: [], metadata: listed.metadata, index };
   }
 
   private errorContext() {
@@ -239,7 +246,7 @@ export class CalicoSupervisor {
       this.handlersFor('events', {
         reset: (items) => {
           this.eventIndex = this.listedEvents ?? new ProbeEventIndex();
-          if (!this.listedEvents) for (const event of items) this.eventIndex.add(event);
+          if (!this.listedEvents) for (const event of items) this.eventIndex.add(probeEventRecord(event));
           this.listedEvents = undefined;
           for (const name of this.pods.keys()) this.dirty.add(name);
           for (const name of this.eventIndex.pods()) partialPods.eventFor(name);
@@ -247,7 +254,7 @@ export class CalicoSupervisor {
         },
         event: (type, event) => {
           this.eventIndex.remove(eventKey(event));
-          if (type !== 'DELETED') this.eventIndex.add(slimEvent(event));
+          if (type !== 'DELETED') this.eventIndex.add(probeEventRecord(event));
           const pod = event.involvedObject?.name;
           if (pod) this.dirty.add(pod);
           if (pod && type !== 'DELETED') partialPods.eventFor(pod);

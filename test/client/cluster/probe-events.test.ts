@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { foldProbeEvents, parseProbeMessage } from '../../../client/src/cluster/probe-events';
+import { parseProbeMessage } from '../../../client/src/cluster/probe-event-record';
+import { foldProbeEvents } from '../../../client/src/cluster/probe-events';
 
 const NOT_READY = 'calico/node is not ready: ';
 

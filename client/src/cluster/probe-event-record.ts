@@ -1,0 +1,89 @@
+/**
+ * One probe Event as the status model keeps it: the pod it names, the probe and outcome its message
+ * says, the message and the Event's times and count, read once where the Event is parsed. The list
+ * worker (list-page.ts, slim kind `probe-event`) sends these instead of slim Events, so the thread that
+ * folds 20,000 Events neither parses their messages and times nor keeps a dozen objects and strings
+ * per Event for the garbage collector to copy (issue 21); the watch reads each Event the same way.
+ * Imports only types and timestamps.ts: this runs in the list worker too.
+ */
+import type { CoreV1Event } from '@kubernetes/client-node';
+import type { ProbeKind } from '../../../core/src/probe/kinds';
+import { isoTime } from './timestamps';
+
+export interface ProbeEventRecord {
+  /** The Event's uid, else namespace/name (event-index.ts keys Events by it). */
+  readonly key: string;
+  /** The pod the Event names (`involvedObject.name`); an Event that names none is not indexed. */
+  readonly pod?: string;
+  readonly podUid?: string;
+  /** What the message says; absent when it is no probe result (the Event still counts as the pod's). */
+  readonly probe?: {
+    readonly kind: ProbeKind;
+    readonly outcome: 'failed' | 'errored' | 'warning';
+    /** The message as the kubelet wrote it (aggregator prefix removed). */
+    readonly message: string;
+    /** Where the probe's output starts in `message` (after `<Type> probe failed: `). */
+    readonly outputStart: number;
+  };
+  /** First and last time as ISO strings (timestamps.ts), from whichever shape the Event has. */
+  readonly first?: string;
+  readonly last?: string;
+  readonly count: number;
+}
+
+const COMBINED_PREFIX = '(combined from similar events): ';
+/**
+ * The kubelet's wording (kubernetes `pkg/kubelet/prober/prober.go` `probe`): `<Type> probe failed: <output>`
+ * for a failure, `errored` for a probe that could not run, `warning` for a success with a warning.
+ */
+const MESSAGE = /^(Liveness|Readiness|Startup) probe (failed|errored|warning)(?: and resulted in \S+ state)?:[ ]?([\s\S]*)$/;
+
+export interface ParsedProbeMessage {
+  readonly kind: ProbeKind;
+  readonly outcome: 'failed' | 'errored' | 'warning';
+  /** The message as the kubelet wrote it (aggregator prefix removed). */
+  readonly message: string;
+  /** Text after `<Type> probe failed: `. */
+  readonly output: string;
+}
+
+export function parseProbeMessage(raw: string): ParsedProbeMessage | undefined {
+  const message = raw.startsWith(COMBINED_PREFIX) ? raw.slice(COMBINED_PREFIX.length) : raw;
+  const match = MESSAGE.exec(message);
+  if (!match) return undefined;
+  return { kind: match[1]!.toLowerCase() as ProbeKind, outcome: match[2] as ParsedProbeMessage['outcome'], message, output: match[3]! };
+}
+
+type Raw = Record<string, unknown> | undefined;
+const obj = (value: unknown): Raw => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined);
+const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const time = (value: unknown): string | undefined => (typeof value === 'string' || value instanceof Date ? isoTime(value) : undefined);
+
+/** Reads a raw Event (JSON from a list page or a watch) or one from the client library. */
+export function probeEventRecord(raw: unknown): ProbeEventRecord {
+  const event = obj(raw);
+  const metadata = obj(event?.metadata);
+  const involved = obj(event?.involvedObject);
+  const series = obj(event?.series);
+  const parsed = parseProbeMessage(str(event?.message) ?? '');
+  // First/last in either the old (count/timestamps) or the new (series/eventTime) shape.
+  const first = time(event?.firstTimestamp) ?? time(event?.eventTime) ?? time(metadata?.creationTimestamp);
+  const last = time(event?.lastTimestamp) ?? time(series?.lastObservedTime) ?? time(event?.eventTime) ?? first;
+  const count = Math.max(1, Number(event?.count ?? series?.count ?? 1) || 1);
+  const pod = str(involved?.name);
+  const podUid = str(involved?.uid);
+  return {
+    key: str(metadata?.uid) ?? `${str(metadata?.namespace)}/${str(metadata?.name)}`,
+    ...(pod ? { pod } : {}),
+    ...(podUid ? { podUid } : {}),
+    ...(parsed ? { probe: { kind: parsed.kind, outcome: parsed.outcome, message: parsed.message, outputStart: parsed.message.length - parsed.output.length } } : {}),
+    ...(first ? { first } : {}),
+    ...(last ? { last } : {}),
+    count,
+  };
+}
+
+/** The key of a whole Event, as its record has it. */
+export function eventKey(event: CoreV1Event): string {
+  return event.metadata?.uid ?? `${event.metadata?.namespace}/${event.metadata?.name}`;
+}
