@@ -103,8 +103,8 @@ function requestPatch(pod: string, status: Record<string, unknown>): Promise<num
 
 /**
  * The floor to compare the session with, on the same machine in the same run: a fresh process that
- * lists the pods and the probe Events in the same pages, at once, over kept-alive HTTPS, and
- * JSON.parses every page; nothing kept, no model, no tree.
+ * lists the pods and the probe Events at once, in a plain client's pages (bench-cluster-lists.ts),
+ * over kept-alive HTTPS, and JSON.parses every page; nothing kept, no model, no tree.
  */
 async function bareList(kubeconfigPath: string, namespace: string, pods: PodsForm): Promise<number> {
   const kubeConfig = new KubeConfig();
