@@ -23,7 +23,7 @@ import { shareAmongPods } from './status';
 /** kubectl's Accept for `kubectl get` (server-side printing), JSON only. */
 export const TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io';
 /** Rows are ~700 bytes: a page of 1,000 is under a MB. */
-export const ROW_PAGE_SIZE = 1000;
+const ROW_PAGE_SIZE = 1000;
 
 export interface PodOverviewOptions {
   readonly kubeConfig: KubeConfig;

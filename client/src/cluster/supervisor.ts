@@ -36,10 +36,11 @@ const NOT_FOUND_RETRY_MS = 30000;
  * ~120 to ~160 MB in `npm run bench`); smaller ones cost a round trip each on a remote cluster.
  * Events, under 1 KB each, in pages of 5,000: the list worker parses them and this thread gets only
  * records, and fewer pages cost fewer round trips and page handovers (5,000 pods and 12,000 probe
- * Events in `npm run bench`: full tree 555 -> 527 ms against pages of 1,000, same run).
+ * Events in `npm run bench`, alternating: full tree 555 -> 527 ms against pages of 2,500, and pages of
+ * 2,500 faster than of 1,000; docs/performance.md).
  */
-export const POD_PAGE_SIZE = 250;
-export const EVENT_PAGE_SIZE = 5000;
+const POD_PAGE_SIZE = 250;
+const EVENT_PAGE_SIZE = 5000;
 
 export interface SupervisorOptions {
   readonly kubeConfig: KubeConfig;
