@@ -99,9 +99,22 @@ export class FailureFold {
   }
 }
 
+/**
+ * Each Event's record, read once per Event object: the live link (live/summarise.ts) folds the same
+ * slim Events again on every update of a workload, and reading a message and its times costs more
+ * than the fold.
+ */
+const recordsOf = new WeakMap<CoreV1Event, ProbeEventRecord>();
+
+function recordOf(event: CoreV1Event): ProbeEventRecord {
+  let record = recordsOf.get(event);
+  if (!record) recordsOf.set(event, (record = probeEventRecord(event)));
+  return record;
+}
+
 /** The fold of these Events, in this order (FailureFold). */
 export function foldProbeEvents(events: Iterable<CoreV1Event>): Map<ProbeKind, ProbeFailures> {
-  return foldProbeRecords(Array.from(events, probeEventRecord));
+  return foldProbeRecords(Array.from(events, recordOf));
 }
 
 /** The fold of these records, in this order (FailureFold). */
