@@ -8,7 +8,11 @@
  */
 import type { CoreV1Event } from '@kubernetes/client-node';
 import type { ProbeKind } from '../../../core/src/probe/kinds';
+import type { ProbeFailures } from '../../../core/src/status/pod-status';
 import { isoTime } from './timestamps';
+
+/** What a probe message says happened: a failure or an error (ProbeFailures), or a success with a warning. */
+type ProbeOutcome = ProbeFailures['outcome'] | 'warning';
 
 export interface ProbeEventRecord {
   /** The Event's uid, else namespace/name (event-index.ts keys Events by it). */
@@ -19,7 +23,7 @@ export interface ProbeEventRecord {
   /** What the message says; absent when it is no probe result (the Event still counts as the pod's). */
   readonly probe?: {
     readonly kind: ProbeKind;
-    readonly outcome: 'failed' | 'errored' | 'warning';
+    readonly outcome: ProbeOutcome;
     /** The message as the kubelet wrote it (aggregator prefix removed). */
     readonly message: string;
     /** Where the probe's output starts in `message` (after `<Type> probe failed: `). */
@@ -40,7 +44,7 @@ const MESSAGE = /^(Liveness|Readiness|Startup) probe (failed|errored|warning)(?:
 
 export interface ParsedProbeMessage {
   readonly kind: ProbeKind;
-  readonly outcome: 'failed' | 'errored' | 'warning';
+  readonly outcome: ProbeOutcome;
   /** The message as the kubelet wrote it (aggregator prefix removed). */
   readonly message: string;
   /** Text after `<Type> probe failed: `. */
@@ -73,7 +77,7 @@ export function probeEventRecord(raw: unknown): ProbeEventRecord {
   const pod = str(involved?.name);
   const podUid = str(involved?.uid);
   return {
-    key: str(metadata?.uid) ?? `${str(metadata?.namespace)}/${str(metadata?.name)}`,
+    key: keyOf(str(metadata?.uid), str(metadata?.namespace), str(metadata?.name)),
     ...(pod ? { pod } : {}),
     ...(podUid ? { podUid } : {}),
     ...(parsed ? { probe: { kind: parsed.kind, outcome: parsed.outcome, message: parsed.message, outputStart: parsed.message.length - parsed.output.length } } : {}),
@@ -85,5 +89,10 @@ export function probeEventRecord(raw: unknown): ProbeEventRecord {
 
 /** The key of a whole Event, as its record has it. */
 export function eventKey(event: CoreV1Event): string {
-  return event.metadata?.uid ?? `${event.metadata?.namespace}/${event.metadata?.name}`;
+  return keyOf(event.metadata?.uid, event.metadata?.namespace, event.metadata?.name);
+}
+
+/** An Event's uid, else namespace/name: what event-index.ts keys Events by. */
+function keyOf(uid: string | undefined, namespace: string | undefined, name: string | undefined): string {
+  return uid ?? `${namespace}/${name}`;
 }

@@ -248,9 +248,9 @@ export class CalicoSupervisor {
         },
       },
       this.handlersFor('events', {
-        reset: (items) => {
+        reset: () => {
+          // The list (listEvents) built the index as its pages came, and hands the reset no items.
           this.eventIndex = this.listedEvents ?? new ProbeEventIndex();
-          if (!this.listedEvents) for (const event of items) this.eventIndex.add(probeEventRecord(event));
           this.listedEvents = undefined;
           for (const name of this.pods.keys()) this.dirty.add(name);
           for (const name of this.eventIndex.pods()) partialPods.eventFor(name);
