@@ -59,7 +59,7 @@ const SEPARATOR: EditKind = {
   },
 };
 
-const KINDS: readonly EditKind[] = [
+export const KINDS: readonly EditKind[] = [
   {
     // The issue's case: a trailing space on the probe's key line, completion on the line below.
     name: 'key line (trailing space)',
@@ -113,7 +113,7 @@ const KINDS: readonly EditKind[] = [
 ];
 
 /** The liveness probes of the text (key line and field lines), in order. */
-function probeBlocks(text: string): ProbeBlock[] {
+export function probeBlocks(text: string): ProbeBlock[] {
   const blocks: ProbeBlock[] = [];
   for (let at = text.indexOf('livenessProbe:'); at >= 0; at = text.indexOf('livenessProbe:', at + 1)) {
     const lineStart = text.lastIndexOf('\n', at) + 1;
@@ -131,21 +131,55 @@ function probeBlocks(text: string): ProbeBlock[] {
   return blocks;
 }
 
-/** Line starts of a text, for LSP positions without splitting 3 MB per edit. */
-function positions(text: string): (offset: number) => { line: number; character: number } {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
+interface Position {
+  line: number;
+  character: number;
+}
+
+/**
+ * LSP positions in the sweep's file, whose line starts are found once, and in that file after one
+ * edit, worked out from the edit alone. Every edit is made on the file as opened and then undone, so
+ * the bench never builds the edited text: a copy of 3 MB and its line table per edit was garbage this
+ * process had to collect around the samples (see timedEdit).
+ */
+export class FilePositions {
+  private readonly starts = [0];
+
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  at(offset: number): Position {
     let lo = 0;
-    let hi = starts.length - 1;
+    let hi = this.starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
+      if (this.starts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: offset - starts[lo]! };
-  };
+    return { line: lo, character: offset - this.starts[lo]! };
+  }
+
+  /** A position in the text after `edit` (its offsets in that text). */
+  afterEdit(edit: Edit, offset: number): Position {
+    if (offset <= edit.start) return this.at(offset);
+    const start = this.at(edit.start);
+    const inInserted = (k: number): Position => {
+      const lastBreak = edit.text.lastIndexOf('\n', k - 1);
+      if (lastBreak < 0 || k === 0) return { line: start.line, character: start.character + k };
+      return { line: start.line + countBreaks(edit.text.slice(0, k)), character: k - lastBreak - 1 };
+    };
+    if (offset <= edit.start + edit.text.length) return inInserted(offset - edit.start);
+    // Past the insertion: the same place in the file as opened, moved by the edit's lines.
+    const insertedEnd = inInserted(edit.text.length);
+    const removedEnd = this.at(edit.end);
+    const before = this.at(offset - edit.text.length + edit.end - edit.start);
+    if (before.line === removedEnd.line) return { line: insertedEnd.line, character: insertedEnd.character + before.character - removedEnd.character };
+    return { line: before.line + insertedEnd.line - removedEnd.line, character: before.character };
+  }
 }
+
+const countBreaks = (text: string) => text.split('\n').length - 1;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -174,22 +208,28 @@ interface Sample {
  * Sends one edit and, right behind it, a completion request at the cursor (as VS Code does while
  * typing); times both answers from the moment the edit is sent.
  */
-async function timedEdit(server: ServerUnderTest, uri: string, text: string, version: number, edit: Edit, cursor: number): Promise<[Sample, string]> {
-  const at = positions(text);
-  const range = { start: at(edit.start), end: at(edit.end) };
-  const after = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
-  const cursorAt = positions(after)(cursor);
-  // The bench's own garbage (two copies of the file and their line tables per edit) is collected
-  // before the clock starts: a collection in this process mid-sample was up to 18 ms of a "server"
-  // figure (traced: the edit reached the server 8-18 ms after it was sent, the answer was read 10 ms
-  // after the server wrote it). VS Code builds no such copies per keystroke.
+async function timedEdit(server: ServerUnderTest, uri: string, version: number, range: { start: Position; end: Position }, text: string, cursorAt: Position): Promise<Sample> {
+  // The bench's own garbage is collected before the clock starts: a collection in this process
+  // mid-sample was up to 18 ms of a "server" figure (traced: the edit reached the server 8-18 ms after
+  // it was sent, the answer was read 10 ms after the server wrote it), when it still built two copies
+  // of the file and their line tables per edit (FilePositions now works positions out from the edit).
+  // Without this collection, six runs alternating with six with it on 2026-12-07: medians a little
+  // lower, the worst samples no better (each way one run had a sample over 0.02×).
   collectOwnGarbage();
   const start = performance.now();
   const published = server.nextDiagnostics(uri, version).then(() => performance.now() - start);
-  await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: edit.text }] });
+  await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
   await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: cursorAt });
   const completionMs = performance.now() - start;
-  return [{ completionMs, diagnosticsMs: await published }, after];
+  return { completionMs, diagnosticsMs: await published };
+}
+
+/** Makes `edit` in the file as opened and undoes it, as an editor's undo does: both timed. */
+async function madeAndUndone(server: ServerUnderTest, uri: string, file: FilePositions, text: string, version: number, edit: Edit, cursor: number): Promise<[Sample, Sample]> {
+  const made = await timedEdit(server, uri, version + 1, { start: file.at(edit.start), end: file.at(edit.end) }, edit.text, file.afterEdit(edit, cursor));
+  const undoRange = { start: file.afterEdit(edit, edit.start), end: file.afterEdit(edit, edit.start + edit.text.length) };
+  const undone = await timedEdit(server, uri, version + 2, undoRange, text.slice(edit.start, edit.end), file.at(edit.end));
+  return [made, undone];
 }
 
 /** Untimed rounds before the samples: every kind made and undone at every place, this many times. */
@@ -219,7 +259,7 @@ async function sweepSamples(report: Report, label: string, text: string, probesP
     const opened = server.nextDiagnostics(uri, 1);
     await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
     await opened;
-    let current = text;
+    const file = new FilePositions(text);
     let version = 1;
     if (process.env.BENCH_EDITS_SAMPLES) console.log(`opened: peak ${peakRssMb(server.process.pid!)?.toFixed(0)} MB`);
     const blocks = probeBlocks(text);
@@ -235,9 +275,9 @@ async function sweepSamples(report: Report, label: string, text: string, probesP
     for (let round = 0; round < WARM_UP_ROUNDS; round++) {
       for (const pick of picks) {
         for (const kind of KINDS) {
-          const { edit, cursor } = kind.make(current, pick);
-          const [, afterEdit] = await timedEdit(server, uri, current, ++version, edit, cursor);
-          [, current] = await timedEdit(server, uri, afterEdit, ++version, { start: edit.start, end: edit.start + edit.text.length, text: current.slice(edit.start, edit.end) }, edit.start);
+          const { edit, cursor } = kind.make(text, pick);
+          await madeAndUndone(server, uri, file, text, version, edit, cursor);
+          version += 2;
         }
       }
     }
@@ -247,12 +287,9 @@ async function sweepSamples(report: Report, label: string, text: string, probesP
       const list: Sample[] = [];
       for (const pick of picks) {
         // The file is back to `text` after each undo, so the pick's offsets hold.
-        const { edit, cursor } = kind.make(current, pick);
-        const [made, afterEdit] = await timedEdit(server, uri, current, ++version, edit, cursor);
-        const undo: Edit = { start: edit.start, end: edit.start + edit.text.length, text: current.slice(edit.start, edit.end) };
-        const [undone, restored] = await timedEdit(server, uri, afterEdit, ++version, undo, edit.start + undo.text.length);
-        if (restored !== text) throw new Error(`${kind.name}: undo did not restore the text`);
-        current = restored;
+        const { edit, cursor } = kind.make(text, pick);
+        const [made, undone] = await madeAndUndone(server, uri, file, text, version, edit, cursor);
+        version += 2;
         list.push(made, undone);
       }
       samples.set(kind.name, list);
