@@ -61,10 +61,9 @@ function readyStatusOf(template: DaemonSetTemplate): NonNullable<V1Pod['status']
 
 /** A pod the row tells all about, with its template's containers: what slimPod keeps of the whole pod. */
 function podFromRow(row: PodRow, template: DaemonSetTemplate): V1Pod {
-  const { templateGeneration: _generation, ...metadata } = row.metadata;
   const nodeName = row.node && row.node !== '<none>' ? row.node : undefined;
   return {
-    metadata: metadata as V1Pod['metadata'],
+    metadata: row.metadata as V1Pod['metadata'],
     spec: {
       ...(nodeName ? { nodeName } : {}),
       ...(template.terminationGracePeriodSeconds !== undefined ? { terminationGracePeriodSeconds: template.terminationGracePeriodSeconds } : {}),
@@ -117,7 +116,7 @@ export async function listPodOverview(options: PodOverviewOptions): Promise<RawL
     for (const [name, template] of templates) read.set(name, await template);
     const templateFor = (row: PodRow) => {
       const template = read.get(daemonSetOf(row) ?? '');
-      return template && row.metadata.templateGeneration === template.templateGeneration ? template : undefined;
+      return template && row.templateGeneration === template.templateGeneration ? template : undefined;
     };
     for (const row of table.items) if (!templateFor(row)) readWhole(row.metadata.name);
     // Beyond a quarter, single GETs cost more round trips than the pages of the whole list.

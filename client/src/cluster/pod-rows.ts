@@ -19,9 +19,12 @@ export interface PodRow {
     readonly resourceVersion?: string;
     readonly deletionTimestamp?: string;
     readonly ownerReferences?: readonly { readonly kind: string; readonly name: string }[];
-    /** The DaemonSet template generation the pod was made from (label `pod-template-generation`). */
-    readonly templateGeneration?: string;
   };
+  /**
+   * The DaemonSet template generation the pod was made from (label `pod-template-generation`), beside
+   * the metadata rather than in it: a pod built from the row (pod-overview.ts) takes the metadata as is.
+   */
+  readonly templateGeneration?: string;
   readonly ready?: string;
   readonly status?: string;
   readonly restarts?: string;
@@ -63,8 +66,8 @@ export function slimPodRow(raw: unknown, columns: ReadonlyMap<string, number>): 
       ...keep('resourceVersion'),
       ...keep('deletionTimestamp'),
       ...(owners.length ? { ownerReferences: owners } : {}),
-      ...(generation !== undefined ? { templateGeneration: generation } : {}),
     },
+    ...(generation !== undefined ? { templateGeneration: generation } : {}),
     ...Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)),
   };
 }

@@ -4,13 +4,15 @@
  * (the verdict itself is decided in `verdict.ts`).
  */
 import { probeClock } from '../probe/probe-clock';
+import { isIsoUtc } from '../text/utc-times';
 import type { ProbeKind } from '../probe/kinds';
 import type { ProbeFailures, ProbeVerdict } from './pod-status';
 import { restartWindow, type WindowTimings } from './restart-window';
 import { BACK_OFF_TEXT, type ContainerState } from './verdict';
 
-/** `2026-11-23 10:05:00 UTC`. */
+/** `2026-11-23 10:05:00 UTC`. The model's times are `toISOString()`'s form: read as written, not through a Date. */
 function at(iso: string | undefined): string {
+  if (iso !== undefined && isIsoUtc(iso)) return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
   const ms = Date.parse(iso ?? '');
   return Number.isNaN(ms) ? 'an unknown time' : `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }

@@ -13,7 +13,8 @@ function row(cells: unknown[], metadata: Record<string, unknown> = {}) {
 test('a row keeps the cells the view reads, by column name, and the pod\'s metadata without the rest', () => {
   const slim = row(['calico-node-a', '1/1', 'Running', 0, '3h', '10.0.0.1', 'node-1', '<none>', '<none>']);
   assert.deepEqual(slim, {
-    metadata: { name: 'calico-node-a', uid: 'u1', ownerReferences: [{ kind: 'DaemonSet', name: 'calico-node' }], templateGeneration: '4' },
+    metadata: { name: 'calico-node-a', uid: 'u1', ownerReferences: [{ kind: 'DaemonSet', name: 'calico-node' }] },
+    templateGeneration: '4',
     ready: '1/1',
     status: 'Running',
     restarts: '0',

@@ -140,31 +140,39 @@ function podNode(rootId: string, pod: PodStatus, windowText: string, now: number
 interface CachedPodNode {
   readonly rootId: string;
   readonly windowText: string;
+  /** Every instant whose age appears under the node, parsed once per PodStatus. */
+  readonly times: readonly number[];
   readonly ages: string;
   readonly node: TreeNode;
 }
 const podNodeCache = new WeakMap<PodStatus, CachedPodNode>();
-const podTimesCache = new WeakMap<PodStatus, readonly number[]>();
 
-/** Every instant whose age appears somewhere under the pod's node, parsed once per PodStatus. */
+function pushTime(times: number[], iso: string | undefined): void {
+  const t = iso ? Date.parse(iso) : NaN;
+  if (!Number.isNaN(t)) times.push(t);
+}
+
 function podTimes(pod: PodStatus): readonly number[] {
-  let times = podTimesCache.get(pod);
-  if (!times) {
-    const isos = [pod.notReadySince, pod.lastTermination?.finishedAt];
-    for (const probe of pod.probes) isos.push(probe.failures?.firstSeen, probe.failures?.lastSeen);
-    times = isos.map((iso) => (iso ? Date.parse(iso) : NaN)).filter((t) => !Number.isNaN(t));
-    podTimesCache.set(pod, times);
+  const times: number[] = [];
+  pushTime(times, pod.notReadySince);
+  pushTime(times, pod.lastTermination?.finishedAt);
+  for (const { failures } of pod.probes) {
+    pushTime(times, failures?.firstSeen);
+    pushTime(times, failures?.lastSeen);
   }
   return times;
 }
 
+const agesOf = (times: readonly number[], now: number) => (times.length === 0 ? '' : times.map((t) => formatDuration(now - t)).join(','));
+
 export function cachedPodNode(rootId: string, pod: PodStatus, windowText: string, now: number): TreeNode {
-  const ages = podTimes(pod)
-    .map((t) => formatDuration(now - t))
-    .join(',');
+  // One cache entry per PodStatus, times included: a ready pod (most of 5,000) has no age to print,
+  // and a first render paid for a second WeakMap's lookups and insertions for nothing.
   const hit = podNodeCache.get(pod);
+  const times = hit?.times ?? podTimes(pod);
+  const ages = agesOf(times, now);
   if (hit && hit.rootId === rootId && hit.windowText === windowText && hit.ages === ages) return hit.node;
   const node = podNode(rootId, pod, windowText, now);
-  podNodeCache.set(pod, { rootId, windowText, ages, node });
+  podNodeCache.set(pod, { rootId, windowText, times, ages, node });
   return node;
 }
