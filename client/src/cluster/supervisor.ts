@@ -314,9 +314,14 @@ export class CalicoSupervisor {
    * restart window, so the verdict 'too-early' is judged again then (`decidedBy`).
    */
   private recheckWhenDecided(name: string): void {
-    clearTimeout(this.rechecks.get(name));
-    this.rechecks.delete(name);
-    const due = Math.min(...(this.statuses.get(name)?.probes ?? []).map((p) => Date.parse(p.decidedBy ?? '') || Infinity));
+    const pending = this.rechecks.get(name);
+    if (pending !== undefined) {
+      clearTimeout(pending);
+      this.rechecks.delete(name);
+    }
+    // Most pods (every ready one) have no verdict waiting on the clock: no parse, no array, no timer.
+    let due = Infinity;
+    for (const probe of this.statuses.get(name)?.probes ?? []) if (probe.decidedBy) due = Math.min(due, Date.parse(probe.decidedBy) || Infinity);
     if (!Number.isFinite(due) || this.stopped) return;
     const timer = setTimeout(() => {
       this.rechecks.delete(name);

@@ -44,7 +44,8 @@ function podDescription(pod: PodStatus): string {
     case 'unknown':
       return pod.phase || pod.health;
     case 'ready':
-      return [pod.readyText, ...restartsText(pod)].join(' · ');
+      // Thousands of ready pods with no restart: their ready count as it is, no array to join.
+      return pod.restarts > 0 ? [pod.readyText, ...restartsText(pod)].join(' · ') : pod.readyText;
   }
 }
 
