@@ -4,7 +4,7 @@
  * beyond slim.ts: the worker bundle stays small and starts in milliseconds.
  */
 import { columnIndex, slimPodRow } from './pod-rows';
-import { probeEventRecord } from './probe-event-record';
+import { probeEventRecord, type ProbeReadings } from './probe-event-record';
 import { slimEvent, slimPod } from './slim';
 
 /**
@@ -17,7 +17,7 @@ export type SlimKind = 'pod' | 'event' | 'probe-event' | 'none' | 'pod-row';
 const SLIMMERS: Record<Exclude<SlimKind, 'pod-row'>, (item: unknown) => unknown> = {
   pod: slimPod,
   event: slimEvent,
-  'probe-event': probeEventRecord,
+  'probe-event': (item) => probeEventRecord(item),
   none: (item) => item,
 };
 
@@ -38,7 +38,8 @@ export function parsePage(bytes: Uint8Array, slim: SlimKind): ParsedPage {
     const columns = columnIndex(page?.columnDefinitions);
     return { items: Array.isArray(page?.rows) ? page.rows.map((row) => slimPodRow(row, columns)) : [], metadata: listMeta(page?.metadata) };
   }
-  const slimmer = SLIMMERS[slim];
+  const readings: ProbeReadings = new Map();
+  const slimmer = slim === 'probe-event' ? (item: unknown) => probeEventRecord(item, readings) : SLIMMERS[slim];
   const items = Array.isArray(page?.items) ? page.items.map(slimmer) : [];
   return { items, metadata: listMeta(page?.metadata) };
 }

@@ -63,13 +63,33 @@ const obj = (value: unknown): Raw => (value && typeof value === 'object' && !Arr
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const time = (value: unknown): string | undefined => (typeof value === 'string' || value instanceof Date ? isoTime(value) : undefined);
 
-/** Reads a raw Event (JSON from a list page or a watch) or one from the client library. */
-export function probeEventRecord(raw: unknown): ProbeEventRecord {
+type ProbeReading = ProbeEventRecord['probe'];
+
+/**
+ * What each message says, read once: the records of one list page that carry the same message share
+ * one `probe` object. The kubelet writes the same text for every failure of a probe, so a page of
+ * 5,000 Events holds a few hundred messages; a structured clone sends a repeated object once, and the
+ * thread that keeps the records receives (and its collector copies) each message once per page.
+ */
+export type ProbeReadings = Map<string, ProbeReading>;
+
+function probeReading(message: string): ProbeReading {
+  const parsed = parseProbeMessage(message);
+  return parsed ? { kind: parsed.kind, outcome: parsed.outcome, message: parsed.message, outputStart: parsed.message.length - parsed.output.length } : undefined;
+}
+
+/** Reads a raw Event (JSON from a list page or a watch) or one from the client library; `readings` shares what a page's messages say. */
+export function probeEventRecord(raw: unknown, readings?: ProbeReadings): ProbeEventRecord {
   const event = obj(raw);
   const metadata = obj(event?.metadata);
   const involved = obj(event?.involvedObject);
   const series = obj(event?.series);
-  const parsed = parseProbeMessage(str(event?.message) ?? '');
+  const message = str(event?.message) ?? '';
+  let probe = readings?.get(message);
+  if (probe === undefined && !readings?.has(message)) {
+    probe = probeReading(message);
+    readings?.set(message, probe);
+  }
   // First/last in either the old (count/timestamps) or the new (series/eventTime) shape.
   const first = time(event?.firstTimestamp) ?? time(event?.eventTime) ?? time(metadata?.creationTimestamp);
   const last = time(event?.lastTimestamp) ?? time(series?.lastObservedTime) ?? time(event?.eventTime) ?? first;
@@ -80,7 +100,7 @@ export function probeEventRecord(raw: unknown): ProbeEventRecord {
     key: keyOf(str(metadata?.uid), str(metadata?.namespace), str(metadata?.name)),
     ...(pod ? { pod } : {}),
     ...(podUid ? { podUid } : {}),
-    ...(parsed ? { probe: { kind: parsed.kind, outcome: parsed.outcome, message: parsed.message, outputStart: parsed.message.length - parsed.output.length } } : {}),
+    ...(probe ? { probe } : {}),
     ...(first ? { first } : {}),
     ...(last ? { last } : {}),
     count,

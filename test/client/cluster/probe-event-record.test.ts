@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import type { V1Pod } from '@kubernetes/client-node';
 import { ProbeEventIndex } from '../../../client/src/cluster/event-index';
 import { parsePage } from '../../../client/src/cluster/list-page';
-import { parseProbeMessage, probeEventRecord } from '../../../client/src/cluster/probe-event-record';
+import { parseProbeMessage, probeEventRecord, type ProbeEventRecord } from '../../../client/src/cluster/probe-event-record';
 
 const rawEvent = (i: number, message: string, extra: Record<string, unknown> = {}) => ({
   metadata: { name: `calico-node-${i}.17f0a${i}`, namespace: 'kube-system', uid: `uid-${i}`, resourceVersion: String(100 + i), creationTimestamp: '2026-12-06T04:59:58Z' },
@@ -36,8 +36,20 @@ test("the list worker's reading of a page is the watch's reading of each of its 
   const items = MESSAGES.map((message, i) => rawEvent(i, message));
   const page = Buffer.from(JSON.stringify({ kind: 'EventList', apiVersion: 'v1', metadata: { resourceVersion: '900', continue: 'next' }, items }));
   const parsed = parsePage(page, 'probe-event');
-  assert.deepEqual(parsed.items, items.map(probeEventRecord));
+  assert.deepEqual(parsed.items, items.map((item) => probeEventRecord(item)));
   assert.deepEqual(parsed.metadata, { resourceVersion: '900', continue: 'next' });
+});
+
+test('the records of one page that carry the same message share one reading of it, also after crossing from the worker', () => {
+  const items = [0, 1, 2, 3].map((i) => rawEvent(i, i % 2 ? MESSAGES[1]! : MESSAGES[0]!));
+  const page = Buffer.from(JSON.stringify({ kind: 'EventList', apiVersion: 'v1', metadata: {}, items }));
+  // What list-worker.ts posts arrives as a structured clone, which keeps shared objects shared.
+  const records = structuredClone(parsePage(page, 'probe-event').items) as ProbeEventRecord[];
+  assert.ok(records[0]!.probe, 'a probe message is read');
+  assert.equal(records[0]!.probe, records[2]!.probe);
+  assert.equal(records[1]!.probe, records[3]!.probe);
+  assert.notEqual(records[0]!.probe, records[1]!.probe);
+  assert.deepEqual(records, items.map((item) => probeEventRecord(item)));
 });
 
 test('a record keeps what the fold reads: pod, probe, message, where the output starts, times and count', () => {
