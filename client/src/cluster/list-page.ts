@@ -14,10 +14,10 @@ import { slimEvent, slimPod } from './slim';
  */
 export type SlimKind = 'pod' | 'event' | 'probe-event' | 'none' | 'pod-row';
 
-const SLIMMERS: Record<Exclude<SlimKind, 'pod-row'>, (item: unknown) => unknown> = {
+/** Item by item; `pod-row` and `probe-event` read a page as a whole (its columns, its repeated messages). */
+const SLIMMERS: Record<Exclude<SlimKind, 'pod-row' | 'probe-event'>, (item: unknown) => unknown> = {
   pod: slimPod,
   event: slimEvent,
-  'probe-event': (item) => probeEventRecord(item),
   none: (item) => item,
 };
 

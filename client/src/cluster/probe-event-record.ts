@@ -78,6 +78,13 @@ function probeReading(message: string): ProbeReading {
   return parsed ? { kind: parsed.kind, outcome: parsed.outcome, message: parsed.message, outputStart: parsed.message.length - parsed.output.length } : undefined;
 }
 
+function sharedReading(message: string, readings: ProbeReadings): ProbeReading {
+  if (readings.has(message)) return readings.get(message);
+  const reading = probeReading(message);
+  readings.set(message, reading);
+  return reading;
+}
+
 /** Reads a raw Event (JSON from a list page or a watch) or one from the client library; `readings` shares what a page's messages say. */
 export function probeEventRecord(raw: unknown, readings?: ProbeReadings): ProbeEventRecord {
   const event = obj(raw);
@@ -85,11 +92,7 @@ export function probeEventRecord(raw: unknown, readings?: ProbeReadings): ProbeE
   const involved = obj(event?.involvedObject);
   const series = obj(event?.series);
   const message = str(event?.message) ?? '';
-  let probe = readings?.get(message);
-  if (probe === undefined && !readings?.has(message)) {
-    probe = probeReading(message);
-    readings?.set(message, probe);
-  }
+  const probe = readings ? sharedReading(message, readings) : probeReading(message);
   // First/last in either the old (count/timestamps) or the new (series/eventTime) shape.
   const first = time(event?.firstTimestamp) ?? time(event?.eventTime) ?? time(metadata?.creationTimestamp);
   const last = time(event?.lastTimestamp) ?? time(series?.lastObservedTime) ?? time(event?.eventTime) ?? first;
