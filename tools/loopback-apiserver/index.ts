@@ -15,6 +15,7 @@ import { ApiContext, handleRequest, sendStatus } from './api';
 import { Authenticator, makeTokens, Tokens } from './auth';
 import { eventDrivenExecHandler } from './calico-health';
 import { DEFAULT_EXEC_PROTOCOLS, ExecHandler, ExecServer } from './exec';
+import { answerPipelinedRequestsInTurn } from './pipelining';
 import { PortForwardServer, type PortForwardHandler } from './portforward';
 import { podStatePortForward } from './portforward-health';
 import { Faults, FaultState } from './faults';
@@ -111,6 +112,7 @@ export async function startLoopbackApiServer(options: LoopbackOptions = {}): Pro
   server.keepAliveTimeout = 60_000;
   server.on('upgrade', (req, socket, head) => void (PortForwardServer.handles(req) ? portForward.upgrade(req, socket, head) : exec.upgrade(req, socket, head)));
   server.on('clientError', (_error, socket) => socket.destroy());
+  if (pki) server.on('secureConnection', answerPipelinedRequestsInTurn);
   const sockets = new Set<Socket>();
   // The raw TCP socket, also for HTTPS: one still in its TLS handshake must be cut too, or a watch
   // it carries opens after refuseConnections(true) and close() waits for it forever.

@@ -181,6 +181,50 @@ function fidelity(name: string, open: () => Promise<Target>, skip: string | unde
       }
     });
 
+    test('GETs pipelined in bursts while the answers are read slowly are all answered, none reset (pipelining.ts)', async () => {
+      // The shape of the pods overview's GETs under load: requests written in bursts as Table pages
+      // come, answers read by a client busy with other work. Node's HTTPS server reset such
+      // connections (HPE_PAUSED) in every round here; kube-apiserver answers them all.
+      const config = new KubeConfig();
+      config.loadFromFile(t.kubeconfigPath);
+      const cluster = config.getCurrentCluster()!;
+      const token = config.getCurrentUser()!.token!;
+      const url = new URL(cluster.server);
+      const request = `GET /api/v1/namespaces/${NS}/pods/calico-node-7xk2p HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Bearer ${token}\r\nAccept: application/json\r\n\r\n`;
+      const total = 300;
+      const perBurst = 40;
+      for (let round = 0; round < 5; round++) {
+        const socket = connect({ host: url.hostname, port: Number(url.port), ...(cluster.caData ? { ca: Buffer.from(cluster.caData, 'base64') } : {}), ALPNProtocols: ['http/1.1'] });
+        try {
+          let sent = 0;
+          const burst = () => {
+            const count = Math.min(perBurst, total - sent);
+            sent += count;
+            socket.write(request.repeat(count));
+            if (sent < total) setTimeout(burst, 1);
+          };
+          socket.once('secureConnect', burst);
+          const reader = new ResponseReader();
+          const statuses: number[] = [];
+          await new Promise<void>((resolve, reject) => {
+            socket.on('error', reject);
+            socket.on('close', () => reject(new Error(`round ${round}: the connection closed after ${statuses.length} of ${total} answers`)));
+            socket.on('data', (chunk: Buffer) => {
+              reader.push(chunk);
+              for (let answer = reader.next(); answer; answer = reader.next()) statuses.push(answer.status);
+              if (statuses.length === total) return resolve();
+              // A busy client: each chunk read, then a millisecond before the next.
+              socket.pause();
+              setTimeout(() => socket.resume(), 1);
+            });
+          });
+          assert.deepEqual(new Set(statuses), new Set([200]));
+        } finally {
+          socket.destroy();
+        }
+      }
+    });
+
     test('the calico-node DaemonSet names its template generation, the one its pods carry', async () => {
       const r = await t.request('GET', `/apis/apps/v1/namespaces/${NS}/daemonsets/calico-node`);
       assert.equal(r.status, 200, r.body);
