@@ -46,6 +46,25 @@ export function columnIndex(definitions: unknown): Map<string, number> {
   return index;
 }
 
+/** The cells a row is read for: the view's names for them, and the printer's column names. */
+const CELLS = [
+  ['ready', 'Ready'],
+  ['status', 'Status'],
+  ['restarts', 'Restarts'],
+  ['node', 'Node'],
+  ['readinessGates', 'Readiness Gates'],
+] as const;
+/** What a row keeps of the pod's metadata as it is, when it is a string. */
+const KEPT_METADATA = ['namespace', 'uid', 'resourceVersion', 'deletionTimestamp'] as const;
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * A row as the view keeps it. Built field by field, not from spreads and entry lists: the list worker
+ * reads each page of 1,000 rows as it arrives, and those temporary objects cost it ~3 µs a row once
+ * compiled (5,000 rows: 15 ms, more than parsing their JSON; now ~5) and more before (32–37 → 24–29 ms
+ * in a fresh process).
+ */
 export function slimPodRow(raw: unknown, columns: ReadonlyMap<string, number>): PodRow {
   const row = obj(raw);
   const cells = Array.isArray(row?.cells) ? (row.cells as unknown[]) : [];
@@ -53,23 +72,22 @@ export function slimPodRow(raw: unknown, columns: ReadonlyMap<string, number>): 
     const i = columns.get(name);
     return i === undefined ? undefined : text(cells[i]);
   };
-  const metadata = obj(obj(row?.object)?.metadata);
-  const owners = (Array.isArray(metadata?.ownerReferences) ? metadata.ownerReferences : []).map((o) => ({ kind: String(obj(o)?.kind ?? ''), name: String(obj(o)?.name ?? '') }));
-  const generation = text(obj(metadata?.labels)?.[TEMPLATE_GENERATION_LABEL]);
-  const keep = (key: string) => (typeof metadata?.[key] === 'string' ? { [key]: metadata[key] as string } : {});
-  const fields = { ready: cell('Ready'), status: cell('Status'), restarts: cell('Restarts'), node: cell('Node'), readinessGates: cell('Readiness Gates') };
-  return {
-    metadata: {
-      name: String(metadata?.name ?? cell('Name') ?? ''),
-      ...keep('namespace'),
-      ...keep('uid'),
-      ...keep('resourceVersion'),
-      ...keep('deletionTimestamp'),
-      ...(owners.length ? { ownerReferences: owners } : {}),
-    },
-    ...(generation !== undefined ? { templateGeneration: generation } : {}),
-    ...Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)),
-  };
+  const source = obj(obj(row?.object)?.metadata);
+  const metadata: Mutable<PodRow['metadata']> = { name: String(source?.name ?? cell('Name') ?? '') };
+  for (const key of KEPT_METADATA) {
+    const value = source?.[key];
+    if (typeof value === 'string') metadata[key] = value;
+  }
+  const owners = source?.ownerReferences;
+  if (Array.isArray(owners) && owners.length) metadata.ownerReferences = owners.map((o) => ({ kind: String(obj(o)?.kind ?? ''), name: String(obj(o)?.name ?? '') }));
+  const slim: Mutable<PodRow> = { metadata };
+  const generation = text(obj(source?.labels)?.[TEMPLATE_GENERATION_LABEL]);
+  if (generation !== undefined) slim.templateGeneration = generation;
+  for (const [field, column] of CELLS) {
+    const value = cell(column);
+    if (value !== undefined) slim[field] = value;
+  }
+  return slim;
 }
 
 /**
