@@ -12,6 +12,7 @@ import { openClusterSession } from '../client/src/cluster/index';
 import type { ClusterSnapshot } from '../client/src/cluster/model';
 import { buildTree, flatten } from '../client/src/views/tree/build';
 import { type TreeNode } from '../client/src/views/tree/node';
+import { readCpu } from './bench-cluster-cpu';
 import { fetchCalicoLists, type PodsForm } from './bench-cluster-lists';
 import { MB, wallClock, type BareResult, type ClientResult, type Patched, type PatchRequest } from './bench-cluster-protocol';
 
@@ -106,21 +107,30 @@ function requestPatch(pod: string, status: Record<string, unknown>): Promise<num
  * lists the pods and the probe Events at once, in a plain client's pages (bench-cluster-lists.ts),
  * over kept-alive HTTPS, and JSON.parses every page; nothing kept, no model, no tree.
  */
-async function bareList(kubeconfigPath: string, namespace: string, pods: PodsForm): Promise<number> {
+async function bareList(kubeconfigPath: string, namespace: string, pods: PodsForm): Promise<BareResult> {
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromFile(kubeconfigPath);
   const cluster = kubeConfig.getCurrentCluster()!;
   const user = kubeConfig.getCurrentUser()!;
+  const cpu = readCpu(serverPid());
   const started = performance.now();
   await fetchCalicoLists({ url: cluster.server, token: user.token!, ...(cluster.caData ? { ca: Buffer.from(cluster.caData, 'base64') } : {}) }, namespace, (bytes) => JSON.parse(bytes.toString('utf8')), pods);
-  return performance.now() - started;
+  const bareMs = performance.now() - started;
+  const spent = cpu.since();
+  return { type: 'bare', bareMs, ...(spent ? { cpu: spent } : {}) };
+}
+
+/** The loopback API server's process, whose CPU the figures count beside the client's. */
+function serverPid(): number | undefined {
+  const pid = Number(process.env.BENCH_CLUSTER_SERVER_PID);
+  return pid > 0 ? pid : undefined;
 }
 
 async function main(): Promise<void> {
   const kubeconfigPath = process.env.BENCH_CLUSTER_KUBECONFIG!;
   if (process.env.BENCH_CLUSTER_BARE_NAMESPACE) {
-    const bareMs = await bareList(kubeconfigPath, process.env.BENCH_CLUSTER_BARE_NAMESPACE, (process.env.BENCH_CLUSTER_BARE_PODS as PodsForm | undefined) ?? 'whole');
-    process.send!({ type: 'bare', bareMs } satisfies BareResult, () => process.exit(0));
+    const bare = await bareList(kubeconfigPath, process.env.BENCH_CLUSTER_BARE_NAMESPACE, (process.env.BENCH_CLUSTER_BARE_PODS as PodsForm | undefined) ?? 'whole');
+    process.send!(bare, () => process.exit(0));
     return;
   }
   const expectedPods = Number(process.env.BENCH_CLUSTER_PODS ?? 5000);
@@ -129,6 +139,7 @@ async function main(): Promise<void> {
   const sampler = startHeapSampler();
 
   // Session start → snapshot with every pod and its Events folded → the view's tree.
+  const cpu = readCpu(serverPid());
   const started = performance.now();
   const session = openClusterSession({ trusted: true, kubeconfigPath, env: {} });
   const full = waitForSnapshot(session, (s) => s.state === 'live' && s.pods.length === expectedPods, 30_000);
@@ -136,6 +147,7 @@ async function main(): Promise<void> {
   const snapshot = await full;
   const { rows: shownRows } = renderAsShown(snapshot);
   const fullTreeMs = performance.now() - started;
+  const spent = cpu.since();
   const podsWithFailures = snapshot.pods.filter((p) => p.probes.some((probe) => probe.failures)).length;
   // The same snapshot drawn again with every pod open (its pods' nodes are cached by now, so this
   // is the cost of the children alone).
@@ -168,7 +180,7 @@ async function main(): Promise<void> {
 
   const sampledPeakHeapMb = sampler.stop();
   session.dispose();
-  const result: ClientResult = { type: 'result', fullTreeMs, shownRows, everyPodOpenMs, treeItems, pods: snapshot.pods.length, podsWithFailures, updateMs, sampledPeakHeapMb, baselineHeapMb, peakRssMb: peakRssMb() };
+  const result: ClientResult = { type: 'result', fullTreeMs, shownRows, everyPodOpenMs, treeItems, pods: snapshot.pods.length, podsWithFailures, updateMs, sampledPeakHeapMb, baselineHeapMb, peakRssMb: peakRssMb(), ...(spent ? { cpu: spent } : {}) };
   process.send!(result, () => process.exit(0));
 }
 

@@ -4,6 +4,8 @@
  * side imports the shapes without loading the other side's code.
  */
 
+import type { SessionCpu } from './bench-cluster-cpu';
+
 /** Server → orchestrator, once listening. */
 export interface ServerReady {
   readonly type: 'ready';
@@ -28,6 +30,8 @@ export interface Patched {
 export interface BareResult {
   readonly type: 'bare';
   readonly bareMs: number;
+  /** Where the CPU went meanwhile (bench-cluster-cpu.ts); undefined off Linux. */
+  readonly cpu?: SessionCpu;
 }
 
 /** Client → orchestrator: what was measured. */
@@ -52,6 +56,8 @@ export interface ClientResult {
   readonly baselineHeapMb: number;
   /** Peak resident set of the client process (VmHWM), MB. */
   readonly peakRssMb: number | undefined;
+  /** Where the CPU went from the session's start to the full tree (bench-cluster-cpu.ts); undefined off Linux. */
+  readonly cpu?: SessionCpu;
 }
 
 /** Wall-clock milliseconds with sub-millisecond precision, comparable between processes. */

@@ -17,9 +17,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { build } from 'esbuild';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { type BareResult, type ClientResult, type Patched, type PatchRequest, type ServerReady } from './bench-cluster-protocol';
+import type { SessionCpu } from './bench-cluster-cpu';
 import type { PodsForm } from './bench-cluster-lists';
 
 const PODS = 5000;
@@ -89,7 +90,7 @@ async function runClient(server: ChildProcess, kubeconfigPath: string): Promise<
   const nodeArgs = ['--expose-gc', '--trace-gc', ...(process.env.BENCH_CLUSTER_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CLUSTER_CPU_PROF] : [])];
   const client = spawn(process.execPath, [...nodeArgs, bundle], {
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-    env: { ...process.env, BENCH_CLUSTER_KUBECONFIG: kubeconfigPath, BENCH_CLUSTER_PODS: String(PODS) },
+    env: { ...process.env, BENCH_CLUSTER_KUBECONFIG: kubeconfigPath, BENCH_CLUSTER_PODS: String(PODS), BENCH_CLUSTER_SERVER_PID: String(server.pid) },
   });
   let gcLog = '';
   client.stdout!.setEncoding('utf8').on('data', (chunk: string) => (gcLog += chunk));
@@ -117,20 +118,42 @@ async function runClient(server: ChildProcess, kubeconfigPath: string): Promise<
 }
 
 /** The bare list (bench-cluster-client.ts `bareList`) in a fresh process: the floor for the session. */
-async function runBare(kubeconfigPath: string, namespace: string, pods: PodsForm): Promise<number> {
+async function runBare(server: ChildProcess, kubeconfigPath: string, namespace: string, pods: PodsForm): Promise<BareResult> {
   const bundle = await bundleClient();
   const client = spawn(process.execPath, [bundle], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: { ...process.env, BENCH_CLUSTER_KUBECONFIG: kubeconfigPath, BENCH_CLUSTER_BARE_NAMESPACE: namespace, BENCH_CLUSTER_BARE_PODS: pods },
+    env: { ...process.env, BENCH_CLUSTER_KUBECONFIG: kubeconfigPath, BENCH_CLUSTER_BARE_NAMESPACE: namespace, BENCH_CLUSTER_BARE_PODS: pods, BENCH_CLUSTER_SERVER_PID: String(server.pid) },
   });
   try {
     const result = await Promise.race([new Promise<BareResult>((resolvePromise) => client.on('message', (m: BareResult) => m.type === 'bare' && resolvePromise(m))), exited(client, 'bare list client')]);
     await new Promise((r) => (client.exitCode === null ? client.once('exit', r) : r(undefined)));
-    return result.bareMs;
+    return result;
   } finally {
     if (client.exitCode === null) client.kill();
     rmSync(dirname(bundle), { recursive: true, force: true });
   }
+}
+
+/**
+ * The CPU behind the wall times (bench-cluster-cpu.ts): the client's and the API server's together,
+ * over the machine's cores, is as soon as the tree can come here; the floor's beside it.
+ */
+function reportCpu(report: Report, results: readonly ClientResult[], bareRuns: readonly BareResult[]): void {
+  const sessions = results.map((r) => r.cpu).filter((c): c is SessionCpu => c !== undefined);
+  const floors = bareRuns.map((r) => r.cpu).filter((c): c is SessionCpu => c !== undefined);
+  if (!sessions.length || !floors.length) {
+    report('cluster: CPU to the full tree', 'unavailable', 'for information: read from /proc (Linux)');
+    return;
+  }
+  const at = (list: readonly SessionCpu[], pick: (c: SessionCpu) => number) => median(list.map(pick)).toFixed(0);
+  const client = (c: SessionCpu) => c.mainMs + c.startedMs + c.helpersMs;
+  const total = median(sessions.map((c) => client(c) + c.serverMs));
+  const cores = availableParallelism();
+  report(
+    `cluster: CPU to the full tree, medians of ${sessions.length} (client ${at(sessions, client)}: its thread ${at(sessions, (c) => c.mainMs)}, list worker ${at(sessions, (c) => c.startedMs)}, V8's helpers ${at(sessions, (c) => c.helpersMs)}; API server ${at(sessions, (c) => c.serverMs)}; cores idle ${at(sessions, (c) => c.idleMs)})`,
+    `${total.toFixed(0)} ms`,
+    `for information: ≥ ${(total / cores).toFixed(0)} ms on ${cores} cores; the whole-pod floor's: client ${at(floors, client)}, API server ${at(floors, (c) => c.serverMs)} ms`,
+  );
 }
 
 /**
@@ -143,14 +166,15 @@ export async function benchCluster(report: Report): Promise<void> {
   const { child: server, ready } = await startServer();
   try {
     const runs: { result: ClientResult; traceGcPeakMb: number }[] = [];
-    const bare: number[] = [];
+    const bareRuns: BareResult[] = [];
     const bareTable: number[] = [];
     // Interleaved, so a slow spell of the machine weighs on every figure of the ratios alike.
     for (let i = 0; i < RUNS; i++) {
-      bare.push(await runBare(ready.kubeconfigPath, ready.namespace, 'whole'));
-      bareTable.push(await runBare(ready.kubeconfigPath, ready.namespace, 'table'));
+      bareRuns.push(await runBare(server, ready.kubeconfigPath, ready.namespace, 'whole'));
+      bareTable.push((await runBare(server, ready.kubeconfigPath, ready.namespace, 'table')).bareMs);
       runs.push(await runClient(server, ready.kubeconfigPath));
     }
+    const bare = bareRuns.map((r) => r.bareMs);
     for (const { result } of runs) if (result.pods !== PODS) throw new Error(`expected ${PODS} pods in the tree, got ${result.pods}`);
     const results = runs.map((r) => r.result);
     const fullTree = median(results.map((r) => r.fullTreeMs));
@@ -172,6 +196,7 @@ export async function benchCluster(report: Report): Promise<void> {
       `${(fullTree / tableFloor).toFixed(2)}×`,
       'for information: the rest is the DaemonSet, the pods read whole, slimming, the model and the tree',
     );
+    reportCpu(report, results, bareRuns);
     report(`cluster: the same tree with every pod opened (${results[0]!.treeItems} items)`, `+${median(results.map((r) => r.everyPodOpenMs)).toFixed(0)} ms`, 'for information');
     const peakHeapMb = Math.max(...runs.map((r) => Math.max(r.traceGcPeakMb, r.result.sampledPeakHeapMb)));
     report(
