@@ -3,7 +3,7 @@
 // loopback-based tests prove nothing about real clusters.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect } from 'node:tls';
+import { connect, type TLSSocket } from 'node:tls';
 import { KubeConfig } from '@kubernetes/client-node';
 import { ResponseReader } from '../../../client/src/cluster/pipelined-gets';
 import { loopbackTarget, realSkipReason, realTarget, restartedRealTarget, Target } from './targets';
@@ -18,6 +18,19 @@ function assertStatus(body: any, code: number, reason: string, message: RegExp):
   assert.equal(body.code, code);
   assert.equal(body.reason, reason);
   assert.match(body.message, message);
+}
+
+/** Raw HTTP/1.1 over TLS to a target's API server as its kubeconfig names it: a GET's text, and a new connection. */
+function rawHttps(t: Target): { get(path: string): string; connect(): TLSSocket } {
+  const config = new KubeConfig();
+  config.loadFromFile(t.kubeconfigPath);
+  const cluster = config.getCurrentCluster()!;
+  const token = config.getCurrentUser()!.token!;
+  const url = new URL(cluster.server);
+  return {
+    get: (path) => `GET ${path} HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Bearer ${token}\r\nAccept: application/json\r\n\r\n`,
+    connect: () => connect({ host: url.hostname, port: Number(url.port), ...(cluster.caData ? { ca: Buffer.from(cluster.caData, 'base64') } : {}), ALPNProtocols: ['http/1.1'] }),
+  };
 }
 
 /**
@@ -153,16 +166,12 @@ function fidelity(name: string, open: () => Promise<Target>, skip: string | unde
     });
 
     test('GETs pipelined on one connection are answered in order, a missing pod\'s 404 among them (pipelined-gets.ts)', async () => {
-      const config = new KubeConfig();
-      config.loadFromFile(t.kubeconfigPath);
-      const cluster = config.getCurrentCluster()!;
-      const token = config.getCurrentUser()!.token!;
-      const url = new URL(cluster.server);
+      const server = rawHttps(t);
       const names = ['calico-node-7xk2p', 'no-such-pod', 'calico-node-9fjwq', 'calico-node-7xk2p'];
-      const socket = connect({ host: url.hostname, port: Number(url.port), ...(cluster.caData ? { ca: Buffer.from(cluster.caData, 'base64') } : {}), ALPNProtocols: ['http/1.1'] });
+      const socket = server.connect();
       try {
         // Every request in one write, before any answer.
-        socket.write(names.map((name) => `GET /api/v1/namespaces/${NS}/pods/${name} HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Bearer ${token}\r\nAccept: application/json\r\n\r\n`).join(''));
+        socket.write(names.map((name) => server.get(`/api/v1/namespaces/${NS}/pods/${name}`)).join(''));
         const reader = new ResponseReader();
         const answers: { status: number; body: Buffer }[] = [];
         await new Promise<void>((resolve, reject) => {
@@ -185,16 +194,12 @@ function fidelity(name: string, open: () => Promise<Target>, skip: string | unde
       // The shape of the pods overview's GETs under load: requests written in bursts as Table pages
       // come, answers read by a client busy with other work. Node's HTTPS server reset such
       // connections (HPE_PAUSED) in every round here; kube-apiserver answers them all.
-      const config = new KubeConfig();
-      config.loadFromFile(t.kubeconfigPath);
-      const cluster = config.getCurrentCluster()!;
-      const token = config.getCurrentUser()!.token!;
-      const url = new URL(cluster.server);
-      const request = `GET /api/v1/namespaces/${NS}/pods/calico-node-7xk2p HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Bearer ${token}\r\nAccept: application/json\r\n\r\n`;
+      const server = rawHttps(t);
+      const request = server.get(`/api/v1/namespaces/${NS}/pods/calico-node-7xk2p`);
       const total = 300;
       const perBurst = 40;
       for (let round = 0; round < 5; round++) {
-        const socket = connect({ host: url.hostname, port: Number(url.port), ...(cluster.caData ? { ca: Buffer.from(cluster.caData, 'base64') } : {}), ALPNProtocols: ['http/1.1'] });
+        const socket = server.connect();
         try {
           let sent = 0;
           const burst = () => {
