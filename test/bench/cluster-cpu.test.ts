@@ -49,8 +49,9 @@ test('CPU is counted where it ran: this thread, a thread started since, another 
     assert.ok(near(spent.mainMs), `this thread: ${spent.mainMs} ms`);
     assert.ok(near(spent.startedMs), `the thread started since: ${spent.startedMs} ms`);
     assert.ok(near(spent.serverMs), `the other process: ${spent.serverMs} ms`);
-    // V8's helpers compile and collect for this test too: less than a loop, not nothing.
-    assert.ok(spent.helpersMs < SPIN_MS, `this process's other threads: ${spent.helpersMs} ms`);
+    // V8's helpers compile and collect for this test too (110–130 ms alone here): not nothing, but
+    // none of the loops.
+    assert.ok(spent.helpersMs < SPIN_MS * 1.5, `this process's other threads: ${spent.helpersMs} ms`);
   } finally {
     await worker?.terminate();
     server.kill();
