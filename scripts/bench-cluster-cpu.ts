@@ -40,7 +40,8 @@ function idleCpu(): number | undefined {
   }
 }
 
-function statCpu(file: string): number | undefined {
+/** CPU (user + system) in a `/proc/…/stat` file, ms: a process's, a thread's, or `/proc/thread-self/stat` for the caller's. */
+export function statCpu(file: string): number | undefined {
   try {
     const raw = readFileSync(file, 'latin1');
     // The command name, in parentheses, may hold spaces: the fields are counted after its `)`.

@@ -3,15 +3,15 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { Worker } from 'node:worker_threads';
-import { readCpu } from '../../scripts/bench-cluster-cpu';
+import { readCpu, statCpu } from '../../scripts/bench-cluster-cpu';
 
 const SPIN_MS = 200;
 /**
- * The same busy loop here and, as source, in the worker and the other process: it runs until its own
- * thread has had SPIN_MS of CPU (not of wall time), so tests running beside it cannot shorten it.
+ * A busy loop, as source for the worker and the other process (which cannot import this file) and as
+ * spinHere for this thread: it runs until its own thread has had SPIN_MS of CPU (not of wall time), so
+ * tests running beside it cannot shorten it.
  */
 const spin = `{
   const fs = require('node:fs');
@@ -21,11 +21,7 @@ const spin = `{
 }`;
 
 function spinHere(): void {
-  const ownCpu = () => {
-    const raw = readFileSync('/proc/thread-self/stat', 'latin1');
-    const fields = raw.slice(raw.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  };
+  const ownCpu = () => statCpu('/proc/thread-self/stat')!;
   const end = ownCpu() + SPIN_MS;
   while (ownCpu() < end);
 }
