@@ -15,18 +15,15 @@ const COLLAPSIBLE: Record<TreeNode['collapsible'], vscode.TreeItemCollapsibleSta
   expanded: vscode.TreeItemCollapsibleState.Expanded,
 };
 
+/**
+ * A row without its tooltip: VS Code asks for the TreeItem of every child it fetches (5,000 pods at
+ * once), and asks `resolveTreeItem` for a missing tooltip only when the pointer rests on the row.
+ */
 function toTreeItem(node: TreeNode): vscode.TreeItem {
   const item = new vscode.TreeItem(node.label, COLLAPSIBLE[node.collapsible]);
   // Stable ids let VS Code keep what the user expanded across snapshots.
   item.id = node.id;
   item.description = node.description;
-  if (node.tooltip) {
-    const tooltip = new vscode.MarkdownString(node.tooltip);
-    // Event messages come from the cluster: no command links, no HTML.
-    tooltip.isTrusted = false;
-    tooltip.supportHtml = false;
-    item.tooltip = tooltip;
-  }
   if (node.icon) item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined);
   item.contextValue = node.contextValue;
   if (node.command) item.command = { command: node.command.command, title: node.command.title, arguments: [...(node.command.arguments ?? [])] };
@@ -84,6 +81,19 @@ export class CalicoTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     return toTreeItem(node);
+  }
+
+  /** On hover: the node's tooltip, worked out now (tree/ builds them on read). */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    const text = node.tooltip;
+    if (text) {
+      const tooltip = new vscode.MarkdownString(text);
+      // Event messages come from the cluster: no command links, no HTML.
+      tooltip.isTrusted = false;
+      tooltip.supportHtml = false;
+      item.tooltip = tooltip;
+    }
+    return item;
   }
 
   getChildren(node?: TreeNode): TreeNode[] {

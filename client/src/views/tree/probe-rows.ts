@@ -1,5 +1,6 @@
 /** A probe's row under its pod, and the failure, cause and message rows under it. */
 import type { PodStatus, ProbeFailures, ProbeStatus } from '../../../../core/src/status/pod-status';
+import type { ProbeKind } from '../../../../core/src/probe/kinds';
 import { planProbeRun } from '../../../../core/src/probe/run-plan';
 import { failingSince } from '../../../../core/src/status/verdict';
 import { ageOf, eventWindowPhrase } from '../../../../core/src/text/durations';
@@ -138,17 +139,55 @@ function failureLines(f: ProbeFailures, now: number): string[] {
   return lines;
 }
 
-function failureNode(parentId: string, pod: PodStatus, status: ProbeStatus, f: ProbeFailures, now: number): TreeNode {
-  const id = idOf(parentId, 'failure');
-  const firstLine = (f.output || f.lastMessage).split('\n')[0]!.trim();
+/**
+ * A probe's failure row. Classes, as the pod rows are (pod-rows.ts): an object literal's getters cost
+ * V8 a runtime call each, for every failing probe of every snapshot.
+ */
+class FailureNode implements TreeNode {
+  readonly id: string;
+  readonly kind = 'failure';
+  readonly label: string;
+  readonly icon: TreeIcon;
+  readonly contextValue = 'failure';
   // The failure row starts collapsed: its advice and message rows are built when it is opened.
-  let children: TreeNode[] | undefined;
-  const cause = f.cause;
-  const buildChildren = (): TreeNode[] => {
+  readonly collapsible = 'collapsed';
+  readonly pod: string;
+  readonly namespace: string;
+  readonly probe: ProbeKind;
+  readonly #failures: ProbeFailures;
+  readonly #firstLine: string;
+  readonly #now: number;
+  #children: TreeNode[] | undefined;
+
+  constructor(parentId: string, pod: PodStatus, status: ProbeStatus, f: ProbeFailures, now: number) {
+    this.id = idOf(parentId, 'failure');
+    this.#firstLine = (f.output || f.lastMessage).split('\n')[0]!.trim();
+    // The cause alone: its count is on the probe row above, the whole title and times in the tooltip.
+    this.label = f.cause ? shortTitle(f.cause.title) : this.#firstLine || `${status.kind} probe failed`;
+    this.icon = failingNow(status) ? RED_WARNING : YELLOW_WARNING;
+    this.pod = pod.name;
+    this.namespace = pod.namespace;
+    this.probe = status.kind;
+    this.#failures = f;
+    this.#now = now;
+  }
+
+  get tooltip(): string {
+    return failureLines(this.#failures, this.#now).join('\n');
+  }
+
+  get children(): readonly TreeNode[] {
+    return (this.#children ??= this.#buildChildren());
+  }
+
+  #buildChildren(): TreeNode[] {
+    const f = this.#failures;
+    const cause = f.cause;
+    const about = { pod: this.pod, namespace: this.namespace, probe: this.probe };
     const built: TreeNode[] = [];
     if (cause) {
       built.push({
-        id: idOf(id, 'advice'),
+        id: idOf(this.id, 'advice'),
         kind: 'advice',
         // A sentence or three does not fit a row; the row says what it holds and the tooltip holds it.
         label: 'Advice',
@@ -157,67 +196,70 @@ function failureNode(parentId: string, pod: PodStatus, status: ProbeStatus, f: P
         contextValue: 'advice',
         collapsible: 'none',
         children: [],
-        pod: pod.name,
-        namespace: pod.namespace,
-        probe: status.kind,
+        ...about,
       });
     }
     built.push({
-      id: idOf(id, 'message'),
+      id: idOf(this.id, 'message'),
       kind: 'message',
-      label: firstLine || '(empty probe output)',
+      label: this.#firstLine || '(empty probe output)',
       description: f.outcome === 'failed' ? undefined : f.outcome,
       tooltip: mdCode(f.lastMessage),
       icon: { id: 'output' },
       contextValue: 'failureMessage',
       collapsible: 'none',
       children: [],
-      pod: pod.name,
-      namespace: pod.namespace,
-      probe: status.kind,
+      ...about,
     });
     return built;
-  };
-  return {
-    id,
-    kind: 'failure',
-    // The cause alone: its count is on the probe row above, the whole title and times in the tooltip.
-    label: f.cause ? shortTitle(f.cause.title) : firstLine || `${status.kind} probe failed`,
-    get tooltip() {
-      return failureLines(f, now).join('\n');
-    },
-    icon: { id: 'warning', color: failingNow(status) ? 'charts.red' : 'charts.yellow' },
-    contextValue: 'failure',
-    collapsible: 'collapsed',
-    get children() {
-      return (children ??= buildChildren());
-    },
-    pod: pod.name,
-    namespace: pod.namespace,
-    probe: status.kind,
-  };
+  }
+}
+
+const RED_WARNING: TreeIcon = { id: 'warning', color: 'charts.red' };
+const YELLOW_WARNING: TreeIcon = { id: 'warning', color: 'charts.yellow' };
+
+class ProbeNode implements TreeNode {
+  readonly id: string;
+  readonly kind = 'probe';
+  readonly label: ProbeKind;
+  readonly description: string;
+  readonly icon: TreeIcon;
+  readonly contextValue: 'probe' | 'probe.run';
+  readonly collapsible: 'none' | 'collapsed' | 'expanded';
+  readonly children: readonly TreeNode[];
+  readonly pod: string;
+  readonly namespace: string;
+  readonly probe: ProbeKind;
+  readonly #pod: PodStatus;
+  readonly #status: ProbeStatus;
+  readonly #windowText: string;
+  readonly #now: number;
+
+  constructor(podId: string, pod: PodStatus, status: ProbeStatus, windowText: string, now: number) {
+    this.id = idOf(podId, `probe:${status.kind}`);
+    this.children = status.failures ? [new FailureNode(this.id, pod, status, status.failures, now)] : [];
+    // Every probe with a handler can be run (core/src/probe/run-plan.ts: exec, or through a port-forward).
+    const runnable = planProbeRun({ containerName: '', probe: status.probe }).how !== 'none';
+    this.label = status.kind;
+    this.description = probeRowText(pod, status, windowText, now);
+    this.icon = probeIcon(status.verdict);
+    this.contextValue = status.verdict !== 'not-configured' && runnable ? 'probe.run' : 'probe';
+    this.collapsible = this.children.length ? (failingNow(status) ? 'expanded' : 'collapsed') : 'none';
+    this.pod = pod.name;
+    this.namespace = pod.namespace;
+    this.probe = status.kind;
+    this.#pod = pod;
+    this.#status = status;
+    this.#windowText = windowText;
+    this.#now = now;
+  }
+
+  // Tooltips are built when VS Code asks for one (on hover), not for every node of every snapshot.
+  get tooltip(): string {
+    return probeTooltip(this.#pod, this.#status, this.#windowText, this.#now);
+  }
 }
 
 export function probeNode(podId: string, pod: PodStatus, status: ProbeStatus, windowText: string, now: number): TreeNode {
-  const id = idOf(podId, `probe:${status.kind}`);
-  const children = status.failures ? [failureNode(id, pod, status, status.failures, now)] : [];
-  // Every probe with a handler can be run (core/src/probe/run-plan.ts: exec, or through a port-forward).
-  const runnable = planProbeRun({ containerName: '', probe: status.probe }).how !== 'none';
-  return {
-    id,
-    kind: 'probe',
-    label: status.kind,
-    description: probeRowText(pod, status, windowText, now),
-    // Tooltips are built when VS Code asks for one (on hover), not for every node of every snapshot.
-    get tooltip() {
-      return probeTooltip(pod, status, windowText, now);
-    },
-    icon: probeIcon(status.verdict),
-    contextValue: status.verdict === 'not-configured' ? 'probe' : runnable ? 'probe.run' : 'probe',
-    collapsible: children.length ? (failingNow(status) ? 'expanded' : 'collapsed') : 'none',
-    children,
-    pod: pod.name,
-    namespace: pod.namespace,
-    probe: status.kind,
-  };
+  return new ProbeNode(podId, pod, status, windowText, now);
 }
