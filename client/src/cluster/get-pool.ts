@@ -1,8 +1,8 @@
 /**
  * Single GETs over Node's own http(s), many at a time over one set of kept-alive connections: the
- * core of the pool the pods overview reads pods with (raw-list.ts `openGetPool` on this thread,
- * worker-gets.ts in the list worker). It imports only Node, so the list worker can run it without
- * the Kubernetes client library: the caller brings the agent and headers the kubeconfig gave.
+ * pool the pods overview reads pods with when a proxy stands between it and the API server, or when
+ * pipelining fails on the way (raw-list.ts `openGetPool`, pipelined-gets.ts). It imports only Node:
+ * the caller brings the agent and headers the kubeconfig gave.
  */
 import { request as httpRequest, type Agent } from 'node:http';
 import { request as httpsRequest } from 'node:https';

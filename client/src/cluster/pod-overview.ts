@@ -14,10 +14,11 @@
 import type { KubeConfig, V1Pod } from '@kubernetes/client-node';
 import { podPath, podsPath } from './api-paths';
 import { readDaemonSetTemplate, type DaemonSetTemplate } from './daemonset-template';
-import { rowTellsAll, type PodRow } from './pod-rows';
+import { readPodParts } from './pod-parts';
+import { rowTellsAll, TEMPLATE_GENERATION_LABEL, type PodRow } from './pod-rows';
 import type { PageParser } from './page-parser';
 import { listRaw, openGetPool, type RawListResult } from './raw-list';
-import { slimPod } from './slim';
+import { slimPod, slimPodMetadata, slimPodStatus } from './slim';
 import { shareAmongPods } from './status';
 
 /** kubectl's Accept for `kubectl get` (server-side printing), JSON only. */
@@ -59,18 +60,19 @@ function readyStatusOf(template: DaemonSetTemplate): NonNullable<V1Pod['status']
   return status;
 }
 
-/** A pod the row tells all about, with its template's containers: what slimPod keeps of the whole pod. */
-function podFromRow(row: PodRow, template: DaemonSetTemplate): V1Pod {
+/** What slimPod keeps of a pod's spec, from its row (the node) and its template (the containers and grace). */
+function specFromTemplate(row: PodRow, template: DaemonSetTemplate): NonNullable<V1Pod['spec']> {
   const nodeName = row.node && row.node !== '<none>' ? row.node : undefined;
   return {
-    metadata: row.metadata as V1Pod['metadata'],
-    spec: {
-      ...(nodeName ? { nodeName } : {}),
-      ...(template.terminationGracePeriodSeconds !== undefined ? { terminationGracePeriodSeconds: template.terminationGracePeriodSeconds } : {}),
-      containers: template.containers,
-    },
-    status: readyStatusOf(template),
+    ...(nodeName ? { nodeName } : {}),
+    ...(template.terminationGracePeriodSeconds !== undefined ? { terminationGracePeriodSeconds: template.terminationGracePeriodSeconds } : {}),
+    containers: template.containers,
   };
+}
+
+/** A pod the row tells all about, with its template's containers: what slimPod keeps of the whole pod. */
+function podFromRow(row: PodRow, template: DaemonSetTemplate): V1Pod {
+  return { metadata: row.metadata as V1Pod['metadata'], spec: specFromTemplate(row, template), status: readyStatusOf(template) };
 }
 
 function daemonSetOf(row: PodRow): string | undefined {
@@ -80,25 +82,53 @@ function daemonSetOf(row: PodRow): string | undefined {
 export async function listPodOverview(options: PodOverviewOptions): Promise<RawListResult<V1Pod>> {
   const { kubeConfig, namespace, signal } = options;
   const whole = new Map<string, V1Pod>();
-  const gets = openGetPool(kubeConfig, (raw) => {
-    const pod = slimPod(raw);
+  const rowsByName = new Map<string, PodRow>();
+  const templates = new Map<string, Promise<DaemonSetTemplate | undefined>>();
+  /** The templates read so far, by DaemonSet: a pod that comes before its template is parsed whole. */
+  const templatesRead = new Map<string, DaemonSetTemplate | undefined>();
+  const templateFor = (row: PodRow) => {
+    const template = templatesRead.get(daemonSetOf(row) ?? '');
+    return template && row.templateGeneration === template.templateGeneration ? template : undefined;
+  };
+  /**
+   * A pod read whole. One of its DaemonSet's current template (by its own label) keeps its row's node
+   * and the template's probes, and its spec is not parsed (pod-parts.ts); any other is parsed whole.
+   */
+  const readPod = (bytes: Buffer): V1Pod => {
+    const parts = readPodParts(bytes);
+    const metadata = parts?.metadata as { name?: unknown; labels?: Record<string, unknown> } | undefined;
+    const row = typeof metadata?.name === 'string' ? rowsByName.get(metadata.name) : undefined;
+    const template = row && templateFor(row);
+    if (parts && row && template && metadata?.labels?.[TEMPLATE_GENERATION_LABEL] === template.templateGeneration) {
+      return { metadata: slimPodMetadata(parts.metadata), spec: specFromTemplate(row, template), status: slimPodStatus(parts.status) };
+    }
+    return slimPod(JSON.parse(bytes.toString('utf8')));
+  };
+  const gets = openGetPool(kubeConfig, (bytes) => {
+    const pod = readPod(bytes);
     whole.set(pod.metadata!.name!, pod);
   }, signal);
   try {
     const own = new Set<string>();
-    const readWhole = (name: string) => {
+    const readWhole = (row: PodRow) => {
+      const name = row.metadata.name;
       if (own.has(name)) return;
       own.add(name);
+      rowsByName.set(name, row);
       gets.add(podPath(namespace, name));
     };
-    const templates = new Map<string, Promise<DaemonSetTemplate | undefined>>();
+    const readTemplate = (ds: string) => {
+      const read = readDaemonSetTemplate(kubeConfig, namespace, ds, signal);
+      templates.set(ds, read);
+      void read.then((template) => templatesRead.set(ds, template));
+    };
     // As each page comes: its DaemonSets are read, and pods whose rows cannot tell all are read whole
     // while the next pages (and the Events) are still coming.
     const onItems = (rows: readonly unknown[]) => {
       for (const row of rows as PodRow[]) {
         const ds = daemonSetOf(row);
-        if (ds && !templates.has(ds)) templates.set(ds, readDaemonSetTemplate(kubeConfig, namespace, ds, signal));
-        if (!ds || !rowTellsAll(row)) readWhole(row.metadata.name);
+        if (ds && !templates.has(ds)) readTemplate(ds);
+        if (!ds || !rowTellsAll(row)) readWhole(row);
       }
     };
     let table: RawListResult<PodRow>;
@@ -112,13 +142,8 @@ export async function listPodOverview(options: PodOverviewOptions): Promise<RawL
     }
     // No rows: nothing to save (and a server that ignored the Accept header answers a PodList, which has none).
     if (table.items.length === 0) return await options.listWhole();
-    const read = new Map<string, DaemonSetTemplate | undefined>();
-    for (const [name, template] of templates) read.set(name, await template);
-    const templateFor = (row: PodRow) => {
-      const template = read.get(daemonSetOf(row) ?? '');
-      return template && row.templateGeneration === template.templateGeneration ? template : undefined;
-    };
-    for (const row of table.items) if (!templateFor(row)) readWhole(row.metadata.name);
+    for (const [name, template] of templates) templatesRead.set(name, await template);
+    for (const row of table.items) if (!templateFor(row)) readWhole(row);
     // Beyond a quarter, single GETs cost more round trips than the pages of the whole list.
     if (own.size > 20 && own.size * 4 > table.items.length) {
       options.log?.(`pods: ${own.size} of ${table.items.length} need their own object; listing whole pods`);
@@ -126,7 +151,7 @@ export async function listPodOverview(options: PodOverviewOptions): Promise<RawL
     }
     // Pods with probe Events on record: their evidence names their container's start.
     const hasEvents = await options.podsWithEvents();
-    for (const row of table.items) if (hasEvents(row.metadata.name)) readWhole(row.metadata.name);
+    for (const row of table.items) if (hasEvents(row.metadata.name)) readWhole(row);
     await gets.drain();
     const items: V1Pod[] = [];
     const partial: string[] = [];

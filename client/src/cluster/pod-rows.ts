@@ -33,7 +33,7 @@ export interface PodRow {
 }
 
 /** The label the DaemonSet controller puts on its pods (kubernetes `apps/v1` `DefaultDaemonSetUniqueLabelKey`'s sibling `DaemonSetTemplateGenerationKey`). */
-const TEMPLATE_GENERATION_LABEL = 'pod-template-generation';
+export const TEMPLATE_GENERATION_LABEL = 'pod-template-generation';
 
 type Raw = Record<string, unknown>;
 const obj = (value: unknown): Raw | undefined => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Raw) : undefined);

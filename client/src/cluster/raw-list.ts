@@ -128,13 +128,13 @@ async function keptAliveInit(kubeConfig: KubeConfig, accept: string | undefined)
 }
 
 /**
- * GETs objects by path with the kubeconfig's credentials; `onObject` gets each parsed body. Straight
- * to the server they are pipelined over a few connections (pipelined-gets.ts); through a proxy,
- * one at a time per connection, `concurrency` connections at once (get-pool.ts).
+ * GETs objects by path with the kubeconfig's credentials; `onBody` gets each answer's bytes (what it
+ * throws fails the pool). Straight to the server they are pipelined over a few connections
+ * (pipelined-gets.ts); through a proxy, one at a time per connection, `concurrency` connections at
+ * once (get-pool.ts).
  */
-export function openGetPool(kubeConfig: KubeConfig, onObject: (object: unknown) => void, outer?: AbortSignal, concurrency = 8): GetPool {
+export function openGetPool(kubeConfig: KubeConfig, onBody: (bytes: Buffer) => void, outer?: AbortSignal, concurrency = 8): GetPool {
   const cluster = kubeConfig.getCurrentCluster();
-  const onBody = (bytes: Buffer) => onObject(JSON.parse(bytes.toString('utf8')));
   const init = cluster ? keptAliveInit(kubeConfig, undefined).then(plainInit) : Promise.reject(new Error('No currently active cluster'));
   if (cluster && !cluster.proxyUrl) {
     const target = init.then(({ agent, headers }) => {
@@ -163,9 +163,9 @@ function plainInit(init: RequestInit): PlainInit {
   return { agent: init.agent as Agent | undefined, headers: (init.headers as unknown as { raw(): Record<string, string[]> }).raw() };
 }
 
-/** GETs the objects at `paths` (openGetPool), then closes its connections. */
+/** GETs the objects at `paths` (openGetPool), `onObject` getting each parsed; then closes its connections. */
 export async function getRawObjects(kubeConfig: KubeConfig, paths: readonly string[], onObject: (object: unknown) => void, signal?: AbortSignal): Promise<void> {
-  const pool = openGetPool(kubeConfig, onObject, signal);
+  const pool = openGetPool(kubeConfig, (bytes) => onObject(JSON.parse(bytes.toString('utf8'))), signal);
   for (const path of paths) pool.add(path);
   try {
     await pool.drain();

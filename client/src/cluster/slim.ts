@@ -26,29 +26,38 @@ const CONDITION_TYPES = new Set(['Ready', 'ContainersReady']);
 
 export function slimPod(raw: unknown): V1Pod {
   const pod = obj(raw);
-  const metadata = obj(pod?.metadata);
   const spec = obj(pod?.spec);
-  const status = obj(pod?.status);
-  const owners = arr(metadata?.ownerReferences).map((o) => pick<{ kind: string; name: string }>(obj(o), ['kind', 'name']));
-  const slim: V1Pod = {
-    metadata: {
-      ...pick(metadata, ['name', 'namespace', 'uid', 'resourceVersion', 'deletionTimestamp']),
-      ...(owners.length ? { ownerReferences: owners as NonNullable<V1Pod['metadata']>['ownerReferences'] } : {}),
-    },
+  return {
+    metadata: slimPodMetadata(pod?.metadata),
     spec: {
       // The grace a liveness kill gets (status.ts: how long a still-failing probe lets a container run).
       ...pick(spec, ['nodeName', 'terminationGracePeriodSeconds']),
       containers: arr(spec?.containers).map((c) => pick<V1Container>(obj(c), CONTAINER_KEYS)),
     },
-    status: {
-      ...pick(status, ['phase']),
-      conditions: arr(status?.conditions)
-        .filter((c) => CONDITION_TYPES.has(String(obj(c)?.type)))
-        .map((c) => pick<V1PodCondition>(obj(c), ['type', 'status', 'lastTransitionTime'])),
-      containerStatuses: arr(status?.containerStatuses).map((c) => pick<V1ContainerStatus>(obj(c), CONTAINER_STATUS_KEYS)),
-    },
+    status: slimPodStatus(pod?.status),
   };
-  return slim;
+}
+
+/** A pod's metadata as slimPod keeps it (also for a pod whose spec comes from its template: pod-parts.ts). */
+export function slimPodMetadata(raw: unknown): NonNullable<V1Pod['metadata']> {
+  const metadata = obj(raw);
+  const owners = arr(metadata?.ownerReferences).map((o) => pick<{ kind: string; name: string }>(obj(o), ['kind', 'name']));
+  return {
+    ...pick(metadata, ['name', 'namespace', 'uid', 'resourceVersion', 'deletionTimestamp']),
+    ...(owners.length ? { ownerReferences: owners as NonNullable<V1Pod['metadata']>['ownerReferences'] } : {}),
+  };
+}
+
+/** A pod's status as slimPod keeps it. */
+export function slimPodStatus(raw: unknown): NonNullable<V1Pod['status']> {
+  const status = obj(raw);
+  return {
+    ...pick(status, ['phase']),
+    conditions: arr(status?.conditions)
+      .filter((c) => CONDITION_TYPES.has(String(obj(c)?.type)))
+      .map((c) => pick<V1PodCondition>(obj(c), ['type', 'status', 'lastTransitionTime'])),
+    containerStatuses: arr(status?.containerStatuses).map((c) => pick<V1ContainerStatus>(obj(c), CONTAINER_STATUS_KEYS)),
+  };
 }
 
 export function slimEvent(raw: unknown): CoreV1Event {

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { connect, type TLSSocket } from 'node:tls';
 import { KubeConfig } from '@kubernetes/client-node';
 import { ResponseReader } from '../../../client/src/cluster/pipelined-gets';
+import { readPodParts } from '../../../client/src/cluster/pod-parts';
 import { loopbackTarget, realSkipReason, realTarget, restartedRealTarget, Target } from './targets';
 
 const NS = 'kube-system';
@@ -53,6 +54,16 @@ function fidelity(name: string, open: () => Promise<Target>, skip: string | unde
       assert.match(list.metadata.resourceVersion, /^\d+$/);
       assert.ok(list.items.length >= 3, `${list.items.length} pods`);
       for (const p of list.items) assert.equal(p.metadata.labels['k8s-app'], 'calico-node');
+    });
+
+    test("a pod's GET writes kind, apiVersion, metadata, spec, status in that order (pod-parts.ts reads two of them without the spec)", async () => {
+      const list = (await t.request('GET', `/api/v1/namespaces/${NS}/pods?labelSelector=${encodeURIComponent('k8s-app=calico-node')}`)).json();
+      const r = await t.request('GET', `/api/v1/namespaces/${NS}/pods/${list.items[0].metadata.name}`);
+      assert.equal(r.status, 200);
+      assert.deepEqual(Object.keys(r.json()), ['kind', 'apiVersion', 'metadata', 'spec', 'status']);
+      const parts = readPodParts(Buffer.from(r.body));
+      assert.ok(parts, r.body.slice(0, 200));
+      assert.deepEqual(parts, { metadata: r.json().metadata, status: r.json().status });
     });
 
     test('events by field selectors reason and involvedObject.kind', async () => {
