@@ -1,55 +1,38 @@
 /**
- * Timestamps in the two shapes the Kubernetes API and our model write them, read by char code rather
- * than through Date: kube-apiserver writes every `metav1.Time` as RFC 3339 in UTC with whole seconds
+ * Timestamps in the two shapes the Kubernetes API and our model write them, checked without Date:
+ * kube-apiserver writes every `metav1.Time` as RFC 3339 in UTC with whole seconds
  * (`2024-05-01T10:00:00Z`), and the status model keeps `toISOString()`'s form
- * (`2024-05-01T10:00:00.000Z`). A status of 5,000 pods and 20,000 Events reads ~80,000 of them; the
- * char codes are ~4× faster than a regular expression and slices, and far faster than a Date round trip.
+ * (`2024-05-01T10:00:00.000Z`). A status of 5,000 pods and 20,000 Events reads ~80,000 of them, most
+ * in a fresh process or worker: there one native pattern match costs ~0.4 µs with nothing to compile,
+ * where a check by char code cost ~0.65 µs of CPU (counting V8's compiler threads) until warm.
  */
+
+/** The day and time as Date takes them as written: month 01–12, day 01–31, hour < 24, minute and second < 60. */
+const WHOLE_SECONDS = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\dZ$/;
+const MILLISECONDS = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** Two digits at `at` as a number, or -1. */
-function twoDigits(value: string, at: number): number {
-  const tens = value.charCodeAt(at) - 48;
-  const ones = value.charCodeAt(at + 1) - 48;
-  return tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9 ? tens * 10 + ones : -1;
-}
-
 /**
- * `YYYY-MM-DDTHH:MM:SS` at the start of `value`, a day and time Date takes as written: month 1–12,
- * day within the month, hour < 24, minute and second < 60 (Feb 29 only in leap years). A day Date
- * would roll over (Feb 30) or reject fails here, so callers send it through Date as before.
+ * What the patterns cannot say: days 29–31 exist only in some months, Feb 29 only in leap years. A
+ * day Date would roll over (Feb 30) fails here, so callers send it through Date as before.
  */
-function validDateTimePrefix(value: string): boolean {
-  // The separators of `YYYY-MM-DDTHH:MM:SS` written out, not looped over: a fresh process (the list
-  // worker's first page) runs this in the interpreter for thousands of Events before it is compiled,
-  // where a loop over [place, code] pairs cost more than the rest of the check.
-  if (value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45 || value.charCodeAt(10) !== 84 || value.charCodeAt(13) !== 58 || value.charCodeAt(16) !== 58) return false;
-  const century = twoDigits(value, 0);
-  const yearOfCentury = twoDigits(value, 2);
-  const month = twoDigits(value, 5);
-  const day = twoDigits(value, 8);
-  const hour = twoDigits(value, 11);
-  const minute = twoDigits(value, 14);
-  const second = twoDigits(value, 17);
-  if (century < 0 || yearOfCentury < 0 || hour < 0 || minute < 0 || second < 0) return false;
-  if (month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1]!) return false;
-  const year = century * 100 + yearOfCentury;
-  if (month === 2 && day === 29 && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0))) return false;
-  return hour < 24 && minute < 60 && second < 60;
+function dayInMonth(value: string): boolean {
+  const day = (value.charCodeAt(8) - 48) * 10 + (value.charCodeAt(9) - 48);
+  if (day < 29) return true;
+  const month = (value.charCodeAt(5) - 48) * 10 + (value.charCodeAt(6) - 48);
+  if (day > DAYS_IN_MONTH[month - 1]!) return false;
+  if (month !== 2 || day !== 29) return true;
+  const year = Number(value.slice(0, 4));
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
 }
 
 /** `2024-05-01T10:00:00Z`, valid (kube-apiserver's `metav1.Time`). */
 export function isWholeSecondsUtc(value: string): boolean {
-  return value.length === 20 && value.charCodeAt(19) === 90 && validDateTimePrefix(value);
+  return WHOLE_SECONDS.test(value) && dayInMonth(value);
 }
 
 /** `2024-05-01T10:00:00.000Z`, valid (`Date.prototype.toISOString` for years 0–9999). */
 export function isIsoUtc(value: string): boolean {
-  if (value.length !== 24 || value.charCodeAt(19) !== 46 || value.charCodeAt(23) !== 90) return false;
-  for (let at = 20; at < 23; at++) {
-    const digit = value.charCodeAt(at) - 48;
-    if (digit < 0 || digit > 9) return false;
-  }
-  return validDateTimePrefix(value);
+  return MILLISECONDS.test(value) && dayInMonth(value);
 }

@@ -1,4 +1,4 @@
-/** The two timestamp shapes read by char code (core/src/text/utc-times.ts) are exactly the ones Date writes back unchanged. */
+/** The two timestamp shapes checked without Date (core/src/text/utc-times.ts) are exactly the ones Date writes back unchanged. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isIsoUtc, isWholeSecondsUtc } from '../../../core/src/text/utc-times';
