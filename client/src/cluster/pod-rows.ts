@@ -46,24 +46,16 @@ export function columnIndex(definitions: unknown): Map<string, number> {
   return index;
 }
 
-/** The cells a row is read for: the view's names for them, and the printer's column names. */
-const CELLS = [
-  ['ready', 'Ready'],
-  ['status', 'Status'],
-  ['restarts', 'Restarts'],
-  ['node', 'Node'],
-  ['readinessGates', 'Readiness Gates'],
-] as const;
-/** What a row keeps of the pod's metadata as it is, when it is a string. */
-const KEPT_METADATA = ['namespace', 'uid', 'resourceVersion', 'deletionTimestamp'] as const;
-
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * A row as the view keeps it. Built field by field, not from spreads and entry lists: the list worker
  * reads each page of 1,000 rows as it arrives, and those temporary objects cost it ~3 µs a row once
  * compiled (5,000 rows: 15 ms, more than parsing their JSON; now ~5) and more before (32–37 → 24–29 ms
- * in a fresh process).
+ * in a fresh process). The kept metadata and cells are written out, not looped over as [field, column]
+ * pairs: the worker reads its first pages in the interpreter, where each destructured pair costs an
+ * iterator (5,000 rows in a fresh process, V8's compiler threads counted, on a loaded machine: ~75 →
+ * ~57 ms of CPU).
  */
 export function slimPodRow(raw: unknown, columns: ReadonlyMap<string, number>): PodRow {
   const row = obj(raw);
@@ -74,19 +66,25 @@ export function slimPodRow(raw: unknown, columns: ReadonlyMap<string, number>): 
   };
   const source = obj(obj(row?.object)?.metadata);
   const metadata: Mutable<PodRow['metadata']> = { name: String(source?.name ?? cell('Name') ?? '') };
-  for (const key of KEPT_METADATA) {
-    const value = source?.[key];
-    if (typeof value === 'string') metadata[key] = value;
-  }
+  if (typeof source?.namespace === 'string') metadata.namespace = source.namespace;
+  if (typeof source?.uid === 'string') metadata.uid = source.uid;
+  if (typeof source?.resourceVersion === 'string') metadata.resourceVersion = source.resourceVersion;
+  if (typeof source?.deletionTimestamp === 'string') metadata.deletionTimestamp = source.deletionTimestamp;
   const owners = source?.ownerReferences;
   if (Array.isArray(owners) && owners.length) metadata.ownerReferences = owners.map((o) => ({ kind: String(obj(o)?.kind ?? ''), name: String(obj(o)?.name ?? '') }));
   const slim: Mutable<PodRow> = { metadata };
   const generation = text(obj(source?.labels)?.[TEMPLATE_GENERATION_LABEL]);
   if (generation !== undefined) slim.templateGeneration = generation;
-  for (const [field, column] of CELLS) {
-    const value = cell(column);
-    if (value !== undefined) slim[field] = value;
-  }
+  const ready = cell('Ready');
+  if (ready !== undefined) slim.ready = ready;
+  const status = cell('Status');
+  if (status !== undefined) slim.status = status;
+  const restarts = cell('Restarts');
+  if (restarts !== undefined) slim.restarts = restarts;
+  const node = cell('Node');
+  if (node !== undefined) slim.node = node;
+  const gates = cell('Readiness Gates');
+  if (gates !== undefined) slim.readinessGates = gates;
   return slim;
 }
 
