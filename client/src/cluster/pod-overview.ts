@@ -62,12 +62,12 @@ function readyStatusOf(template: DaemonSetTemplate): NonNullable<V1Pod['status']
 
 /** What slimPod keeps of a pod's spec, from its row (the node) and its template (the containers and grace). */
 function specFromTemplate(row: PodRow, template: DaemonSetTemplate): NonNullable<V1Pod['spec']> {
-  const nodeName = row.node && row.node !== '<none>' ? row.node : undefined;
-  return {
-    ...(nodeName ? { nodeName } : {}),
-    ...(template.terminationGracePeriodSeconds !== undefined ? { terminationGracePeriodSeconds: template.terminationGracePeriodSeconds } : {}),
-    containers: template.containers,
-  };
+  // Field by field, not spreads of optional parts: 4,500 pods are built from rows at a session's start.
+  const spec: NonNullable<V1Pod['spec']> = {} as NonNullable<V1Pod['spec']>;
+  if (row.node && row.node !== '<none>') spec.nodeName = row.node;
+  if (template.terminationGracePeriodSeconds !== undefined) spec.terminationGracePeriodSeconds = template.terminationGracePeriodSeconds;
+  spec.containers = template.containers;
+  return spec;
 }
 
 /** A pod the row tells all about, with its template's containers: what slimPod keeps of the whole pod. */

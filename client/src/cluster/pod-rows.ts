@@ -96,7 +96,10 @@ export function slimPodRow(raw: unknown, columns: ReadonlyMap<string, number>): 
  * needs the pod itself: its waiting reason, last termination, times.
  */
 export function rowTellsAll(row: PodRow): boolean {
-  const [ready, total] = (row.ready ?? '').split('/').map((n) => Number(n));
+  // Indexed, not destructured: the main thread runs this for every row while its code is still cold.
+  const counts = (row.ready ?? '').split('/');
+  const ready = Number(counts[0]);
+  const total = counts.length > 1 ? Number(counts[1]) : undefined;
   const gates = row.readinessGates ?? '<none>';
   const gatesPassed = gates === '<none>' || /^(\d+)\/\1$/.test(gates);
   return row.status === 'Running' && total !== undefined && total > 0 && ready === total && /^0(\s|$)/.test(row.restarts ?? '') && gatesPassed && !row.metadata.deletionTimestamp;

@@ -46,7 +46,8 @@ export function segment(name: string): string {
 
 export function idOf(parentId: string, ...names: string[]): string {
   // Concatenated, not an array joined: 5,000 pods' rows and probes make tens of thousands of ids a draw.
+  // Indexed rather than for…of: a first draw runs this for every row while the code is still cold.
   let id = parentId;
-  for (const name of names) id += '/' + segment(name);
+  for (let i = 0; i < names.length; i++) id += '/' + segment(names[i]!);
   return id;
 }
