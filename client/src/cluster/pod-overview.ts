@@ -142,7 +142,8 @@ export async function listPodOverview(options: PodOverviewOptions): Promise<RawL
     }
     // No rows: nothing to save (and a server that ignored the Accept header answers a PodList, which has none).
     if (table.items.length === 0) return await options.listWhole();
-    for (const [name, template] of templates) templatesRead.set(name, await template);
+    // Every template read: each one's own reaction (readTemplate) has filed it in templatesRead by then.
+    await Promise.all(templates.values());
     for (const row of table.items) if (!templateFor(row)) readWhole(row);
     // Beyond a quarter, single GETs cost more round trips than the pages of the whole list.
     if (own.size > 20 && own.size * 4 > table.items.length) {

@@ -72,6 +72,8 @@ function terminationText(t: NonNullable<PodStatus['lastTermination']>, now: numb
   return text;
 }
 
+const SERVER_ICON: TreeIcon = { id: 'server' };
+
 /**
  * The node row: where the pod runs (the node's name beside a server icon: "node worker-10
  * CrashLoopBackOff" would not fit 300 px), then what a glance needs that the pod row left out: a
@@ -107,8 +109,6 @@ class PodInfoNode implements TreeNode {
     return podTooltip(this.#status, this.#now);
   }
 }
-
-const SERVER_ICON: TreeIcon = { id: 'server' };
 
 /**
  * A pod's row. A class, not an object literal with getters: V8 defines a literal's accessors one
