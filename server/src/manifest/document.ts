@@ -1,4 +1,4 @@
-import { Composer, isAlias, isMap, isSeq, Parser, YAMLParseError, type Alias, type Document } from 'yaml';
+import { isAlias, isMap, isSeq, YAMLParseError, type Alias, type Document } from 'yaml';
 import { scalarString } from './nodes';
 import type { Chunk } from './chunks';
 import { nestingExceeds } from './nesting';
@@ -6,6 +6,7 @@ import { reportDuplicateKeys } from './duplicate-keys';
 import { withoutErrorTail } from './error-tail';
 import { findPodSpecs } from './podspecs';
 import { resolveAliases } from './aliases';
+import { yamlReaders } from './yaml-readers';
 import { maskTemplate } from '../helm/template-mask';
 import { unknownValuesAsAliases } from '../helm/unknown-values';
 import type { ManifestDocument, ParseProblem, PodSpec } from './types';
@@ -224,9 +225,9 @@ export function parseYaml(text: string, template = false): Document.Parsed | und
  * ended early only as far as its kept errors (error-tail.ts).
  */
 function composeDocument(text: string): Document.Parsed {
-  const composer = new Composer(PARSE_OPTIONS);
+  const { parser, composer } = yamlReaders(PARSE_OPTIONS);
   let doc: Document.Parsed | undefined;
-  for (const next of composer.compose(withoutErrorTail(new Parser().parse(text), text, KEPT_PARSE_ERRORS + 1), true, text.length)) {
+  for (const next of composer.compose(withoutErrorTail(parser.parse(text), text, KEPT_PARSE_ERRORS + 1), true, text.length)) {
     if (doc) {
       doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
       break;
