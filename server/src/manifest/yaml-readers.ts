@@ -7,11 +7,11 @@
  * transitions weakly. The model keeps parsed documents, never a Lexer or a Parser, so at a full
  * collection no instance of either was alive, their shapes were collected, and every function
  * compiled against them was thrown away ("dependency-change: weak objects" in `--trace-deopt`):
- * the lexer, the parser and most of the composer, 30-50 functions at each full collection in a
- * process that parses as the server does, re-optimised on V8's helper threads (1.5-5 ms of CPU
- * during a keystroke's completion in a tenth of the typing sweep's samples, on a 2-core machine
- * the client waits for) while the keystrokes ran interpreted. With one instance alive, the
- * shapes and the compiled code stay (0 such deoptimisations in three of four collections).
+ * the lexer, the parser and much of the composer, 26 functions at the typing sweep's first full
+ * collection in the server, which then ran interpreted until V8 optimised them again. Calico's
+ * 13 KB calico-node DaemonSet parsed right after a full collection took 8-11 ms against 2-4 ms
+ * steady; with the last pair kept, 2.7-4.2 ms (6 functions still dropped there: compiled against
+ * the shapes of CST tokens, which nothing keeps).
  *
  * What it costs: the kept Lexer holds the text it last read (a document the model mostly keeps
  * anyway, or an item's lines) until the next parse replaces it.
