@@ -1,7 +1,7 @@
 /**
  * Run by yaml-readers.test.ts in a process of its own, under `--trace-deopt --expose-gc`: parses
  * manifests through the model's parse as the server does, with full collections between rounds,
- * and names the `yaml` Lexer's own methods on its last line (V8 prints its deoptimisations before).
+ * and names the `yaml` Lexer's own methods on a line of its own, among V8's trace.
  */
 import { Lexer, Parser } from 'yaml';
 import { parseYaml } from '../../../server/src/manifest/document';
