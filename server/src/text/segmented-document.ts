@@ -14,12 +14,12 @@ import type { Position, Range } from 'vscode-languageserver-textdocument';
 /**
  * Each keystroke copies the segment it lands in (up to twice this many characters). At 64 K those
  * copies were what filled V8's old generation while typing: V8's sampling heap profiler, counting
- * what full collections freed, found 41 MB of them over 320 edits of issue 19's typing sweep; the
- * heap grew 3-5 MB between scavenges, a full collection came every ~300 edits, and one landing in a
- * sample took edit → completion from ~3 ms to 18-20 ms (its marking busy on the second core). At 8 K:
- * 3.7 MB over the same edits, ~1 MB between scavenges (the documents the sweep leaves edited), the
- * server's peak RSS in the sweep 140 → 118 MB. More segments cost a walk over their starts per edit
- * (~340 for that 2.8 MB file).
+ * what full collections freed, found 41 MB of them over 320 of issue 19's sweep edits replayed in
+ * process; the heap grew 3-5 MB between scavenges, a full collection came every ~300 edits, and one
+ * landing in a sample took edit → completion from ~3 ms to 18-20 ms (its marking busy on the second
+ * core). At 8 K: 3.7 MB over the same edits, ~1 MB between scavenges (the documents the sweep leaves
+ * edited), the server's peak RSS in the sweep 140 → 118 MB. More segments cost a walk over their
+ * starts per edit (~340 for that 2.8 MB file).
  */
 const TARGET_SEGMENT = 8 * 1024;
 
