@@ -35,6 +35,7 @@ import { TargetVersion, type ClusterVersionParams } from './handlers/target-vers
 import { fileProbeEntries, LiveLinkServer } from './handlers/live-link';
 import { LiveTuning } from './handlers/live-tuning';
 import { openServerConnection } from './server-connection';
+import { collectYoungGenerationAtRest } from './young-generation';
 
 const { connection, messagesRead } = openServerConnection();
 const store = new DocumentStore();
@@ -162,7 +163,11 @@ const validator = new Validator({
   backendChanged: (uri) => {
     for (const other of store.uris()) if (other !== uri) scheduler.schedule(other);
   },
-  publish: (params) => void connection.sendDiagnostics(params),
+  publish: (params) => {
+    // Between a keystroke's answers and the next keystroke: the young generation's collection here, not in a completion's path.
+    collectYoungGenerationAtRest();
+    void connection.sendDiagnostics(params);
+  },
   error: (message) => connection.console.error(message),
 });
 /** The values files a template keystroke changes are checked after the template's own validation. */
