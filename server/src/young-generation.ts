@@ -3,9 +3,10 @@
  * diagnostics go out, when the young generation is at least half full. Otherwise V8 collects it
  * when an allocation finds it full (or from a task it posts just before), which while typing is as
  * likely to be between an edit and the completion the editor asked with it as anywhere: in issue
- * 19's typing sweep one edit in ~30 paid a 3–6 ms scavenge there (docs/performance.md, eighth
- * session). After a validation the keystroke's completion has been answered and the next keystroke
- * has not come; the diagnostics, whose target is five times looser, carry the pause instead.
+ * 19's typing sweep a 3–6 ms scavenge came every ~30 edits, wherever the server was
+ * (docs/performance.md, eighth session). After a validation the keystroke's completion has been
+ * answered and the next keystroke has not come; the diagnostics, whose target is five times looser,
+ * carry the pause instead.
  *
  * `gc` is V8's own, reached as Node's tests and benchmarks do: `--expose-gc` set at run time makes
  * new contexts get it, and this module's context is the only one that asks.
