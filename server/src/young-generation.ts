@@ -14,21 +14,23 @@
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-type Collect = (options: { type: 'minor' }) => void;
+/** V8's `gc`: a full collection without options, the young generation's with `{ type: 'minor' }`. */
+type Collect = (options?: { type: 'minor' | 'major' }) => void;
 
 /** Past this share of its capacity in use, the young generation is collected at rest. */
 export const AT_REST_SHARE = 0.5;
 
 let collect: Collect | null | undefined;
 
-function collector(): Collect | null {
+/** V8's `gc` for this process, or null where the runtime does not give it (then V8 collects when it must). */
+export function v8Collector(): Collect | null {
   if (collect === undefined) {
     try {
       setFlagsFromString('--expose-gc');
       const gc = runInNewContext('gc') as unknown;
       collect = typeof gc === 'function' ? (gc as Collect) : null;
     } catch {
-      collect = null; // a runtime without it: V8 collects when it must, as before
+      collect = null;
     }
   }
   return collect;
@@ -45,7 +47,7 @@ export function youngShareInUse(): number {
 /** Collects the young generation if it is at least AT_REST_SHARE full; true if it did. */
 export function collectYoungGenerationAtRest(): boolean {
   if (youngShareInUse() < AT_REST_SHARE) return false;
-  const gc = collector();
+  const gc = v8Collector();
   if (!gc) return false;
   gc({ type: 'minor' });
   return true;
